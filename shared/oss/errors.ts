@@ -1,0 +1,96 @@
+/**
+ * Errors of the OSS client. Every error has a stable `code`; callers branch on `instanceof` and `code`,
+ * never on `message`. Messages never carry keys, tokens or signatures.
+ */
+
+export interface OssErrorFields {
+  /** OSS error code from the XML body (or `x-oss-err` on HEAD), e.g. `NoSuchBucket`. */
+  readonly code: string;
+  readonly status: number;
+  readonly operation: string;
+  readonly requestId?: string;
+  readonly hostId?: string;
+  /** OSS `EC` detail code, e.g. `0015-00000101`. */
+  readonly ec?: string;
+  readonly bucket?: string;
+  readonly key?: string;
+  /** Other children of the error body (ArgumentName, ...), minus anything secret. */
+  readonly details?: Readonly<Record<string, string>>;
+}
+
+/** OSS answered with an error status. */
+export class OssError extends Error implements OssErrorFields {
+  override readonly name = 'OssError';
+  readonly code: string;
+  readonly status: number;
+  readonly operation: string;
+  readonly requestId?: string;
+  readonly hostId?: string;
+  readonly ec?: string;
+  readonly bucket?: string;
+  readonly key?: string;
+  readonly details?: Readonly<Record<string, string>>;
+
+  constructor(fields: OssErrorFields, message: string, options?: ErrorOptions) {
+    super(`${fields.operation}: ${fields.code} (${fields.status}): ${message}` + (fields.requestId ? ` [request ${fields.requestId}]` : ''), options);
+    this.code = fields.code;
+    this.status = fields.status;
+    this.operation = fields.operation;
+    this.requestId = fields.requestId;
+    this.hostId = fields.hostId;
+    this.ec = fields.ec;
+    this.bucket = fields.bucket;
+    this.key = fields.key;
+    this.details = fields.details;
+  }
+}
+
+/** The request never got an HTTP answer: reset, refused, DNS, TLS. `code` is the socket error code. */
+export class OssNetworkError extends Error {
+  override readonly name = 'OssNetworkError';
+  constructor(
+    readonly operation: string,
+    readonly code: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${operation}: network error ${code}: ${message}`, options);
+  }
+}
+
+/** No answer within the per-attempt timeout. */
+export class OssTimeoutError extends Error {
+  override readonly name = 'OssTimeoutError';
+  readonly code = 'RequestTimeout';
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
+    super(`${operation}: no answer within ${timeoutMs} ms`, options);
+  }
+}
+
+/** Every attempt failed with a retryable error; `cause` is the last one. */
+export class OssRetryExhaustedError extends Error {
+  override readonly name = 'OssRetryExhaustedError';
+  readonly code = 'RetryExhausted';
+  constructor(
+    readonly operation: string,
+    readonly attempts: number,
+    readonly lastError: Error,
+  ) {
+    super(`${operation}: gave up after ${attempts} attempts: ${lastError.message}`, { cause: lastError });
+  }
+}
+
+export function isOssError(error: unknown, code?: string): error is OssError {
+  return error instanceof OssError && (code === undefined || error.code === code);
+}
+
+/** True for errors a later retry may fix (network, timeout, 5xx, throttling, exhausted retries). */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof OssNetworkError || error instanceof OssTimeoutError || error instanceof OssRetryExhaustedError) return true;
+  if (error instanceof OssError) return error.status >= 500 || error.status === 429;
+  return false;
+}

@@ -1,0 +1,142 @@
+import type { Credentials, SignatureVersion } from '../signing/types';
+import type {
+  BucketInfo,
+  BucketSummary,
+  CreateBucketConfiguration,
+  ListBucketResult,
+  ReplicationConfiguration,
+  ReplicationLocation,
+  ReplicationProgress,
+  ReplicationRule,
+  Tag,
+  VersioningStatus,
+} from '../xml/types';
+
+/** Anything that can hand out current credentials (FC's context.credentials expire). */
+export type CredentialsProvider = () => Credentials | Promise<Credentials>;
+
+/**
+ * How to reach a region.
+ * - `public`:   https://<bucket>.oss-<region>.aliyuncs.com
+ * - `internal`: https://<bucket>.oss-<region>-internal.aliyuncs.com (a function in the same region)
+ * - `map`:      explicit base URL per region, path-style (`<base>/<bucket>/<key>`), for the emulator.
+ */
+export type EndpointConfig =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'internal' }
+  | { readonly kind: 'map'; readonly endpoints: Readonly<Record<string, string>> };
+
+export interface RetryPolicy {
+  /** Attempts including the first one. */
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export interface OssClientOptions {
+  /** Region used for service-level calls and as the default bucket region, without `oss-`, e.g. `cn-hangzhou`. */
+  readonly region: string;
+  readonly credentials: Credentials | CredentialsProvider;
+  readonly endpoint?: EndpointConfig;
+  readonly signatureVersion?: SignatureVersion;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout. */
+  readonly timeoutMs?: number;
+  /** Injected clock for signing. */
+  readonly now?: () => Date;
+  /** Called once per HTTP attempt (for logs and request counting); never receives secrets. */
+  readonly onRequest?: (info: RequestInfo) => void;
+}
+
+export interface RequestInfo {
+  readonly operation: string;
+  readonly method: string;
+  readonly bucket?: string;
+  readonly key?: string;
+  readonly status?: number;
+  readonly attempt: number;
+  readonly durationMs: number;
+  readonly requestId?: string;
+  readonly errorCode?: string;
+}
+
+/** Optional bucket region hint: calls on a bucket go to this region's endpoint. */
+export interface BucketRef {
+  readonly bucket: string;
+  /** Without `oss-`. Defaults to the client's region. */
+  readonly region?: string;
+}
+
+export interface PutObjectInput extends BucketRef {
+  readonly key: string;
+  readonly body: Buffer | string;
+  readonly contentType?: string;
+  /** Without the `x-oss-meta-` prefix. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly forbidOverwrite?: boolean;
+}
+
+export interface PutObjectOutput {
+  readonly eTag: string;
+  readonly crc64: string;
+  readonly versionId?: string;
+  readonly requestId: string;
+}
+
+export interface ObjectHead {
+  readonly contentLength: number;
+  readonly contentType?: string;
+  readonly eTag: string;
+  readonly crc64?: string;
+  readonly lastModified?: string;
+  readonly versionId?: string;
+  readonly metadata: Record<string, string>;
+}
+
+export interface GetObjectOutput extends ObjectHead {
+  readonly body: Buffer;
+}
+
+export interface ListObjectsV2Input extends BucketRef {
+  readonly prefix?: string;
+  readonly delimiter?: string;
+  readonly continuationToken?: string;
+  readonly startAfter?: string;
+  readonly maxKeys?: number;
+}
+
+export interface PutBucketInput extends BucketRef {
+  readonly acl?: 'private' | 'public-read' | 'public-read-write';
+  readonly configuration?: CreateBucketConfiguration;
+}
+
+/** The one OSS client the project uses at run time. Every method is one REST call (listBuckets: all pages). */
+export interface OssApi {
+  listBuckets(options?: { prefix?: string }): Promise<BucketSummary[]>;
+  putBucket(input: PutBucketInput): Promise<void>;
+  deleteBucket(ref: BucketRef): Promise<void>;
+  getBucketInfo(ref: BucketRef): Promise<BucketInfo>;
+  /** Region without `oss-`. */
+  getBucketLocation(ref: BucketRef): Promise<string>;
+  getBucketTags(ref: BucketRef): Promise<Tag[]>;
+  putBucketTags(ref: BucketRef, tags: readonly Tag[]): Promise<void>;
+  deleteBucketTags(ref: BucketRef, keys?: readonly string[]): Promise<void>;
+  /** Undefined = never versioned. */
+  getBucketVersioning(ref: BucketRef): Promise<VersioningStatus | undefined>;
+  putBucketVersioning(ref: BucketRef, status: VersioningStatus): Promise<void>;
+  putObject(input: PutObjectInput): Promise<PutObjectOutput>;
+  getObject(ref: BucketRef & { key: string; versionId?: string }): Promise<GetObjectOutput>;
+  headObject(ref: BucketRef & { key: string; versionId?: string }): Promise<ObjectHead>;
+  deleteObject(ref: BucketRef & { key: string; versionId?: string }): Promise<{ deleteMarker: boolean; versionId?: string }>;
+  listObjectsV2(input: ListObjectsV2Input): Promise<ListBucketResult>;
+  /** Returns the rule id from `x-oss-replication-rule-id`. */
+  putBucketReplication(ref: BucketRef, rule: ReplicationRule): Promise<{ ruleId: string }>;
+  /** Empty configuration when OSS answers NoSuchReplicationConfiguration. */
+  getBucketReplication(ref: BucketRef): Promise<ReplicationConfiguration>;
+  getBucketReplicationLocation(ref: BucketRef): Promise<ReplicationLocation>;
+  /** One rule, or every rule when ruleId is omitted. */
+  getBucketReplicationProgress(ref: BucketRef, ruleId?: string): Promise<ReplicationProgress>;
+  /** `alreadyClosing` when OSS answers 204 (the rule was already being deleted). */
+  deleteBucketReplication(ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }>;
+  putBucketRtc(ref: BucketRef, ruleId: string, status: 'enabled' | 'disabled'): Promise<void>;
+}

@@ -1,0 +1,180 @@
+/** Typed models of the OSS XML documents this project reads and writes. Field names follow OSS. */
+
+export type ReplicationAction = 'ALL' | 'PUT' | 'DELETE' | 'ABORT';
+export type TransferType = 'internal' | 'oss_acc';
+export type RuleStatus = 'starting' | 'doing' | 'closing';
+export type LowerToggle = 'enabled' | 'disabled';
+export type UpperToggle = 'Enabled' | 'Disabled';
+
+export interface ReplicationDestination {
+  bucket: string;
+  /** With `oss-` prefix, e.g. `oss-cn-beijing`. */
+  location: string;
+  /** Absent on GET unless `oss_acc` (OSS omits `internal`). */
+  transferType?: TransferType;
+}
+
+export interface ReplicationRule {
+  /** Absent on PUT means OSS generates one. */
+  id?: string;
+  /** Empty array = the whole bucket (PrefixSet omitted). */
+  prefixes: string[];
+  /** Comma-joined on the wire. */
+  actions: ReplicationAction[];
+  destination: ReplicationDestination;
+  historicalObjectReplication: LowerToggle;
+  syncRole?: string;
+  /** SourceSelectionCriteria/SseKmsEncryptedObjects/Status (capitalised on the wire). */
+  sseKmsEncryptedObjects?: UpperToggle;
+  /** EncryptionConfiguration/ReplicaKmsKeyID. */
+  replicaKmsKeyId?: string;
+  /** RTC/Status. */
+  rtc?: LowerToggle | 'enabling';
+  /** Response only. */
+  status?: RuleStatus;
+}
+
+export interface ReplicationConfiguration {
+  rules: ReplicationRule[];
+}
+
+/** DeleteBucketReplication body. */
+export interface ReplicationRules {
+  ids: string[];
+}
+
+export interface ReplicationLocation {
+  /** Allowed destination regions, `oss-` prefixed. */
+  locations: string[];
+  /** Region -> transfer types allowed there (e.g. oss_acc). */
+  transferTypeConstraints: Array<{ location: string; transferTypes: string[] }>;
+  /** Regions where RTC is supported. */
+  rtcLocations: string[];
+}
+
+export interface ReplicationProgressRule {
+  id: string;
+  prefixes: string[];
+  actions: ReplicationAction[];
+  destination: ReplicationDestination;
+  status: RuleStatus;
+  historicalObjectReplication: LowerToggle;
+  /** Present only while status is `doing`. */
+  progress?: {
+    /** Fraction 0..1, only when historical replication is enabled. */
+    historicalObject?: number;
+    /** ISO-8601 watermark: every object written before it has been replicated. */
+    newObject?: string;
+  };
+}
+
+export interface ReplicationProgress {
+  rules: ReplicationProgressRule[];
+}
+
+/** PutBucketRTC body (root `ReplicationRule`). */
+export interface RtcConfiguration {
+  id: string;
+  status: LowerToggle;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+export interface Tagging {
+  tags: Tag[];
+}
+
+export type VersioningStatus = 'Enabled' | 'Suspended';
+export interface VersioningConfiguration {
+  /** Undefined = never versioned. */
+  status?: VersioningStatus;
+}
+
+export interface CreateBucketConfiguration {
+  storageClass?: string;
+  dataRedundancyType?: string;
+}
+
+export interface Owner {
+  id: string;
+  displayName: string;
+}
+
+export interface BucketInfo {
+  name: string;
+  creationDate: string;
+  location: string;
+  extranetEndpoint: string;
+  intranetEndpoint: string;
+  storageClass: string;
+  dataRedundancyType?: string;
+  owner: Owner;
+  acl: string;
+  versioning?: VersioningStatus;
+  transferAcceleration?: UpperToggle;
+  crossRegionReplication?: UpperToggle;
+  resourceGroupId?: string;
+  comment?: string;
+}
+
+export interface BucketSummary {
+  name: string;
+  location: string;
+  creationDate: string;
+  extranetEndpoint: string;
+  intranetEndpoint: string;
+  storageClass: string;
+  region?: string;
+}
+
+export interface ListAllMyBucketsResult {
+  prefix?: string;
+  marker?: string;
+  maxKeys?: number;
+  isTruncated: boolean;
+  nextMarker?: string;
+  owner?: Owner;
+  buckets: BucketSummary[];
+}
+
+export interface ObjectSummary {
+  key: string;
+  lastModified: string;
+  eTag: string;
+  size: number;
+  storageClass: string;
+  type?: string;
+  owner?: Owner;
+}
+
+export interface ListBucketResult {
+  name: string;
+  prefix: string;
+  /** v1 */
+  marker?: string;
+  nextMarker?: string;
+  /** v2 */
+  continuationToken?: string;
+  nextContinuationToken?: string;
+  startAfter?: string;
+  keyCount?: number;
+  maxKeys: number;
+  delimiter?: string;
+  encodingType?: string;
+  isTruncated: boolean;
+  contents: ObjectSummary[];
+  commonPrefixes: string[];
+}
+
+/** OSS error body. Extra children (BucketName, Key, StringToSign, ...) land in `extra`. */
+export interface OssErrorBody {
+  code: string;
+  message: string;
+  requestId?: string;
+  hostId?: string;
+  ec?: string;
+  recommendDoc?: string;
+  extra: Record<string, string>;
+}
