@@ -1,0 +1,6 @@
+export * from './types';
+export { CANARY_FOLDER, CANARY_META, canaryKey, isCanaryKey, canaryBody } from './key';
+export { writeCanary, replicatesDeletes } from './write';
+export type { WriteCanaryOptions } from './write';
+export { checkCanary } from './check';
+export { diagnoseMissingCanary } from './diagnose';

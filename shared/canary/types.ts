@@ -1,0 +1,57 @@
+import type { ReplicationAction } from '../xml/types';
+
+/** The rule a canary proves, as the verify job knows it from the state bucket. */
+export interface CanaryTarget {
+  readonly sourceBucket: string;
+  readonly sourceRegion: string;
+  readonly ruleId: string;
+  readonly destinationBucket: string;
+  readonly destinationRegion: string;
+  readonly prefixes: readonly string[];
+  readonly actions: readonly ReplicationAction[];
+}
+
+/** A written canary waiting to be checked. JSON-serialisable: it lives in the state bucket between invocations. */
+export interface PendingCanary {
+  readonly target: CanaryTarget;
+  readonly key: string;
+  readonly nonce: string;
+  readonly crc64: string;
+  readonly eTag: string;
+  readonly versionId?: string;
+  readonly writtenAt: string;
+  /** First check not before this time (policy verify.delaySeconds). */
+  readonly dueAt: string;
+  /** Failure when not satisfied by this time (policy verify.timeoutSeconds). */
+  readonly deadlineAt: string;
+  /** `copy`: waiting for the object in the destination; `delete`: waiting for the source delete to replicate. */
+  readonly phase: 'copy' | 'delete';
+  /** Set when the copy was seen, with its latency. */
+  readonly arrivedAt?: string;
+  readonly attempts: number;
+}
+
+export type CanaryDiagnosisCode =
+  | 'RuleMissing'
+  | 'RuleStillStarting'
+  | 'RuleClosing'
+  | 'SourceBucketGone'
+  | 'DestinationBucketGone'
+  | 'VersioningMismatch'
+  | 'AccessDenied'
+  | 'ContentMismatch'
+  | 'DeleteNotReplicated'
+  | 'NeverArrived';
+
+export interface CanaryDiagnosis {
+  readonly code: CanaryDiagnosisCode;
+  /** In words a person acts on. */
+  readonly message: string;
+}
+
+export type CanaryCheck =
+  /** Not there yet and the deadline has not passed: check again later. */
+  | { readonly kind: 'waiting'; readonly pending: PendingCanary }
+  /** Proven: the copy arrived intact (and, when the rule replicates deletes, the delete did too). */
+  | { readonly kind: 'verified'; readonly latencyMs: number; readonly checkedAt: string }
+  | { readonly kind: 'failed'; readonly diagnosis: CanaryDiagnosis; readonly checkedAt: string };
