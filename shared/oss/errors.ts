@@ -16,6 +16,8 @@ export interface OssErrorFields {
   readonly key?: string;
   /** Other children of the error body (ArgumentName, ...), minus anything secret. */
   readonly details?: Readonly<Record<string, string>>;
+  /** From a `Retry-After` header, when the server sent one. */
+  readonly retryAfterMs?: number;
 }
 
 /** OSS answered with an error status. */
@@ -30,6 +32,7 @@ export class OssError extends Error implements OssErrorFields {
   readonly bucket?: string;
   readonly key?: string;
   readonly details?: Readonly<Record<string, string>>;
+  readonly retryAfterMs?: number;
 
   constructor(fields: OssErrorFields, message: string, options?: ErrorOptions) {
     super(`${fields.operation}: ${fields.code} (${fields.status}): ${message}` + (fields.requestId ? ` [request ${fields.requestId}]` : ''), options);
@@ -42,19 +45,26 @@ export class OssError extends Error implements OssErrorFields {
     this.bucket = fields.bucket;
     this.key = fields.key;
     this.details = fields.details;
+    if (fields.retryAfterMs !== undefined) this.retryAfterMs = fields.retryAfterMs;
   }
 }
 
-/** The request never got an HTTP answer: reset, refused, DNS, TLS. `code` is the socket error code. */
+/**
+ * The request never got an HTTP answer: reset, refused, DNS, TLS. `code` is the socket error code.
+ * `reusedSocket` is true when the failure happened on a kept-alive socket the server may have closed
+ * while idle: such a request most likely never reached the server.
+ */
 export class OssNetworkError extends Error {
   override readonly name = 'OssNetworkError';
+  readonly reusedSocket: boolean;
   constructor(
     readonly operation: string,
     readonly code: string,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { reusedSocket?: boolean },
   ) {
     super(`${operation}: network error ${code}: ${message}`, options);
+    this.reusedSocket = options?.reusedSocket ?? false;
   }
 }
 
@@ -81,6 +91,28 @@ export class OssRetryExhaustedError extends Error {
     readonly lastError: Error,
   ) {
     super(`${operation}: gave up after ${attempts} attempts: ${lastError.message}`, { cause: lastError });
+  }
+}
+
+/** The client was configured in a way that cannot work (e.g. no endpoint for a region). */
+export class OssConfigError extends Error {
+  override readonly name = 'OssConfigError';
+  readonly code = 'InvalidClientConfig';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** The credentials provider failed or returned something unusable. The provider's error is the cause. */
+export class OssCredentialsError extends Error {
+  override readonly name = 'OssCredentialsError';
+  readonly code = 'CredentialsUnavailable';
+  constructor(
+    readonly operation: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${operation}: ${message}`, options);
   }
 }
 

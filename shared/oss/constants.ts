@@ -1,0 +1,48 @@
+/** Wire literals of the OSS client, in one place. */
+
+export const HEADER_REQUEST_ID = 'x-oss-request-id';
+export const HEADER_EC = 'x-oss-ec';
+/** HEAD responses carry the error XML base64-encoded here, since they have no body. */
+export const HEADER_ERR = 'x-oss-err';
+export const HEADER_META_PREFIX = 'x-oss-meta-';
+export const HEADER_FORBID_OVERWRITE = 'x-oss-forbid-overwrite';
+export const HEADER_CRC64 = 'x-oss-hash-crc64ecma';
+export const HEADER_VERSION_ID = 'x-oss-version-id';
+export const HEADER_DELETE_MARKER = 'x-oss-delete-marker';
+export const HEADER_RULE_ID = 'x-oss-replication-rule-id';
+export const HEADER_ACL = 'x-oss-acl';
+export const HEADER_RETRY_AFTER = 'retry-after';
+
+export const CONTENT_TYPE_XML = 'application/xml';
+export const CONTENT_TYPE_DEFAULT = 'application/octet-stream';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const LIST_BUCKETS_PAGE_SIZE = 1000;
+/** A server asking for a longer pause than this is not waited for: the retry gives up instead. */
+export const MAX_RETRY_AFTER_MS = 30_000;
+
+/** Error-body children that may carry key material (V1 string-to-sign includes the STS token). */
+export const SECRET_ERROR_FIELDS: ReadonlySet<string> = new Set([
+  'StringToSign',
+  'StringToSignBytes',
+  'SignatureProvided',
+  'OSSAccessKeyId',
+  'CanonicalRequest',
+  'CanonicalRequestBytes',
+]);
+
+/** Error codes that mean "slow down", whatever status they come with. */
+export const THROTTLING_CODES: ReadonlySet<string> = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequests',
+  'RequestRateExceeded',
+  'ServerBusy',
+  'SlowDown',
+  'QpsLimitExceeded',
+  'DownloadTrafficRateLimitExceeded',
+  'UploadTrafficRateLimitExceeded',
+]);
+
+/** Socket errors that prove the request never reached the server (safe to retry any call). */
+export const NOT_SENT_NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);

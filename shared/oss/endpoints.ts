@@ -1,0 +1,98 @@
+import { OssConfigError } from './errors';
+import type { EndpointConfig } from './types';
+
+/** Where one request goes: the URL without query, and the Host header to send. */
+export interface ResolvedEndpoint {
+  /** `https://host[:port]` */
+  readonly origin: string;
+  /** Host header value (with port when not default). */
+  readonly host: string;
+  /** Encoded path, always starting with `/`. */
+  readonly path: string;
+  readonly protocol: 'http:' | 'https:';
+}
+
+export interface EndpointTarget {
+  /** Region without `oss-`. */
+  readonly region: string;
+  readonly bucket?: string;
+  /** Raw (decoded) object key. */
+  readonly key?: string;
+}
+
+/** RFC 3986 unreserved characters stay; everything else is percent-encoded as UTF-8. */
+export function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** Encodes an object key segment by segment so that `/` stays a separator. */
+export function encodeKey(key: string): string {
+  return key.split('/').map(encodeRfc3986).join('/');
+}
+
+function regionHost(region: string, internal: boolean): string {
+  return `oss-${region}${internal ? '-internal' : ''}.aliyuncs.com`;
+}
+
+function objectPath(bucketPrefix: string, key: string | undefined): string {
+  return key === undefined ? `${bucketPrefix}/` : `${bucketPrefix}/${encodeKey(key)}`;
+}
+
+function resolveAliyun(target: EndpointTarget, internal: boolean): ResolvedEndpoint {
+  const base = regionHost(target.region, internal);
+  if (target.bucket === undefined) {
+    return { origin: `https://${base}`, host: base, path: '/', protocol: 'https:' };
+  }
+  const host = `${target.bucket}.${base}`;
+  return { origin: `https://${host}`, host, path: objectPath('', target.key), protocol: 'https:' };
+}
+
+function mappedBase(endpoints: Readonly<Record<string, string>>, region: string, fallbackRegion: string): URL {
+  // A bucket whose region is not mapped is sent to the client's own region (a single-endpoint emulator).
+  const raw = endpoints[region] ?? endpoints[fallbackRegion];
+  if (raw === undefined) {
+    throw new OssConfigError(`no endpoint configured for region ${region} (nor for the client region ${fallbackRegion})`);
+  }
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new OssConfigError(`endpoint for region ${region} must be http or https`);
+  }
+  return url;
+}
+
+function resolveMapped(
+  endpoints: Readonly<Record<string, string>>,
+  target: EndpointTarget,
+  clientRegion: string,
+): ResolvedEndpoint {
+  const url = mappedBase(endpoints, target.region, clientRegion);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const path =
+    target.bucket === undefined ? `${basePath}/` : objectPath(`${basePath}/${encodeRfc3986(target.bucket)}`, target.key);
+  return { origin: url.origin, host: url.host, path, protocol: url.protocol as 'http:' | 'https:' };
+}
+
+/**
+ * Resolves the origin, Host and path of a request.
+ * Virtual-host style for OSS (`<bucket>.oss-<region>[-internal].aliyuncs.com/<key>`),
+ * path style for a mapped endpoint (`<base>/<bucket>/<key>`).
+ */
+export function resolveEndpoint(config: EndpointConfig, target: EndpointTarget, clientRegion: string): ResolvedEndpoint {
+  switch (config.kind) {
+    case 'public':
+      return resolveAliyun(target, false);
+    case 'internal':
+      return resolveAliyun(target, true);
+    case 'map':
+      return resolveMapped(config.endpoints, target, clientRegion);
+  }
+}
+
+/** Encodes a query in order; a `null` or empty value gives a bare name (`?replication`). */
+export function encodeQuery(query: ReadonlyArray<readonly [string, string | null]>): string {
+  if (query.length === 0) return '';
+  const parts = query.map(([name, value]) =>
+    value === null || value === '' ? encodeRfc3986(name) : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`,
+  );
+  return `?${parts.join('&')}`;
+}
