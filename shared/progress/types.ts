@@ -1,0 +1,119 @@
+import type { RuleStatus } from '../xml/types';
+
+/**
+ * One reading of GetBucketReplicationProgress for one rule. JSON-serialisable: the monitor keeps a short
+ * history of these per rule in the state bucket.
+ */
+export interface ProgressSample {
+  /** ISO-8601 time the sample was taken. */
+  readonly at: string;
+  readonly status: RuleStatus;
+  /** `HistoricalObject` fraction 0..1; absent when historical replication is off or the rule is not `doing`. */
+  readonly historical?: number;
+  /** `NewObject` ISO-8601 watermark: every object written before it has been replicated. */
+  readonly newObject?: string;
+}
+
+/** Names a managed rule in findings and messages. Regions without the `oss-` prefix. */
+export interface RuleIdentity {
+  readonly bucket: string;
+  /** Source region, when known. */
+  readonly region?: string;
+  readonly ruleId: string;
+  readonly destinationBucket: string;
+  readonly destinationRegion: string;
+}
+
+export interface ProgressThresholds {
+  readonly maxLagSeconds: number;
+  readonly stalledAfterMinutes: number;
+  readonly startingTooLongMinutes: number;
+}
+
+export interface CanaryFailure {
+  readonly at: string;
+  /** In words a person acts on (e.g. the canary diagnosis message). */
+  readonly diagnosis: string;
+  /** Stable diagnosis code, e.g. `NeverArrived`. */
+  readonly code?: string;
+}
+
+export interface CanaryStatus {
+  readonly lastSuccessAt?: string;
+  readonly lastFailure?: CanaryFailure;
+  /** Latency of the last successful canary, for digests. */
+  readonly lastLatencySeconds?: number;
+  /**
+   * Since when a canary is expected (e.g. when the rule was created). Without a success, the overdue
+   * clock starts here; without either, at the oldest progress sample.
+   */
+  readonly trackedSince?: string;
+}
+
+export interface EvaluateProgressInput {
+  readonly rule: RuleIdentity;
+  /** Oldest first. */
+  readonly history: readonly ProgressSample[];
+  readonly now: Date;
+  readonly thresholds: ProgressThresholds;
+  /** The rule is no longer in GetBucketReplication. */
+  readonly ruleMissing?: boolean;
+  /** The destination bucket answered NoSuchBucket. */
+  readonly destinationMissing?: boolean;
+  readonly canary?: CanaryStatus;
+  /** No successful canary within this many hours is a finding. */
+  readonly canaryWindowHours: number;
+}
+
+export type FindingKind =
+  | 'backfill-stalled'
+  | 'lag-high'
+  | 'rule-starting-too-long'
+  | 'rule-gone'
+  | 'destination-gone'
+  | 'canary-failing'
+  | 'canary-overdue';
+
+export type Severity = 'critical' | 'warning';
+
+export type FactValue = string | number | boolean;
+
+/** Something wrong with one rule, as evaluated at one moment. JSON-serialisable. */
+export interface Finding {
+  readonly kind: FindingKind;
+  /** Stable across evaluations: `<bucket>/<ruleId>/<kind>`. Incidents are keyed by it. */
+  readonly key: string;
+  readonly severity: Severity;
+  readonly rule: RuleIdentity;
+  /** What is wrong, in words. */
+  readonly summary: string;
+  /** What a person should check or do. */
+  readonly hint: string;
+  /** The numbers behind the summary (percent, minutes, times), for structured channels. */
+  readonly facts: Readonly<Record<string, FactValue>>;
+}
+
+export type BackfillEta =
+  | { readonly kind: 'complete' }
+  /** `no-data`: fewer than two samples with a fraction; `not-moving`: the fraction did not grow. */
+  | { readonly kind: 'unknown'; readonly reason: 'no-data' | 'not-moving' }
+  | { readonly kind: 'estimated'; readonly seconds: number; readonly at: string };
+
+/** One line of a progress digest. JSON-serialisable. */
+export interface DigestRow {
+  readonly rule: RuleIdentity;
+  readonly status: RuleStatus | 'missing' | 'unknown';
+  readonly backfill?: number;
+  /** Fraction per second over the rate window. */
+  readonly backfillRate?: number;
+  readonly eta?: BackfillEta;
+  readonly lagSeconds?: number;
+  readonly lastCanary?: {
+    readonly ok: boolean;
+    readonly at: string;
+    readonly latencySeconds?: number;
+    readonly diagnosis?: string;
+  };
+  /** Kinds of findings currently open for this rule. */
+  readonly findings: readonly FindingKind[];
+}
