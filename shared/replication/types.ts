@@ -1,0 +1,134 @@
+import type { ReplicationLocation, ReplicationRule, Tag } from '../xml/types';
+
+/**
+ * The plan is data: what would change on one bucket and why, computed before anything is applied.
+ * The CLI prints it, logs carry it, alerts quote its reason.
+ */
+
+/** Stable reason codes. Callers branch on these, never on messages. */
+export type ReasonCode =
+  // skip
+  | 'NoPolicyTag'
+  | 'StateBucket'
+  | 'SourceMissing'
+  | 'ChangeBudgetExhausted'
+  // block: policy and guardrails
+  | 'UnknownPolicy'
+  | 'RegionNotAllowed'
+  | 'BucketNotAllowed'
+  | 'SameBucket'
+  | 'ModeMismatch'
+  | 'KmsIncomplete'
+  | 'InvalidDestinationBucket'
+  // block: what OSS allows for this source region
+  | 'ReplicationLocationNotAllowed'
+  | 'TransferTypeNotSupported'
+  | 'RtcNotSupported'
+  // block: destination
+  | 'DestinationMissing'
+  | 'DestinationWrongRegion'
+  | 'DestinationNotAccessible'
+  | 'VersioningMismatch'
+  | 'TooManyRules'
+  // notes and pending work
+  | 'ForeignRuleToDestination'
+  | 'ClosingInProgress'
+  | 'OwnedRulesKept'
+  // failures while applying
+  | 'ApplyFailed';
+
+export interface Reason {
+  readonly code: ReasonCode;
+  /** In words an operator acts on. Never contains secrets. */
+  readonly message: string;
+  /** The policy the reason is about, when there is one. */
+  readonly policy?: string;
+}
+
+/** Versioning as OSS compares it for replication: never versioned, enabled, or suspended. */
+export type VersioningState = 'unversioned' | 'Enabled' | 'Suspended';
+
+/** What ensure read about one destination bucket. */
+export type DestinationFacts =
+  | { readonly exists: false }
+  | { readonly exists: true; readonly region: string; readonly versioning: VersioningState }
+  /** The bucket answered AccessDenied or similar: another owner, or an endpoint for another region. */
+  | { readonly exists: 'unknown'; readonly errorCode: string };
+
+/** Everything the planner needs, read from OSS. Built by observe.ts, or by hand in tests. */
+export interface Observation {
+  readonly bucket: string;
+  /** Without `oss-`. */
+  readonly region: string;
+  readonly tags: readonly Tag[];
+  readonly versioning: VersioningState;
+  /** Every rule on the bucket, closing ones included (they still count against the limit). */
+  readonly rules: readonly ReplicationRule[];
+  /** Keyed by destination bucket name. */
+  readonly destinations: Readonly<Record<string, DestinationFacts>>;
+}
+
+export interface PlanContext {
+  /** Prefix of rule IDs this system owns, e.g. `autopilot-`. Only `[a-z0-9-]`. */
+  readonly ownerPrefix: string;
+  readonly account: string;
+  /** The state bucket itself is never replicated by ensure. */
+  readonly stateBucket?: string;
+  /** GetBucketReplicationLocation answer for the source region. */
+  readonly replicationLocation: ReplicationLocation;
+  /** OSS default: 100 rules per bucket. */
+  readonly maxRules?: number;
+}
+
+export type Step =
+  | { readonly kind: 'createDestination'; readonly bucket: string; readonly region: string; readonly versioning: VersioningState }
+  | { readonly kind: 'enableDestinationVersioning'; readonly bucket: string; readonly region: string }
+  | { readonly kind: 'deleteRule'; readonly ruleId: string }
+  | { readonly kind: 'waitClosing'; readonly ruleId: string }
+  | { readonly kind: 'addRule'; readonly policy: string; readonly rule: ReplicationRule }
+  | { readonly kind: 'scheduleCanary'; readonly policy: string; readonly ruleId: string };
+
+export type StepKind = Step['kind'];
+
+export type PlanOutcome = 'unchanged' | 'create' | 'replace' | 'remove' | 'skip' | 'block';
+
+/** Per selected policy: the rule it wants and what happens to it. */
+export interface PolicyPlan {
+  readonly policy: string;
+  /** Absent only when the destination name cannot be rendered. */
+  readonly ruleId?: string;
+  readonly rule?: ReplicationRule;
+  readonly outcome: PlanOutcome;
+  readonly reason?: Reason;
+}
+
+export interface Plan {
+  readonly bucket: string;
+  readonly region: string;
+  readonly outcome: PlanOutcome;
+  /** Why a plan skips, blocks or waits. */
+  readonly reason?: Reason;
+  /** Informational findings that do not change the outcome (a foreign rule already replicates, ...). */
+  readonly notes: readonly Reason[];
+  readonly policies: readonly PolicyPlan[];
+  /** In order. Each step is idempotent, so a crash between two steps is finished by the next run. */
+  readonly steps: readonly Step[];
+}
+
+export type EnsureOutcome = 'unchanged' | 'created' | 'replaced' | 'removed' | 'skipped' | 'blocked' | 'busy' | 'failed';
+
+export interface EnsureResult {
+  readonly bucket: string;
+  readonly outcome: EnsureOutcome;
+  readonly reason?: Reason;
+  /** The first owned rule added (or kept) for the bucket. */
+  readonly ruleId?: string;
+  /** Every owned rule on the bucket after this run. */
+  readonly ruleIds: readonly string[];
+  readonly plan?: Plan;
+  readonly dryRun: boolean;
+  /** Steps actually executed (empty in dry-run). */
+  readonly applied: readonly StepKind[];
+  /** `busy` and transient failures: running ensure again later may succeed. */
+  readonly retryable: boolean;
+}

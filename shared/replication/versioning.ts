@@ -1,0 +1,30 @@
+import type { VersioningStatus } from '../xml/types';
+import type { VersioningState } from './types';
+
+export function versioningState(status: VersioningStatus | undefined): VersioningState {
+  return status ?? 'unversioned';
+}
+
+/**
+ * What to do about the destination's versioning, given the source's.
+ * OSS replicates only between buckets in the same versioning state and a bucket can never return to
+ * "never versioned", so the only fix we can make is enabling versioning on the destination.
+ */
+export type VersioningVerdict = 'match' | 'enableDestination' | 'mismatch';
+
+export function compareVersioning(source: VersioningState, destination: VersioningState): VersioningVerdict {
+  if (source === destination) return 'match';
+  if (source === 'Enabled') return 'enableDestination';
+  return 'mismatch';
+}
+
+/** The message an operator reads when versioning blocks a rule: what OSS requires and what to do. */
+export function versioningMismatchMessage(source: string, destination: string, src: VersioningState, dst: VersioningState): string {
+  const fix =
+    src === 'Enabled'
+      ? `enable versioning on ${destination}, or set destination.enableVersioning in the policy`
+      : src === 'unversioned'
+        ? `use a destination that has never been versioned, or enable versioning on ${source}`
+        : `suspend versioning on ${destination} too, or resume it on ${source}`;
+  return `OSS replicates only between buckets with the same versioning state: source ${source} is ${src}, destination ${destination} is ${dst}; ${fix}`;
+}

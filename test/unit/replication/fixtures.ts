@@ -1,0 +1,73 @@
+import type { Policy, PolicyDocument } from '../../../shared/policy/types';
+import type { DestinationFacts, Observation, PlanContext } from '../../../shared/replication/types';
+import type { ReplicationLocation, ReplicationRule } from '../../../shared/xml/types';
+
+export const PREFIX = 'autopilot-';
+
+export function makePolicy(overrides: Partial<Policy> & { name?: string } = {}): Policy {
+  return {
+    name: 'dr-beijing',
+    destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, enableVersioning: true },
+    mode: 'crr',
+    prefixes: [],
+    actions: ['ALL'],
+    historical: true,
+    transferType: 'internal',
+    rtc: false,
+    kms: null,
+    verify: { delaySeconds: 60, timeoutSeconds: 900, everyHours: 6 },
+    alerts: { channels: [], maxLagSeconds: 900, stalledAfterMinutes: 30, digest: null },
+    ...overrides,
+  };
+}
+
+export function makeDoc(policies: Policy[] = [makePolicy()], overrides: Partial<PolicyDocument> = {}): PolicyDocument {
+  return {
+    version: 1,
+    selector: { tagKey: 'replication-policy' },
+    policies: Object.fromEntries(policies.map((p) => [p.name, p])),
+    channels: {},
+    guardrails: { destinationRegions: ['cn-beijing', 'cn-shanghai', 'cn-hangzhou'], destinationBuckets: ['*-dr', '*-dr2'], maxChangesPerRun: 200 },
+    onUntag: 'keep',
+    ...overrides,
+  };
+}
+
+export function makeLocation(overrides: Partial<ReplicationLocation> = {}): ReplicationLocation {
+  return {
+    locations: ['oss-cn-beijing', 'oss-cn-shanghai', 'oss-cn-hongkong'],
+    transferTypeConstraints: [{ location: 'oss-cn-hongkong', transferTypes: ['oss_acc'] }],
+    rtcLocations: ['oss-cn-beijing'],
+    ...overrides,
+  };
+}
+
+export function makeContext(overrides: Partial<PlanContext> = {}): PlanContext {
+  return { ownerPrefix: PREFIX, account: '1234567890', stateBucket: 'autopilot-state', replicationLocation: makeLocation(), ...overrides };
+}
+
+export const EXISTING_DR: DestinationFacts = { exists: true, region: 'cn-beijing', versioning: 'unversioned' };
+
+export function makeObservation(overrides: Partial<Observation> = {}): Observation {
+  return {
+    bucket: 'photos',
+    region: 'cn-hangzhou',
+    tags: [{ key: 'replication-policy', value: 'dr-beijing' }],
+    versioning: 'unversioned',
+    rules: [],
+    destinations: { 'photos-dr': EXISTING_DR },
+    ...overrides,
+  };
+}
+
+export function foreignRule(overrides: Partial<ReplicationRule> = {}): ReplicationRule {
+  return {
+    id: '83925164-b43e-42c8-b755-0123456789ab',
+    prefixes: [],
+    actions: ['ALL'],
+    destination: { bucket: 'photos-dr', location: 'oss-cn-beijing' },
+    historicalObjectReplication: 'enabled',
+    status: 'doing',
+    ...overrides,
+  };
+}
