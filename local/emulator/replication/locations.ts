@@ -1,0 +1,59 @@
+/**
+ * Which regions a bucket may replicate to (GetBucketReplicationLocation, BadReplicationLocation).
+ * Regions are written without `oss-` here; the wire adds it.
+ */
+import type { ReplicationLocation } from '../../../shared/xml/types';
+
+export interface RegionReplicationOptions {
+  /** Destination regions allowed for cross-region replication. Same-region (SRR) is always allowed. */
+  readonly locations: readonly string[];
+  /** Destination regions where `oss_acc` may be used. Default: every allowed location. */
+  readonly transferAcceleration?: readonly string[];
+  /** Destination regions where RTC may be enabled. Default: every allowed location. */
+  readonly rtc?: readonly string[];
+}
+
+/** Source region -> what it may replicate to. */
+export type ReplicationLocationTable = Readonly<Record<string, RegionReplicationOptions>>;
+
+/** Default: every configured region may replicate to every other one, with oss_acc and RTC. */
+export function defaultLocationTable(regions: readonly string[]): ReplicationLocationTable {
+  const table: Record<string, RegionReplicationOptions> = {};
+  for (const region of regions) table[region] = { locations: regions.filter((r) => r !== region).sort() };
+  return table;
+}
+
+export interface LocationRules {
+  /** Regions (no prefix) a bucket in `source` may replicate to across regions. */
+  destinations(source: string): readonly string[];
+  allowsTransferAcceleration(source: string, destination: string): boolean;
+  allowsRtc(source: string, destination: string): boolean;
+  /** The GetBucketReplicationLocation document for a source region. */
+  document(source: string): ReplicationLocation;
+}
+
+export function locationRules(table: ReplicationLocationTable): LocationRules {
+  const entry = (source: string): RegionReplicationOptions => table[source] ?? { locations: [] };
+  const destinations = (source: string) => entry(source).locations;
+  const acc = (source: string) => entry(source).transferAcceleration ?? destinations(source);
+  const rtc = (source: string) => entry(source).rtc ?? destinations(source);
+  return {
+    destinations,
+    allowsTransferAcceleration: (source, destination) => source !== destination && acc(source).includes(destination),
+    allowsRtc: (source, destination) => source === destination || rtc(source).includes(destination),
+    document: (source) => ({
+      locations: destinations(source).map(withPrefix),
+      transferTypeConstraints: acc(source).map((r) => ({ location: withPrefix(r), transferTypes: ['oss_acc'] })),
+      rtcLocations: rtc(source).map(withPrefix),
+    }),
+  };
+}
+
+export function withPrefix(region: string): string {
+  return `oss-${region}`;
+}
+
+/** `oss-cn-beijing` -> `cn-beijing`; undefined when the value lacks the prefix. */
+export function stripPrefix(location: string): string | undefined {
+  return location.startsWith('oss-') && location.length > 4 ? location.slice(4) : undefined;
+}
