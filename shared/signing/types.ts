@@ -46,3 +46,39 @@ export type VerifyResult =
       readonly stringToSign?: string;
       readonly accessKeyId?: string;
     };
+
+/** Ordered query pairs; `null` or `''` means a valueless parameter (`?replication`). */
+export type QueryPairs = ReadonlyArray<readonly [string, string | null]>;
+
+/**
+ * A request as the server (emulator) received it: bucket and key already resolved from host/path,
+ * query pairs decoded and in wire order, header names lower-cased.
+ */
+export interface IncomingRequest {
+  readonly method: string;
+  readonly bucket?: string;
+  readonly key?: string;
+  readonly query: QueryPairs;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Resolves an access key to its credentials; undefined for an unknown key. */
+export type CredentialsLookup = (accessKeyId: string) => Credentials | undefined;
+
+export interface VerifyOptions {
+  /** Server time. */
+  readonly now: Date;
+  /** When set, V4 requests must be scoped to this region (without `oss-`). */
+  readonly region?: string;
+  /** Allowed clock difference; 15 minutes by default. */
+  readonly maxSkewMs?: number;
+}
+
+/** Options for presignV4. */
+export interface PresignV4Options {
+  readonly region: string;
+  readonly product?: string;
+  readonly now: Date;
+  readonly expiresSeconds: number;
+  readonly additionalHeaders?: readonly string[];
+}
