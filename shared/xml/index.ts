@@ -1,0 +1,15 @@
+/** OSS XML documents: one parse/build pair per document. Barrel only. */
+export * from './types';
+export { XmlParseError, XmlValueError, type XmlErrorCode, type XmlErrorReason } from './errors';
+export { ossLocation, regionOf } from './location';
+export { XML_DECLARATION, OSS_DOC_NAMESPACE, escapeText } from './codec';
+export { parseReplicationConfiguration, buildReplicationConfiguration, type BuildReplicationConfigurationOptions } from './replicationConfiguration';
+export { REPLICATION_ACTIONS, TRANSFER_TYPES, RULE_STATUSES } from './replicationRuleFields';
+export { parseReplicationRules, buildReplicationRules } from './replicationRules';
+export { parseReplicationLocation, buildReplicationLocation } from './replicationLocation';
+export { parseReplicationProgress, buildReplicationProgress } from './replicationProgress';
+export { parseRtcConfiguration, buildRtcConfiguration } from './rtcConfiguration';
+export { parseTagging, buildTagging } from './tagging';
+export { parseVersioningConfiguration, buildVersioningConfiguration } from './versioningConfiguration';
+export { parseOssErrorBody, buildOssErrorBody, parseOssErrorHeader, buildOssErrorHeader } from './errorBody';
+export { parseListAllMyBucketsResult, buildListAllMyBucketsResult } from './listAllMyBucketsResult';

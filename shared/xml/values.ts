@@ -1,0 +1,70 @@
+/**
+ * Conversions from element text to model values. Parsing is tolerant of surrounding whitespace and
+ * of letter case in enumerations (OSS docs and SDKs disagree on case); building always emits the
+ * canonical spelling held in the model.
+ */
+import { XmlValueError } from './errors';
+import type { LowerToggle, UpperToggle } from './types';
+
+/** Matches `text` case-insensitively against `allowed` and returns the canonical spelling. */
+export function parseEnum<T extends string>(text: string, allowed: readonly T[], path: string): T {
+  const wanted = text.trim().toLowerCase();
+  const match = allowed.find((candidate) => candidate.toLowerCase() === wanted);
+  if (match === undefined) throw new XmlValueError(path, text, allowed.join(' | '));
+  return match;
+}
+
+const LOWER_TOGGLES: readonly LowerToggle[] = ['enabled', 'disabled'];
+const UPPER_TOGGLES: readonly UpperToggle[] = ['Enabled', 'Disabled'];
+
+/** `enabled`/`disabled`: HistoricalObjectReplication, RTC/Status. */
+export function parseLowerToggle(text: string, path: string): LowerToggle {
+  return parseEnum(text, LOWER_TOGGLES, path);
+}
+
+/** `Enabled`/`Disabled`: SseKmsEncryptedObjects/Status, TransferAcceleration, CrossRegionReplication. */
+export function parseUpperToggle(text: string, path: string): UpperToggle {
+  return parseEnum(text, UPPER_TOGGLES, path);
+}
+
+/** `true`/`false` (IsTruncated). */
+export function parseBoolean(text: string, path: string): boolean {
+  return parseEnum(text, ['true', 'false'] as const, path) === 'true';
+}
+
+/** A non-negative decimal integer (MaxKeys, KeyCount, Size). */
+export function parseCount(text: string, path: string): number {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) throw new XmlValueError(path, text, 'a non-negative integer');
+  const value = Number(trimmed);
+  if (!Number.isSafeInteger(value)) throw new XmlValueError(path, text, 'an integer below 2^53');
+  return value;
+}
+
+/** A fraction between 0 and 1 written as a decimal (`0.85`), as in ReplicationProgress. */
+export function parseFraction(text: string, path: string): number {
+  const trimmed = text.trim();
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(trimmed)) throw new XmlValueError(path, text, 'a decimal fraction such as 0.85');
+  const value = Number(trimmed);
+  if (value > 1) throw new XmlValueError(path, text, 'a fraction between 0 and 1');
+  return value;
+}
+
+/** Text with surrounding whitespace removed, for values OSS never pads (timestamps, enums, IDs of sorts). */
+export function trimmed(text: string): string {
+  return text.trim();
+}
+
+/** Decodes percent-encoding (EncodingType=url). */
+export function urlDecode(text: string, path: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new XmlValueError(path, text, 'URL-encoded text');
+  }
+}
+
+/** Number or boolean to the text OSS writes. */
+export function formatValue(value: number | boolean): string {
+  return String(value);
+}
