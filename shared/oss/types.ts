@@ -46,6 +46,12 @@ export interface OssClientOptions {
   readonly now?: () => Date;
   /** Called once per HTTP attempt (for logs and request counting); never receives secrets. */
   readonly onRequest?: (info: RequestInfo) => void;
+  /**
+   * Replaces the retry decision (default: network errors, timeouts, 5xx, 429, throttling codes).
+   * `attempt` is the 1-based number of the attempt that failed. For calls that must not run twice
+   * (PutBucketReplication, PutBucket, create-only PutObject) it can only narrow the default.
+   */
+  readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
 }
 
 export interface RequestInfo {

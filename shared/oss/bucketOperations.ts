@@ -1,0 +1,86 @@
+import {
+  buildCreateBucketConfiguration,
+  buildTagging,
+  buildVersioningConfiguration,
+  parseBucketInfo,
+  parseListAllMyBucketsResult,
+  parseLocationConstraint,
+  parseTagging,
+  parseVersioningConfiguration,
+  regionOf,
+} from '../xml';
+import type { BucketInfo, BucketSummary, Tag, VersioningStatus } from '../xml/types';
+import { HEADER_ACL, LIST_BUCKETS_PAGE_SIZE } from './constants';
+import type { Execute } from './executor';
+import type { BucketRef, PutBucketInput } from './types';
+import { invalidResponse, onBucket, xmlBody } from './wire';
+
+/** Every bucket of the account, following NextMarker over all pages. */
+export async function listBuckets(execute: Execute, options: { prefix?: string } = {}): Promise<BucketSummary[]> {
+  const buckets: BucketSummary[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const query: Array<[string, string | null]> = [['max-keys', String(LIST_BUCKETS_PAGE_SIZE)]];
+    if (options.prefix) query.push(['prefix', options.prefix]);
+    if (marker !== undefined) query.push(['marker', marker]);
+    const res = await execute({ operation: 'ListBuckets', method: 'GET', query, idempotent: true });
+    const page = parseListAllMyBucketsResult(res.body.toString('utf8'));
+    buckets.push(...page.buckets);
+    if (!page.isTruncated) return buckets;
+    // OSS documents NextMarker as the last name returned; fall back to that if it is missing.
+    const next = page.nextMarker || page.buckets[page.buckets.length - 1]?.name;
+    if (next === undefined || next === marker) {
+      throw invalidResponse('ListBuckets', res.status, res.requestId, 'truncated listing without a new marker');
+    }
+    marker = next;
+  }
+}
+
+export async function putBucket(execute: Execute, input: PutBucketInput): Promise<void> {
+  const config = input.configuration ? xmlBody(buildCreateBucketConfiguration(input.configuration)) : {};
+  const headers = { ...config.headers, ...(input.acl ? { [HEADER_ACL]: input.acl } : {}) };
+  // Not idempotent: a retried create after a lost answer can fail with AccessDenied for RAM users.
+  await execute({ ...onBucket(input, 'PutBucket', 'PUT'), body: config.body, headers, idempotent: false });
+}
+
+export async function deleteBucket(execute: Execute, ref: BucketRef): Promise<void> {
+  await execute({ ...onBucket(ref, 'DeleteBucket', 'DELETE'), idempotent: true });
+}
+
+export async function getBucketInfo(execute: Execute, ref: BucketRef): Promise<BucketInfo> {
+  const res = await execute({ ...onBucket(ref, 'GetBucketInfo', 'GET'), query: [['bucketInfo', null]], idempotent: true });
+  return parseBucketInfo(res.body.toString('utf8'));
+}
+
+export async function getBucketLocation(execute: Execute, ref: BucketRef): Promise<string> {
+  const res = await execute({ ...onBucket(ref, 'GetBucketLocation', 'GET'), query: [['location', null]], idempotent: true });
+  return regionOf(parseLocationConstraint(res.body.toString('utf8')));
+}
+
+export async function getBucketTags(execute: Execute, ref: BucketRef): Promise<Tag[]> {
+  const res = await execute({ ...onBucket(ref, 'GetBucketTags', 'GET'), query: [['tagging', null]], idempotent: true });
+  return parseTagging(res.body.toString('utf8')).tags;
+}
+
+/** Replaces the whole tag set. */
+export async function putBucketTags(execute: Execute, ref: BucketRef, tags: readonly Tag[]): Promise<void> {
+  const body = xmlBody(buildTagging({ tags: [...tags] }));
+  await execute({ ...onBucket(ref, 'PutBucketTags', 'PUT'), query: [['tagging', null]], ...body, idempotent: true });
+}
+
+/** All tags when `keys` is omitted; an empty list deletes nothing (and sends nothing). */
+export async function deleteBucketTags(execute: Execute, ref: BucketRef, keys?: readonly string[]): Promise<void> {
+  if (keys !== undefined && keys.length === 0) return;
+  const query: Array<[string, string | null]> = [['tagging', keys === undefined ? null : keys.join(',')]];
+  await execute({ ...onBucket(ref, 'DeleteBucketTags', 'DELETE'), query, idempotent: true });
+}
+
+export async function getBucketVersioning(execute: Execute, ref: BucketRef): Promise<VersioningStatus | undefined> {
+  const res = await execute({ ...onBucket(ref, 'GetBucketVersioning', 'GET'), query: [['versioning', null]], idempotent: true });
+  return parseVersioningConfiguration(res.body.toString('utf8')).status;
+}
+
+export async function putBucketVersioning(execute: Execute, ref: BucketRef, status: VersioningStatus): Promise<void> {
+  const body = xmlBody(buildVersioningConfiguration({ status }));
+  await execute({ ...onBucket(ref, 'PutBucketVersioning', 'PUT'), query: [['versioning', null]], ...body, idempotent: true });
+}

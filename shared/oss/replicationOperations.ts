@@ -1,0 +1,70 @@
+import {
+  buildReplicationConfiguration,
+  buildReplicationRules,
+  buildRtcConfiguration,
+  parseReplicationConfiguration,
+  parseReplicationLocation,
+  parseReplicationProgress,
+} from '../xml';
+import type { ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule } from '../xml/types';
+import { HEADER_RULE_ID } from './constants';
+import { isOssError } from './errors';
+import type { Execute } from './executor';
+import type { BucketRef } from './types';
+import { invalidResponse, onBucket, xmlBody } from './wire';
+
+/** Adds one rule (`POST /?replication&comp=add`); OSS has no update. */
+export async function putBucketReplication(execute: Execute, ref: BucketRef, rule: ReplicationRule): Promise<{ ruleId: string }> {
+  const body = xmlBody(buildReplicationConfiguration({ rules: [rule] }, { forResponse: false }));
+  // Not idempotent: a second add answers BucketReplicationAlreadyExist, so ambiguous failures go back to the caller.
+  const res = await execute({
+    ...onBucket(ref, 'PutBucketReplication', 'POST'),
+    query: [['replication', null], ['comp', 'add']],
+    ...body,
+    idempotent: false,
+  });
+  const ruleId = res.headers[HEADER_RULE_ID] || rule.id;
+  if (!ruleId) throw invalidResponse('PutBucketReplication', res.status, res.requestId, `no ${HEADER_RULE_ID} header`, ref);
+  return { ruleId };
+}
+
+/** An empty configuration when the bucket has no rules (NoSuchReplicationConfiguration). */
+export async function getBucketReplication(execute: Execute, ref: BucketRef): Promise<ReplicationConfiguration> {
+  try {
+    const res = await execute({ ...onBucket(ref, 'GetBucketReplication', 'GET'), query: [['replication', null]], idempotent: true });
+    return parseReplicationConfiguration(res.body.toString('utf8'));
+  } catch (error) {
+    if (isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
+    throw error;
+  }
+}
+
+export async function getBucketReplicationLocation(execute: Execute, ref: BucketRef): Promise<ReplicationLocation> {
+  const res = await execute({ ...onBucket(ref, 'GetBucketReplicationLocation', 'GET'), query: [['replicationLocation', null]], idempotent: true });
+  return parseReplicationLocation(res.body.toString('utf8'));
+}
+
+/** `rule-id` is a plain query parameter (not a V1 sub-resource); without it OSS lists every rule. */
+export async function getBucketReplicationProgress(execute: Execute, ref: BucketRef, ruleId?: string): Promise<ReplicationProgress> {
+  const query: Array<[string, string | null]> = [['replicationProgress', null]];
+  if (ruleId !== undefined) query.push(['rule-id', ruleId]);
+  const res = await execute({ ...onBucket(ref, 'GetBucketReplicationProgress', 'GET'), query, idempotent: true });
+  return parseReplicationProgress(res.body.toString('utf8'));
+}
+
+/** `POST /?replication&comp=delete`; 204 means the rule was already closing. */
+export async function deleteBucketReplication(execute: Execute, ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }> {
+  const body = xmlBody(buildReplicationRules({ ids: [ruleId] }));
+  const res = await execute({
+    ...onBucket(ref, 'DeleteBucketReplication', 'POST'),
+    query: [['replication', null], ['comp', 'delete']],
+    ...body,
+    idempotent: true,
+  });
+  return { alreadyClosing: res.status === 204 };
+}
+
+export async function putBucketRtc(execute: Execute, ref: BucketRef, ruleId: string, status: 'enabled' | 'disabled'): Promise<void> {
+  const body = xmlBody(buildRtcConfiguration({ id: ruleId, status }));
+  await execute({ ...onBucket(ref, 'PutBucketRTC', 'PUT'), query: [['rtc', null]], ...body, idempotent: true });
+}
