@@ -13,3 +13,7 @@ export { parseTagging, buildTagging } from './tagging';
 export { parseVersioningConfiguration, buildVersioningConfiguration } from './versioningConfiguration';
 export { parseOssErrorBody, buildOssErrorBody, parseOssErrorHeader, buildOssErrorHeader } from './errorBody';
 export { parseListAllMyBucketsResult, buildListAllMyBucketsResult } from './listAllMyBucketsResult';
+export { parseCreateBucketConfiguration, buildCreateBucketConfiguration } from './createBucketConfiguration';
+export { parseBucketInfo, buildBucketInfo } from './bucketInfo';
+export { parseLocationConstraint, buildLocationConstraint } from './locationConstraint';
+export { parseListBucketResult, buildListBucketResult, isListV2 } from './listBucketResult';
