@@ -95,7 +95,7 @@ export const documentSchema = z.strictObject({
   selector: z.strictObject({ tagKey: nonEmpty.max(MAX_TAG_KEY_LENGTH).default(DEFAULTS.tagKey) }).prefault({}),
   policies: z.record(z.string(), z.unknown()),
   channels: z.record(z.string(), z.unknown()).default({}),
-  guardrails: z.unknown(),
+  guardrails: z.unknown().optional(),
   onUntag: z.enum(ON_UNTAG).default(DEFAULTS.onUntag),
 });
 
