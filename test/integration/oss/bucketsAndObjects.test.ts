@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OssClient } from '../../../shared/oss/client';
-import { parseTagging, parseVersioningConfiguration } from '../../../shared/xml';
+import { parseCreateBucketConfiguration, parseTagging, parseVersioningConfiguration } from '../../../shared/xml';
 import { startLocalServer, type LocalServer, type RecordedRequest } from './helpers/localServer';
 import { clientFor } from './helpers/testClient';
 
@@ -159,5 +159,21 @@ describe('ListObjectsV2', () => {
     server.respond(() => ({ body: page }));
     const result = await client.listObjectsV2({ bucket: 'b', prefix: 'canary/' });
     expect([result.contents.map((c) => c.key), result.nextContinuationToken, result.isTruncated]).toEqual([['canary/1'], 'tok2', true]);
+  });
+});
+
+describe('PutBucket', () => {
+  it('PUTs the bucket root with the ACL header and a CreateBucketConfiguration body', async () => {
+    server.respond(() => ({ headers: { location: '/dst' } }));
+    await client.putBucket({ bucket: 'dst', region: 'cn-hangzhou', acl: 'private', configuration: { storageClass: 'Standard', dataRedundancyType: 'LRS' } });
+    const req = only(server.requests);
+    expect([req.method, req.url, req.headers['x-oss-acl']]).toEqual(['PUT', '/dst/', 'private']);
+    expect(parseCreateBucketConfiguration(req.body.toString('utf8'))).toEqual({ storageClass: 'Standard', dataRedundancyType: 'LRS' });
+  });
+
+  it('sends no body without a configuration', async () => {
+    server.respond(() => ({}));
+    await client.putBucket({ bucket: 'dst' });
+    expect(only(server.requests).body.length).toBe(0);
   });
 });
