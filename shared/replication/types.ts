@@ -12,6 +12,8 @@ export type ReasonCode =
   | 'StateBucket'
   | 'SourceMissing'
   | 'ChangeBudgetExhausted'
+  // busy
+  | 'LeaseHeld'
   // block: policy and guardrails
   | 'UnknownPolicy'
   | 'RegionNotAllowed'

@@ -1,0 +1,57 @@
+import { isOssError } from '../oss/errors';
+import type { OssApi } from '../oss/types';
+import type { DestinationFacts, Observation } from './types';
+import { versioningState } from './versioning';
+
+/** Where a destination is expected: the policy's region. */
+export interface DestinationRef {
+  readonly bucket: string;
+  readonly region: string;
+}
+
+export type SourceFacts = Omit<Observation, 'destinations'>;
+
+/** The source bucket's facts, or undefined when it no longer exists (deleted after the event). */
+export async function observeSource(oss: OssApi, bucket: string, regionHint?: string): Promise<SourceFacts | undefined> {
+  let region: string;
+  try {
+    region = regionHint ?? (await oss.getBucketLocation({ bucket }));
+    // GetBucketInfo on the bucket's own endpoint proves it exists there and names its region.
+    region = stripOss((await oss.getBucketInfo({ bucket, region })).location);
+  } catch (error) {
+    if (isOssError(error, 'NoSuchBucket')) return undefined;
+    throw error;
+  }
+  const ref = { bucket, region };
+  const [tags, versioning, replication] = await Promise.all([
+    oss.getBucketTags(ref),
+    oss.getBucketVersioning(ref),
+    oss.getBucketReplication(ref),
+  ]);
+  return { bucket, region, tags, versioning: versioningState(versioning), rules: replication.rules };
+}
+
+/** Existence, region and versioning of one destination. Read errors other than NoSuchBucket become `unknown`. */
+export async function observeDestination(oss: OssApi, ref: DestinationRef): Promise<DestinationFacts> {
+  try {
+    const info = await oss.getBucketInfo(ref);
+    const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: stripOss(info.location) });
+    return { exists: true, region: stripOss(info.location), versioning: versioningState(versioning) };
+  } catch (error) {
+    if (isOssError(error, 'NoSuchBucket')) return { exists: false };
+    // AccessDenied here means another account's bucket, or the bucket lives behind another endpoint.
+    if (isOssError(error) && error.status === 403) return { exists: 'unknown', errorCode: error.code };
+    throw error;
+  }
+}
+
+export async function observeDestinations(oss: OssApi, refs: readonly DestinationRef[]): Promise<Record<string, DestinationFacts>> {
+  const unique = [...new Map(refs.map((ref) => [ref.bucket, ref])).values()];
+  const facts = await Promise.all(unique.map((ref) => observeDestination(oss, ref)));
+  return Object.fromEntries(unique.map((ref, i) => [ref.bucket, facts[i] as DestinationFacts]));
+}
+
+/** BucketInfo.Location carries `oss-`; regions everywhere else in this module do not. */
+function stripOss(location: string): string {
+  return location.startsWith('oss-') ? location.slice(4) : location;
+}
