@@ -30,3 +30,72 @@ export interface LeaseManager {
   /** Undefined when someone else holds a live lease on `name`. */
   acquire(name: string, owner: string, ttlMs: number): Promise<Lease | undefined>;
 }
+
+/* ---- Per-bucket state document (`buckets/<bucket>.json`), added by shared/state ---- */
+
+export const BUCKET_STATE_SCHEMA = 1;
+
+/** A replication rule this system created (its id carries the owner prefix). */
+export interface OwnedRule {
+  readonly ruleId: string;
+  /** Policy name that produced the rule. */
+  readonly policy: string;
+  readonly destinationBucket: string;
+  readonly destinationRegion: string;
+  readonly createdAt: string;
+}
+
+/** The last plan computed for the bucket: what would change and why. */
+export interface PlanRecord {
+  readonly at: string;
+  readonly dryRun: boolean;
+  /** Free-form plan entries as produced by shared/replication (kept small). */
+  readonly changes: ReadonlyArray<Readonly<Record<string, unknown>>>;
+}
+
+export type CanaryOutcome = 'pending' | 'arrived' | 'mismatch' | 'missing' | 'error';
+
+export interface CanaryRecord {
+  readonly ruleId: string;
+  readonly key: string;
+  readonly writtenAt: string;
+  readonly checkedAt?: string;
+  readonly outcome: CanaryOutcome;
+  readonly latencyMs?: number;
+  readonly detail?: string;
+}
+
+/** One GetBucketReplicationProgress reading. */
+export interface ProgressSample {
+  readonly ruleId: string;
+  readonly at: string;
+  /** HistoricalObject as a fraction 0..1, when historical replication is on. */
+  readonly historical?: number;
+  /** NewObject watermark (ISO-8601). */
+  readonly newObjectWatermark?: string;
+  readonly status?: string;
+}
+
+export interface IncidentRecord {
+  /** Stable per (bucket, rule, kind) so that re-opening is idempotent. */
+  readonly id: string;
+  readonly kind: string;
+  readonly ruleId?: string;
+  readonly openedAt: string;
+  readonly updatedAt: string;
+  readonly detail?: string;
+}
+
+export interface BucketState {
+  readonly schema: typeof BUCKET_STATE_SCHEMA;
+  readonly bucket: string;
+  readonly region?: string;
+  readonly updatedAt: string;
+  readonly rules: readonly OwnedRule[];
+  readonly lastPlan?: PlanRecord;
+  /** Newest last, bounded (see MAX_CANARY_HISTORY). */
+  readonly canaries: readonly CanaryRecord[];
+  /** Newest last, bounded (see MAX_PROGRESS_SAMPLES). */
+  readonly progress: readonly ProgressSample[];
+  readonly incidents: readonly IncidentRecord[];
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { InvalidStateKeyError } from './errors';
+
+/**
+ * The key layout of the state bucket, in one place:
+ *
+ *   buckets/<bucket>.json                                  BucketState per managed source bucket
+ *   canaries/pending/<dueISO>-<bucket>-<rule>.json         pending canary checks; ISO times sort
+ *                                                          chronologically, so a listing is a queue
+ *   events/<sha256(eventId)>.json                          processed event ids (dedupe)
+ *   leases/<name>/<generation, 10 digits>                  create-only lease generations
+ *   runs/reconcile/<ISO>.json                              reconcile run summaries
+ */
+
+export const BUCKETS_PREFIX = 'buckets/';
+export const PENDING_CANARIES_PREFIX = 'canaries/pending/';
+export const EVENTS_PREFIX = 'events/';
+export const LEASES_PREFIX = 'leases/';
+export const RECONCILE_RUNS_PREFIX = 'runs/reconcile/';
+
+const GENERATION_DIGITS = 10;
+export const MAX_GENERATION = 10 ** GENERATION_DIGITS - 1;
+
+export function bucketStateKey(bucket: string): string {
+  return `${BUCKETS_PREFIX}${segment('bucket name', bucket)}.json`;
+}
+
+/** The bucket a `buckets/<bucket>.json` key belongs to, or undefined for other keys. */
+export function bucketFromStateKey(key: string): string | undefined {
+  const match = /^buckets\/([^/]+)\.json$/.exec(key);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+export function pendingCanaryKey(dueAt: Date, bucket: string, ruleId: string): string {
+  return `${PENDING_CANARIES_PREFIX}${dueAt.toISOString()}-${segment('bucket name', bucket)}-${segment('rule id', ruleId)}.json`;
+}
+
+/**
+ * Due time of a pending canary key (the first 24 characters after the prefix are a
+ * `toISOString()` value); undefined for keys that do not follow the layout.
+ */
+export function pendingCanaryDueAt(key: string): Date | undefined {
+  if (!key.startsWith(PENDING_CANARIES_PREFIX)) return undefined;
+  const iso = key.slice(PENDING_CANARIES_PREFIX.length, PENDING_CANARIES_PREFIX.length + 24);
+  const time = Date.parse(iso);
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(iso) && !Number.isNaN(time) ? new Date(time) : undefined;
+}
+
+/** Event ids are attacker-influenced text of any length; hashing gives a fixed, safe key. */
+export function processedEventKey(eventId: string): string {
+  return `${EVENTS_PREFIX}${createHash('sha256').update(eventId, 'utf8').digest('hex')}.json`;
+}
+
+export function leasePrefix(name: string): string {
+  return `${LEASES_PREFIX}${segment('lease name', name)}/`;
+}
+
+export function leaseKey(name: string, generation: number): string {
+  if (!Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION) {
+    throw new InvalidStateKeyError('lease generation', String(generation));
+  }
+  return `${leasePrefix(name)}${String(generation).padStart(GENERATION_DIGITS, '0')}`;
+}
+
+/** Generation number of a lease key under `prefix`, or undefined for anything else. */
+export function leaseGeneration(prefix: string, key: string): number | undefined {
+  const rest = key.slice(prefix.length);
+  return key.startsWith(prefix) && /^\d{10}$/.test(rest) ? Number(rest) : undefined;
+}
+
+export function reconcileRunKey(time: Date): string {
+  return `${RECONCILE_RUNS_PREFIX}${time.toISOString()}.json`;
+}
+
+/**
+ * One path segment. Percent-encoding keeps `/` in names from creating a nested prefix that a
+ * listing of another name would pick up (lease `a` must not see lease `a/b`).
+ */
+function segment(what: string, value: string): string {
+  if (value === '' || value.length > 255) throw new InvalidStateKeyError(what, value);
+  return encodeURIComponent(value);
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { JsonDocumentStore, compareKeys, type RawDocument } from './jsonDocumentStore';
+
+/**
+ * An in-memory DocumentStore with the semantics of the OSS one (create-only writes, lexicographic
+ * listing, documents copied through JSON), for unit tests of code that uses state. Every call yields
+ * to the event loop once, so concurrent callers interleave as they would over the network.
+ */
+export class MemoryDocumentStore extends JsonDocumentStore {
+  private readonly objects = new Map<string, RawDocument>();
+
+  constructor(options: { prefix?: string } = {}) {
+    super(options.prefix);
+  }
+
+  /** Full keys currently stored (for assertions). */
+  keys(): string[] {
+    return [...this.objects.keys()].sort(compareKeys);
+  }
+
+  protected async readRaw(fullKey: string): Promise<RawDocument | undefined> {
+    await tick();
+    return this.objects.get(fullKey);
+  }
+
+  protected async writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean> {
+    await tick();
+    // Check and write happen in one synchronous step, like the atomic create on the OSS side.
+    if (createOnly && this.objects.has(fullKey)) return false;
+    this.objects.set(fullKey, { body, eTag: eTagOf(body) });
+    return true;
+  }
+
+  protected async deleteRaw(fullKey: string): Promise<void> {
+    await tick();
+    this.objects.delete(fullKey);
+  }
+
+  protected async listRaw(fullPrefix: string): Promise<string[]> {
+    await tick();
+    return this.keys().filter((key) => key.startsWith(fullPrefix));
+  }
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Same form as an OSS ETag of a simple upload: quoted, upper-case MD5. */
+function eTagOf(body: string): string {
+  return `"${createHash('md5').update(body).digest('hex').toUpperCase()}"`;
+}

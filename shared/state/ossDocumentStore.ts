@@ -1,0 +1,68 @@
+import type { OssApi } from '../oss/types';
+import { isOssError } from '../oss/errors';
+import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';
+
+export interface OssDocumentStoreOptions {
+  readonly oss: OssApi;
+  readonly bucket: string;
+  /** Region of the state bucket; the client's region when omitted. */
+  readonly region?: string;
+  /** Prepended to every key, e.g. `autopilot/`. */
+  readonly prefix?: string;
+}
+
+/**
+ * Documents as JSON objects in the state bucket. `create` relies on `x-oss-forbid-overwrite`,
+ * which OSS evaluates atomically: of two racing creates exactly one gets 200, the other 409
+ * FileAlreadyExists. That is the only conditional write OSS offers, and leases are built on it.
+ * @example new OssDocumentStore({ oss, bucket: config.requireStateBucket(), region: config.stateRegion })
+ */
+export class OssDocumentStore extends JsonDocumentStore {
+  private readonly oss: OssApi;
+  private readonly ref: { readonly bucket: string; readonly region?: string };
+
+  constructor(options: OssDocumentStoreOptions) {
+    super(options.prefix);
+    this.oss = options.oss;
+    this.ref = options.region === undefined ? { bucket: options.bucket } : { bucket: options.bucket, region: options.region };
+  }
+
+  protected async readRaw(key: string): Promise<RawDocument | undefined> {
+    try {
+      const object = await this.oss.getObject({ ...this.ref, key });
+      return { body: object.body.toString('utf8'), eTag: object.eTag };
+    } catch (error) {
+      if (isOssError(error, 'NoSuchKey')) return undefined;
+      throw error;
+    }
+  }
+
+  protected async writeRaw(key: string, body: string, createOnly: boolean): Promise<boolean> {
+    try {
+      await this.oss.putObject({ ...this.ref, key, body, contentType: 'application/json', forbidOverwrite: createOnly });
+      return true;
+    } catch (error) {
+      if (createOnly && isOssError(error, 'FileAlreadyExists')) return false;
+      throw error;
+    }
+  }
+
+  protected async deleteRaw(key: string): Promise<void> {
+    try {
+      await this.oss.deleteObject({ ...this.ref, key });
+    } catch (error) {
+      if (!isOssError(error, 'NoSuchKey')) throw error;
+    }
+  }
+
+  protected async listRaw(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.oss.listObjectsV2({ ...this.ref, prefix, maxKeys: 1000, ...(continuationToken ? { continuationToken } : {}) });
+      for (const entry of page.contents) keys.push(entry.key);
+      continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
+    } while (continuationToken);
+    return keys;
+  }
+}

@@ -1,0 +1,60 @@
+import { cleanupProcessedEvents, forgetEvent, markEventProcessed } from '../../../shared/state/dedupe';
+import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
+import { processedEventKey } from '../../../shared/state/keys';
+
+const now = new Date('2024-05-01T00:00:00Z');
+const DAY = 86_400_000;
+
+describe('markEventProcessed', () => {
+  it('accepts the first delivery of an event', async () => {
+    expect(await markEventProcessed(new MemoryDocumentStore(), 'acs.oss/1', now)).toBe(true);
+  });
+
+  it('reports a second delivery as a duplicate', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'acs.oss/1', now);
+    expect(await markEventProcessed(store, 'acs.oss/1', now)).toBe(false);
+  });
+
+  it('accepts exactly one of concurrent deliveries', async () => {
+    const store = new MemoryDocumentStore();
+    const results = await Promise.all(Array.from({ length: 10 }, () => markEventProcessed(store, 'acs.oss/1', now)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('records the event id and time', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'acs.oss/1', now);
+    expect((await store.get(processedEventKey('acs.oss/1')))!.value).toEqual({ eventId: 'acs.oss/1', processedAt: now.toISOString() });
+  });
+
+  it('accepts the event again after forgetEvent', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'acs.oss/1', now);
+    await forgetEvent(store, 'acs.oss/1');
+    expect(await markEventProcessed(store, 'acs.oss/1', now)).toBe(true);
+  });
+});
+
+describe('cleanupProcessedEvents', () => {
+  it('deletes records older than the maximum age and keeps newer ones', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'old', new Date(now.getTime() - 8 * DAY));
+    await markEventProcessed(store, 'new', new Date(now.getTime() - DAY));
+    expect(await cleanupProcessedEvents(store, { now, maxAgeMs: 7 * DAY })).toEqual({ examined: 2, deleted: 1 });
+    expect(await markEventProcessed(store, 'old', now)).toBe(true);
+    expect(await markEventProcessed(store, 'new', now)).toBe(false);
+  });
+
+  it('examines at most `limit` records', async () => {
+    const store = new MemoryDocumentStore();
+    for (let i = 0; i < 5; i += 1) await markEventProcessed(store, `e${i}`, new Date(0));
+    expect(await cleanupProcessedEvents(store, { now, maxAgeMs: DAY, limit: 2 })).toEqual({ examined: 2, deleted: 2 });
+  });
+
+  it('deletes records that are not JSON', async () => {
+    const store = new MemoryDocumentStore();
+    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(processedEventKey('x'), 'junk', false);
+    expect(await cleanupProcessedEvents(store, { now, maxAgeMs: DAY })).toMatchObject({ deleted: 1 });
+  });
+});

@@ -1,0 +1,69 @@
+import {
+  bucketFromStateKey,
+  bucketStateKey,
+  leaseGeneration,
+  leaseKey,
+  leasePrefix,
+  pendingCanaryDueAt,
+  pendingCanaryKey,
+  processedEventKey,
+  reconcileRunKey,
+} from '../../../shared/state/keys';
+import { InvalidStateKeyError } from '../../../shared/state/errors';
+
+describe('state keys', () => {
+  it('puts bucket state at buckets/<bucket>.json and reads the bucket back', () => {
+    expect(bucketStateKey('src-1')).toBe('buckets/src-1.json');
+    expect(bucketFromStateKey('buckets/src-1.json')).toBe('src-1');
+  });
+
+  it('does not read a bucket from other keys', () => {
+    expect(bucketFromStateKey('events/x.json')).toBeUndefined();
+  });
+
+  it('orders pending canary keys by due time', () => {
+    const later = pendingCanaryKey(new Date('2024-05-01T10:00:00Z'), 'a-bucket', 'autopilot-1');
+    const earlier = pendingCanaryKey(new Date('2024-05-01T09:59:59.999Z'), 'z-bucket', 'autopilot-1');
+    expect([later, earlier].sort()).toEqual([earlier, later]);
+  });
+
+  it('reads the due time back from a pending canary key', () => {
+    const due = new Date('2024-05-01T10:00:00.123Z');
+    expect(pendingCanaryDueAt(pendingCanaryKey(due, 'b', 'r'))).toEqual(due);
+  });
+
+  it('returns no due time for keys outside the layout', () => {
+    expect(pendingCanaryDueAt('canaries/pending/garbage.json')).toBeUndefined();
+  });
+
+  it('hashes event ids into fixed-length keys', () => {
+    expect(processedEventKey('acs.oss/../../x')).toMatch(/^events\/[0-9a-f]{64}\.json$/);
+    expect(processedEventKey('a')).not.toBe(processedEventKey('b'));
+  });
+
+  it('zero-pads lease generations to 10 digits', () => {
+    expect(leaseKey('bucket-src', 7)).toBe('leases/bucket-src/0000000007');
+  });
+
+  it('parses a generation back only for keys directly under the prefix', () => {
+    const prefix = leasePrefix('x');
+    expect(leaseGeneration(prefix, 'leases/x/0000000012')).toBe(12);
+    expect(leaseGeneration(prefix, 'leases/x/junk')).toBeUndefined();
+  });
+
+  it('encodes / in lease names so one lease never lists another', () => {
+    expect(leasePrefix('a/b').startsWith(leasePrefix('a'))).toBe(false);
+  });
+
+  it.each([0, -1, 1.5, 1e10])('rejects lease generation %p', (generation) => {
+    expect(() => leaseKey('x', generation)).toThrow(InvalidStateKeyError);
+  });
+
+  it('rejects an empty lease name', () => {
+    expect(() => leasePrefix('')).toThrow(InvalidStateKeyError);
+  });
+
+  it('puts reconcile runs under runs/reconcile/<time>.json', () => {
+    expect(reconcileRunKey(new Date('2024-05-01T00:00:00Z'))).toBe('runs/reconcile/2024-05-01T00:00:00.000Z.json');
+  });
+});
