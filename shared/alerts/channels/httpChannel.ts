@@ -1,0 +1,54 @@
+import { failure } from '../errors';
+import { redactUrl, scrub } from '../redact';
+import type { AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult, SendOptions } from '../types';
+import { DEFAULT_TIMEOUT_MS, isFailure, postJson, type HttpRequest, type HttpResponse } from './http';
+
+/** What a webhook channel contributes: how to build one request, and how to read the answer. */
+export interface HttpChannelSpec {
+  readonly name: string;
+  readonly type: ChannelType;
+  readonly url: string;
+  /** Values that must never leave this channel (URL, signing secret). */
+  readonly secrets: readonly (string | undefined)[];
+  readonly perMinute?: number;
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+  buildRequest(message: AlertMessage, now: Date): HttpRequest;
+  check(res: HttpResponse): DeliveryFailure | undefined;
+}
+
+/** A failure whose message cannot carry the channel's URL, token or secret, whatever the server echoed. */
+function clean(f: DeliveryFailure, secrets: readonly (string | undefined)[]): DeliveryFailure {
+  return { ...f, message: scrub(f.message, secrets) };
+}
+
+async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOptions): Promise<DeliveryFailure | undefined> {
+  const now = spec.now ?? (() => new Date());
+  let req: HttpRequest;
+  try {
+    req = spec.buildRequest(m, now());
+  } catch (err) {
+    return failure('ALERT_INTERNAL', `could not build the request: ${(err as Error).name}`);
+  }
+  const res = await postJson(req, { timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS, now, ...(options.signal ? { signal: options.signal } : {}) });
+  return isFailure(res) ? res : spec.check(res);
+}
+
+/** A `Channel` over one JSON webhook: one request per message, in order, stopping at the first failure. */
+export function httpChannel(spec: HttpChannelSpec): Channel {
+  return {
+    name: spec.name,
+    type: spec.type,
+    target: redactUrl(spec.url),
+    ...(spec.perMinute !== undefined ? { perMinute: spec.perMinute } : {}),
+    async send(messages: readonly AlertMessage[], options: SendOptions = {}): Promise<DeliveryResult> {
+      let delivered = 0;
+      for (const m of messages) {
+        const bad = await sendOne(spec, m, options);
+        if (bad) return { ok: false, delivered, requests: delivered + 1, failure: clean(bad, spec.secrets) };
+        delivered += 1;
+      }
+      return { ok: true, delivered, requests: delivered };
+    },
+  };
+}
