@@ -34,7 +34,7 @@ export function checkGuardrails(doc: PolicyDocument, policy: Policy, obs: Observ
 export function checkReplicationLocation(policy: Policy, obs: Observation, location: ReplicationLocation): Reason | undefined {
   const target = `oss-${policy.destination.region}`;
   const crossRegion = policy.destination.region !== obs.region;
-  // The list names cross-region partners; same-region replication is always possible.
+  // The lists name cross-region partners; same-region replication (and its RTC) is always possible.
   if (crossRegion && !location.locations.includes(target)) {
     return block('ReplicationLocationNotAllowed', policy, `OSS cannot replicate from oss-${obs.region} to ${target} (not in GetBucketReplicationLocation)`);
   }
@@ -44,7 +44,7 @@ export function checkReplicationLocation(policy: Policy, obs: Observation, locat
       return block('TransferTypeNotSupported', policy, `transfer type oss_acc is not available from oss-${obs.region} to ${target}`);
     }
   }
-  if (policy.rtc && !location.rtcLocations.includes(target)) {
+  if (policy.rtc && crossRegion && !location.rtcLocations.includes(target)) {
     return block('RtcNotSupported', policy, `replication time control is not available from oss-${obs.region} to ${target}`);
   }
   return undefined;

@@ -101,6 +101,12 @@ describe('planBucket: create', () => {
     expect(kinds(plan).filter((k) => k === 'addRule')).toHaveLength(2);
   });
 
+  it('allows RTC in the source region without consulting the RTC locations', () => {
+    const srr = makePolicy({ mode: 'srr', rtc: true, destination: { ...policy.destination, region: 'cn-hangzhou' } });
+    const plan = planFor({ destinations: { 'photos-dr': { exists: true, region: 'cn-hangzhou', versioning: 'unversioned' } } }, [srr]);
+    expect(plan.outcome).toBe('create');
+  });
+
   it('adds a rule in the source region without consulting the replication locations', () => {
     const srr = makePolicy({ mode: 'srr', destination: { ...policy.destination, region: 'cn-hangzhou' } });
     const plan = planFor({ destinations: { 'photos-dr': { exists: true, region: 'cn-hangzhou', versioning: 'unversioned' } } }, [srr]);

@@ -1,0 +1,163 @@
+import { isOssError, isTransient } from '../oss/errors';
+import type { OssApi } from '../oss/types';
+import type { PolicyDocument } from '../policy/types';
+import type { DocumentStore } from '../state/types';
+import type { ReplicationRule } from '../xml/types';
+import { rulesEquivalent } from './desired';
+import type { ReplicationLogger } from './logger';
+import { observeDestination } from './observe';
+import { scheduleCanary, type ScheduledCanary } from './record';
+import type { Plan, Reason, Step, StepKind } from './types';
+
+export interface ApplyDeps {
+  readonly oss: OssApi;
+  readonly state: DocumentStore;
+  readonly policy: PolicyDocument;
+  readonly now: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Polls of GetBucketReplication while a deleted rule is closing, and the pause between them. */
+  readonly closingPolls: number;
+  readonly closingPollMs: number;
+  readonly logger: ReplicationLogger;
+}
+
+export interface ApplyReport {
+  readonly applied: StepKind[];
+  /** Rules present after this run because we added them (or found our equal rule on retry). */
+  readonly added: Array<{ policy: string; rule: ReplicationRule }>;
+  readonly deleted: string[];
+  readonly canaries: string[];
+  /** Set when the run stopped early on purpose; the next run carries on. */
+  pending?: Reason;
+  /** Set when a step failed; steps before it stay applied. */
+  error?: unknown;
+}
+
+type StepResult = 'continue' | 'stop';
+
+const refOf = (plan: Plan) => ({ bucket: plan.bucket, region: plan.region });
+
+async function createDestination(step: Extract<Step, { kind: 'createDestination' }>, deps: ApplyDeps): Promise<void> {
+  const ref = { bucket: step.bucket, region: step.region };
+  try {
+    await deps.oss.putBucket(ref);
+  } catch (error) {
+    // A retried create whose first attempt landed answers with an error; ours in the right region is fine.
+    const facts = await observeDestination(deps.oss, ref);
+    if (facts.exists !== true || facts.region !== step.region) throw error;
+  }
+  // OSS has no "create versioned": the state is set right after, before any rule points here.
+  if (step.versioning !== 'unversioned') await deps.oss.putBucketVersioning(ref, 'Enabled');
+  if (step.versioning === 'Suspended') await deps.oss.putBucketVersioning(ref, 'Suspended');
+}
+
+async function deleteRule(plan: Plan, ruleId: string, deps: ApplyDeps): Promise<void> {
+  try {
+    await deps.oss.deleteBucketReplication(refOf(plan), ruleId);
+  } catch (error) {
+    // Already gone is what we wanted.
+    if (!isOssError(error, 'NoSuchReplicationRule') && !isOssError(error, 'NoSuchReplicationConfiguration')) throw error;
+  }
+}
+
+/** True once the rule has disappeared; false when it is still closing after the allowed polls. */
+async function waitClosing(plan: Plan, ruleId: string, deps: ApplyDeps): Promise<boolean> {
+  for (let poll = 0; ; poll += 1) {
+    const { rules } = await deps.oss.getBucketReplication(refOf(plan));
+    if (!rules.some((rule) => rule.id === ruleId)) return true;
+    if (poll + 1 >= deps.closingPolls) return false;
+    await deps.sleep(deps.closingPollMs);
+  }
+}
+
+/**
+ * PutBucketReplication is not idempotent: a retry after a lost answer, or a twin ensure that got
+ * there first, fails with BucketReplicationAlreadyExist. Our own equal rule being there is success.
+ */
+async function addRule(plan: Plan, rule: ReplicationRule, deps: ApplyDeps): Promise<void> {
+  try {
+    await deps.oss.putBucketReplication(refOf(plan), rule);
+  } catch (error) {
+    if (!isOssError(error, 'BucketReplicationAlreadyExist') && !isTransient(error)) throw error;
+    const { rules } = await deps.oss.getBucketReplication(refOf(plan));
+    const ours = rules.find((r) => r.id === rule.id && r.status !== 'closing');
+    if (!ours || !rulesEquivalent(ours, rule)) throw error;
+    deps.logger.info('replication rule already present', { bucket: plan.bucket, ruleId: rule.id, after: isOssError(error) ? error.code : 'transient error' });
+  }
+}
+
+function canaryFor(plan: Plan, step: Extract<Step, { kind: 'scheduleCanary' }>, deps: ApplyDeps): ScheduledCanary | undefined {
+  const add = plan.steps.find((s): s is Extract<Step, { kind: 'addRule' }> => s.kind === 'addRule' && s.rule.id === step.ruleId);
+  const policy = deps.policy.policies[step.policy];
+  if (!add || !policy) return undefined;
+  return scheduledCanary(plan, step.policy, add.rule, deps.now(), policy.verify.delaySeconds);
+}
+
+export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: string, rule: ReplicationRule, now: Date, delaySeconds: number): ScheduledCanary {
+  return {
+    kind: 'schedule',
+    reason: 'ruleAdded',
+    policy,
+    scheduledAt: now.toISOString(),
+    dueAt: new Date(now.getTime() + delaySeconds * 1000).toISOString(),
+    target: {
+      sourceBucket: plan.bucket,
+      sourceRegion: plan.region,
+      ruleId: rule.id ?? '',
+      destinationBucket: rule.destination.bucket,
+      destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+      prefixes: rule.prefixes,
+      actions: rule.actions,
+    },
+  };
+}
+
+async function runStep(plan: Plan, step: Step, deps: ApplyDeps, report: ApplyReport): Promise<StepResult> {
+  switch (step.kind) {
+    case 'createDestination':
+      await createDestination(step, deps);
+      return 'continue';
+    case 'enableDestinationVersioning':
+      await deps.oss.putBucketVersioning({ bucket: step.bucket, region: step.region }, 'Enabled');
+      return 'continue';
+    case 'deleteRule':
+      await deleteRule(plan, step.ruleId, deps);
+      report.deleted.push(step.ruleId);
+      return 'continue';
+    case 'waitClosing':
+      if (await waitClosing(plan, step.ruleId, deps)) return 'continue';
+      report.pending = {
+        code: 'ClosingInProgress',
+        message: `rule ${step.ruleId} on ${plan.bucket} is still closing; the next run adds the new rule`,
+      };
+      return 'stop';
+    case 'addRule':
+      await addRule(plan, step.rule, deps);
+      report.added.push({ policy: step.policy, rule: step.rule });
+      return 'continue';
+    case 'scheduleCanary': {
+      const schedule = canaryFor(plan, step, deps);
+      if (schedule) report.canaries.push(await scheduleCanary(deps.state, schedule));
+      return 'continue';
+    }
+  }
+}
+
+/**
+ * Runs the plan's steps in order. Every step is idempotent, so a crash (or a failed step) between
+ * any two leaves a bucket the next run's plan finishes: a deleted-but-not-replaced rule shows up as
+ * "no owned rule" and is added; a rule added without its record is found and recorded.
+ */
+export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyReport> {
+  const report: ApplyReport = { applied: [], added: [], deleted: [], canaries: [] };
+  for (const step of plan.steps) {
+    try {
+      if ((await runStep(plan, step, deps, report)) === 'stop') break;
+      report.applied.push(step.kind);
+    } catch (error) {
+      report.error = error;
+      break;
+    }
+  }
+  return report;
+}

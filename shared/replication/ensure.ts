@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { isTransient } from '../oss/errors';
+import type { OssApi } from '../oss/types';
+import type { PolicyDocument } from '../policy/types';
+import type { BucketState, DocumentStore, LeaseManager, OwnedRule } from '../state/types';
+import type { ReplicationLocation } from '../xml/types';
+import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
+import type { ChangeBudget } from './budget';
+import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_LEASE_TTL_MS, DEFAULT_OWNER_PREFIX, leaseName } from './constants';
+import { desiredRule } from './desired';
+import { LocationCache } from './locationCache';
+import { silentLogger, type ReplicationLogger } from './logger';
+import { observeDestinations, observeSource, type DestinationRef } from './observe';
+import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
+import { planBucket } from './plan';
+import { selectPolicies } from './policyAdapter';
+import { hasHistory, readBucketState, recordBucketState, scheduleCanary } from './record';
+import type { EnsureResult, Observation, Plan } from './types';
+
+export interface EnsureDeps {
+  readonly oss: OssApi;
+  readonly policy: PolicyDocument;
+  readonly state: DocumentStore;
+  readonly leases: LeaseManager;
+  readonly account: string;
+  readonly ownerPrefix?: string;
+  /** The state bucket is never replicated. */
+  readonly stateBucket?: string;
+  /** Share one across a run (or a warm container) so each region is asked once. */
+  readonly locationCache?: LocationCache;
+  readonly logger?: ReplicationLogger;
+  readonly now?: () => Date;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Lease owner, for operators reading the lease object: the invocation's request id. */
+  readonly invocationId?: string;
+  readonly leaseTtlMs?: number;
+  readonly closingWaitMs?: number;
+  readonly closingPollMs?: number;
+}
+
+export interface EnsureOptions {
+  /** Plan only: no lease, no change, no state written. */
+  readonly dryRun?: boolean;
+  /** Shared by every ensure of one run; when spent, changes are skipped. */
+  readonly budget?: ChangeBudget;
+  /** The bucket's region without `oss-`, when the caller knows it (event, listing). */
+  readonly region?: string;
+}
+
+type Resolved = Required<Omit<EnsureDeps, 'stateBucket'>> & Pick<EnsureDeps, 'stateBucket'>;
+
+const EMPTY_LOCATION: ReplicationLocation = { locations: [], transferTypeConstraints: [], rtcLocations: [] };
+
+function resolve(deps: EnsureDeps): Resolved {
+  return {
+    ownerPrefix: DEFAULT_OWNER_PREFIX,
+    locationCache: new LocationCache(),
+    logger: silentLogger,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+    invocationId: randomUUID(),
+    leaseTtlMs: DEFAULT_LEASE_TTL_MS,
+    closingWaitMs: DEFAULT_CLOSING_WAIT_MS,
+    closingPollMs: DEFAULT_CLOSING_POLL_MS,
+    ...deps,
+  };
+}
+
+/** Destinations worth reading: those of selected policies whose rule is not already in place. */
+function destinationsToObserve(source: Omit<Observation, 'destinations'>, deps: Resolved): DestinationRef[] {
+  const selection = selectPolicies(deps.policy, source.tags);
+  return selection.policies.flatMap((policy) => {
+    try {
+      const rule = desiredRule(policy, { sourceBucket: source.bucket, sourceRegion: source.region, account: deps.account }, deps.ownerPrefix);
+      const present = source.rules.some((r) => r.id === rule.id && r.status !== 'closing');
+      return present ? [] : [{ bucket: rule.destination.bucket, region: policy.destination.region }];
+    } catch {
+      return []; // the planner reports the broken template
+    }
+  });
+}
+
+async function observe(bucket: string, deps: Resolved, region?: string): Promise<Observation | undefined> {
+  const source = await observeSource(deps.oss, bucket, region);
+  if (!source) return undefined;
+  const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, deps));
+  return { ...source, destinations };
+}
+
+async function locationFor(obs: Observation, deps: Resolved): Promise<ReplicationLocation> {
+  const selection = selectPolicies(deps.policy, obs.tags);
+  // Untagged buckets and unknown policies never reach the location checks: save the call.
+  if (selection.policies.length === 0 || obs.bucket === deps.stateBucket) return EMPTY_LOCATION;
+  return deps.locationCache.get(deps.oss, obs.region, obs.bucket);
+}
+
+const emptyReport = (): ApplyReport => ({ applied: [], added: [], deleted: [], canaries: [] });
+
+function applyDeps(deps: Resolved): ApplyDeps {
+  const closingPolls = Math.max(1, Math.ceil(deps.closingWaitMs / Math.max(deps.closingPollMs, 1)) + 1);
+  return { ...deps, closingPolls };
+}
+
+/** Owned rules found in place that no record knows yet (added by a run that crashed before recording). */
+async function catchUpCanaries(plan: Plan, obs: Observation, owned: readonly OwnedRule[], prior: BucketState, report: ApplyReport, deps: Resolved): Promise<void> {
+  const known = new Set([...prior.rules.map((r) => r.ruleId), ...report.added.map((a) => a.rule.id ?? '')]);
+  for (const record of owned.filter((o) => !known.has(o.ruleId))) {
+    const rule = obs.rules.find((r) => r.id === record.ruleId);
+    const policy = deps.policy.policies[record.policy];
+    if (rule && policy) await scheduleCanary(deps.state, scheduledCanary(plan, record.policy, rule, deps.now(), policy.verify.delaySeconds));
+  }
+}
+
+async function applyAndRecord(plan: Plan, obs: Observation, deps: Resolved): Promise<EnsureResult> {
+  // Read state first: a document this code cannot understand stops the run before any change.
+  const prior = await readBucketState(deps.state, plan.bucket, deps.now());
+  const report = plan.steps.length > 0 ? await applyPlan(plan, applyDeps(deps)) : emptyReport();
+  const owned = ownedRulesAfter(obs, plan, report, deps.ownerPrefix, prior.rules, deps.now());
+  if (report.error === undefined) await catchUpCanaries(plan, obs, owned, prior, report, deps);
+  const result = ensureResult({ plan, report, owned, dryRun: false });
+  const worthRecording = hasHistory(prior) || owned.length > 0 || (plan.outcome !== 'skip' && plan.outcome !== 'unchanged');
+  if (worthRecording && plan.reason?.code !== 'StateBucket') {
+    const record = { bucket: plan.bucket, region: plan.region, rules: owned, outcome: result.outcome, plan, now: deps.now() };
+    await recordBucketState(deps.state, prior, result.reason ? { ...record, reason: result.reason } : record);
+  }
+  return result;
+}
+
+function budgetSkip(plan: Plan): EnsureResult {
+  const reason = { code: 'ChangeBudgetExhausted' as const, message: `the run's change budget is spent; ${plan.bucket} (${plan.outcome}) waits for the next run` };
+  return { bucket: plan.bucket, outcome: 'skipped', reason, ruleIds: [], plan, dryRun: false, applied: [], retryable: true };
+}
+
+async function run(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
+  const dryRun = options.dryRun ?? false;
+  const obs = await observe(bucket, deps, options.region);
+  if (!obs) {
+    const reason = { code: 'SourceMissing' as const, message: `${bucket} does not exist (deleted after the event?)` };
+    return { bucket, outcome: 'skipped', reason, ruleIds: [], dryRun, applied: [], retryable: false };
+  }
+  const replicationLocation = await locationFor(obs, deps);
+  const plan = planBucket(obs, deps.policy, { ownerPrefix: deps.ownerPrefix, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
+  if (isChange(plan) && options.budget && !options.budget.tryTake()) return { ...budgetSkip(plan), dryRun };
+  if (dryRun) return ensureResult({ plan, owned: ownedRulesAfter(obs, plan, emptyReport(), deps.ownerPrefix, [], deps.now()), dryRun });
+  return applyAndRecord(plan, obs, deps);
+}
+
+function log(deps: Resolved, result: EnsureResult): void {
+  const fields = { bucket: result.bucket, outcome: result.outcome, reason: result.reason?.code, steps: result.plan?.steps.map((s) => s.kind), applied: result.applied, dryRun: result.dryRun };
+  if (result.outcome === 'failed') deps.logger.error(`ensure ${result.bucket}: ${result.reason?.message ?? 'failed'}`, fields);
+  else if (result.outcome === 'blocked') deps.logger.warn(`ensure ${result.bucket}: blocked: ${result.reason?.message ?? ''}`, fields);
+  else deps.logger.info(`ensure ${result.bucket}: ${result.outcome}`, fields);
+}
+
+async function guarded(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
+  if (options.dryRun) return run(bucket, deps, options);
+  const lease = await deps.leases.acquire(leaseName(bucket), deps.invocationId, deps.leaseTtlMs);
+  if (!lease) {
+    const reason = { code: 'LeaseHeld' as const, message: `another invocation is working on ${bucket}` };
+    return { bucket, outcome: 'busy', reason, ruleIds: [], dryRun: false, applied: [], retryable: true };
+  }
+  try {
+    return await run(bucket, deps, options);
+  } finally {
+    // A lease left behind expires on its own; failing the ensure for it would hide the real outcome.
+    await lease.release().catch((error: unknown) => deps.logger.warn(`lease release failed for ${bucket}`, { reason: failureReason(error).message }));
+  }
+}
+
+/**
+ * Brings one bucket's replication in line with its tags and the policy file: read, plan,
+ * preflight, apply, record. Safe to call for duplicate events and concurrently with reconcile:
+ * work on one bucket is serialised by a lease, and every step is idempotent.
+ *
+ * @example
+ *   const result = await ensure('photos', { oss, policy, state, leases, account }, { region: 'cn-hangzhou' });
+ *   // { outcome: 'created', ruleId: 'autopilot-dr-beijing-1a2b3c4d', ... }
+ */
+export async function ensure(bucket: string, deps: EnsureDeps, options: EnsureOptions = {}): Promise<EnsureResult> {
+  const resolved = resolve(deps);
+  let result: EnsureResult;
+  try {
+    result = await guarded(bucket, resolved, options);
+  } catch (error) {
+    const reason = failureReason(error);
+    result = { bucket, outcome: 'failed', reason, ruleIds: [], dryRun: options.dryRun ?? false, applied: [], retryable: isTransient(error) };
+  }
+  log(resolved, result);
+  return result;
+}

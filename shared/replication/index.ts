@@ -1,0 +1,12 @@
+export * from './types';
+export { ensure, type EnsureDeps, type EnsureOptions } from './ensure';
+export { planBucket } from './plan';
+export { applyPlan, type ApplyDeps, type ApplyReport } from './apply';
+export { observeSource, observeDestination, observeDestinations, type DestinationRef, type SourceFacts } from './observe';
+export { desiredRule, desiredRuleBody, rulesEquivalent, normaliseActions, type RuleTarget } from './desired';
+export { ownedRuleId, isOwned, policyOfRuleId, ruleFingerprint } from './ids';
+export { LocationCache } from './locationCache';
+export { ChangeBudget } from './budget';
+export { recordBucketState, scheduleCanary, planRecord, type ScheduledCanary, type EnsureRecord } from './record';
+export { DEFAULT_OWNER_PREFIX, MAX_RULES_PER_BUCKET, leaseName } from './constants';
+export type { ReplicationLogger } from './logger';

@@ -1,0 +1,89 @@
+import type { CanaryTarget } from '../canary/types';
+import { getBucketState, putBucketState } from '../state/bucketState';
+import { pendingCanaryKey } from '../state/keys';
+import type { BucketState, DocumentStore, OwnedRule, PlanRecord } from '../state/types';
+import type { ReplicationRule } from '../xml/types';
+import type { EnsureOutcome, Plan, Reason } from './types';
+
+/**
+ * A first canary check the verify job should run for a new rule. Lives under
+ * `canaries/pending/<due>-<bucket>-<rule>.json`; `kind: 'schedule'` tells it apart from a
+ * canary already written (PendingCanary), which has no `kind`.
+ */
+export interface ScheduledCanary {
+  readonly kind: 'schedule';
+  readonly reason: 'ruleAdded';
+  readonly policy: string;
+  readonly target: CanaryTarget;
+  readonly scheduledAt: string;
+  /** Not before this time (policy verify.delaySeconds after the rule was added). */
+  readonly dueAt: string;
+}
+
+/** What ensure writes into BucketState after a run. */
+export interface EnsureRecord {
+  readonly bucket: string;
+  readonly region: string;
+  readonly rules: readonly OwnedRule[];
+  readonly outcome: EnsureOutcome;
+  readonly reason?: Reason;
+  readonly plan: Plan;
+  readonly now: Date;
+}
+
+export function ownedRuleRecord(policy: string, rule: ReplicationRule, createdAt: string): OwnedRule {
+  return {
+    ruleId: rule.id ?? '',
+    policy,
+    destinationBucket: rule.destination.bucket,
+    destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+    createdAt,
+  };
+}
+
+/** The last plan as BucketState keeps it: a summary entry, then one entry per step. */
+export function planRecord(record: EnsureRecord): PlanRecord {
+  const summary = { outcome: record.outcome, planOutcome: record.plan.outcome, reason: record.reason?.code, message: record.reason?.message, notes: record.plan.notes.map((n) => n.code) };
+  const steps = record.plan.steps.map((step) => ({
+    step: step.kind,
+    ...('ruleId' in step ? { ruleId: step.ruleId } : {}),
+    ...(step.kind === 'addRule' ? { ruleId: step.rule.id, policy: step.policy, destination: step.rule.destination.bucket } : {}),
+    ...(step.kind === 'createDestination' || step.kind === 'enableDestinationVersioning' ? { bucket: step.bucket, region: step.region } : {}),
+  }));
+  return { at: record.now.toISOString(), dryRun: false, changes: [summary, ...steps] };
+}
+
+/** True when the state already says what this run would write (steady-state reconcile). */
+function alreadyRecorded(state: BucketState, record: EnsureRecord): boolean {
+  const ids = (rules: readonly OwnedRule[]): string => rules.map((r) => r.ruleId).join(',');
+  const last = state.lastPlan?.changes[0];
+  return ids(state.rules) === ids(record.rules) && last?.['outcome'] === record.outcome && last?.['reason'] === record.reason?.code;
+}
+
+/** Whether a state document exists for the bucket (ensure never writes one for buckets it never managed). */
+export function hasHistory(state: BucketState): boolean {
+  return state.rules.length > 0 || state.lastPlan !== undefined;
+}
+
+export async function readBucketState(store: DocumentStore, bucket: string, now: Date): Promise<BucketState> {
+  return getBucketState(store, bucket, now);
+}
+
+/**
+ * Writes ensure's part of BucketState (owned rules, last plan), keeping every other job's part.
+ * Skips the write when nothing changed. The caller holds the bucket's lease.
+ * @returns whether the document was written.
+ */
+export async function recordBucketState(store: DocumentStore, prior: BucketState, record: EnsureRecord): Promise<boolean> {
+  if (alreadyRecorded(prior, record)) return false;
+  const next: BucketState = { ...prior, region: record.region, rules: record.rules, lastPlan: planRecord(record) };
+  await putBucketState(store, next, record.now);
+  return true;
+}
+
+/** Create-only: a retried or duplicated schedule for the same due time and rule is written once. */
+export async function scheduleCanary(store: DocumentStore, schedule: ScheduledCanary): Promise<string> {
+  const key = pendingCanaryKey(new Date(schedule.dueAt), schedule.target.sourceBucket, schedule.target.ruleId);
+  await store.create(key, schedule);
+  return key;
+}
