@@ -9,6 +9,8 @@ export interface OssDocumentStoreOptions {
   readonly region?: string;
   /** Prepended to every key, e.g. `autopilot/`. */
   readonly prefix?: string;
+  /** max-keys per ListObjectsV2 page (1..1000); small values let tests cover paging. */
+  readonly listPageSize?: number;
 }
 
 /**
@@ -20,10 +22,12 @@ export interface OssDocumentStoreOptions {
 export class OssDocumentStore extends JsonDocumentStore {
   private readonly oss: OssApi;
   private readonly ref: { readonly bucket: string; readonly region?: string };
+  private readonly pageSize: number;
 
   constructor(options: OssDocumentStoreOptions) {
     super(options.prefix);
     this.oss = options.oss;
+    this.pageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
     this.ref = options.region === undefined ? { bucket: options.bucket } : { bucket: options.bucket, region: options.region };
   }
 
@@ -59,7 +63,7 @@ export class OssDocumentStore extends JsonDocumentStore {
     const keys: string[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await this.oss.listObjectsV2({ ...this.ref, prefix, maxKeys: 1000, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await this.oss.listObjectsV2({ ...this.ref, prefix, maxKeys: this.pageSize, ...(continuationToken ? { continuationToken } : {}) });
       for (const entry of page.contents) keys.push(entry.key);
       continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
     } while (continuationToken);
