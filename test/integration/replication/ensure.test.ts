@@ -1,0 +1,213 @@
+import type { OssClient } from '../../../shared/oss/client';
+import type { Policy, PolicyDocument } from '../../../shared/policy/types';
+import { applyPlan } from '../../../shared/replication/apply';
+import { ensure } from '../../../shared/replication/ensure';
+import { isOwned } from '../../../shared/replication/ids';
+import { observeDestinations, observeSource } from '../../../shared/replication/observe';
+import { planBucket } from '../../../shared/replication/plan';
+import { getBucketState } from '../../../shared/state/bucketState';
+import { PENDING_CANARIES_PREFIX } from '../../../shared/state/keys';
+import type { ReplicationRule } from '../../../shared/xml/types';
+import { makeDoc, makePolicy } from '../../unit/replication/fixtures';
+import { clientFor, emulatorModule, startHarnessEmulator, uniqueBucket, world, type EmulatorHandle } from './harness';
+
+const PREFIX = 'autopilot-';
+const CLOSING_MS = 400;
+const suite = emulatorModule() ? describe : describe.skip;
+
+let emu: EmulatorHandle;
+let oss: OssClient;
+
+const policy = makePolicy({ prefixes: ['logs/'], actions: ['PUT', 'DELETE'], historical: false });
+const doc = makeDoc([policy]);
+
+async function source(stem: string, tag: string | undefined = 'dr-beijing', versioned = false): Promise<string> {
+  const bucket = uniqueBucket(stem);
+  await oss.putBucket({ bucket, region: 'cn-hangzhou' });
+  if (versioned) await oss.putBucketVersioning({ bucket, region: 'cn-hangzhou' }, 'Enabled');
+  if (tag !== undefined) await oss.putBucketTags({ bucket, region: 'cn-hangzhou' }, [{ key: 'replication-policy', value: tag }]);
+  return bucket;
+}
+
+async function rulesOf(bucket: string): Promise<ReplicationRule[]> {
+  return (await oss.getBucketReplication({ bucket, region: 'cn-hangzhou' })).rules;
+}
+
+async function activeOwned(bucket: string): Promise<ReplicationRule[]> {
+  return (await rulesOf(bucket)).filter((r) => isOwned(r.id, PREFIX) && r.status !== 'closing');
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+beforeAll(async () => {
+  if (!emulatorModule()) return;
+  emu = await startHarnessEmulator(CLOSING_MS);
+  oss = clientFor(emu);
+});
+afterAll(async () => {
+  oss?.destroy();
+  await emu?.close();
+});
+
+suite('ensure against the emulator: configure', () => {
+  it('adds a rule on a tagged bucket that matches the policy field by field', async () => {
+    const bucket = await source('photos');
+    const result = await ensure(bucket, world(oss, doc).deps, { region: 'cn-hangzhou' });
+    const [rule] = await activeOwned(bucket);
+    expect(result.outcome).toBe('created');
+    expect(rule).toMatchObject({
+      id: result.ruleId,
+      prefixes: ['logs/'],
+      actions: ['PUT', 'DELETE'],
+      destination: { bucket: `${bucket}-dr`, location: 'oss-cn-beijing' },
+      historicalObjectReplication: 'disabled',
+    });
+  });
+
+  it('creates the missing destination in the policy region with the source versioning', async () => {
+    const bucket = await source('versioned', 'dr-beijing', true);
+    await ensure(bucket, world(oss, doc).deps);
+    const facts = await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]);
+    expect(facts[`${bucket}-dr`]).toEqual({ exists: true, region: 'cn-beijing', versioning: 'Enabled' });
+  });
+
+  it('schedules the first canary check and records the owned rule', async () => {
+    const bucket = await source('recorded');
+    const { deps, state } = world(oss, doc);
+    const result = await ensure(bucket, deps);
+    const pending = await state.list(PENDING_CANARIES_PREFIX);
+    const recorded = await getBucketState(state, bucket);
+    expect(pending.filter((k) => k.includes(bucket))).toHaveLength(1);
+    expect(recorded.rules.map((r) => r.ruleId)).toEqual([result.ruleId]);
+  });
+
+  it('is unchanged on a second run and applies nothing', async () => {
+    const bucket = await source('again');
+    const { deps } = world(oss, doc);
+    await ensure(bucket, deps);
+    const second = await ensure(bucket, deps);
+    expect([second.outcome, second.applied]).toEqual(['unchanged', []]);
+  });
+
+  it('changes nothing in dry-run', async () => {
+    const bucket = await source('dry');
+    const result = await ensure(bucket, world(oss, doc).deps, { dryRun: true });
+    expect([result.outcome, (await rulesOf(bucket)).length]).toEqual(['created', 0]);
+  });
+
+  it('blocks a versioned source whose existing destination is unversioned and may not be changed', async () => {
+    const strict = makeDoc([makePolicy({ destination: { ...policy.destination, enableVersioning: false } })]);
+    const bucket = await source('mismatch', 'dr-beijing', true);
+    await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
+    const result = await ensure(bucket, world(oss, strict).deps);
+    expect([result.outcome, result.reason?.code, (await rulesOf(bucket)).length]).toEqual(['blocked', 'VersioningMismatch', 0]);
+  });
+});
+
+suite('ensure against the emulator: concurrency and ownership', () => {
+  it('leaves exactly one owned rule after 20 concurrent ensures of one bucket', async () => {
+    const bucket = await source('twenty');
+    const { deps } = world(oss, doc);
+    const results = await Promise.all(Array.from({ length: 20 }, () => ensure(bucket, deps)));
+    expect(results.filter((r) => r.outcome === 'failed')).toEqual([]);
+    expect(await activeOwned(bucket)).toHaveLength(1);
+  });
+
+  it('treats BucketReplicationAlreadyExist as success when 20 unserialised ensures race', async () => {
+    const bucket = await source('race');
+    const noLease = { acquire: async (name: string, owner: string) => ({ name, owner, expiresAt: '', release: async () => undefined }) };
+    const { deps } = world(oss, doc, { leases: noLease });
+    const results = await Promise.all(Array.from({ length: 20 }, () => ensure(bucket, deps)));
+    expect(results.filter((r) => r.outcome === 'failed')).toEqual([]);
+    expect(await activeOwned(bucket)).toHaveLength(1);
+  });
+
+  it('never modifies or deletes a foreign rule', async () => {
+    const bucket = await source('foreign');
+    await oss.putBucket({ bucket: `${bucket}-other`, region: 'cn-shanghai' });
+    const foreign: ReplicationRule = { id: 'hand-made', prefixes: [], actions: ['ALL'], destination: { bucket: `${bucket}-other`, location: 'oss-cn-shanghai' }, historicalObjectReplication: 'enabled' };
+    await oss.putBucketReplication({ bucket, region: 'cn-hangzhou' }, foreign);
+    const { deps } = world(oss, makeDoc([policy], { onUntag: 'remove' }));
+    await ensure(bucket, deps);
+    await oss.deleteBucketTags({ bucket, region: 'cn-hangzhou' });
+    await ensure(bucket, deps);
+    const kept = (await rulesOf(bucket)).find((r) => r.id === 'hand-made');
+    expect(kept).toMatchObject({ destination: foreign.destination, status: expect.not.stringMatching('closing') });
+  });
+
+  it('reports a foreign rule to the desired destination instead of adding a duplicate', async () => {
+    const bucket = await source('dup');
+    await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
+    await oss.putBucketReplication({ bucket, region: 'cn-hangzhou' }, { id: 'theirs', prefixes: [], actions: ['ALL'], destination: { bucket: `${bucket}-dr`, location: 'oss-cn-beijing' }, historicalObjectReplication: 'enabled' });
+    const result = await ensure(bucket, world(oss, doc).deps);
+    expect([result.outcome, result.plan?.notes[0]?.code, (await rulesOf(bucket)).length]).toEqual(['unchanged', 'ForeignRuleToDestination', 1]);
+  });
+
+  it('removes only owned rules when the tag goes and onUntag is remove', async () => {
+    const bucket = await source('untag');
+    const { deps } = world(oss, makeDoc([policy], { onUntag: 'remove' }));
+    await ensure(bucket, deps);
+    await oss.deleteBucketTags({ bucket, region: 'cn-hangzhou' });
+    const result = await ensure(bucket, deps);
+    expect([result.outcome, (await activeOwned(bucket)).length]).toEqual(['removed', 0]);
+  });
+
+  it('keeps owned rules when the tag goes and onUntag is keep', async () => {
+    const bucket = await source('keep');
+    const { deps } = world(oss, doc);
+    await ensure(bucket, deps);
+    await oss.deleteBucketTags({ bucket, region: 'cn-hangzhou' });
+    const result = await ensure(bucket, deps);
+    expect([result.outcome, (await activeOwned(bucket)).length]).toEqual(['skipped', 1]);
+  });
+});
+
+suite('ensure against the emulator: policy changes and crashes', () => {
+  const changed: Policy = { ...policy, prefixes: ['logs/', 'img/'] };
+
+  it('replaces the rule across runs: delete, wait while closing, then add', async () => {
+    const bucket = await source('replace');
+    const first = await ensure(bucket, world(oss, doc).deps);
+    const pending = await ensure(bucket, world(oss, makeDoc([changed])).deps);
+    expect([pending.outcome, pending.reason?.code]).toEqual(['replaced', 'ClosingInProgress']);
+    await sleep(CLOSING_MS + 100);
+    const done = await ensure(bucket, world(oss, makeDoc([changed])).deps);
+    const owned = await activeOwned(bucket);
+    expect(owned.map((r) => r.id)).toEqual([done.ruleId]);
+    expect(done.ruleId).not.toBe(first.ruleId);
+  });
+
+  it('finishes a replacement that crashed between delete and add on the next run', async () => {
+    const bucket = await source('crash');
+    await ensure(bucket, world(oss, doc).deps);
+    const { deps } = world(oss, makeDoc([changed]));
+    const src = await observeSource(oss, bucket, 'cn-hangzhou');
+    const obs = { ...src!, destinations: await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]) };
+    const plan = planBucket(obs, makeDoc([changed]), { ownerPrefix: PREFIX, account: deps.account, replicationLocation: await oss.getBucketReplicationLocation({ bucket, region: 'cn-hangzhou' }) });
+    // The "crash": only the delete runs.
+    await applyPlan({ ...plan, steps: plan.steps.slice(0, 1) }, { oss, state: deps.state, policy: deps.policy, now: () => new Date(), sleep, closingPolls: 1, closingPollMs: 1, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    await sleep(CLOSING_MS + 100);
+    const next = await ensure(bucket, deps);
+    expect([next.outcome, (await activeOwned(bucket)).map((r) => r.id)]).toEqual(['created', [next.ruleId]]);
+  });
+});
+
+suite('ensure against the emulator: faults', () => {
+  it('survives 503 answers on reads through the client retries', async () => {
+    const bucket = await source('flaky');
+    await emu.fault({ operation: 'GetBucketReplication', bucket, count: 2, kind: '503' });
+    const result = await ensure(bucket, world(oss, doc).deps);
+    expect([result.outcome, (await activeOwned(bucket)).length]).toEqual(['created', 1]);
+  });
+
+  it('adds the rule on the next run after a connection reset on the add', async () => {
+    const bucket = await source('reset');
+    const { deps } = world(oss, doc);
+    await emu.fault({ operation: 'PutBucketReplication', bucket, count: 4, kind: 'reset' });
+    const first = await ensure(bucket, deps);
+    await emu.clearFaults();
+    const second = await ensure(bucket, deps);
+    expect([first.outcome, first.retryable]).toEqual(['failed', true]);
+    expect([second.outcome, (await activeOwned(bucket)).length]).toEqual(['created', 1]);
+  });
+});
