@@ -1,6 +1,9 @@
-/** Path segments that are plainly route words (`robot`, `send`, `open-apis`, `v2`), never credentials. */
-const ROUTE_WORD = /^(?:[a-z]+(?:-[a-z]+)*|v\d)$/;
-const MAX_ROUTE_WORD = 20;
+/**
+ * Path segments of the known webhook routes, shown in logs. Everything else is masked: a token may well be
+ * a plain lowercase word, so looks are not evidence.
+ */
+const ROUTE_WORDS = new Set(['robot', 'send', 'open-apis', 'bot', 'v1', 'v2', 'hook', 'hooks', 'cgi-bin', 'webhook', 'webhooks', 'services', 'api']);
+const isRouteWord = (seg: string): boolean => ROUTE_WORDS.has(seg);
 export const MASK = '***';
 
 /**
@@ -18,7 +21,7 @@ export function redactUrl(url: string): string {
   }
   const path = u.pathname
     .split('/')
-    .map((seg) => (seg === '' || (ROUTE_WORD.test(seg) && seg.length <= MAX_ROUTE_WORD) ? seg : MASK))
+    .map((seg) => (seg === '' || isRouteWord(seg) ? seg : MASK))
     .join('/');
   const query = [...u.searchParams.keys()].map((k) => `${encodeURIComponent(k)}=${MASK}`).join('&');
   return `${u.protocol}//${u.host}${path}${query ? `?${query}` : ''}`;
@@ -49,7 +52,7 @@ function urlSecretParts(value: string): string[] {
   }
   // Raw and decoded forms both: `+` in a raw query value decodes to a space.
   const rawQuery = u.search.slice(1).split('&').map((kv) => kv.slice(kv.indexOf('=') + 1));
-  const segments = u.pathname.split('/').filter((s) => s && !ROUTE_WORD.test(s));
+  const segments = u.pathname.split('/').filter((s) => s && !isRouteWord(s));
   const parts = [...rawQuery, ...u.searchParams.values(), ...segments, u.username, u.password];
   return parts.filter((p) => p.length >= 4).flatMap((p) => [p, encodeURIComponent(p), safeDecode(p)]);
 }

@@ -10,6 +10,10 @@ describe('redactUrl', () => {
     expect(redactUrl('https://hooks.slack.com/services/T0001/B0002/XXXXyyyyZZZZ')).toBe('https://hooks.slack.com/services/***/***/***');
   });
 
+  it('masks path segments that are not known route words, even plain lowercase ones', () => {
+    expect(redactUrl('https://example.com/hooks/mysecretword')).toBe('https://example.com/hooks/***');
+  });
+
   it('drops user info', () => {
     expect(redactUrl('https://user:pass@example.com/hook')).toBe('https://example.com/hook');
   });
