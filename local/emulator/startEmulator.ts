@@ -1,0 +1,104 @@
+/**
+ * Starts the emulator: one store shared by every region, the replication engine, the event
+ * publisher, fault injection and the request log, and one HTTP server per region.
+ *
+ * @example
+ *   const emu = await startEmulator({ regions: { 'cn-hangzhou': 0, 'cn-beijing': 0 } });
+ *   // emu.endpoints['cn-hangzhou'] -> 'http://127.0.0.1:39xxx'; emu.credentials[0]
+ *   await emu.stop();
+ */
+import { join } from 'node:path';
+import type { Credentials } from '../../shared/signing/types';
+import { createAdmin } from './admin/admin';
+import { FaultInjector } from './admin/faults';
+import { RequestLog } from './admin/requestLog';
+import * as D from './constants';
+import { bucketEventSink } from './events/bucketEvents';
+import { EventPublisher } from './events/publisher';
+import type { Services } from './operations/context';
+import { ReplicationEngine } from './replication/engine';
+import { defaultLocationTable, locationRules } from './replication/locations';
+import { MemoryBlobStore } from './store/blobStore';
+import { FileBlobStore } from './store/fileBlobStore';
+import { FilePersistence, noPersistence } from './store/persistence';
+import { Store } from './store/store';
+import type { EmulatorOptions, RunningEmulator } from './types';
+import { newBlobId } from './util/ids';
+import { close, createRegionServer, listen } from './wire/server';
+
+function openStore(dataDir: string | undefined): Store {
+  if (!dataDir) return new Store(new MemoryBlobStore(newBlobId), noPersistence);
+  return new Store(new FileBlobStore(join(dataDir, 'blobs'), newBlobId), new FilePersistence(join(dataDir, 'buckets')));
+}
+
+function credentialLookup(list: readonly Credentials[]): (id: string) => Credentials | undefined {
+  const byId = new Map(list.map((c) => [c.accessKeyId, c]));
+  return (id) => byId.get(id);
+}
+
+/** Never prints request details: they may carry signatures or tokens. */
+function reportInternalError(error: unknown, operation: string): void {
+  const name = error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown';
+  process.stderr.write(`[emulator] internal error in ${operation}: ${name}\n`);
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const regions = Object.keys(options.regions);
+  if (regions.length === 0) throw new Error('startEmulator: at least one region is needed');
+  const clock = options.clock ?? (() => new Date());
+  const timings = { startingMs: options.ruleStartingMs ?? D.DEFAULT_RULE_STARTING_MS, closingMs: options.ruleClosingMs ?? D.DEFAULT_RULE_CLOSING_MS };
+  const credentials = [...(options.credentials ?? [D.DEFAULT_CREDENTIALS])];
+  const accountId = options.accountId ?? D.DEFAULT_ACCOUNT_ID;
+  const store = openStore(options.dataDir);
+  const engine = new ReplicationEngine(store, {
+    timings,
+    clock,
+    replicationDelayMs: options.replicationDelayMs ?? D.DEFAULT_REPLICATION_DELAY_MS,
+    tickMs: options.tickMs ?? D.DEFAULT_TICK_MS,
+    historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK,
+  });
+  const publisher = new EventPublisher({ random: options.random, ...options.eventRetry });
+  const svc: Services = {
+    store,
+    engine,
+    events: bucketEventSink(publisher, accountId, clock),
+    locations: locationRules(options.replicationLocations ?? defaultLocationTable(regions)),
+    timings,
+    clock,
+    owner: { id: accountId, displayName: accountId },
+  };
+  const faults = new FaultInjector(options.random);
+  const log = new RequestLog();
+  const endpoints: Record<string, string> = {};
+  const admin = createAdmin({ store, engine, log, faults, publisher, timings, clock, endpoints: () => ({ ...endpoints }) });
+  const deps = {
+    svc,
+    credentials: credentialLookup(credentials),
+    faults,
+    log,
+    maxBodyBytes: options.maxBodyBytes ?? D.DEFAULT_MAX_BODY_BYTES,
+    enforceBucketRegion: options.enforceBucketRegion ?? true,
+    onInternalError: reportInternalError,
+  };
+  const host = options.host ?? D.DEFAULT_HOST;
+  const servers = regions.map((region) => ({ region, server: createRegionServer(region, deps, admin) }));
+  try {
+    for (const { region, server } of servers) {
+      endpoints[region] = `http://${host}:${await listen(server, options.regions[region] ?? 0, host)}`;
+    }
+  } catch (error) {
+    await Promise.all(servers.map(({ server }) => (server.listening ? close(server) : undefined)));
+    throw error;
+  }
+  engine.start();
+  return {
+    endpoints,
+    credentials,
+    admin,
+    async stop() {
+      engine.stop();
+      publisher.clear();
+      await Promise.all(servers.map(({ server }) => close(server)));
+    },
+  };
+}

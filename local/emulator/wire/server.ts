@@ -1,0 +1,40 @@
+/** One HTTP server per region; the admin API is on every port, outside the bucket namespace. */
+import { createServer, type Server } from 'node:http';
+import type { EmulatorAdmin } from '../admin/admin';
+import { ADMIN_PREFIX, handleAdminRequest } from '../admin/adminHttp';
+import { virtualBucket } from './addressing';
+import type { PipelineDeps } from './pipeline';
+import { handleOssRequest } from './pipeline';
+
+export function createRegionServer(region: string, deps: PipelineDeps, admin: EmulatorAdmin): Server {
+  const server = createServer((req, res) => {
+    const isAdmin = (req.url ?? '').startsWith(ADMIN_PREFIX) && virtualBucket(req.headers.host ?? '') === undefined;
+    const work = isAdmin ? handleAdminRequest(req, res, admin) : handleOssRequest(req, res, region, deps);
+    work.catch((error: unknown) => {
+      deps.onInternalError(error, 'Server');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  server.on('clientError', (_error, socket) => socket.destroy());
+  return server;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
