@@ -1,0 +1,116 @@
+import { startEmulator } from '../../../local/emulator';
+import { OssClient } from '../../../shared/oss/client';
+import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
+import { DocumentLeaseManager } from '../../../shared/state/leases';
+import { markEventProcessed } from '../../../shared/state/dedupe';
+import { leaseKey } from '../../../shared/state/keys';
+
+const REGION = 'cn-hangzhou';
+const BUCKET = 'autopilot-state-it';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe('OssDocumentStore and leases over the emulator', () => {
+  let emulator: Emulator;
+  let oss: OssClient;
+  let prefixCounter = 0;
+  let prefix = '';
+
+  /** Each test gets its own key prefix, so tests never see one another's documents. */
+  const freshStore = (options: { listPageSize?: number } = {}): OssDocumentStore => {
+    prefix = `t${(prefixCounter += 1)}/`;
+    return new OssDocumentStore({ oss, bucket: BUCKET, region: REGION, prefix, ...options });
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ regions: { [REGION]: 0 } });
+    const credentials = emulator.credentials[0]!;
+    oss = new OssClient({ region: REGION, credentials, endpoint: { kind: 'map', endpoints: emulator.endpoints } });
+    await oss.putBucket({ bucket: BUCKET });
+  });
+
+  afterAll(async () => {
+    oss?.destroy();
+    await emulator?.stop();
+  });
+
+  it('reads back a put document with the ETag OSS reports', async () => {
+    const store = freshStore();
+    await store.put('doc.json', { answer: 42 });
+    const head = await oss.headObject({ bucket: BUCKET, key: `${prefix}doc.json` });
+    expect(await store.get('doc.json')).toEqual({ value: { answer: 42 }, eTag: head.eTag });
+  });
+
+  it('stores documents as JSON objects', async () => {
+    const store = freshStore();
+    await store.put('doc.json', { a: [1, 2] });
+    const object = await oss.getObject({ bucket: BUCKET, key: `${prefix}doc.json` });
+    expect(JSON.parse(object.body.toString('utf8'))).toEqual({ a: [1, 2] });
+    expect(object.contentType).toMatch(/^application\/json/);
+  });
+
+  it('returns undefined for a missing key (NoSuchKey)', async () => {
+    expect(await freshStore().get('missing.json')).toBeUndefined();
+  });
+
+  it('create-only write refuses an existing key over HTTP and keeps the first body', async () => {
+    const store = freshStore();
+    expect(await store.create('once.json', { v: 1 })).toBe(true);
+    expect(await store.create('once.json', { v: 2 })).toBe(false);
+    expect((await store.get('once.json'))!.value).toEqual({ v: 1 });
+  });
+
+  it('lets exactly one of 20 concurrent creates of one key win', async () => {
+    const store = freshStore();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.create('race.json', { i })));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('lists every page of keys under a prefix in order', async () => {
+    const store = freshStore({ listPageSize: 2 });
+    const keys = ['q/a', 'q/b', 'q/c', 'q/d', 'q/e'];
+    await Promise.all([...keys, 'other/x'].map((key) => store.put(key, 0)));
+    emulator.admin.clearRequests();
+    expect(await store.list('q/')).toEqual(keys);
+    expect(emulator.admin.requests({ bucket: BUCKET, method: 'GET' }).length).toBe(3);
+  });
+
+  it('deletes a document and tolerates deleting it again', async () => {
+    const store = freshStore();
+    await store.put('gone.json', 1);
+    await store.delete('gone.json');
+    await store.delete('gone.json');
+    expect(await store.get('gone.json')).toBeUndefined();
+  });
+
+  it('gives exactly one of 20 concurrent lease acquirers the lease through OSS', async () => {
+    const leases = new DocumentLeaseManager(freshStore());
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => leases.acquire('bucket-src', `req-${i}`, 60_000)));
+    expect(results.filter((lease) => lease !== undefined)).toHaveLength(1);
+  });
+
+  it('hands the lease to the next owner after release and leaves one generation object', async () => {
+    const store = freshStore();
+    const leases = new DocumentLeaseManager(store);
+    const first = await leases.acquire('bucket-src', 'req-1', 60_000);
+    await first!.release();
+    const second = await leases.acquire('bucket-src', 'req-2', 60_000);
+    expect(second).toMatchObject({ owner: 'req-2' });
+    expect(await store.list('leases/bucket-src/')).toEqual([leaseKey('bucket-src', second!.generation)]);
+  });
+
+  it('lets a new owner take over an expired lease through OSS', async () => {
+    const clock = { now: Date.now() };
+    const leases = new DocumentLeaseManager(freshStore(), { now: () => new Date(clock.now) });
+    await leases.acquire('bucket-src', 'req-1', 1_000);
+    clock.now += 2_000;
+    expect(await leases.acquire('bucket-src', 'req-2', 60_000)).toMatchObject({ owner: 'req-2' });
+  });
+
+  it('deduplicates event ids through OSS', async () => {
+    const store = freshStore();
+    const now = new Date();
+    expect(await markEventProcessed(store, 'acs.oss/abc', now)).toBe(true);
+    expect(await markEventProcessed(store, 'acs.oss/abc', now)).toBe(false);
+  });
+});
