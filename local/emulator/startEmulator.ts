@@ -23,6 +23,7 @@ import { FileBlobStore } from './store/fileBlobStore';
 import { FilePersistence, noPersistence } from './store/persistence';
 import { Store } from './store/store';
 import type { EmulatorOptions, RunningEmulator } from './types';
+import type { MutableTimings } from './admin/admin';
 import { newBlobId } from './util/ids';
 import { close, createRegionServer, listen } from './wire/server';
 
@@ -46,14 +47,18 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const regions = Object.keys(options.regions);
   if (regions.length === 0) throw new Error('startEmulator: at least one region is needed');
   const clock = options.clock ?? (() => new Date());
-  const timings = { startingMs: options.ruleStartingMs ?? D.DEFAULT_RULE_STARTING_MS, closingMs: options.ruleClosingMs ?? D.DEFAULT_RULE_CLOSING_MS };
+  // One mutable object shared by reference: admin.setTimings changes what every part reads.
+  const timings: MutableTimings = {
+    startingMs: options.ruleStartingMs ?? D.DEFAULT_RULE_STARTING_MS,
+    closingMs: options.ruleClosingMs ?? D.DEFAULT_RULE_CLOSING_MS,
+    replicationDelayMs: options.replicationDelayMs ?? D.DEFAULT_REPLICATION_DELAY_MS,
+  };
   const credentials = [...(options.credentials ?? [D.DEFAULT_CREDENTIALS])];
   const accountId = options.accountId ?? D.DEFAULT_ACCOUNT_ID;
   const store = openStore(options.dataDir);
   const engine = new ReplicationEngine(store, {
     timings,
     clock,
-    replicationDelayMs: options.replicationDelayMs ?? D.DEFAULT_REPLICATION_DELAY_MS,
     tickMs: options.tickMs ?? D.DEFAULT_TICK_MS,
     historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK,
   });
@@ -93,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   engine.start();
   return {
     endpoints,
+    adminUrl: `${endpoints[regions[0] as string]}/_emulator`,
     credentials,
     admin,
     async stop() {

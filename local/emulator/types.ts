@@ -40,6 +40,8 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** Region -> `http://127.0.0.1:<port>`. */
   readonly endpoints: Record<string, string>;
+  /** Base URL of the admin API (`<first endpoint>/_emulator`); every port serves it. */
+  readonly adminUrl: string;
   readonly credentials: Credentials[];
   readonly admin: EmulatorAdmin;
   stop(): Promise<void>;

@@ -4,7 +4,6 @@
  */
 import type { DeliveryRecord, EventPublisher, Subscription, SubscriptionSpec } from '../events/publisher';
 import { ruleLifecycle } from '../models/ruleState';
-import type { RuleTimings } from '../models/ruleState';
 import type { BucketRecord } from '../models/types';
 import type { ReplicationEngine } from '../replication/engine';
 import { ruleProgress } from '../replication/progress';
@@ -38,6 +37,13 @@ export interface EmulatorState {
   readonly subscriptions: Subscription[];
 }
 
+/** Rule and replication timings, changeable at run time. */
+export interface MutableTimings {
+  startingMs: number;
+  closingMs: number;
+  replicationDelayMs: number;
+}
+
 export interface EmulatorAdmin {
   /** Drops buckets, objects, rules, the request log and faults; subscriptions too when asked. */
   reset(options?: { subscriptions?: boolean }): void;
@@ -50,6 +56,8 @@ export interface EmulatorAdmin {
   resumeReplication(bucket: string, ruleId: string): void;
   /** Runs one replication engine tick now. */
   tick(): void;
+  /** Changes rule starting/closing periods and the replication delay; returns the new values. */
+  setTimings(changes: Partial<MutableTimings>): MutableTimings;
   subscribe(spec: SubscriptionSpec): Subscription;
   subscriptions(): Subscription[];
   clearSubscriptions(): void;
@@ -65,7 +73,7 @@ export interface AdminDeps {
   readonly log: RequestLog;
   readonly faults: FaultInjector;
   readonly publisher: EventPublisher;
-  readonly timings: RuleTimings;
+  readonly timings: MutableTimings;
   readonly clock: () => Date;
   readonly endpoints: () => Record<string, string>;
 }
@@ -86,6 +94,7 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
     pauseReplication: (bucket, ruleId) => deps.engine.pause(bucket, ruleId),
     resumeReplication: (bucket, ruleId) => deps.engine.resume(bucket, ruleId),
     tick: () => deps.engine.tick(),
+    setTimings: (changes) => applyTimings(deps.timings, changes),
     subscribe: (spec) => deps.publisher.subscribe(spec),
     subscriptions: () => deps.publisher.list(),
     clearSubscriptions: () => deps.publisher.clear(),
@@ -98,6 +107,16 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
       subscriptions: deps.publisher.list(),
     }),
   };
+}
+
+function applyTimings(timings: MutableTimings, changes: Partial<MutableTimings>): MutableTimings {
+  for (const name of ['startingMs', 'closingMs', 'replicationDelayMs'] as const) {
+    const value = changes[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
+    timings[name] = value;
+  }
+  return { ...timings };
 }
 
 function bucketState(b: BucketRecord, deps: AdminDeps): BucketState {

@@ -41,6 +41,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST replication/pause': (a, body) => a.pauseReplication(ruleRef(body).bucket, ruleRef(body).ruleId),
   'POST replication/resume': (a, body) => a.resumeReplication(ruleRef(body).bucket, ruleRef(body).ruleId),
   'POST replication/tick': (a) => a.tick(),
+  'POST timings': (a, body) => a.setTimings((body ?? {}) as Parameters<EmulatorAdmin['setTimings']>[0]),
   'GET subscriptions': (a) => a.subscriptions(),
   'POST subscriptions': (a, body) => a.subscribe((body ?? {}) as Parameters<EmulatorAdmin['subscribe']>[0]),
   'DELETE subscriptions': (a) => a.clearSubscriptions(),

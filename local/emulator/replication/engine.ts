@@ -11,10 +11,14 @@ import type { Store } from '../store/store';
 import { applyItem } from './apply';
 import { historicalFraction, newObjectWatermark } from './progress';
 
-export interface EngineOptions {
-  readonly timings: RuleTimings;
+export interface EngineTimings extends RuleTimings {
   /** Latency of each object: an item is copied this long after it was written (or after `doing`). */
   readonly replicationDelayMs: number;
+}
+
+export interface EngineOptions {
+  /** Read on every tick, so the admin API can change them at run time. */
+  readonly timings: EngineTimings;
   readonly tickMs: number;
   /** Historical objects copied per rule per tick, so backfill progress is visible. */
   readonly historicalPerTick: number;
@@ -76,7 +80,7 @@ export class ReplicationEngine {
     const dest = this.store.find(record.rule.destination.bucket);
     if (!dest) return false; // destination gone: the rule stays and stops making progress
     const start = doingSince(record, this.options.timings);
-    const delay = this.options.replicationDelayMs;
+    const delay = this.options.timings.replicationDelayMs;
     let moved = now >= start + delay ? this.runHistorical(dest, record, now) : 0;
     let destChanged = moved > 0;
     while (record.queue.length > 0 && Math.max((record.queue[0] as ReplicationItem).writtenAt, start) + delay <= now) {
