@@ -1,0 +1,55 @@
+import { OssClient } from '../oss/client';
+import { createNodeTransport, type Transport } from '../oss/transport';
+import type { OssApi } from '../oss/types';
+import type { PolicyDocument } from '../policy/types';
+import { LocationCache } from '../replication/locationCache';
+import { DocumentLeaseManager } from '../state/leases';
+import { OssDocumentStore } from '../state/ossDocumentStore';
+import type { DocumentStore, LeaseManager } from '../state/types';
+import { ConfigError } from './errors';
+import type { HandlerDeps } from './handler';
+
+/** Everything a job needs to talk to OSS and to its state, built once per invocation. */
+export interface Services {
+  readonly oss: OssApi;
+  readonly state: DocumentStore;
+  readonly leases: LeaseManager;
+  readonly policy: PolicyDocument;
+  readonly account: string;
+  readonly ownerPrefix: string;
+  readonly stateBucket: string;
+  readonly locationCache: LocationCache;
+}
+
+/**
+ * Kept across warm invocations of one instance: sockets (keep-alive) and the replication-location
+ * answers, which change rarely. Credentials are not kept: FC hands out fresh ones per invocation.
+ */
+let shared: { transport: Transport; locationCache: LocationCache } | undefined;
+
+function warm(): { transport: Transport; locationCache: LocationCache } {
+  shared ??= { transport: createNodeTransport(), locationCache: new LocationCache() };
+  return shared;
+}
+
+/** Builds the services of one invocation from the handler's deps and the compiled policy. */
+export function buildServices(deps: HandlerDeps, policy: PolicyDocument): Services {
+  const { config, context } = deps;
+  const stateBucket = config.requireStateBucket();
+  const region = config.region ?? context.region ?? config.stateRegion;
+  if (!region) throw new ConfigError('FC_REGION', 'the function region is unknown: set FC_REGION or STATE_REGION');
+  const { transport, locationCache } = warm();
+  const oss = new OssClient(
+    {
+      region,
+      credentials: deps.credentials,
+      endpoint: config.endpoint,
+      signatureVersion: config.signatureVersion,
+      onRequest: (info) => deps.log.debug('oss request', { ...info }),
+    },
+    { transport },
+  );
+  const state = new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region });
+  const account = context.accountId ?? config.accountId ?? 'local';
+  return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, locationCache };
+}
