@@ -134,10 +134,13 @@ function suite(label: string, authorizationV4: boolean): void {
       expect(error.requestId).toMatch(/^[0-9A-F]{24}$/);
     });
 
-    it('decodes a HEAD error other than NoSuchKey from x-oss-err (missing bucket)', async () => {
+    // ali-oss assumes NoSuchKey for any bodiless 404, and reads x-oss-err for other statuses.
+    it('decodes a HEAD error from x-oss-err when the status is not 404 (bad signature)', async () => {
+      const name = bucketName('headerr');
+      await client.putBucket(name);
       const c = emulator.credentials[0]!;
-      const objects = clientWith(c.accessKeyId, c.accessKeySecret, bucketName('nohead'));
-      expect(await failure(objects.head('k'))).toMatchObject({ status: 404, code: 'NoSuchBucket' });
+      const wrong = clientWith(c.accessKeyId, 'not-the-secret', name);
+      expect(await failure(wrong.head('k'))).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
     });
 
     it('answers a GET on a missing bucket with NoSuchBucket', async () => {
