@@ -1,4 +1,5 @@
 /** PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation. */
+import { buildBucketInfo, buildLocationConstraint, parseCreateBucketConfiguration } from '../../../shared/xml';
 import { newBucket, recreateBucket } from '../models/bucket';
 import { hasAnyVersion } from '../models/objects';
 import { visibleRules } from '../models/ruleState';
@@ -7,14 +8,13 @@ import { isValidBucketName } from '../util/names';
 import { isoMillis } from '../util/time';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName, EMPTY_OK, NO_CONTENT } from './context';
-import { buildBucketInfoXml, buildLocationConstraintXml, parseCreateBucketConfigurationXml } from './documents';
 import { extranetEndpoint, intranetEndpoint } from './endpoints';
 import { parseConfig } from './parseBody';
 
 export function putBucket(ctx: OperationContext): OperationResult {
   const name = bucketName(ctx);
   if (!isValidBucketName(name)) throw OssErrors.invalidBucketName(name);
-  const configuration = ctx.req.body.length > 0 ? parseConfig(ctx, parseCreateBucketConfigurationXml) : undefined;
+  const configuration = ctx.req.body.length > 0 ? parseConfig(ctx, parseCreateBucketConfiguration) : undefined;
   const input = { name, region: ctx.req.region, acl: ctx.req.headers['x-oss-acl'], configuration };
   const existing = ctx.svc.store.find(name);
   if (existing) {
@@ -40,7 +40,7 @@ export function deleteBucket(ctx: OperationContext): OperationResult {
 export function getBucketInfo(ctx: OperationContext): OperationResult {
   const b = ctx.svc.store.require(bucketName(ctx));
   const hasRules = visibleRules(b, ctx.now, ctx.svc.timings).length > 0;
-  const body = buildBucketInfoXml({
+  const body = buildBucketInfo({
     name: b.name,
     creationDate: isoMillis(b.createdAt),
     location: `oss-${b.region}`,
@@ -59,6 +59,6 @@ export function getBucketInfo(ctx: OperationContext): OperationResult {
 
 export function getBucketLocation(ctx: OperationContext): OperationResult {
   const b = ctx.svc.store.require(bucketName(ctx));
-  return { status: 200, body: buildLocationConstraintXml(`oss-${b.region}`) };
+  return { status: 200, body: buildLocationConstraint(`oss-${b.region}`) };
 }
 

@@ -1,4 +1,5 @@
 /** ListObjects (v1: marker) and ListObjectsV2 (continuation-token / start-after, KeyCount, fetch-owner). */
+import { buildListBucketResult } from '../../../shared/xml';
 import type { ListBucketResult, ObjectSummary, Owner } from '../../../shared/xml/types';
 import { OssErrors } from '../errors';
 import { listPage } from '../models/listing';
@@ -8,7 +9,6 @@ import { isoMillis } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName } from './context';
-import { buildListBucketResultXml } from './documents';
 import { parseMaxKeys } from './service';
 
 const DEFAULT_MAX_KEYS = 100;
@@ -18,7 +18,7 @@ interface Common {
   readonly prefix: string;
   readonly delimiter?: string;
   readonly maxKeys: number;
-  readonly encode: (text: string) => string;
+  /** `url`: the shared builder percent-encodes keys, prefixes and markers. */
   readonly encodingType?: string;
 }
 
@@ -32,14 +32,13 @@ function common(ctx: OperationContext): Common {
     prefix: queryParam(ctx.req, 'prefix') ?? '',
     ...(delimiter ? { delimiter } : {}),
     maxKeys: parseMaxKeys(queryParam(ctx.req, 'max-keys'), DEFAULT_MAX_KEYS, MAX_MAX_KEYS),
-    encode: encodingType === 'url' ? (t: string) => encodeURIComponent(t) : (t: string) => t,
     ...(encodingType ? { encodingType } : {}),
   };
 }
 
-function summary(v: ObjectVersion, encode: (t: string) => string, owner?: Owner): ObjectSummary {
+function summary(v: ObjectVersion, owner?: Owner): ObjectSummary {
   return {
-    key: encode(v.key),
+    key: v.key,
     lastModified: isoMillis(v.lastModified),
     eTag: `"${v.etag}"`,
     size: v.size,
@@ -56,17 +55,17 @@ export function listObjects(ctx: OperationContext): OperationResult {
   const page = listPage(liveObjects(bucket), { prefix: c.prefix, delimiter: c.delimiter, after: marker || undefined, maxKeys: c.maxKeys });
   const result: ListBucketResult = {
     name: bucket.name,
-    prefix: c.encode(c.prefix),
-    marker: c.encode(marker),
+    prefix: c.prefix,
+    marker: marker,
     maxKeys: c.maxKeys,
-    delimiter: c.delimiter === undefined ? undefined : c.encode(c.delimiter),
+    delimiter: c.delimiter,
     encodingType: c.encodingType,
     isTruncated: page.isTruncated,
-    nextMarker: page.next === undefined ? undefined : c.encode(page.next),
-    contents: page.contents.map((v) => summary(v, c.encode, ctx.svc.owner)),
-    commonPrefixes: page.commonPrefixes.map(c.encode),
+    nextMarker: page.next,
+    contents: page.contents.map((v) => summary(v, ctx.svc.owner)),
+    commonPrefixes: page.commonPrefixes,
   };
-  return { status: 200, body: buildListBucketResultXml(result) };
+  return { status: 200, body: buildListBucketResult(result) };
 }
 
 /** Continuation tokens are opaque to clients; ours is the base64 of the last key returned. */
@@ -87,17 +86,17 @@ export function listObjectsV2(ctx: OperationContext): OperationResult {
   const owner = queryParam(ctx.req, 'fetch-owner') === 'true' ? ctx.svc.owner : undefined;
   const result: ListBucketResult = {
     name: bucket.name,
-    prefix: c.encode(c.prefix),
+    prefix: c.prefix,
     ...(token ? { continuationToken: token } : {}),
-    ...(startAfter ? { startAfter: c.encode(startAfter) } : {}),
+    ...(startAfter ? { startAfter } : {}),
     maxKeys: c.maxKeys,
-    delimiter: c.delimiter === undefined ? undefined : c.encode(c.delimiter),
+    delimiter: c.delimiter,
     encodingType: c.encodingType,
     isTruncated: page.isTruncated,
     ...(page.next === undefined ? {} : { nextContinuationToken: encodeToken(page.next) }),
     keyCount: page.contents.length + page.commonPrefixes.length,
-    contents: page.contents.map((v) => summary(v, c.encode, owner)),
-    commonPrefixes: page.commonPrefixes.map(c.encode),
+    contents: page.contents.map((v) => summary(v, owner)),
+    commonPrefixes: page.commonPrefixes,
   };
-  return { status: 200, body: buildListBucketResultXml(result) };
+  return { status: 200, body: buildListBucketResult(result) };
 }
