@@ -72,7 +72,9 @@ export type FindingKind =
   | 'rule-gone'
   | 'destination-gone'
   | 'canary-failing'
-  | 'canary-overdue';
+  | 'canary-overdue'
+  /** ensure cannot configure a bucket (guardrails, versioning, rule limit...): raised by bucket-events and reconcile. */
+  | 'replication-blocked';
 
 export type Severity = 'critical' | 'warning';
 

@@ -31,6 +31,7 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
   'destination-gone': 'Destination bucket gone',
   'canary-failing': 'Canary failing',
   'canary-overdue': 'Canary overdue',
+  'replication-blocked': 'Replication blocked',
 };
 
 const TYPE_TAGS: Readonly<Record<NotificationType, string>> = { opened: 'ALERT', reminder: 'STILL OPEN', resolved: 'RESOLVED' };
