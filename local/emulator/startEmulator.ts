@@ -37,11 +37,15 @@ function credentialLookup(list: readonly Credentials[]): (id: string) => Credent
   return (id) => byId.get(id);
 }
 
-/** Never prints request details: they may carry signatures or tokens. */
-function reportInternalError(error: unknown, operation: string): void {
-  const name = error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown';
-  process.stderr.write(`[emulator] internal error in ${operation}: ${name}\n`);
+/** Never reports request details: they may carry signatures or tokens. */
+function internalErrorReporter(log: (line: string) => void): (error: unknown, operation: string) => void {
+  return (error, operation) => {
+    const name = error instanceof Error ? `${error.name}: ${error.message}` : 'non-Error thrown';
+    log(`[emulator] internal error in ${operation}: ${name}`);
+  };
 }
+
+const stderrLine = (line: string) => void process.stderr.write(`${line}\n`);
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const regions = Object.keys(options.regions);
@@ -83,7 +87,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     log,
     maxBodyBytes: options.maxBodyBytes ?? D.DEFAULT_MAX_BODY_BYTES,
     enforceBucketRegion: options.enforceBucketRegion ?? true,
-    onInternalError: reportInternalError,
+    onInternalError: internalErrorReporter(options.log ?? stderrLine),
   };
   const host = options.host ?? D.DEFAULT_HOST;
   const servers = regions.map((region) => ({ region, server: createRegionServer(region, deps, admin) }));

@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   readonly maxBodyBytes?: number;
   /** Random source for faults and event duplication/reordering (tests make it deterministic). */
   readonly random?: () => number;
+  /** Where internal errors are reported (one line, never request secrets). Default: stderr. */
+  readonly log?: (line: string) => void;
   /** Webhook retry backoff. Defaults 100 ms base, 2000 ms cap. */
   readonly eventRetry?: { readonly baseDelayMs?: number; readonly maxDelayMs?: number };
 }
