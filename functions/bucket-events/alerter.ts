@@ -1,0 +1,41 @@
+import { buildChannels, deliver, type AlertMessage, type RetryPolicy } from '../../shared/alerts';
+import { resolveSecret, secretReferenceName } from '../../shared/policy/runtime';
+import type { PolicyDocument } from '../../shared/policy/types';
+import type { RuntimeConfig } from '../../shared/runtime/config';
+import type { Logger } from '../../shared/runtime/logger';
+
+/** What a job learns from sending alerts: per channel, never a URL or secret. */
+export interface AlertReport {
+  readonly channel: string;
+  readonly ok: boolean;
+  readonly code?: string;
+}
+
+/** Sends messages to the policy's channels; never throws (an alert must not fail the ensure it reports). */
+export type Alerter = (messages: readonly AlertMessage[]) => Promise<AlertReport[]>;
+
+export interface AlerterOptions {
+  readonly retry?: Partial<RetryPolicy>;
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+/**
+ * Builds the alerter of one invocation. `${env:NAME}` references are resolved through the runtime
+ * config (the only env reader); a channel that cannot be resolved is reported, the others still send.
+ * @example const alert = makeAlerter(policy, deps.config, deps.log); await alert([message]);
+ */
+export function makeAlerter(policy: PolicyDocument, config: RuntimeConfig, log: Logger, options: AlerterOptions = {}): Alerter {
+  return async (messages) => {
+    if (messages.length === 0) return [];
+    const resolve = (ref: string): string => {
+      const name = secretReferenceName(ref);
+      return resolveSecret(ref, name === undefined ? {} : { [name]: config.envVar(name) });
+    };
+    const built = buildChannels(policy.channels, { resolveSecret: resolve, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+    for (const error of built.errors) log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
+    const outcome = await deliver(built.channels, messages, { logger: log, ...options });
+    const sent = outcome.results.map((r) => ({ channel: r.channel, ok: r.ok, ...(r.failure ? { code: r.failure.code } : {}) }));
+    return [...sent, ...built.errors.map((e) => ({ channel: e.channel, ok: false, code: e.code }))];
+  };
+}

@@ -1,0 +1,103 @@
+import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
+import { RetryableError } from '../../shared/runtime/errors';
+import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
+import type { Logger } from '../../shared/runtime/logger';
+import type { Services } from '../../shared/runtime/services';
+import { forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
+import type { Alerter, AlertReport } from './alerter';
+import { blockedMessages } from './blockedAlerts';
+
+export interface BucketEventsContext {
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** Lease owner of the ensures this invocation runs. */
+  readonly requestId: string;
+  readonly alert: Alerter;
+  /** Test seams: closing wait, lease TTL. */
+  readonly ensureOverrides?: Partial<EnsureDeps>;
+}
+
+export interface BucketOutcome {
+  readonly bucket: string;
+  readonly eventId: string;
+  readonly trigger: TriggerReason;
+  /** `duplicate`: another delivery of the same event id was processed already. */
+  readonly outcome: EnsureOutcome | 'duplicate';
+  readonly reason?: ReasonCode;
+  readonly message?: string;
+  readonly ruleIds: readonly string[];
+}
+
+export interface BucketEventsSummary {
+  readonly events: number;
+  readonly ignored: number;
+  readonly ignoredReasons: readonly IgnoredReason[];
+  readonly buckets: readonly BucketOutcome[];
+  readonly alerts: readonly AlertReport[];
+}
+
+function ensureDeps(services: Services, ctx: BucketEventsContext): EnsureDeps {
+  const { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache } = services;
+  return { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache, logger: ctx.log, now: ctx.now, invocationId: ctx.requestId, ...ctx.ensureOverrides };
+}
+
+function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): BucketOutcome {
+  const base = { bucket: trigger.bucket, eventId: trigger.eventId, trigger: trigger.reason };
+  if (result === 'duplicate') return { ...base, outcome: 'duplicate', ruleIds: [] };
+  const reason = result.reason ? { reason: result.reason.code, message: result.reason.message } : {};
+  return { ...base, outcome: result.outcome, ...reason, ruleIds: result.ruleIds };
+}
+
+/**
+ * One trigger: dedupe by event id, then ensure. The event is only a trigger: ensure re-reads tags,
+ * versioning and rules; the payload's region is a hint for the endpoint, nothing more.
+ *
+ * A retryable result (`busy`, a transient failure, a replacement still waiting for a closing rule)
+ * un-marks the event so that FC's retry of this invocation is not dropped as a duplicate.
+ */
+async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services: Services, ctx: BucketEventsContext): Promise<EnsureResult | 'duplicate'> {
+  if (!(await markEventProcessed(services.state, trigger.eventId, ctx.now()))) {
+    ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
+    return 'duplicate';
+  }
+  const result = await ensure(trigger.bucket, deps, trigger.region !== undefined ? { region: trigger.region } : {});
+  if (result.retryable) await forgetEvent(services.state, trigger.eventId);
+  return result;
+}
+
+/**
+ * Handles one EventBridge delivery (a CloudEvent, a batch, or RawData). Ignored events are logged
+ * with their reason and acknowledged. Blocked buckets are alerted, never thrown.
+ *
+ * `busy` is retried, not acknowledged: the lease holder may have read the bucket before the change
+ * this event reports (a tag added while it ran), so acknowledging could leave the bucket waiting for
+ * the next reconcile sweep. FC's async retry (with backoff) re-runs ensure, which is cheap when the
+ * holder already did the work; duplicates of an event that succeeded stay deduped.
+ *
+ * @throws RetryableError when any trigger ended retryable; other triggers of the batch are marked
+ *   processed, so the retry only redoes the ones that were not finished.
+ */
+export async function runBucketEvents(payload: unknown, services: Services, ctx: BucketEventsContext): Promise<BucketEventsSummary> {
+  const parsed = parseBucketEvents(payload);
+  const ignored = parsed.filter((e) => !isBucketTrigger(e));
+  for (const e of ignored) if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
+  const deps = ensureDeps(services, ctx);
+  const done: Array<{ trigger: BucketTrigger; result: EnsureResult | 'duplicate' }> = [];
+  // Sequential on purpose: a batch often names one bucket several times, and parallel ensures of
+  // the same bucket would only contend for its lease.
+  for (const trigger of parsed.filter(isBucketTrigger)) done.push({ trigger, result: await handleTrigger(trigger, deps, services, ctx) });
+  const results = done.flatMap((d) => (d.result === 'duplicate' ? [] : [d.result]));
+  const alerts = await ctx.alert(blockedMessages(results, services.policy, ctx.now()));
+  const retry = results.filter((r) => r.retryable);
+  if (retry.length > 0) {
+    const list = retry.map((r) => `${r.bucket} (${r.outcome}${r.reason ? `: ${r.reason.code}` : ''})`).join(', ');
+    throw new RetryableError(retry.some((r) => r.outcome === 'busy') ? 'BucketBusy' : 'EnsureRetryable', `retry later: ${list}`);
+  }
+  return {
+    events: parsed.length,
+    ignored: ignored.length,
+    ignoredReasons: ignored.flatMap((e) => (e.kind === 'ignored' ? [e.reason] : [])),
+    buckets: done.map((d) => outcomeOf(d.trigger, d.result)),
+    alerts,
+  };
+}

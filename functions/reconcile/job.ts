@@ -1,0 +1,131 @@
+import type { Alerter, AlertReport } from '../bucket-events/alerter';
+import { blockedMessages } from '../bucket-events/blockedAlerts';
+import { ChangeBudget, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
+import type { Deadline } from '../../shared/runtime/deadline';
+import { parseTimerEvent } from '../../shared/runtime/events';
+import type { Logger } from '../../shared/runtime/logger';
+import type { Services } from '../../shared/runtime/services';
+import { reconcileRunKey } from '../../shared/state/keys';
+import { forEachBounded } from './pool';
+import { sweepBucket, type SweepDeps } from './sweepBucket';
+
+/** Time kept back at the end of the invocation: one ensure may wait for a closing rule (5 s by default). */
+export const DEFAULT_RESERVE_MS = 10_000;
+/** The summary lists at most this many not-reached buckets by name (the count is always exact). */
+const MAX_LISTED = 200;
+
+export interface ReconcileContext {
+  readonly log: Logger;
+  readonly now: () => Date;
+  readonly requestId: string;
+  readonly alert: Alerter;
+  readonly deadline: Deadline;
+  readonly concurrency: number;
+  /** No new ensure starts once less than this much time is left. */
+  readonly reserveMs?: number;
+  readonly ensureOverrides?: Partial<EnsureDeps>;
+}
+
+export type SweepOutcome = EnsureOutcome | 'not-reached';
+
+export interface BucketProblem {
+  readonly bucket: string;
+  readonly reason: ReasonCode | 'Unknown';
+  readonly message: string;
+  readonly policy?: string;
+}
+
+export interface ReconcileSummary {
+  readonly requestId: string;
+  readonly trigger: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly buckets: number;
+  readonly counts: Readonly<Partial<Record<SweepOutcome, number>>>;
+  readonly blocked: readonly BucketProblem[];
+  readonly failed: readonly BucketProblem[];
+  /** Changes skipped because the run's budget (guardrails.maxChangesPerRun) was spent. */
+  readonly deferred: readonly string[];
+  readonly notReached: readonly string[];
+  readonly budget: { readonly limit: number; readonly remaining: number };
+  readonly alerts: readonly AlertReport[];
+  /** Where the summary was written in the state bucket; absent when that write failed. */
+  readonly summaryKey?: string;
+}
+
+/** A timer event, or `{}` / nothing for a manual run (console, CLI, local stack). */
+function triggerName(payload: unknown): string {
+  const empty = payload === undefined || payload === null || (typeof payload === 'object' && Object.keys(payload).length === 0);
+  return empty ? 'manual' : parseTimerEvent(payload).triggerName;
+}
+
+function problem(r: EnsureResult): BucketProblem {
+  const policy = r.reason?.policy;
+  return { bucket: r.bucket, reason: r.reason?.code ?? 'Unknown', message: r.reason?.message ?? r.outcome, ...(policy ? { policy } : {}) };
+}
+
+function countOutcomes(results: readonly EnsureResult[], notReached: number): Partial<Record<SweepOutcome, number>> {
+  const counts: Partial<Record<SweepOutcome, number>> = {};
+  for (const r of results) counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+  if (notReached > 0) counts['not-reached'] = notReached;
+  return counts;
+}
+
+function sweepDeps(services: Services, ctx: ReconcileContext, budget: ChangeBudget): SweepDeps {
+  const { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache } = services;
+  const ensure: EnsureDeps = { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache, logger: ctx.log, now: ctx.now, invocationId: ctx.requestId, ...ctx.ensureOverrides };
+  return { ensure, state, oss, budget, now: ctx.now };
+}
+
+async function writeSummary(services: Services, summary: ReconcileSummary, startedAt: Date, log: Logger): Promise<ReconcileSummary> {
+  const key = reconcileRunKey(startedAt);
+  try {
+    await services.state.put(key, { ...summary, summaryKey: key });
+    return { ...summary, summaryKey: key };
+  } catch (error) {
+    log.error('could not write the reconcile summary', { key, error });
+    return summary;
+  }
+}
+
+/**
+ * The sweep: every bucket of the account (ListBuckets on one endpoint lists all regions), ensure on
+ * each with bounded concurrency, one change budget for the run, no new work near the deadline.
+ * Catches missed events, late tags and drift (an owned rule deleted by hand comes back).
+ * Blocked buckets are alerted in one message per channel; the summary goes to `runs/reconcile/`.
+ */
+export async function runReconcile(payload: unknown, services: Services, ctx: ReconcileContext): Promise<ReconcileSummary> {
+  const trigger = triggerName(payload);
+  const startedAt = ctx.now();
+  const budget = new ChangeBudget(services.policy.guardrails.maxChangesPerRun);
+  const listed = await services.oss.listBuckets();
+  const deps = sweepDeps(services, ctx, budget);
+  const results: EnsureResult[] = [];
+  const notReached: string[] = [];
+  const reserve = ctx.reserveMs ?? DEFAULT_RESERVE_MS;
+  await forEachBounded(
+    listed,
+    ctx.concurrency,
+    async (b) => void results.push(await sweepBucket(b.name, b.region ?? b.location.replace(/^oss-/, ''), deps)),
+    () => ctx.deadline.remainingMs() > reserve,
+    (b) => void notReached.push(b.name),
+  );
+  if (notReached.length > 0) ctx.log.warn('deadline near: buckets left for the next run', { notReached: notReached.length });
+  const alerts = await ctx.alert(blockedMessages(results, services.policy, ctx.now()));
+  const summary: ReconcileSummary = {
+    requestId: ctx.requestId,
+    trigger,
+    startedAt: startedAt.toISOString(),
+    finishedAt: ctx.now().toISOString(),
+    buckets: listed.length,
+    counts: countOutcomes(results, notReached.length),
+    blocked: results.filter((r) => r.outcome === 'blocked').map(problem),
+    failed: results.filter((r) => r.outcome === 'failed').map(problem),
+    deferred: results.filter((r) => r.reason?.code === 'ChangeBudgetExhausted').map((r) => r.bucket),
+    notReached: notReached.slice(0, MAX_LISTED),
+    budget: { limit: budget.limit, remaining: budget.remaining },
+    alerts,
+  };
+  ctx.log.info('reconcile done', { counts: summary.counts, blocked: summary.blocked.length, failed: summary.failed.length });
+  return writeSummary(services, summary, startedAt, ctx.log);
+}
