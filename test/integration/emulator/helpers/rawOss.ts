@@ -20,10 +20,16 @@ export interface RawResponse {
   readonly body: string;
 }
 
-function url(endpoint: string, req: RawRequest): string {
+export function url(endpoint: string, req: RawRequest): string {
   const path = [req.bucket, req.key].filter((p) => p !== undefined).map((p) => encodeURIComponent(p as string).replace(/%2F/g, '/'));
   const query = (req.query ?? []).map(([k, v]) => (v === null ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`));
   return `${endpoint}/${path.join('/')}${query.length ? `?${query.join('&')}` : ''}`;
+}
+
+/** Unsigned request (presigned URLs, anonymous calls). */
+export async function unsigned(endpoint: string, req: RawRequest): Promise<RawResponse> {
+  const res = await fetch(url(endpoint, req), { method: req.method, headers: req.headers ?? {}, ...(req.body !== undefined ? { body: req.body } : {}) });
+  return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
 }
 
 export async function rawOss(
@@ -32,13 +38,14 @@ export async function rawOss(
   creds: Credentials,
   req: RawRequest,
   version: SignatureVersion = 'v4',
+  now: Date = new Date(),
 ): Promise<RawResponse> {
   // fetch would add its own Content-Type to a string body, after signing: set it up front.
   const base = req.body !== undefined ? { 'content-type': 'application/xml', ...req.headers } : { ...req.headers };
   const headers = signRequest(
     { method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: base },
     creds,
-    { version, region, now: new Date() },
+    { version, region, now },
   );
   const res = await fetch(url(endpoint, req), { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}) });
   return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
