@@ -1,0 +1,51 @@
+/**
+ * `apply [--bucket B] [--yes]`: shows the plan, asks (on a terminal) or requires --yes, then runs
+ * ensure for real on the buckets whose plan changes something.
+ */
+import { isChange } from '../../shared/replication/outcome';
+import type { EnsureResult } from '../../shared/replication/types';
+import type { ParsedCommand } from '../args';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { renderResult, summaryLine } from '../render';
+import type { CliServices } from '../services';
+import { requireState } from '../services';
+import { ensureEach, listTargets, type Target } from './targets';
+
+function changing(results: readonly EnsureResult[], targets: readonly Target[]): Target[] {
+  const names = new Set(results.filter((r) => r.plan && isChange(r.plan)).map((r) => r.bucket));
+  return targets.filter((t) => names.has(t.bucket));
+}
+
+async function confirmed(cmd: ParsedCommand, io: CliIo, count: number): Promise<boolean> {
+  if (cmd.yes) return true;
+  if (!io.interactive) throw new UsageError('apply changes buckets: pass --yes (stdin is not a terminal, so there is no one to ask)');
+  return io.confirm(`Apply the changes to ${count} bucket(s)? Only "yes" is accepted: `);
+}
+
+export async function applyCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {
+  requireState(services); // ensure records owned rules and schedules canaries there
+  const targets = await listTargets(services, cmd.bucket);
+  const planned = await ensureEach(services, targets, true);
+  const todo = changing(planned, targets);
+  if (!cmd.options.json) {
+    for (const r of planned.filter((p) => p.plan && isChange(p.plan))) io.out(renderResult(r).join('\n'));
+    io.out(summaryLine('Plan', planned));
+  }
+  if (todo.length === 0) {
+    if (cmd.options.json) io.out(JSON.stringify({ command: 'apply', planned, results: [] }, null, 2));
+    else io.out('No changes.');
+    return planned.some((r) => r.outcome === 'failed') ? EXIT_FAILURE : EXIT_OK;
+  }
+  if (!(await confirmed(cmd, io, todo.length))) {
+    io.err('apply cancelled: nothing changed');
+    return EXIT_FAILURE;
+  }
+  const results = await ensureEach(services, todo, false);
+  if (cmd.options.json) io.out(JSON.stringify({ command: 'apply', planned, results }, null, 2));
+  else {
+    for (const r of results) io.out(renderResult(r).join('\n'));
+    io.out(summaryLine('Apply', results));
+  }
+  return results.some((r) => ['failed', 'blocked', 'busy'].includes(r.outcome)) ? EXIT_FAILURE : EXIT_OK;
+}

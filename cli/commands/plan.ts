@@ -1,0 +1,17 @@
+/** `plan [--bucket B]`: ensure in dry-run mode on one or all buckets. Changes nothing. */
+import type { ParsedCommand } from '../args';
+import { EXIT_FAILURE, EXIT_OK } from '../errors';
+import type { CliIo } from '../io';
+import { renderResult, summaryLine } from '../render';
+import type { CliServices } from '../services';
+import { ensureEach, listTargets } from './targets';
+
+export async function planCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {
+  const results = await ensureEach(services, await listTargets(services, cmd.bucket), true);
+  if (cmd.options.json) io.out(JSON.stringify({ command: 'plan', results }, null, 2));
+  else {
+    for (const r of results) io.out(renderResult(r).join('\n'));
+    io.out(summaryLine('Plan', results));
+  }
+  return results.some((r) => r.outcome === 'failed') ? EXIT_FAILURE : EXIT_OK;
+}

@@ -1,0 +1,46 @@
+/** The buckets a plan or apply looks at: one named bucket, or every bucket the account lists. */
+import { ChangeBudget } from '../../shared/replication/budget';
+import { ensure, type EnsureDeps } from '../../shared/replication/ensure';
+import type { EnsureResult } from '../../shared/replication/types';
+import { MemoryDocumentStore } from '../../shared/state/memoryDocumentStore';
+import { DocumentLeaseManager } from '../../shared/state/leases';
+import type { CliServices } from '../services';
+
+export interface Target {
+  readonly bucket: string;
+  /** Known from ListBuckets; ensure asks GetBucketLocation otherwise. */
+  readonly region?: string;
+}
+
+export async function listTargets(services: CliServices, bucket: string | undefined): Promise<Target[]> {
+  if (bucket !== undefined) return [{ bucket }];
+  const buckets = await services.oss.listBuckets();
+  return buckets.map((b) => ({ bucket: b.name, region: b.region ?? b.location.replace(/^oss-/, '') }));
+}
+
+function ensureDeps(services: CliServices): EnsureDeps {
+  // A dry run touches neither leases nor state, so plan also works without a state bucket.
+  const state = services.state ?? new MemoryDocumentStore();
+  return {
+    oss: services.oss,
+    policy: services.policy,
+    state,
+    leases: services.leases ?? new DocumentLeaseManager(state),
+    account: services.account,
+    ownerPrefix: services.ownerPrefix,
+    locationCache: services.locationCache,
+    invocationId: `cli-${process.pid}`,
+    ...(services.stateBucket ? { stateBucket: services.stateBucket } : {}),
+  };
+}
+
+/** Runs ensure on each target in turn (the CLI favours readable output over speed). */
+export async function ensureEach(services: CliServices, targets: readonly Target[], dryRun: boolean): Promise<EnsureResult[]> {
+  const deps = ensureDeps(services);
+  const budget = dryRun ? undefined : new ChangeBudget(services.policy.guardrails.maxChangesPerRun);
+  const results: EnsureResult[] = [];
+  for (const t of targets) {
+    results.push(await ensure(t.bucket, deps, { dryRun, ...(budget ? { budget } : {}), ...(t.region ? { region: t.region } : {}) }));
+  }
+  return results;
+}

@@ -1,0 +1,94 @@
+/**
+ * `verify --bucket B`: writes a canary for each owned, active rule on the bucket and polls
+ * checkCanary until each one is verified or failed, printing the latency or the diagnosis. The same
+ * shared/canary code the verify function runs; nothing is written to the state bucket.
+ */
+import { checkCanary } from '../../shared/canary/check';
+import type { CanaryCheck, CanaryTarget } from '../../shared/canary/types';
+import { writeCanary } from '../../shared/canary/write';
+import type { Policy } from '../../shared/policy/types';
+import { isOwned, slugify } from '../../shared/replication/ids';
+import type { ReplicationRule } from '../../shared/xml/types';
+import type { ParsedCommand } from '../args';
+import { EXIT_FAILURE, EXIT_OK } from '../errors';
+import type { CliIo } from '../io';
+import type { CliServices } from '../services';
+
+const DEFAULT_INTERVAL_MS = 1000;
+
+export interface VerifyOutcome {
+  readonly ruleId: string;
+  readonly policy?: string;
+  readonly destination: string;
+  readonly result: 'verified' | 'failed';
+  /** Replication latency as the canary saw it (Last-Modified has one-second granularity). */
+  readonly latencyMs?: number;
+  /** Wall time from writing the canary to the verdict, polling included. */
+  readonly elapsedMs: number;
+  readonly diagnosis?: { readonly code: string; readonly message: string };
+}
+
+/** The policy an owned rule id was made for: `<prefix><slug(policy)>-<hash>`. */
+function policyFor(ruleId: string, services: CliServices): Policy | undefined {
+  const rest = ruleId.slice(services.ownerPrefix.length).replace(/-[0-9a-f]+$/, '');
+  return Object.entries(services.policy.policies).find(([name]) => slugify(name) === rest)?.[1];
+}
+
+function targetOf(bucket: string, region: string, rule: ReplicationRule): CanaryTarget {
+  return {
+    sourceBucket: bucket,
+    sourceRegion: region,
+    ruleId: rule.id ?? '',
+    destinationBucket: rule.destination.bucket,
+    destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+    prefixes: rule.prefixes,
+    actions: rule.actions,
+  };
+}
+
+async function proveRule(target: CanaryTarget, policy: Policy | undefined, cmd: ParsedCommand, io: CliIo, services: CliServices): Promise<CanaryCheck> {
+  const now = io.now ?? (() => new Date());
+  const sleep = io.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const timeoutSeconds = cmd.timeoutSeconds ?? policy?.verify.timeoutSeconds ?? 900;
+  let pending = await writeCanary(services.oss, target, { now: now(), delaySeconds: 0, timeoutSeconds });
+  for (;;) {
+    await sleep(cmd.intervalMs ?? DEFAULT_INTERVAL_MS);
+    const check = await checkCanary(services.oss, pending, now());
+    if (check.kind !== 'waiting') return check;
+    pending = check.pending;
+  }
+}
+
+function outcomeOf(target: CanaryTarget, policy: Policy | undefined, check: CanaryCheck, elapsedMs: number): VerifyOutcome {
+  const base = { ruleId: target.ruleId, destination: `${target.destinationBucket} (${target.destinationRegion})`, elapsedMs, ...(policy ? { policy: policy.name } : {}) };
+  if (check.kind === 'verified') return { ...base, result: 'verified', latencyMs: check.latencyMs };
+  if (check.kind === 'failed') return { ...base, result: 'failed', diagnosis: check.diagnosis };
+  return { ...base, result: 'failed', diagnosis: { code: 'NeverArrived', message: 'still waiting' } };
+}
+
+export async function verifyCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {
+  const bucket = cmd.bucket as string; // parseArgs requires it for verify
+  const region = await services.oss.getBucketLocation({ bucket });
+  const rules = (await services.oss.getBucketReplication({ bucket, region })).rules.filter((r) => isOwned(r.id, services.ownerPrefix) && r.status !== 'closing');
+  if (rules.length === 0) {
+    if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes: [] }, null, 2));
+    io.err(`${bucket} has no active replication rule owned by this system (prefix ${services.ownerPrefix})`);
+    return EXIT_FAILURE;
+  }
+  // Rules are proven one after another: parallel canaries would share nothing but complicate output.
+  const outcomes: VerifyOutcome[] = [];
+  for (const rule of rules) {
+    const target = targetOf(bucket, region, rule);
+    const policy = policyFor(target.ruleId, services);
+    if (!cmd.options.json) io.out(`${bucket}: writing a canary for rule ${target.ruleId} -> ${target.destinationBucket} (${target.destinationRegion})`);
+    const started = Date.now();
+    const check = await proveRule(target, policy, cmd, io, services);
+    const outcome = outcomeOf(target, policy, check, Date.now() - started);
+    outcomes.push(outcome);
+    if (!cmd.options.json) {
+      io.out(outcome.result === 'verified' ? `  verified: replication latency ${outcome.latencyMs} ms (verdict after ${outcome.elapsedMs} ms of polling)` : `  FAILED: ${outcome.diagnosis?.code}: ${outcome.diagnosis?.message}`);
+    }
+  }
+  if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes }, null, 2));
+  return outcomes.every((o) => o.result === 'verified') ? EXIT_OK : EXIT_FAILURE;
+}

@@ -1,0 +1,78 @@
+/**
+ * Builds what a CLI command needs from the parsed options: the runtime config (through
+ * shared/runtime readConfig, the one env reader), the policy, one OssClient and, when a state
+ * bucket is known, the same document store and leases the functions use.
+ */
+import { OssClient } from '../shared/oss/client';
+import { loadPolicyFile } from '../shared/policy/compile';
+import type { PolicyDocument } from '../shared/policy/types';
+import { LocationCache } from '../shared/replication/locationCache';
+import { readConfig, type RuntimeConfig } from '../shared/runtime/config';
+import { DocumentLeaseManager } from '../shared/state/leases';
+import { OssDocumentStore } from '../shared/state/ossDocumentStore';
+import type { DocumentStore, LeaseManager } from '../shared/state/types';
+import type { GlobalOptions } from './args';
+import { CliFailure } from './errors';
+import type { CliIo } from './io';
+
+export const DEFAULT_REGION = 'cn-hangzhou';
+
+export interface CliServices {
+  readonly config: RuntimeConfig;
+  readonly policy: PolicyDocument;
+  readonly oss: OssClient;
+  readonly region: string;
+  readonly account: string;
+  readonly ownerPrefix: string;
+  readonly locationCache: LocationCache;
+  /** Present when --state-bucket or STATE_BUCKET names one. */
+  readonly stateBucket?: string;
+  readonly state?: DocumentStore;
+  readonly leases?: LeaseManager;
+  close(): void;
+}
+
+/** Flags win over the environment: they are spelled into the env view readConfig parses. */
+export function cliConfig(options: GlobalOptions, env: CliIo['env']): RuntimeConfig {
+  const overrides: Record<string, string> = {};
+  if (options.region) overrides.FC_REGION = options.region;
+  if (options.stateBucket) overrides.STATE_BUCKET = options.stateBucket;
+  if (options.stateRegion) overrides.STATE_REGION = options.stateRegion;
+  if (options.endpoints) {
+    overrides.OSS_ENDPOINTS = JSON.stringify(options.endpoints);
+    overrides.OSS_ENDPOINT_MODE = 'map';
+  }
+  return readConfig({ ...env, ...overrides });
+}
+
+export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices {
+  const config = cliConfig(options, io.env);
+  const credentials = config.envCredentials();
+  if (!credentials) {
+    throw new CliFailure('no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys)');
+  }
+  const policy = loadPolicyFile(options.policyFile);
+  const region = config.region ?? config.stateRegion ?? DEFAULT_REGION;
+  const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion });
+  const stateBucket = config.stateBucket;
+  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region }) : undefined;
+  return {
+    config,
+    policy,
+    oss,
+    region,
+    account: config.accountId ?? 'local',
+    ownerPrefix: config.ownerPrefix,
+    locationCache: new LocationCache(),
+    ...(stateBucket && state ? { stateBucket, state, leases: new DocumentLeaseManager(state) } : {}),
+    close: () => oss.destroy(),
+  };
+}
+
+/** Commands that read or write state need the state bucket. */
+export function requireState(services: CliServices): { state: DocumentStore; leases: LeaseManager; stateBucket: string } {
+  if (!services.state || !services.leases || !services.stateBucket) {
+    throw new CliFailure('this command needs the state bucket: pass --state-bucket B or set STATE_BUCKET');
+  }
+  return { state: services.state, leases: services.leases, stateBucket: services.stateBucket };
+}

@@ -1,0 +1,95 @@
+/**
+ * The status of managed buckets as read from the state bucket: one view shared by `cli status`
+ * and the local stack's dashboard (`/api/status`), so both say the same thing.
+ */
+import { bucketFromStateKey, BUCKETS_PREFIX, PENDING_CANARIES_PREFIX } from '../shared/state/keys';
+import { getBucketState } from '../shared/state/bucketState';
+import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
+
+export interface RuleStatusView {
+  readonly ruleId: string;
+  readonly policy: string;
+  readonly destination: string;
+  readonly destinationRegion: string;
+  readonly createdAt: string;
+  /** From the newest progress sample. */
+  readonly status?: string;
+  /** 0..1, HistoricalObject of the newest sample. */
+  readonly backfill?: number;
+  /** Seconds behind the NewObject watermark at the newest sample. */
+  readonly lagSeconds?: number;
+  readonly sampledAt?: string;
+  readonly lastCanary?: CanaryRecord;
+}
+
+export interface BucketStatusView {
+  readonly bucket: string;
+  readonly region?: string;
+  readonly updatedAt: string;
+  readonly lastOutcome?: string;
+  readonly lastReason?: string;
+  readonly rules: readonly RuleStatusView[];
+  readonly incidents: BucketState['incidents'];
+}
+
+export interface StatusView {
+  readonly buckets: readonly BucketStatusView[];
+  readonly pendingCanaries: number;
+}
+
+type LooseSample = Readonly<Record<string, unknown>>;
+
+/** Monitor samples carry `newObjectWatermark` (state layout) or `newObject` (progress layout). */
+function watermarkOf(sample: LooseSample): string | undefined {
+  const value = sample['newObjectWatermark'] ?? sample['newObject'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView> {
+  const samples = (state.progress as unknown as readonly LooseSample[]).filter((s) => s['ruleId'] === ruleId);
+  const last = samples[samples.length - 1];
+  if (!last) return {};
+  const at = typeof last['at'] === 'string' ? last['at'] : undefined;
+  const watermark = watermarkOf(last);
+  const lag = watermark && at ? Math.max(0, (Date.parse(at) - Date.parse(watermark)) / 1000) : undefined;
+  return {
+    ...(typeof last['status'] === 'string' ? { status: last['status'] } : {}),
+    ...(typeof last['historical'] === 'number' ? { backfill: last['historical'] } : {}),
+    ...(lag !== undefined && Number.isFinite(lag) ? { lagSeconds: lag } : {}),
+    ...(at ? { sampledAt: at } : {}),
+  };
+}
+
+export function bucketStatusView(state: BucketState): BucketStatusView {
+  const summary = state.lastPlan?.changes[0];
+  const rules = state.rules.map((r) => {
+    const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);
+    const lastCanary = canaries[canaries.length - 1];
+    return {
+      ruleId: r.ruleId,
+      policy: r.policy,
+      destination: r.destinationBucket,
+      destinationRegion: r.destinationRegion,
+      createdAt: r.createdAt,
+      ...progressOf(state, r.ruleId),
+      ...(lastCanary ? { lastCanary } : {}),
+    };
+  });
+  return {
+    bucket: state.bucket,
+    ...(state.region ? { region: state.region } : {}),
+    updatedAt: state.updatedAt,
+    ...(typeof summary?.['outcome'] === 'string' ? { lastOutcome: summary['outcome'] } : {}),
+    ...(typeof summary?.['reason'] === 'string' ? { lastReason: summary['reason'] } : {}),
+    rules,
+    incidents: state.incidents,
+  };
+}
+
+/** Every bucket with a state document, or just `bucket`. */
+export async function readStatus(store: DocumentStore, bucket?: string): Promise<StatusView> {
+  const names = bucket !== undefined ? [bucket] : (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+  const states = await Promise.all(names.map((name) => getBucketState(store, name)));
+  const pendingCanaries = (await store.list(PENDING_CANARIES_PREFIX)).length;
+  return { buckets: states.map(bucketStatusView), pendingCanaries };
+}

@@ -1,0 +1,190 @@
+/**
+ * The CLI in-process (runCli with captured I/O) against the real emulator over HTTP: plan, apply,
+ * status, verify and policy check, with the repository's config/policy.yaml.
+ */
+import { runCli } from '../../../cli/run';
+import { captureIo, type CapturedIo } from '../../../cli/io';
+import { startEmulator, type RunningEmulator } from '../../../local/emulator';
+import { OssClient } from '../../../shared/oss/client';
+
+const STATE_BUCKET = 'autopilot-state-cli';
+let emulator: RunningEmulator;
+let oss: OssClient;
+let env: Record<string, string>;
+let counter = 0;
+
+function emulatorFlag(): string {
+  return Object.entries(emulator.endpoints).map(([region, url]) => `${region}=${url}`).join(',');
+}
+
+async function cli(argv: string[], options: { interactive?: boolean; answer?: boolean; env?: Record<string, string> } = {}): Promise<{ code: number; io: CapturedIo; out: string; err: string }> {
+  const io = captureIo(options.env ?? env, options);
+  const code = await runCli([...argv, '--emulator', emulatorFlag(), '--state-bucket', STATE_BUCKET], io);
+  return { code, io, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+async function taggedBucket(policy = 'dr-beijing'): Promise<string> {
+  const bucket = `cli-src-${(counter += 1)}-${Math.random().toString(36).slice(2, 6)}`;
+  await oss.putBucket({ bucket });
+  await oss.putBucketTags({ bucket }, [{ key: 'replication-policy', value: policy }]);
+  return bucket;
+}
+
+const writes = (since: string) => emulator.admin.requests({ since }).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+
+beforeAll(async () => {
+  emulator = await startEmulator({ regions: { 'cn-hangzhou': 0, 'cn-beijing': 0, 'cn-shanghai': 0 }, ruleStartingMs: 100, ruleClosingMs: 100, replicationDelayMs: 50 });
+  const credentials = emulator.credentials[0]!;
+  env = { ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret };
+  oss = new OssClient({ region: 'cn-hangzhou', credentials, endpoint: { kind: 'map', endpoints: emulator.endpoints } });
+  await oss.putBucket({ bucket: STATE_BUCKET });
+});
+
+afterAll(async () => {
+  oss?.destroy();
+  await emulator?.stop();
+});
+
+describe('cli plan', () => {
+  it('shows the create for a tagged bucket and sends no write request', async () => {
+    const bucket = await taggedBucket();
+    const since = new Date().toISOString();
+    const { code, out } = await cli(['plan', '--bucket', bucket]);
+    expect(code).toBe(0);
+    expect(out).toContain(`${bucket} (cn-hangzhou): create`);
+    expect(out).toMatch(new RegExp(`\\+ add rule autopilot-dr-beijing-[0-9a-f]+ \\[dr-beijing\\] -> ${bucket}-dr`));
+    expect(writes(since)).toEqual([]);
+    expect((await oss.getBucketReplication({ bucket })).rules).toEqual([]);
+  });
+
+  it('prints the plan as JSON with --json', async () => {
+    const bucket = await taggedBucket();
+    const { code, out } = await cli(['plan', '--bucket', bucket, '--json']);
+    const parsed = JSON.parse(out) as { results: Array<{ bucket: string; plan: { outcome: string } }> };
+    expect(code).toBe(0);
+    expect(parsed.results[0]).toMatchObject({ bucket, plan: { outcome: 'create' } });
+  });
+
+  it('plans every listed bucket when no --bucket is given', async () => {
+    const bucket = await taggedBucket();
+    const { out } = await cli(['plan']);
+    expect(out).toContain(`${bucket} (cn-hangzhou): create`);
+    expect(out).toContain(`${STATE_BUCKET} (cn-hangzhou): skip (StateBucket)`);
+  });
+});
+
+describe('cli apply', () => {
+  it('creates the owned rule with --yes', async () => {
+    const bucket = await taggedBucket();
+    const { code, out } = await cli(['apply', '--bucket', bucket, '--yes']);
+    const rules = (await oss.getBucketReplication({ bucket })).rules;
+    expect(code).toBe(0);
+    expect(out).toContain(`${bucket} (cn-hangzhou): created`);
+    expect(rules.map((r) => r.id)).toEqual([expect.stringMatching(/^autopilot-dr-beijing-/)]);
+  });
+
+  it('refuses without --yes when stdin is not a terminal (exit 2) and changes nothing', async () => {
+    const bucket = await taggedBucket();
+    const since = new Date().toISOString();
+    const { code, err } = await cli(['apply', '--bucket', bucket]);
+    expect(code).toBe(2);
+    expect(err).toContain('--yes');
+    expect(writes(since)).toEqual([]);
+  });
+
+  it('changes nothing when the person at the terminal declines', async () => {
+    const bucket = await taggedBucket();
+    const since = new Date().toISOString();
+    const { code } = await cli(['apply', '--bucket', bucket], { interactive: true, answer: false });
+    expect(code).toBe(1);
+    expect(writes(since)).toEqual([]);
+  });
+
+  it('reports no changes on a second apply', async () => {
+    const bucket = await taggedBucket();
+    await cli(['apply', '--bucket', bucket, '--yes']);
+    const { code, out } = await cli(['apply', '--bucket', bucket, '--yes']);
+    expect(code).toBe(0);
+    expect(out).toContain('No changes.');
+  });
+});
+
+describe('cli status', () => {
+  it('shows the owned rule of an applied bucket from the state bucket', async () => {
+    const bucket = await taggedBucket();
+    await cli(['apply', '--bucket', bucket, '--yes']);
+    const { code, out } = await cli(['status', '--bucket', bucket]);
+    expect(code).toBe(0);
+    expect(out).toContain(`${bucket} (cn-hangzhou): 1 owned rule(s), last ensure created`);
+    expect(out).toMatch(new RegExp(`rule autopilot-dr-beijing-[0-9a-f]+ \\[dr-beijing\\] -> ${bucket}-dr \\(cn-beijing\\)`));
+  });
+
+  it('exits 1 for a bucket that was never managed', async () => {
+    const { code, err } = await cli(['status', '--bucket', 'never-managed-bucket']);
+    expect(code).toBe(1);
+    expect(err).toContain('never managed');
+  });
+});
+
+describe('cli verify', () => {
+  it('proves an applied rule with a canary and prints its latency', async () => {
+    const bucket = await taggedBucket();
+    await cli(['apply', '--bucket', bucket, '--yes']);
+    const { code, out } = await cli(['verify', '--bucket', bucket, '--interval', '100', '--timeout', '10']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/verified: replication latency \d+ ms/);
+  });
+
+  it('fails with a diagnosis when replication is paused', async () => {
+    const bucket = await taggedBucket();
+    await cli(['apply', '--bucket', bucket, '--yes']);
+    const [rule] = (await oss.getBucketReplication({ bucket })).rules;
+    emulator.admin.pauseReplication(bucket, rule!.id!);
+    const { code, out } = await cli(['verify', '--bucket', bucket, '--interval', '100', '--timeout', '1']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/FAILED: \w+: /);
+  });
+
+  it('exits 1 when the bucket has no owned rule', async () => {
+    const bucket = await taggedBucket();
+    const { code, err } = await cli(['verify', '--bucket', bucket]);
+    expect(code).toBe(1);
+    expect(err).toContain('no active replication rule owned by this system');
+  });
+});
+
+describe('cli policy check and usage', () => {
+  it('accepts the shipped policy file', async () => {
+    const { code, out } = await cli(['policy', 'check', '--file', 'config/policy.yaml']);
+    expect(code).toBe(0);
+    expect(out).toContain('ok, 2 policies');
+  });
+
+  it('lists the issues of an invalid policy file and exits 1', async () => {
+    const { code, err } = await cli(['policy', 'check', '--file', 'test/fixtures/policy/invalid.yaml']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/issue\(s\)/);
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    expect((await cli(['deploy'])).code).toBe(2);
+  });
+
+  it('exits 2 when verify has no --bucket', async () => {
+    expect((await cli(['verify'])).code).toBe(2);
+  });
+
+  it('exits 1 without credentials and names the variables, not values', async () => {
+    const { code, err } = await cli(['plan'], { env: {} });
+    expect(code).toBe(1);
+    expect(err).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  });
+
+  it('never prints the access key secret, even on errors', async () => {
+    const bucket = await taggedBucket();
+    emulator.admin.addFault({ operation: 'GetBucketTags', bucket, errorCode: 'AccessDenied', errorStatus: 403 });
+    const runs = [await cli(['plan', '--bucket', bucket]), await cli(['apply', '--bucket', bucket, '--yes', '--json'])];
+    emulator.admin.clearFaults();
+    for (const { out, err } of runs) expect(`${out}\n${err}`).not.toContain(env.ALIBABA_CLOUD_ACCESS_KEY_SECRET);
+  });
+});
