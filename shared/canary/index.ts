@@ -4,3 +4,4 @@ export { writeCanary, replicatesDeletes } from './write';
 export type { WriteCanaryOptions } from './write';
 export { checkCanary } from './check';
 export { diagnoseMissingCanary } from './diagnose';
+export { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './history';
