@@ -1,0 +1,93 @@
+import { canaryRecord } from '../../shared/canary/history';
+import { checkCanary } from '../../shared/canary/check';
+import type { CanaryDiagnosis, CanaryTarget, PendingCanary } from '../../shared/canary/types';
+import { writeCanary } from '../../shared/canary/write';
+import { isOssError } from '../../shared/oss/errors';
+import type { OssApi } from '../../shared/oss/types';
+import type { PolicyDocument } from '../../shared/policy/types';
+import type { ScheduledCanary } from '../../shared/replication/record';
+import type { Services } from '../../shared/runtime/services';
+import { pendingCanaryKey } from '../../shared/state/keys';
+import type { CompletedCanary, PendingDocument } from './types';
+
+/** First re-check 30 s after a miss, doubling, never more than 5 min apart (the timer runs every minute). */
+export const RECHECK_BASE_MS = 30_000;
+export const RECHECK_MAX_MS = 300_000;
+
+/** Used when the policy that scheduled a canary is no longer in the document. */
+const FALLBACK_VERIFY = { delaySeconds: 60, timeoutSeconds: 900 };
+
+export type DueResult =
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'written'; readonly bucket: string; readonly ruleId: string }
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'completed'; readonly key: string; readonly completed: CompletedCanary };
+
+/**
+ * Moves one due document forward. Transient OSS errors propagate and leave the document as it was,
+ * so the next run retries it.
+ */
+export async function processDue(key: string, s: Services, now: Date): Promise<DueResult> {
+  const stored = await s.state.get<PendingDocument>(key);
+  if (!stored) return { kind: 'gone' };
+  const doc = stored.value;
+  if ('kind' in doc && doc.kind === 'completed') return { kind: 'completed', key, completed: doc };
+  if ('kind' in doc && doc.kind === 'schedule') return startScheduled(key, doc, s, now);
+  return checkPending(key, doc as PendingCanary, s, now);
+}
+
+/** A schedule from ensure (rule just added): write the canary now and queue its check. */
+async function startScheduled(key: string, schedule: ScheduledCanary, s: Services, now: Date): Promise<DueResult> {
+  const started = await startCanary(s.oss, s.policy, schedule.policy, schedule.target, now);
+  if (started.kind === 'failed') return complete(key, started.completed, s);
+  await s.state.put(pendingCanaryKey(new Date(started.pending.dueAt), schedule.target.sourceBucket, schedule.target.ruleId), started.pending);
+  await s.state.delete(key);
+  return { kind: 'written', bucket: schedule.target.sourceBucket, ruleId: schedule.target.ruleId };
+}
+
+async function checkPending(key: string, pending: PendingCanary, s: Services, now: Date): Promise<DueResult> {
+  const check = await checkCanary(s.oss, pending, now);
+  if (check.kind !== 'waiting') return complete(key, { kind: 'completed', target: pending.target, record: canaryRecord(pending, check) }, s);
+  const next = nextCheckAt(check.pending, now);
+  // New key first, then the old one goes: a crash in between leaves a duplicate check, never none.
+  await s.state.put(pendingCanaryKey(next, pending.target.sourceBucket, pending.target.ruleId), { ...check.pending, dueAt: next.toISOString() });
+  await s.state.delete(key);
+  return { kind: 'waiting' };
+}
+
+/** The outcome replaces the pending document (same, already due key) until BucketState has it. */
+async function complete(key: string, completed: CompletedCanary, s: Services): Promise<DueResult> {
+  await s.state.put(key, completed);
+  return { kind: 'completed', key, completed };
+}
+
+export function nextCheckAt(pending: PendingCanary, now: Date): Date {
+  const backoff = Math.min(RECHECK_MAX_MS, RECHECK_BASE_MS * 2 ** Math.max(0, pending.attempts - 1));
+  const deadline = Date.parse(pending.deadlineAt);
+  return new Date(Math.max(now.getTime() + 1000, Math.min(now.getTime() + backoff, deadline)));
+}
+
+export type Started = { readonly kind: 'written'; readonly pending: PendingCanary } | { readonly kind: 'failed'; readonly completed: CompletedCanary };
+
+/**
+ * Writes a canary for `target` with the policy's timings. A source that is gone or refuses the write is
+ * a failed canary (recorded, so the monitor alerts); transient errors propagate.
+ */
+export async function startCanary(oss: OssApi, policy: PolicyDocument, policyName: string, target: CanaryTarget, now: Date): Promise<Started> {
+  const verify = policy.policies[policyName]?.verify ?? FALLBACK_VERIFY;
+  try {
+    return { kind: 'written', pending: await writeCanary(oss, target, { now, delaySeconds: verify.delaySeconds, timeoutSeconds: verify.timeoutSeconds }) };
+  } catch (error) {
+    const diagnosis = writeFailure(error, target);
+    if (!diagnosis) throw error;
+    const check = { kind: 'failed' as const, diagnosis, checkedAt: now.toISOString() };
+    return { kind: 'failed', completed: { kind: 'completed', target, record: canaryRecord({ target, key: '', writtenAt: now.toISOString() }, check) } };
+  }
+}
+
+function writeFailure(error: unknown, t: CanaryTarget): CanaryDiagnosis | undefined {
+  const where = `${t.sourceBucket} (${t.sourceRegion}), rule ${t.ruleId}`;
+  if (isOssError(error, 'NoSuchBucket')) return { code: 'SourceBucketGone', message: `The source bucket no longer exists: ${where}. The canary could not be written.` };
+  if (isOssError(error, 'AccessDenied')) return { code: 'AccessDenied', message: `Access denied (PutObject) writing the canary to ${where}. Check the function role's RAM policy.` };
+  return undefined;
+}

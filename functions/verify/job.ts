@@ -1,0 +1,115 @@
+import { diagnosisOf } from '../../shared/canary/history';
+import type { Services } from '../../shared/runtime/services';
+import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
+import { processDue, type DueResult } from './check';
+import { mapLimit } from './mapLimit';
+import { managedBuckets, scheduleBucket } from './periodic';
+import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
+import type { VerifyContext, VerifyFailure, VerifySummary } from './types';
+
+/** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
+export const VERIFY_LEASE = 'verify-run';
+const DEFAULT_CONCURRENCY = 4;
+const MAX_RUN_LEASE_MS = 600_000;
+
+export interface VerifyInput {
+  /** The timer's trigger time, for the log only: the job always works on `ctx.now`. */
+  readonly triggerTime?: string;
+}
+
+interface Tally {
+  due: number;
+  written: number;
+  waiting: number;
+  errors: number;
+  deferred: number;
+  outOfTime: boolean;
+  readonly outcomes: Outcome[];
+}
+
+/**
+ * One verify run (timer, every minute):
+ * 1. every due document under `canaries/pending/` moves forward: a schedule from ensure becomes a
+ *    written canary, a written canary is checked (waiting ones are re-queued with backoff), and
+ *    finished checks are appended to their bucket's canary history;
+ * 2. every owned rule without a pending check whose newest canary is `verify.everyHours` old gets a
+ *    new canary.
+ * Verify only records outcomes; the monitor turns failures into incidents, so a failing canary alerts
+ * at the monitor's next run (at most 5 minutes later). Pending work lives in the state bucket, so a run
+ * that stops at its deadline loses nothing.
+ */
+export async function runVerify(_input: VerifyInput, s: Services, ctx: VerifyContext): Promise<VerifySummary> {
+  const deps: RecordDeps = { now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) };
+  const ttl = Math.min(MAX_RUN_LEASE_MS, Number.isFinite(ctx.deadline.remainingMs()) ? ctx.deadline.remainingMs() + 5_000 : MAX_RUN_LEASE_MS);
+  const lease = await acquireLease(s, VERIFY_LEASE, deps, ttl);
+  if (!lease) return { skipped: 'busy', due: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };
+  const tally: Tally = { due: 0, written: 0, waiting: 0, errors: 0, deferred: 0, outOfTime: false, outcomes: [] };
+  try {
+    await checkDue(s, ctx, tally);
+    await scheduleRules(s, ctx, tally);
+    await record(s, ctx, deps, tally);
+  } finally {
+    await lease.release();
+  }
+  return summarise(tally);
+}
+
+async function checkDue(s: Services, ctx: VerifyContext, tally: Tally): Promise<void> {
+  const keys = await s.state.list(PENDING_CANARIES_PREFIX);
+  const due = keys.filter((k) => (pendingCanaryDueAt(k)?.getTime() ?? Infinity) <= ctx.now.getTime());
+  tally.due = due.length;
+  await mapLimit(due, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (key) => {
+    if (ctx.deadline.expired()) return void (tally.outOfTime = true);
+    try {
+      count(await processDue(key, s, ctx.now), tally);
+    } catch (error) {
+      tally.errors += 1;
+      ctx.log.warn('canary check failed; kept for the next run', { key, error });
+    }
+  });
+}
+
+function count(result: DueResult, tally: Tally): void {
+  if (result.kind === 'written') tally.written += 1;
+  if (result.kind === 'waiting') tally.waiting += 1;
+  if (result.kind === 'completed') tally.outcomes.push({ bucket: result.completed.target.sourceBucket, record: result.completed.record, key: result.key });
+}
+
+async function scheduleRules(s: Services, ctx: VerifyContext, tally: Tally): Promise<void> {
+  const [pendingKeys, buckets] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), managedBuckets(s)]);
+  await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
+    if (ctx.deadline.expired()) return void (tally.outOfTime = true);
+    try {
+      const result = await scheduleBucket(s, bucket, pendingKeys, ctx.now);
+      tally.written += result.written;
+      tally.outcomes.push(...result.failed);
+    } catch (error) {
+      tally.errors += 1;
+      ctx.log.warn('could not schedule canaries for bucket', { bucket, error });
+    }
+  });
+}
+
+async function record(s: Services, ctx: VerifyContext, deps: RecordDeps, tally: Tally): Promise<void> {
+  const byBucket = new Map<string, Outcome[]>();
+  for (const o of tally.outcomes) byBucket.set(o.bucket, [...(byBucket.get(o.bucket) ?? []), o]);
+  await mapLimit([...byBucket], ctx.concurrency ?? DEFAULT_CONCURRENCY, async ([bucket, outcomes]) => {
+    try {
+      if (!(await recordOutcomes(s, bucket, outcomes, deps))) tally.deferred += outcomes.length;
+    } catch (error) {
+      tally.errors += 1;
+      ctx.log.warn('could not record canary outcomes; kept for the next run', { bucket, error });
+    }
+  });
+  for (const o of tally.outcomes.filter((o) => o.record.outcome !== 'arrived')) {
+    ctx.log.warn('canary failed', { bucket: o.bucket, ruleId: o.record.ruleId, diagnosis: o.record.detail });
+  }
+}
+
+function summarise(t: Tally): VerifySummary {
+  const failed: VerifyFailure[] = t.outcomes
+    .filter((o) => o.record.outcome !== 'arrived')
+    .map((o) => ({ bucket: o.bucket, ruleId: o.record.ruleId, code: diagnosisOf(o.record)?.code ?? 'NeverArrived' }));
+  const verified = t.outcomes.length - failed.length;
+  return { due: t.due, written: t.written, waiting: t.waiting, verified, failed, deferred: t.deferred, errors: t.errors, outOfTime: t.outOfTime };
+}

@@ -1,0 +1,77 @@
+import { lastCanaryWrittenAt } from '../../shared/canary/history';
+import type { CanaryTarget, PendingCanary } from '../../shared/canary/types';
+import { getBucketState } from '../../shared/state/bucketState';
+import { bucketFromStateKey, BUCKETS_PREFIX, pendingCanaryKey } from '../../shared/state/keys';
+import type { BucketState, OwnedRule } from '../../shared/state/types';
+import type { Services } from '../../shared/runtime/services';
+import { startCanary } from './check';
+import type { Outcome } from './record';
+
+export interface PeriodicResult {
+  readonly written: number;
+  /** Canaries that could not be written (source gone, access denied): recorded as failures. */
+  readonly failed: Outcome[];
+}
+
+/** `-<bucket>-<rule>.json`, the tail every pending key of that rule ends with. */
+function pendingSuffix(bucket: string, ruleId: string): string {
+  return `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
+}
+
+/** True when some pending document (schedule, canary or unrecorded outcome) exists for the rule. */
+export function hasPending(pendingKeys: readonly string[], bucket: string, ruleId: string): boolean {
+  const suffix = pendingSuffix(bucket, ruleId);
+  return pendingKeys.some((k) => k.endsWith(suffix));
+}
+
+/** Managed buckets: every `buckets/<bucket>.json` document. */
+export async function managedBuckets(s: Services): Promise<string[]> {
+  const keys = await s.state.list(BUCKETS_PREFIX);
+  return keys.map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+}
+
+/** The canary target of an owned rule, with prefixes and actions from the policy that made it. */
+export function targetOf(s: Services, state: BucketState, rule: OwnedRule): CanaryTarget | undefined {
+  const policy = s.policy.policies[rule.policy];
+  if (!policy || !state.region) return undefined;
+  return {
+    sourceBucket: state.bucket,
+    sourceRegion: state.region,
+    ruleId: rule.ruleId,
+    destinationBucket: rule.destinationBucket,
+    destinationRegion: rule.destinationRegion,
+    prefixes: policy.prefixes,
+    actions: policy.actions,
+  };
+}
+
+/** A rule is due when it has no pending check and its newest canary is `verify.everyHours` old (or it never had one). */
+export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pendingKeys: readonly string[], now: Date): boolean {
+  const policy = s.policy.policies[rule.policy];
+  if (!policy || hasPending(pendingKeys, state.bucket, rule.ruleId)) return false;
+  const last = lastCanaryWrittenAt(state.canaries, rule.ruleId);
+  return last === undefined || now.getTime() - Date.parse(last) >= policy.verify.everyHours * 3_600_000;
+}
+
+/** Writes the canaries of one bucket's due rules and queues their checks. */
+export async function scheduleBucket(s: Services, bucket: string, pendingKeys: readonly string[], now: Date): Promise<PeriodicResult> {
+  const state = await getBucketState(s.state, bucket, now);
+  let written = 0;
+  const failed: Outcome[] = [];
+  for (const rule of state.rules) {
+    const target = targetOf(s, state, rule);
+    if (!target || !canaryDue(s, state, rule, pendingKeys, now)) continue;
+    const started = await startCanary(s.oss, s.policy, rule.policy, target, now);
+    if (started.kind === 'failed') {
+      failed.push({ bucket, record: started.completed.record });
+      continue;
+    }
+    await queue(s, started.pending);
+    written += 1;
+  }
+  return { written, failed };
+}
+
+async function queue(s: Services, pending: PendingCanary): Promise<void> {
+  await s.state.put(pendingCanaryKey(new Date(pending.dueAt), pending.target.sourceBucket, pending.target.ruleId), pending);
+}

@@ -1,0 +1,48 @@
+import { leaseName } from '../../shared/replication/constants';
+import type { Services } from '../../shared/runtime/services';
+import { updateBucketState } from '../../shared/state/bucketState';
+import type { CanaryRecord, Lease } from '../../shared/state/types';
+
+/** Ensure holds a bucket's lease for a few seconds at most; wait about that long before deferring. */
+const LEASE_TRIES = 4;
+const LEASE_RETRY_MS = 250;
+const LEASE_TTL_MS = 30_000;
+
+export interface Outcome {
+  readonly bucket: string;
+  readonly record: CanaryRecord;
+  /** The pending document that carries the outcome; deleted once recorded. */
+  readonly key?: string;
+}
+
+export interface RecordDeps {
+  readonly now: Date;
+  readonly owner: string;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Appends a bucket's canary outcomes to its BucketState under the bucket lease (the same lease ensure
+ * holds while it rewrites the document), then deletes the documents that carried them.
+ * @returns false when the lease stayed busy: the outcomes stay in their documents for the next run.
+ */
+export async function recordOutcomes(s: Services, bucket: string, outcomes: readonly Outcome[], deps: RecordDeps): Promise<boolean> {
+  const lease = await acquireLease(s, leaseName(bucket), deps);
+  if (!lease) return false;
+  try {
+    await updateBucketState(s.state, bucket, (state) => ({ ...state, canaries: [...state.canaries, ...outcomes.map((o) => o.record)] }), deps.now);
+  } finally {
+    await lease.release();
+  }
+  await Promise.all(outcomes.map((o) => (o.key ? s.state.delete(o.key) : undefined)));
+  return true;
+}
+
+export async function acquireLease(s: Services, name: string, deps: RecordDeps, ttlMs = LEASE_TTL_MS): Promise<Lease | undefined> {
+  for (let i = 0; i < LEASE_TRIES; i++) {
+    const lease = await s.leases.acquire(name, deps.owner, ttlMs);
+    if (lease) return lease;
+    if (i + 1 < LEASE_TRIES) await deps.sleep(LEASE_RETRY_MS * (i + 1));
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import type { CanaryDiagnosisCode, CanaryTarget, PendingCanary } from '../../shared/canary/types';
+import type { ScheduledCanary } from '../../shared/replication/record';
+import type { Deadline } from '../../shared/runtime/deadline';
+import type { Logger } from '../../shared/runtime/logger';
+import type { CanaryRecord } from '../../shared/state/types';
+
+/**
+ * A finished check whose outcome is not yet in BucketState. The pending document is overwritten with
+ * this before the bucket's state is updated, so a crash or a busy bucket lease loses nothing: the
+ * next run finds it (its key is already due) and records it.
+ */
+export interface CompletedCanary {
+  readonly kind: 'completed';
+  readonly target: CanaryTarget;
+  readonly record: CanaryRecord;
+}
+
+/** Everything that can live under `canaries/pending/`. A written canary has no `kind`. */
+export type PendingDocument = ScheduledCanary | PendingCanary | CompletedCanary;
+
+export interface VerifyContext {
+  readonly now: Date;
+  readonly deadline: Deadline;
+  readonly log: Logger;
+  /** Lease owner shown in lease objects: the invocation's request id. */
+  readonly invocationId: string;
+  /** Parallel checks and bucket scans. Default 4. */
+  readonly concurrency?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface VerifyFailure {
+  readonly bucket: string;
+  readonly ruleId: string;
+  readonly code: CanaryDiagnosisCode;
+}
+
+export interface VerifySummary {
+  /** Another verify run holds the run lease: nothing was done. */
+  readonly skipped?: 'busy';
+  /** Due documents looked at. */
+  readonly due: number;
+  readonly written: number;
+  readonly waiting: number;
+  readonly verified: number;
+  readonly failed: readonly VerifyFailure[];
+  /** Outcomes kept in their pending document because the bucket's lease was busy. */
+  readonly deferred: number;
+  /** Transient errors: the affected documents stay and are retried next run. */
+  readonly errors: number;
+  /** Work left for the next run because the deadline came near. */
+  readonly outOfTime: boolean;
+}
