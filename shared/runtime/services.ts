@@ -45,6 +45,9 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument): Servic
       credentials: deps.credentials,
       endpoint: config.endpoint,
       signatureVersion: config.signatureVersion,
+      // The invocation's clock signs requests too, so an injected clock (tests, local stack) and
+      // the server agree on the request time.
+      now: deps.now,
       onRequest: (info) => deps.log.debug('oss request', { ...info }),
     },
     { transport },
