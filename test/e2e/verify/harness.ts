@@ -55,7 +55,12 @@ export interface World {
 }
 
 export async function startWorld(policyYaml = POLICY_YAML): Promise<World> {
+  // One shifted clock for the emulator (replication, progress, signature checks), the test's client
+  // and the handlers, so moving it forward is like waiting.
+  const clock = { offsetMs: 0 };
+  const now = (): Date => new Date(Date.now() + clock.offsetMs);
   const emu = await startEmulator({
+    clock: now,
     regions: { [SOURCE_REGION]: 0, [DEST_REGION]: 0 },
     credentials: [CREDENTIALS],
     accountId: ACCOUNT,
@@ -70,6 +75,7 @@ export async function startWorld(policyYaml = POLICY_YAML): Promise<World> {
     endpoint: { kind: 'map', endpoints: emu.endpoints },
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
     timeoutMs: 3000,
+    now,
   });
   await oss.putBucket({ bucket: STATE_BUCKET, region: SOURCE_REGION });
   const state = new OssDocumentStore({ oss, bucket: STATE_BUCKET, region: SOURCE_REGION });
@@ -79,8 +85,13 @@ export async function startWorld(policyYaml = POLICY_YAML): Promise<World> {
     oss,
     policy: compilePolicy(policyYaml),
     state,
-    offsetMs: 0,
-    now: () => new Date(Date.now() + world.offsetMs),
+    get offsetMs() {
+      return clock.offsetMs;
+    },
+    set offsetMs(ms: number) {
+      clock.offsetMs = ms;
+    },
+    now,
     config: (env = {}) =>
       readConfig({ STATE_BUCKET, STATE_REGION: SOURCE_REGION, FC_REGION: SOURCE_REGION, OSS_ENDPOINTS: JSON.stringify(emu.endpoints), LOG_LEVEL: 'silent', ...env }),
     context: () => ({ requestId: `req-${++n}`, credentials: { ...CREDENTIALS }, region: SOURCE_REGION, accountId: ACCOUNT, function: { timeout: 60 } }),
