@@ -7,6 +7,7 @@
  *   // emu.endpoints['cn-hangzhou'] -> 'http://127.0.0.1:39xxx'; emu.credentials[0]
  *   await emu.stop();
  */
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Credentials } from '../../shared/signing/types';
 import { createAdmin } from './admin/admin';
@@ -25,6 +26,7 @@ import { Store } from './store/store';
 import type { EmulatorOptions, RunningEmulator } from './types';
 import type { MutableTimings } from './admin/admin';
 import { newBlobId } from './util/ids';
+import type { PipelineDeps } from './wire/pipeline';
 import { close, createRegionServer, listen } from './wire/server';
 
 function openStore(dataDir: string | undefined): Store {
@@ -47,25 +49,23 @@ function internalErrorReporter(log: (line: string) => void): (error: unknown, op
 
 const stderrLine = (line: string) => void process.stderr.write(`${line}\n`);
 
-export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const regions = Object.keys(options.regions);
-  if (regions.length === 0) throw new Error('startEmulator: at least one region is needed');
-  const clock = options.clock ?? (() => new Date());
+function timingsOf(options: EmulatorOptions): MutableTimings {
   // One mutable object shared by reference: admin.setTimings changes what every part reads.
-  const timings: MutableTimings = {
+  return {
     startingMs: options.ruleStartingMs ?? D.DEFAULT_RULE_STARTING_MS,
     closingMs: options.ruleClosingMs ?? D.DEFAULT_RULE_CLOSING_MS,
     replicationDelayMs: options.replicationDelayMs ?? D.DEFAULT_REPLICATION_DELAY_MS,
   };
-  const credentials = [...(options.credentials ?? [D.DEFAULT_CREDENTIALS])];
+}
+
+/** Everything but the sockets: store, engine, events, faults, log, and the pipeline's dependencies. */
+function buildCore(options: EmulatorOptions, regions: readonly string[], credentials: readonly Credentials[]) {
+  const clock = options.clock ?? (() => new Date());
+  const timings = timingsOf(options);
   const accountId = options.accountId ?? D.DEFAULT_ACCOUNT_ID;
   const store = openStore(options.dataDir);
-  const engine = new ReplicationEngine(store, {
-    timings,
-    clock,
-    tickMs: options.tickMs ?? D.DEFAULT_TICK_MS,
-    historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK,
-  });
+  const tickMs = options.tickMs ?? D.DEFAULT_TICK_MS;
+  const engine = new ReplicationEngine(store, { timings, clock, tickMs, historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK });
   const publisher = new EventPublisher({ random: options.random, ...options.eventRetry });
   const svc: Services = {
     store,
@@ -76,29 +76,37 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     clock,
     owner: { id: accountId, displayName: accountId },
   };
-  const faults = new FaultInjector(options.random);
-  const log = new RequestLog();
-  const endpoints: Record<string, string> = {};
-  const admin = createAdmin({ store, engine, log, faults, publisher, timings, clock, endpoints: () => ({ ...endpoints }) });
-  const deps = {
+  const deps: PipelineDeps = {
     svc,
     credentials: credentialLookup(credentials),
-    faults,
-    log,
+    faults: new FaultInjector(options.random),
+    log: new RequestLog(),
     maxBodyBytes: options.maxBodyBytes ?? D.DEFAULT_MAX_BODY_BYTES,
     enforceBucketRegion: options.enforceBucketRegion ?? true,
     onInternalError: internalErrorReporter(options.log ?? stderrLine),
   };
-  const host = options.host ?? D.DEFAULT_HOST;
-  const servers = regions.map((region) => ({ region, server: createRegionServer(region, deps, admin) }));
+  return { deps, publisher, timings };
+}
+
+async function listenAll(servers: ReadonlyArray<{ region: string; server: Server }>, ports: EmulatorOptions['regions'], host: string, endpoints: Record<string, string>): Promise<void> {
   try {
-    for (const { region, server } of servers) {
-      endpoints[region] = `http://${host}:${await listen(server, options.regions[region] ?? 0, host)}`;
-    }
+    for (const { region, server } of servers) endpoints[region] = `http://${host}:${await listen(server, ports[region] ?? 0, host)}`;
   } catch (error) {
     await Promise.all(servers.map(({ server }) => (server.listening ? close(server) : undefined)));
     throw error;
   }
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const regions = Object.keys(options.regions);
+  if (regions.length === 0) throw new Error('startEmulator: at least one region is needed');
+  const credentials = [...(options.credentials ?? [D.DEFAULT_CREDENTIALS])];
+  const { deps, publisher, timings } = buildCore(options, regions, credentials);
+  const { store, engine, clock } = deps.svc;
+  const endpoints: Record<string, string> = {};
+  const admin = createAdmin({ store, engine, log: deps.log, faults: deps.faults, publisher, timings, clock, endpoints: () => ({ ...endpoints }) });
+  const servers = regions.map((region) => ({ region, server: createRegionServer(region, deps, admin) }));
+  await listenAll(servers, options.regions, options.host ?? D.DEFAULT_HOST, endpoints);
   engine.start();
   return {
     endpoints,
