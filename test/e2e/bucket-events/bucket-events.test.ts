@@ -1,0 +1,146 @@
+/**
+ * bucket-events end to end: the emulator publishes real CloudEvents for buckets that ali-oss
+ * creates and tags; a local receiver invokes the real handler with each body as a Buffer.
+ */
+import { makeBucketEventsHandler } from '../../../functions/bucket-events/handler';
+import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
+import { makeReconcileHandler } from '../../../functions/reconcile/handler';
+import type { HandlerResponse } from '../../../shared/runtime/handler';
+import { asBuffer, bucketCreatedEvent } from './events';
+import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, EventReceiver, HZ, rulesOf, sleep, startWorld, testPolicy, userBucket, waitFor, type World } from './harness';
+
+const policy = testPolicy();
+let world: World;
+let receiver: EventReceiver;
+
+type Response = HandlerResponse<BucketEventsSummary>;
+const handlerFor = (world: World, doc = policy) =>
+  makeBucketEventsHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+
+beforeAll(async () => {
+  world = await startWorld();
+  const handler = handlerFor(world);
+  receiver = new EventReceiver((event, context) => handler(event, context), () => world.context());
+  await receiver.start();
+});
+
+afterAll(async () => {
+  await receiver?.stop();
+  await world?.stop();
+});
+
+/** Subscribes the receiver for the duration of `act`, then waits for every delivery to finish. */
+async function withEvents(act: () => Promise<void>): Promise<void> {
+  world.emulator.admin.subscribe({ url: receiver.url });
+  try {
+    await act();
+    await world.emulator.admin.flushEvents();
+  } finally {
+    world.emulator.admin.clearSubscriptions();
+  }
+}
+
+describe('bucket-events: configure from real events', () => {
+  it('gives a bucket tagged by ali-oss a rule matching the policy field by field', async () => {
+    let bucket = '';
+    await withEvents(async () => void (bucket = await userBucket(world, 'photos', { tag: 'dr-beijing' })));
+    const rules = await activeOwned(world, bucket);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      prefixes: [],
+      actions: ['ALL'],
+      destination: { bucket: `${bucket}-dr`, location: `oss-${BJ}` },
+      historicalObjectReplication: 'enabled',
+    });
+    expect(rules[0]!.id).toMatch(/^autopilot-dr-beijing-/);
+  });
+
+  it('replicates an object written after the rule to the destination', async () => {
+    let bucket = '';
+    await withEvents(async () => void (bucket = await userBucket(world, 'later', { tag: 'dr-beijing' })));
+    await waitFor(async () => ((await activeOwned(world, bucket))[0]?.status === 'doing' ? true : undefined), 5000, 'rule doing');
+    await world.sdk(HZ, bucket).put('after/rule.txt', Buffer.from('written after the rule'));
+    const copy = await waitFor(async () => (await world.sdk(BJ, `${bucket}-dr`).get('after/rule.txt')).content, 5000, 'replica');
+    expect(copy.toString('utf8')).toBe('written after the rule');
+  });
+
+  it('skips an untagged new bucket with NoPolicyTag and configures it when the tag event arrives', async () => {
+    const handler = handlerFor(world);
+    const bucket = await userBucket(world, 'late-tag');
+    const first = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as Response;
+    await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
+    const second = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as Response;
+    expect(first.ok && first.result.buckets[0]).toMatchObject({ outcome: 'skipped', reason: 'NoPolicyTag' });
+    expect(second.ok && second.result.buckets[0]).toMatchObject({ outcome: 'created' });
+  });
+});
+
+/** Invokes until acknowledged, as FC retries an async invocation that threw. */
+async function invokeUntilAcknowledged(handler: ReturnType<typeof handlerFor>, body: Buffer): Promise<{ response: Response; attempts: number }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { response: (await handler(body, world.context())) as Response, attempts: attempt };
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      await sleep(20 + Math.random() * 30);
+    }
+  }
+}
+
+describe('bucket-events: duplicates and races', () => {
+  it('leaves exactly one owned rule after 20 duplicate, shuffled deliveries invoked concurrently', async () => {
+    const captured: Buffer[] = [];
+    const capture = new EventReceiver(async (event) => void captured.push(event as Buffer), () => world.context());
+    await capture.start();
+    world.emulator.admin.subscribe({ url: capture.url });
+    const bucket = await userBucket(world, 'dupes', { tag: 'dr-beijing' });
+    await world.emulator.admin.flushEvents();
+    world.emulator.admin.clearSubscriptions();
+    await capture.stop();
+    const mine = captured.filter((b) => b.toString('utf8').includes(bucket));
+    const deliveries = Array.from({ length: 20 }, (_, i) => mine[i % mine.length]!).sort(() => Math.random() - 0.5);
+    const handler = handlerFor(world);
+    const done = await Promise.all(deliveries.map((body) => invokeUntilAcknowledged(handler, body)));
+    const outcomes = done.flatMap((d) => (d.response.ok ? d.response.result.buckets.map((b) => b.outcome) : []));
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'duplicate').length).toBeGreaterThanOrEqual(20 - mine.length);
+    expect(await activeOwned(world, bucket)).toHaveLength(1);
+  });
+
+  it('leaves exactly one owned rule when an event races a reconcile run', async () => {
+    const bucket = await userBucket(world, 'race', { tag: 'dr-beijing' });
+    const events = handlerFor(world);
+    const reconcile = makeReconcileHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+    await Promise.all([invokeUntilAcknowledged(events, asBuffer(bucketCreatedEvent(bucket))), reconcile({}, world.context()), reconcile({}, world.context())]);
+    expect(await activeOwned(world, bucket)).toHaveLength(1);
+  });
+});
+
+describe('bucket-events: events that are not triggers', () => {
+  it('acknowledges a body that is not JSON with reason InvalidEvent instead of throwing', async () => {
+    const response = (await handlerFor(world)(Buffer.from('not json {'), world.context())) as Response;
+    expect(response).toMatchObject({ ok: false, reason: 'InvalidEvent' });
+  });
+
+  it('acknowledges an event of another service as ignored OtherService', async () => {
+    const event = { ...bucketCreatedEvent('whatever'), type: 'ecs:Instance:Created' };
+    const response = (await handlerFor(world)(asBuffer(event), world.context())) as Response;
+    expect(response.ok && [response.result.ignored, response.result.ignoredReasons]).toEqual([1, ['OtherService']]);
+  });
+
+  it('acknowledges an event whose call failed (errorCode set) as ignored FailedCall', async () => {
+    const base = bucketCreatedEvent('whatever');
+    const event = { ...base, data: { ...(base.data as object), errorCode: 'AccessDenied' } };
+    const response = (await handlerFor(world)(asBuffer(event), world.context())) as Response;
+    expect(response.ok && [response.result.ignored, response.result.ignoredReasons, response.result.buckets]).toEqual([1, ['FailedCall'], []]);
+  });
+
+  it('handles a batch: configures the triggers and counts the ignored items', async () => {
+    const bucket = await userBucket(world, 'batch', { tag: 'dr-beijing' });
+    const batch = [bucketCreatedEvent(bucket), { ...bucketCreatedEvent('x'), type: 'ecs:Instance:Created' }, 42];
+    const response = (await handlerFor(world)(asBuffer(batch), world.context())) as Response;
+    expect(response.ok && [response.result.ignored, response.result.buckets.map((b) => b.outcome)]).toEqual([2, ['created']]);
+    expect(await rulesOf(world, bucket)).toHaveLength(1);
+  });
+});
