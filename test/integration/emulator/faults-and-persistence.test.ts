@@ -112,6 +112,11 @@ describe('fault injection and the request log', () => {
     expect(emulator.admin.requests({ errorCode: 'NoSuchKey' })).toHaveLength(1);
   });
 
+  it('shows buckets and rules in GET state', async () => {
+    const state = (await (await fetch(`${emulator.adminUrl}/state`)).json()) as { buckets: Array<{ name: string; region: string }> };
+    expect(state.buckets).toContainEqual(expect.objectContaining({ name: bucket, region: HZ }));
+  });
+
   it('answers unknown sub-resources with NotImplemented', async () => {
     const res = await fetch(`${emulator.endpoints[HZ]}/${bucket}?lifecycle`);
     expect(res.status).toBe(400);
@@ -126,6 +131,19 @@ describe('fault injection and the request log', () => {
     expect(body).toContain(`<RequestId>${res.headers.get('x-oss-request-id')}</RequestId>`);
     expect(res.headers.get('x-oss-ec')).toBeTruthy();
     expect(res.headers.get('server')).toBe('AliyunOSS');
+  });
+});
+
+describe('admin reset', () => {
+  it('drops every bucket and the request log', async () => {
+    const emu = await startEmulator({ regions: { [HZ]: 0 } });
+    const client = clientFor(emu);
+    await client.putBucket({ bucket: 'reset-me' });
+    expect((await fetch(`${emu.adminUrl}/reset`, { method: 'POST' })).status).toBe(200);
+    expect(await client.listBuckets()).toEqual([]);
+    expect(emu.admin.requests({ operation: 'PutBucket' })).toEqual([]);
+    client.destroy();
+    await emu.stop();
   });
 });
 

@@ -405,6 +405,19 @@ describe('reading and deleting rules: errors', () => {
     expect(await codeOf(oss.deleteBucketReplication({ bucket: src, region: HZ }, 'unknown'))).toBe('NoSuchReplicationRule');
   });
 
+  it('turns RTC on for a rule with PutBucketRTC, shown by GetBucketReplication', async () => {
+    const { src, dst } = await bucketPair();
+    const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
+    await oss.putBucketRtc({ bucket: src, region: HZ }, ruleId, 'enabled');
+    expect((await oss.getBucketReplication({ bucket: src, region: HZ })).rules[0]?.rtc).toBe('enabled');
+  });
+
+  it('answers NoSuchReplicationRule for PutBucketRTC on an unknown rule', async () => {
+    const { src, dst } = await bucketPair();
+    await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
+    expect(await codeOf(oss.putBucketRtc({ bucket: src, region: HZ }, 'unknown', 'enabled'))).toBe('NoSuchReplicationRule');
+  });
+
   it('lists progress for every rule when no rule id is given', async () => {
     const { src, dst } = await bucketPair();
     const other = unique('dst');
