@@ -6,8 +6,10 @@ import { makeBucketEventsHandler } from '../../../functions/bucket-events/handle
 import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
 import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
+import { leaseName } from '../../../shared/replication';
+import { DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
 import { asBuffer, bucketCreatedEvent } from './events';
-import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, EventReceiver, HZ, rulesOf, sleep, startWorld, testPolicy, userBucket, waitFor, type World } from './harness';
+import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, EventReceiver, HZ, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, userBucket, waitFor, type World } from './harness';
 
 const policy = testPolicy();
 let world: World;
@@ -114,6 +116,21 @@ describe('bucket-events: duplicates and races', () => {
     const reconcile = makeReconcileHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
     await Promise.all([invokeUntilAcknowledged(events, asBuffer(bucketCreatedEvent(bucket))), reconcile({}, world.context()), reconcile({}, world.context())]);
     expect(await activeOwned(world, bucket)).toHaveLength(1);
+  });
+});
+
+describe('bucket-events: busy buckets', () => {
+  it('throws a retryable error while another invocation holds the lease, and the retry of the same event is processed', async () => {
+    const bucket = await userBucket(world, 'busy', { tag: 'dr-beijing' });
+    const leases = new DocumentLeaseManager(new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }));
+    const held = await leases.acquire(leaseName(bucket), 'another-invocation', 10_000);
+    const body = asBuffer(bucketCreatedEvent(bucket));
+    const handler = handlerFor(world);
+    const busy = await handler(body, world.context()).then(() => 'acknowledged', (error: { code?: string }) => error.code);
+    await held!.release();
+    const retried = (await handler(body, world.context())) as Response;
+    expect(busy).toBe('BucketBusy');
+    expect(retried.ok && retried.result.buckets[0]).toMatchObject({ outcome: 'created' });
   });
 });
 
