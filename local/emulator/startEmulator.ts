@@ -97,9 +97,23 @@ async function listenAll(servers: ReadonlyArray<{ region: string; server: Server
   }
 }
 
+/** `regions` maps region names (no `oss-`) to ports; catch the easy mistakes with a readable message. */
+function checkRegions(regions: EmulatorOptions['regions']): string[] {
+  if (Array.isArray(regions) || typeof regions !== 'object' || regions === null) {
+    throw new Error("startEmulator: regions must map region names to ports, e.g. { 'cn-hangzhou': 0 }");
+  }
+  const names = Object.keys(regions);
+  if (names.length === 0) throw new Error('startEmulator: at least one region is needed');
+  for (const name of names) {
+    const port = regions[name];
+    if (!/^[a-z]+(-[a-z0-9]+)+$/.test(name)) throw new Error(`startEmulator: ${name} is not a region name (e.g. cn-hangzhou)`);
+    if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new Error(`startEmulator: port of ${name} must be 0..65535`);
+  }
+  return names;
+}
+
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
-  const regions = Object.keys(options.regions);
-  if (regions.length === 0) throw new Error('startEmulator: at least one region is needed');
+  const regions = checkRegions(options.regions);
   const credentials = [...(options.credentials ?? [D.DEFAULT_CREDENTIALS])];
   const { deps, publisher, timings } = buildCore(options, regions, credentials);
   const { store, engine, clock } = deps.svc;

@@ -213,3 +213,9 @@ describe('persistence with a data dir', () => {
     await again.stop();
   });
 });
+
+describe('startEmulator options', () => {
+  it('rejects regions given as a list instead of a region -> port map', async () => {
+    await expect(startEmulator({ regions: ['cn-hangzhou'] as unknown as Record<string, number> })).rejects.toThrow('map region names to ports');
+  });
+});
