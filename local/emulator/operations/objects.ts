@@ -44,6 +44,8 @@ function checkOverwrite(ctx: OperationContext, bucket: BucketRecord, key: string
 export function putObject(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
   const key = validKey(ctx);
+  // CopyObject is a PutObject with a copy source; storing the empty body instead would corrupt data.
+  if (ctx.req.headers['x-oss-copy-source'] !== undefined) throw OssErrors.notImplemented('x-oss-copy-source (CopyObject)');
   const body = ctx.req.body;
   const md5 = createHash('md5').update(body).digest();
   checkDigest(ctx.req.headers['content-md5'], md5);

@@ -221,6 +221,12 @@ describe('objects', () => {
     expect(errorCode(res.body)).toBe('InvalidObjectName');
   });
 
+  it('answers CopyObject (a copy source header) with NotImplemented instead of storing an empty object', async () => {
+    const name = await newBucket();
+    const res = await put(name, 'copy', '', { 'x-oss-copy-source': `/${name}/other` });
+    expect(errorCode(res.body)).toBe('NotImplemented');
+  });
+
   it('answers DeleteObject with 204 even when the key does not exist', async () => {
     expect((await oss({ method: 'DELETE', bucket: await newBucket(), key: 'never' })).status).toBe(204);
   });
