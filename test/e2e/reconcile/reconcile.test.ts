@@ -1,0 +1,178 @@
+/**
+ * reconcile end to end: the real handler over HTTP against the emulator, buckets made and tagged
+ * with ali-oss. The emulator is reset before each test so every run sees only that test's buckets.
+ */
+import { makeReconcileHandler, type ReconcileHandlerOptions } from '../../../functions/reconcile/handler';
+import type { ReconcileSummary } from '../../../functions/reconcile/job';
+import type { PolicyDocument } from '../../../shared/policy/types';
+import type { HandlerResponse } from '../../../shared/runtime/handler';
+import { OssDocumentStore } from '../../../shared/state';
+import { RECONCILE_RUNS_PREFIX } from '../../../shared/state/keys';
+import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, HZ, PREFIX, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, userBucket, type World } from '../bucket-events/harness';
+
+let world: World;
+const policy = testPolicy();
+const TIMER = { triggerTime: '2024-01-01T00:00:00Z', triggerName: 'reconcile-every-15m', payload: '' };
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => world?.stop());
+beforeEach(async () => {
+  world.emulator.admin.reset();
+  await world.oss.putBucket({ bucket: STATE_BUCKET, region: HZ });
+  world.inbox.clear();
+});
+
+async function reconcile(doc: PolicyDocument = policy, options: Partial<ReconcileHandlerOptions> = {}, timeoutSeconds = 60): Promise<ReconcileSummary> {
+  const handler = makeReconcileHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined, ...options });
+  const response = (await handler(Buffer.from(JSON.stringify(TIMER)), world.context(timeoutSeconds))) as HandlerResponse<ReconcileSummary>;
+  if (!response.ok) throw new Error(`reconcile failed: ${response.reason} ${response.message}`);
+  return response.result;
+}
+
+const foreignRule = (bucket: string) => ({ id: 'manual-keep-me', prefixes: ['manual/'], actions: ['PUT' as const], destination: { bucket: `${bucket}-manual`, location: `oss-${BJ}` }, historicalObjectReplication: 'disabled' as const });
+
+async function withForeignRule(stem: string, tag?: string): Promise<string> {
+  const bucket = await userBucket(world, stem, tag ? { tag } : {});
+  await world.oss.putBucket({ bucket: `${bucket}-manual`, region: BJ });
+  await world.oss.putBucketReplication({ bucket, region: HZ }, foreignRule(bucket));
+  return bucket;
+}
+
+describe('reconcile: sweep', () => {
+  it('creates rules for tagged buckets in every region and skips untagged ones', async () => {
+    const tagged = await userBucket(world, 'sweep', { tag: 'dr-beijing' });
+    const inShanghai = await userBucket(world, 'sweepsh', { tag: 'dr-beijing', region: 'cn-shanghai' });
+    await userBucket(world, 'plain');
+    const summary = await reconcile();
+    expect(summary.counts).toEqual({ created: 2, skipped: 2 }); // plain + the state bucket
+    expect((await activeOwned(world, tagged)).length + (await activeOwned(world, inShanghai, 'cn-shanghai')).length).toBe(2);
+  });
+
+  it('writes the run summary to runs/reconcile/ in the state bucket', async () => {
+    await userBucket(world, 'summary', { tag: 'dr-beijing' });
+    const summary = await reconcile();
+    const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
+    const keys = await store.list(RECONCILE_RUNS_PREFIX);
+    expect(keys).toEqual([summary.summaryKey]);
+    expect((await store.get<ReconcileSummary>(summary.summaryKey!))?.value.counts).toEqual(summary.counts);
+  });
+
+  it('is unchanged on the second run and makes no change call', async () => {
+    await userBucket(world, 'steady', { tag: 'dr-beijing' });
+    await reconcile();
+    world.emulator.admin.clearRequests();
+    const second = await reconcile();
+    const writes = world.emulator.admin.requests().filter((r) => ['PutBucketReplication', 'DeleteBucketReplication', 'PutBucket'].includes(r.operation));
+    expect([second.counts, writes]).toEqual([{ unchanged: 1, skipped: 2 }, []]);
+  });
+
+  it('brings back an owned rule deleted by hand', async () => {
+    const bucket = await userBucket(world, 'drift', { tag: 'dr-beijing' });
+    await reconcile();
+    const [rule] = await activeOwned(world, bucket);
+    await world.oss.deleteBucketReplication({ bucket, region: HZ }, rule!.id!);
+    await sleep(300); // the deleted rule leaves `closing`
+    const summary = await reconcile();
+    expect([summary.counts.created, (await activeOwned(world, bucket)).map((r) => r.id)]).toEqual([1, [rule!.id]]);
+  });
+
+  // OSS refuses a versioning change on a bucket a live rule links, so this drift needs the rule gone too.
+  it('reports a destination whose versioning was changed after its rule was deleted as blocked VersioningMismatch', async () => {
+    const bucket = await userBucket(world, 'destver', { tag: 'dr-beijing' });
+    await reconcile();
+    const [rule] = await activeOwned(world, bucket);
+    await world.oss.deleteBucketReplication({ bucket, region: HZ }, rule!.id!);
+    await sleep(300);
+    await world.oss.putBucketVersioning({ bucket: `${bucket}-dr`, region: BJ }, 'Enabled');
+    const summary = await reconcile();
+    expect(summary.blocked).toEqual([expect.objectContaining({ bucket, reason: 'VersioningMismatch' })]);
+  });
+});
+
+describe('reconcile: ownership', () => {
+  it('never touches a foreign rule while adding its own', async () => {
+    const bucket = await withForeignRule('foreign', 'dr-beijing');
+    await reconcile();
+    const rules = await rulesOf(world, bucket);
+    expect(rules.find((r) => r.id === 'manual-keep-me')).toMatchObject({ prefixes: ['manual/'], actions: ['PUT'] });
+    expect(rules.filter((r) => r.id?.startsWith(PREFIX))).toHaveLength(1);
+  });
+
+  it('replaces the owned rule when the policy changes, across runs while the old one closes', async () => {
+    const bucket = await userBucket(world, 'change', { tag: 'dr-beijing' });
+    await reconcile();
+    const changed = testPolicy({
+      policies: { 'dr-beijing': { destination: { region: BJ, bucket: '{bucket}-dr', create: true }, mode: 'crr', prefixes: ['logs/'], alerts: { channels: ['inbox'] } } },
+    });
+    let runs = 0;
+    for (; runs < 5; runs++) {
+      const [rule] = await activeOwned(world, bucket);
+      if (rule?.prefixes.join() === 'logs/') break;
+      await reconcile(changed);
+    }
+    expect(runs).toBeLessThanOrEqual(3);
+    expect((await activeOwned(world, bucket)).map((r) => r.prefixes)).toEqual([['logs/']]);
+  });
+
+  it('with onUntag: remove, removes only owned rules of an untagged bucket', async () => {
+    const bucket = await withForeignRule('untag', 'dr-beijing');
+    await reconcile();
+    await world.sdk().deleteBucketTags(bucket);
+    const summary = await reconcile(testPolicy({ onUntag: 'remove' }));
+    const ids = (await rulesOf(world, bucket)).filter((r) => r.status !== 'closing').map((r) => r.id);
+    expect([summary.counts.removed, ids]).toEqual([1, ['manual-keep-me']]);
+  });
+});
+
+describe('reconcile: limits', () => {
+  it('spends at most guardrails.maxChangesPerRun changes and defers the rest', async () => {
+    for (const stem of ['b1', 'b2', 'b3']) await userBucket(world, stem, { tag: 'dr-beijing' });
+    const summary = await reconcile(testPolicy({ guardrails: { destinationRegions: [BJ, 'cn-shanghai'], destinationBuckets: ['*-dr', '*-dr2'], maxChangesPerRun: 1 } }));
+    expect([summary.counts.created, summary.deferred.length, summary.budget.remaining]).toEqual([1, 2, 0]);
+  });
+
+  it('starts no ensure when less than the reserve is left, reporting every bucket not-reached', async () => {
+    await userBucket(world, 'late', { tag: 'dr-beijing' });
+    const summary = await reconcile(policy, { reserveMs: 120_000 }, 60);
+    expect([summary.counts, summary.notReached.length]).toEqual([{ 'not-reached': 2 }, 2]);
+  });
+
+  it('sends one alert message per run listing every blocked bucket', async () => {
+    const a = await userBucket(world, 'blk1', { tag: 'no-such-policy' });
+    const b = await userBucket(world, 'blk2', { tag: 'other-missing' });
+    const summary = await reconcile();
+    expect(summary.blocked.map((x) => x.reason)).toEqual(['UnknownPolicy', 'UnknownPolicy']);
+    expect(world.inbox.received).toHaveLength(1);
+    expect(world.inbox.blocked().map((x) => x.bucket).sort()).toEqual([a, b].sort());
+  });
+});
+
+describe('reconcile: faults', () => {
+  it('retries 503s and connection resets and still converges', async () => {
+    const bucket = await userBucket(world, 'faulty', { tag: 'dr-beijing' });
+    world.emulator.admin.addFault({ operation: 'GetBucketReplication', errorCode: 'ServiceUnavailable', count: 2 });
+    world.emulator.admin.addFault({ operation: 'GetBucketTags', resetRate: 1, count: 2 });
+    world.emulator.admin.addFault({ operation: 'GetBucketInfo', errorCode: 'ServiceUnavailable', count: 1 });
+    const summary = await reconcile();
+    const injected = world.emulator.admin.requests().filter((r) => r.fault !== undefined).length;
+    expect([summary.counts.created, injected >= 3]).toEqual([1, true]);
+    expect(await activeOwned(world, bucket)).toHaveLength(1);
+  });
+
+  it('finishes on the next run a replacement that crashed between delete and add', async () => {
+    const bucket = await userBucket(world, 'crash', { tag: 'dr-beijing' });
+    await reconcile();
+    const changed = testPolicy({ policies: { 'dr-beijing': { destination: { region: BJ, bucket: '{bucket}-dr', create: true }, mode: 'crr', prefixes: ['new/'], alerts: { channels: ['inbox'] } } } });
+    // The add fails after the delete went through: the run ends with no owned rule in place.
+    world.emulator.admin.addFault({ operation: 'PutBucketReplication', errorCode: 'InternalError' });
+    const crashed = await reconcile(changed);
+    const between = await activeOwned(world, bucket);
+    await sleep(300);
+    world.emulator.admin.clearFaults();
+    await reconcile(changed);
+    expect([crashed.counts.failed, between]).toEqual([1, []]);
+    expect((await activeOwned(world, bucket)).map((r) => r.prefixes)).toEqual([['new/']]);
+  });
+});
