@@ -1,12 +1,10 @@
 import type { PolicyDocument } from '../../shared/policy/types';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
-import { buildServices, type Services } from '../../shared/runtime/services';
+import { buildServices } from '../../shared/runtime/services';
 import { runVerify, type VerifyInput } from './job';
 import type { VerifySummary } from './types';
 
 export interface VerifyHandlerOptions extends HandlerOptions {
-  /** Test seam: replaces the services built from the invocation (e.g. another state store). */
-  readonly services?: (built: Services) => Services;
   readonly concurrency?: number;
 }
 
@@ -20,17 +18,14 @@ function parseInput(input: unknown): VerifyInput {
 export function makeVerifyHandler(policy: PolicyDocument, options: VerifyHandlerOptions = {}): FcHandler<VerifySummary> {
   return createHandler(
     'verify',
-    async (input, deps) => {
-      const built = buildServices(deps, policy);
-      const services = options.services ? options.services(built) : built;
-      return runVerify(parseInput(input), services, {
+    async (input, deps) =>
+      runVerify(parseInput(input), buildServices(deps, policy), {
         now: deps.now(),
         deadline: deps.deadline,
         log: deps.log,
         invocationId: deps.requestId,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      });
-    },
+      }),
     options,
   );
 }
