@@ -1,0 +1,122 @@
+import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/incidents';
+import type { Incident, Notification } from '../../shared/alerts/types';
+import { leaseName } from '../../shared/replication/constants';
+import type { Services } from '../../shared/runtime/services';
+import { getBucketState, updateBucketState } from '../../shared/state/bucketState';
+import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
+import { loadAlertsState, saveAlertsState } from './alertsState';
+import { dueDigests } from './digest';
+import { acquireLease } from './lease';
+import { mapLimit } from './mapLimit';
+import { notify, routeNotifications } from './notify';
+import { nextProgress, readProgress, viewRule } from './observe';
+import type { MonitorContext, MonitorSummary, RuleView } from './types';
+
+/** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
+export const MONITOR_LEASE = 'monitor-run';
+const DEFAULT_CONCURRENCY = 4;
+const MAX_RUN_LEASE_MS = 600_000;
+const BUCKET_LEASE_MS = 30_000;
+export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 30, reminderMinutes: 240, resolveAfterClearSamples: 1, maxReminders: 1 };
+
+export interface MonitorInput {
+  readonly triggerTime?: string;
+}
+
+interface Observation {
+  readonly views: RuleView[];
+  readonly unobserved: string[];
+  buckets: number;
+  outOfTime: boolean;
+}
+
+/**
+ * One monitor run (timer, every 5 minutes): for each managed bucket one GetBucketReplicationProgress
+ * (all rules), a bounded sample history per rule, findings from shared/progress, incidents moved
+ * forward (open, quiet, one reminder, recovery), notifications and due digests delivered to the
+ * policy's channels, and everything the next run needs written back to the state bucket.
+ * Canary failures recorded by verify become incidents here, at most one monitor period later.
+ */
+export async function runMonitor(_input: MonitorInput, s: Services, ctx: MonitorContext): Promise<MonitorSummary> {
+  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const remaining = ctx.deadline.remainingMs();
+  const lease = await acquireLease(s.leases, MONITOR_LEASE, ctx.invocationId, Number.isFinite(remaining) ? Math.min(MAX_RUN_LEASE_MS, remaining + 5_000) : MAX_RUN_LEASE_MS, sleep);
+  if (!lease) return skipped();
+  try {
+    const alerts = await loadAlertsState(s.state, ctx.now);
+    const seen = await observeAll(s, ctx, sleep);
+    const unobserved = new Set(seen.unobserved);
+    // Incidents of buckets not read this run stay exactly as they were; the rest move forward.
+    const kept = alerts.incidents.filter((i) => unobserved.has(i.rule.bucket));
+    const findings = seen.views.flatMap((v) => v.findings);
+    const options = { ...DEFAULT_INCIDENT_OPTIONS, ...ctx.incidents };
+    const next = reconcileIncidents(alerts.incidents.filter((i) => !unobserved.has(i.rule.bucket)), findings, ctx.now, options);
+    const digests = dueDigests(s.policy, seen.views, alerts.lastDigestAt, ctx.now);
+    const sent = await notify(s.policy, [...routeNotifications(s.policy, seen.views, next.notifications), ...digests], alerts, ctx);
+    const lastDigestAt = { ...alerts.lastDigestAt };
+    for (const channel of digests.flatMap((d) => d.to ?? [])) lastDigestAt[channel] = ctx.now.toISOString();
+    const incidents: Incident[] = [...kept, ...next.incidents];
+    await saveAlertsState(s.state, { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt }, ctx.now);
+    return {
+      buckets: seen.buckets,
+      rules: seen.views.length,
+      unobserved: seen.unobserved,
+      findings: findings.map((f) => ({ key: f.key, kind: f.kind })),
+      openIncidents: incidents.length,
+      notifications: countTypes(next.notifications),
+      digests: sent.digestsSent,
+      deliveries: sent.deliveries,
+      channelErrors: sent.channelErrors,
+      outOfTime: seen.outOfTime,
+    };
+  } finally {
+    await lease.release();
+  }
+}
+
+async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<Observation> {
+  const buckets = (await s.state.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+  const seen: Observation = { views: [], unobserved: [], buckets: buckets.length, outOfTime: false };
+  await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
+    if (ctx.deadline.expired()) {
+      seen.outOfTime = true;
+      seen.unobserved.push(bucket);
+      return;
+    }
+    try {
+      seen.views.push(...(await observeBucket(s, bucket, ctx, sleep)));
+    } catch (error) {
+      seen.unobserved.push(bucket);
+      ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
+    }
+  });
+  return seen;
+}
+
+async function observeBucket(s: Services, bucket: string, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<RuleView[]> {
+  const state = await getBucketState(s.state, bucket, ctx.now);
+  if (state.rules.length === 0) return [];
+  const progress = await readProgress(s, state);
+  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.now)));
+  // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
+  // (the findings of this run stand; only this run's samples are lost).
+  const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
+  if (!lease) {
+    ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
+    return views;
+  }
+  try {
+    await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh, views) }), ctx.now);
+  } finally {
+    await lease.release();
+  }
+  return views;
+}
+
+function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'] {
+  return { opened: ns.filter((n) => n.type === 'opened').length, reminder: ns.filter((n) => n.type === 'reminder').length, resolved: ns.filter((n) => n.type === 'resolved').length };
+}
+
+function skipped(): MonitorSummary {
+  return { skipped: 'busy', buckets: 0, rules: 0, unobserved: [], findings: [], openIncidents: 0, notifications: { opened: 0, reminder: 0, resolved: 0 }, digests: [], deliveries: [], channelErrors: [], outOfTime: false };
+}

@@ -1,0 +1,119 @@
+import { canaryStatus } from '../../shared/canary/history';
+import { isOssError } from '../../shared/oss/errors';
+import type { Policy } from '../../shared/policy/types';
+import { appendSample } from '../../shared/progress/history';
+import { digestRow } from '../../shared/progress/digestRow';
+import { evaluateProgress } from '../../shared/progress/evaluateProgress';
+import { lagSeconds } from '../../shared/progress/lag';
+import type { ProgressSample, RuleIdentity } from '../../shared/progress/types';
+import type { Services } from '../../shared/runtime/services';
+import type { BucketState, OwnedRule, ProgressSample as StoredSample } from '../../shared/state/types';
+import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml/types';
+import type { RuleView } from './types';
+
+/** Not in the policy file: a rule `starting` this long is a finding (OSS normally starts within minutes). */
+export const STARTING_TOO_LONG_MINUTES = 30;
+/**
+ * The dead man's switch window: verify writes a canary every `everyHours`, so one missed round is
+ * tolerated and two are an incident.
+ */
+export const CANARY_WINDOW_FACTOR = 2;
+/** Samples kept per rule: 4 h at the 5-minute timer, enough for the 1 h rate window and stall checks. */
+export const SAMPLES_PER_RULE = 48;
+
+/**
+ * Progress of every rule of one bucket, in one call. A bucket without any rule left (OSS answers
+ * NoSuchReplicationConfiguration) or a missing source reads as "no rules": every owned rule is gone.
+ */
+export async function readProgress(s: Services, state: BucketState): Promise<ReplicationProgress> {
+  try {
+    return await s.oss.getBucketReplicationProgress({ bucket: state.bucket, ...(state.region ? { region: state.region } : {}) });
+  } catch (error) {
+    if (isOssError(error, 'NoSuchBucket') || isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
+    throw error;
+  }
+}
+
+export function toSample(p: ReplicationProgressRule, at: Date): ProgressSample {
+  return {
+    at: at.toISOString(),
+    status: p.status,
+    ...(p.progress?.historicalObject !== undefined ? { historical: p.progress.historicalObject } : {}),
+    ...(p.progress?.newObject !== undefined ? { newObject: p.progress.newObject } : {}),
+  };
+}
+
+export function historyOf(state: BucketState, ruleId: string): ProgressSample[] {
+  return state.progress
+    .filter((s) => s.ruleId === ruleId && s.status !== undefined)
+    .map((s) => ({
+      at: s.at,
+      status: s.status as ProgressSample['status'],
+      ...(s.historical !== undefined ? { historical: s.historical } : {}),
+      ...(s.newObjectWatermark !== undefined ? { newObject: s.newObjectWatermark } : {}),
+    }));
+}
+
+export function toStored(ruleId: string, s: ProgressSample): StoredSample {
+  return { ruleId, at: s.at, status: s.status, ...(s.historical !== undefined ? { historical: s.historical } : {}), ...(s.newObject !== undefined ? { newObjectWatermark: s.newObject } : {}) };
+}
+
+/**
+ * Whether to spend a GetBucketInfo on the destination: only when something points at it (the canary
+ * said so, or the rule is not moving), never for a healthy rule.
+ */
+function destinationSuspect(view: { history: readonly ProgressSample[]; canaryCode?: string | undefined; policy?: Policy }, now: Date): boolean {
+  if (view.canaryCode === 'DestinationBucketGone') return true;
+  const [prev, last] = view.history.slice(-2);
+  if (last?.status !== 'doing') return false;
+  const lag = lagSeconds(last, now);
+  if (lag !== undefined && view.policy && lag > view.policy.alerts.maxLagSeconds) return true;
+  return prev?.historical !== undefined && last.historical !== undefined && last.historical < 1 && prev.historical === last.historical;
+}
+
+async function destinationMissing(s: Services, rule: OwnedRule): Promise<boolean> {
+  try {
+    await s.oss.getBucketInfo({ bucket: rule.destinationBucket, region: rule.destinationRegion });
+    return false;
+  } catch (error) {
+    if (isOssError(error, 'NoSuchBucket')) return true;
+    throw error;
+  }
+}
+
+/** Evaluates one owned rule from its stored history plus this run's reading. */
+export async function viewRule(s: Services, state: BucketState, rule: OwnedRule, progress: ReplicationProgress, now: Date): Promise<RuleView> {
+  const identity: RuleIdentity = { bucket: state.bucket, ...(state.region ? { region: state.region } : {}), ruleId: rule.ruleId, destinationBucket: rule.destinationBucket, destinationRegion: rule.destinationRegion };
+  const policy = s.policy.policies[rule.policy];
+  const live = progress.rules.find((r) => r.id === rule.ruleId);
+  const ruleMissing = !live || live.status === 'closing';
+  const history = live && !ruleMissing ? appendSample(historyOf(state, rule.ruleId), toSample(live, now), SAMPLES_PER_RULE) : historyOf(state, rule.ruleId);
+  const canary = canaryStatus(state.canaries, rule.ruleId, rule.createdAt);
+  const failing = canary.lastFailure && (!canary.lastSuccessAt || Date.parse(canary.lastFailure.at) > Date.parse(canary.lastSuccessAt));
+  const suspect = !ruleMissing && destinationSuspect({ history, canaryCode: failing ? canary.lastFailure?.code : undefined, ...(policy ? { policy } : {}) }, now);
+  const destMissing = suspect ? await destinationMissing(s, rule) : false;
+  const findings = evaluateProgress({
+    rule: identity,
+    history,
+    now,
+    thresholds: {
+      maxLagSeconds: policy?.alerts.maxLagSeconds ?? 900,
+      stalledAfterMinutes: policy?.alerts.stalledAfterMinutes ?? 30,
+      startingTooLongMinutes: STARTING_TOO_LONG_MINUTES,
+    },
+    ruleMissing,
+    destinationMissing: destMissing,
+    canary,
+    canaryWindowHours: CANARY_WINDOW_FACTOR * (policy?.verify.everyHours ?? 6),
+  });
+  const row = digestRow({ rule: identity, history, now, ruleMissing, canary, findings });
+  return { rule: identity, policyName: rule.policy, ...(policy ? { policy } : {}), history, ruleMissing, destinationMissing: destMissing, canary, findings, row };
+}
+
+/** The stored progress history after this run: the views' histories, for rules still owned. */
+export function nextProgress(state: BucketState, views: readonly RuleView[]): StoredSample[] {
+  const owned = new Set(state.rules.map((r) => r.ruleId));
+  const fresh = new Map(views.map((v) => [v.rule.ruleId, v.history]));
+  const kept = state.progress.filter((p) => owned.has(p.ruleId) && !fresh.has(p.ruleId));
+  return [...kept, ...[...fresh].flatMap(([ruleId, history]) => history.map((h) => toStored(ruleId, h)))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}

@@ -1,0 +1,81 @@
+import type { ChannelDelivery } from '../../shared/alerts/deliver';
+import type { IncidentOptions } from '../../shared/alerts/incidents';
+import type { RateLimitState } from '../../shared/alerts/rateLimit';
+import type { AlertMessage, Incident } from '../../shared/alerts/types';
+import type { RetryPolicy } from '../../shared/alerts/backoff';
+import type { CredentialsProvider } from '../../shared/oss/types';
+import type { Policy } from '../../shared/policy/types';
+import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
+import type { Deadline } from '../../shared/runtime/deadline';
+import type { Logger } from '../../shared/runtime/logger';
+
+/** The monitor's own document: written only by the monitor, under its run lease. */
+export const ALERTS_STATE_KEY = 'alerts/state.json';
+export const ALERTS_STATE_SCHEMA = 1;
+
+/** A message a channel did not take; resent on the next runs until it goes out or grows too old. */
+export interface StoredMessage {
+  readonly message: AlertMessage;
+  /** When it was first made. */
+  readonly since: string;
+}
+
+export interface AlertsState {
+  readonly schema: typeof ALERTS_STATE_SCHEMA;
+  readonly updatedAt: string;
+  /** Open and clearing incidents, passed back to reconcileIncidents on the next run. */
+  readonly incidents: readonly Incident[];
+  /** Per-minute request budgets of rate-limited channels (DingTalk, WeCom), shared across runs. */
+  readonly rateLimit: RateLimitState;
+  readonly undelivered: readonly StoredMessage[];
+  /** Channel name -> time of its last progress digest. */
+  readonly lastDigestAt: Readonly<Record<string, string>>;
+}
+
+/** One managed rule as this run sees it. */
+export interface RuleView {
+  readonly rule: RuleIdentity;
+  readonly policyName: string;
+  readonly policy?: Policy;
+  readonly history: readonly ProgressSample[];
+  readonly ruleMissing: boolean;
+  readonly destinationMissing: boolean;
+  readonly canary: CanaryStatus;
+  readonly findings: readonly Finding[];
+  readonly row: DigestRow;
+}
+
+export interface MonitorContext {
+  readonly now: Date;
+  readonly deadline: Deadline;
+  readonly log: Logger;
+  readonly invocationId: string;
+  /** Buckets observed in parallel. Default 4. */
+  readonly concurrency?: number;
+  /** Incident lifecycle; the policy file has no such settings. Defaults: quiet 30 min, reminder 4 h. */
+  readonly incidents?: Partial<IncidentOptions>;
+  /** Delivery knobs (tests make them short). */
+  readonly delivery?: { readonly timeoutMs?: number; readonly retry?: Partial<RetryPolicy>; readonly sleep?: (ms: number) => Promise<void> };
+  /** Resolves `${env:NAME}` references of channel URLs and secrets. */
+  readonly env: (name: string) => string | undefined;
+  /** For cloudmonitor channels: the function's credentials. */
+  readonly credentials?: CredentialsProvider;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & { readonly undelivered: number; readonly failure?: string };
+
+export interface MonitorSummary {
+  readonly skipped?: 'busy';
+  readonly buckets: number;
+  readonly rules: number;
+  /** Buckets whose progress could not be read this run (their incidents are left as they were). */
+  readonly unobserved: readonly string[];
+  readonly findings: readonly { readonly key: string; readonly kind: string }[];
+  readonly openIncidents: number;
+  readonly notifications: { readonly opened: number; readonly reminder: number; readonly resolved: number };
+  readonly digests: readonly string[];
+  readonly deliveries: readonly DeliverySummary[];
+  readonly channelErrors: readonly string[];
+  readonly outOfTime: boolean;
+}

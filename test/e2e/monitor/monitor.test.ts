@@ -1,0 +1,196 @@
+import { makeMonitorHandler } from '../../../functions/monitor/handler';
+import type { MonitorSummary } from '../../../functions/monitor/types';
+import { makeVerifyHandler } from '../../../functions/verify/handler';
+import type { VerifySummary } from '../../../functions/verify/types';
+import type { WebhookBody } from '../../../shared/alerts';
+import type { HandlerResponse } from '../../../shared/runtime/handler';
+import { bucketState, canaryObjects, DEST_REGION, managedBucket, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World } from '../verify/harness';
+import { Inbox } from './inbox';
+
+const MINUTE = 60_000;
+let world: World;
+let inbox: Inbox;
+
+beforeAll(async () => {
+  [world, inbox] = await Promise.all([startWorld(), new Inbox().start()]);
+});
+afterAll(async () => {
+  await Promise.all([world.stop(), inbox.close()]);
+});
+beforeEach(async () => {
+  await world.freshState();
+  inbox.mode.hook = 'ok';
+  inbox.mode.ding = 'ok';
+  // A new hour for every test, so hourly digests of one test never bleed into the next.
+  world.offsetMs += 61 * MINUTE;
+});
+
+async function invoke<R>(handler: (e: unknown, c: never) => Promise<HandlerResponse<R>>): Promise<R> {
+  const response = await handler(TIMER_EVENT('timer'), world.context() as never);
+  if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
+  return response.result;
+}
+
+const monitor = (): Promise<MonitorSummary> =>
+  invoke(
+    makeMonitorHandler(world.policy, {
+      config: world.config(inbox.env()),
+      now: () => world.now(),
+      incidents: { quietMinutes: 10, reminderMinutes: 60 },
+      delivery: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
+    }),
+  );
+
+const verify = (): Promise<VerifySummary> => invoke(makeVerifyHandler(world.policy, { config: world.config(), now: () => world.now() }));
+
+/** Runs verify until the bucket's canary is proven (write, copy seen, delete seen). */
+async function proveCanary(bucket: string, destination: string): Promise<void> {
+  await verify();
+  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
+  world.offsetMs += 1_000;
+  await verify();
+  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 0);
+  world.offsetMs += 31_000;
+  expect((await verify()).verified).toBe(1);
+}
+
+const incidentMessages = (channel: 'hook' | 'ding', bucket: string, type?: string) =>
+  inbox.about(channel, bucket).filter((d) => (channel === 'hook' ? String(d.body['type']).startsWith(type ?? 'incident.') : !d.text.includes('Replication progress') && (!type || d.text.toLowerCase().includes(type.split('.')[1]!))));
+
+describe('monitor', () => {
+  it('raises no alert for a healthy rule whose canary was proven', async () => {
+    const { bucket, destination } = await managedBucket(world, 'calm');
+    await proveCanary(bucket, destination);
+    const summary = await monitor();
+    expect(summary.findings).toEqual([]);
+    expect(summary.notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
+    expect(incidentMessages('hook', bucket)).toEqual([]);
+    expect(incidentMessages('ding', bucket)).toEqual([]);
+    expect(inbox.rejected).toBe(0);
+  });
+
+  it('sends one digest per channel whose rows match the state they summarise, and no second one within the hour', async () => {
+    const { bucket, destination } = await managedBucket(world, 'digest');
+    await proveCanary(bucket, destination);
+    const summary = await monitor();
+    expect([...summary.digests].sort()).toEqual(['ding', 'hook']);
+
+    const [hook] = inbox.about('hook', bucket).filter((d) => d.body['type'] === 'digest');
+    const body = hook!.body as unknown as WebhookBody;
+    const row = body.digest!.rows.find((r) => r.rule.bucket === bucket)!;
+    const state = await bucketState(world, bucket);
+    const canary = state.canaries[state.canaries.length - 1]!;
+    const sample = state.progress[state.progress.length - 1]!;
+    expect(row.rule).toMatchObject({ bucket, region: SOURCE_REGION, destinationBucket: destination, destinationRegion: DEST_REGION, ruleId: state.rules[0]!.ruleId });
+    expect(row.status).toBe('doing');
+    expect(row.backfill).toBe(sample.historical);
+    // The watermark comes from the emulator a few ms after the job's clock read: lag never goes below 0.
+    expect(row.lagSeconds).toBeCloseTo(Math.max(0, (Date.parse(body.at) - Date.parse(sample.newObjectWatermark!)) / 1000), 3);
+    expect(row.lastCanary).toEqual({ ok: true, at: canary.checkedAt, latencySeconds: canary.latencyMs! / 1000 });
+    const ding = inbox.about('ding', bucket).filter((d) => d.text.includes(destination));
+    expect(ding).toHaveLength(1);
+    expect(ding[0]!.text).toContain('100.0%');
+
+    world.offsetMs += 5 * MINUTE;
+    expect((await monitor()).digests).toEqual([]);
+  });
+
+  it('opens one incident per channel when replication is paused, stays quiet, and sends one recovery message after resuming', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'stall');
+    await monitor();
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    await world.oss.putObject({ bucket, region: SOURCE_REGION, key: 'data/after-pause.txt', body: 'waits for replication' });
+    world.offsetMs += 6 * MINUTE; // lag 6 min > maxLagSeconds 300
+    const opened = await monitor();
+    expect(opened.findings.map((f) => f.kind)).toEqual(['lag-high']);
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+    expect(incidentMessages('ding', bucket)).toHaveLength(1);
+
+    world.offsetMs += 5 * MINUTE;
+    expect((await monitor()).notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
+
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await sleep(100);
+    world.offsetMs += 1_000;
+    expect((await monitor()).findings).toEqual([]); // clearing: held for the quiet period
+    world.offsetMs += 11 * MINUTE;
+    expect((await monitor()).notifications).toEqual({ opened: 0, reminder: 0, resolved: 1 });
+    expect(incidentMessages('hook', bucket, 'incident.resolved')).toHaveLength(1);
+    expect(incidentMessages('hook', bucket)).toHaveLength(2);
+    expect(incidentMessages('ding', bucket)).toHaveLength(2);
+  });
+
+  it('opens a rule-gone incident for a rule deleted by hand', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'gone');
+    await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
+    await sleep(300);
+    const summary = await monitor();
+    expect(summary.findings).toEqual([{ key: `${bucket}/${ruleId}/rule-gone`, kind: 'rule-gone' }]);
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+  });
+
+  it('opens a destination-gone incident once the canary diagnosed the missing destination', async () => {
+    const { bucket, ruleId, destination } = await managedBucket(world, 'nodst');
+    await world.oss.deleteBucket({ bucket: destination, region: DEST_REGION });
+    await verify();
+    world.offsetMs += 1_000;
+    expect((await verify()).failed).toEqual([{ bucket, ruleId, code: 'DestinationBucketGone' }]);
+    const summary = await monitor();
+    expect(summary.findings).toEqual([{ key: `${bucket}/${ruleId}/destination-gone`, kind: 'destination-gone' }]);
+  });
+
+  it('opens a canary-failing incident naming the diagnosis', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'cfail');
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    await verify();
+    world.offsetMs += 2 * MINUTE + 1_000;
+    expect((await verify()).failed).toEqual([{ bucket, ruleId, code: 'NeverArrived' }]);
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await sleep(100);
+    const summary = await monitor();
+    expect(summary.findings).toEqual([{ key: `${bucket}/${ruleId}/canary-failing`, kind: 'canary-failing' }]);
+    const [opened] = incidentMessages('hook', bucket, 'incident.opened');
+    expect((opened!.body as unknown as WebhookBody).notifications![0]!.incident.facts).toMatchObject({ diagnosisCode: 'NeverArrived' });
+  });
+
+  it('keeps delivering to the other channel when one answers 500, and retries the failed message on the next run', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'f500');
+    await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
+    await sleep(300);
+    inbox.mode.hook = 'fail500';
+    const first = await monitor();
+    expect(first.deliveries.find((d) => d.channel === 'hook')).toMatchObject({ ok: false, failure: 'ALERT_HTTP_STATUS' });
+    expect(incidentMessages('ding', bucket)).toHaveLength(1);
+    expect(incidentMessages('hook', bucket)).toHaveLength(0);
+
+    inbox.mode.hook = 'ok';
+    world.offsetMs += 5 * MINUTE;
+    const second = await monitor();
+    expect(second.notifications.opened).toBe(0);
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+    expect(incidentMessages('ding', bucket)).toHaveLength(1);
+  });
+
+  it('does not let a channel that never answers hold up the other, and retries it later', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'hang');
+    await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
+    await sleep(300);
+    inbox.mode.hook = 'hang';
+    const first = await monitor();
+    expect(first.deliveries.find((d) => d.channel === 'hook')).toMatchObject({ ok: false, failure: 'ALERT_TIMEOUT' });
+    expect(incidentMessages('ding', bucket)).toHaveLength(1);
+    inbox.mode.hook = 'ok';
+    world.offsetMs += 5 * MINUTE;
+    await monitor();
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+  });
+
+  it('opens a canary-overdue incident when a rule has had no successful canary within its window (dead man\'s switch)', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'dead');
+    await monitor();
+    world.offsetMs += 13 * 60 * MINUTE; // window = 2 x everyHours (6 h)
+    const summary = await monitor();
+    expect(summary.findings).toEqual([{ key: `${bucket}/${ruleId}/canary-overdue`, kind: 'canary-overdue' }]);
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+  });
+});
