@@ -53,16 +53,16 @@ const EMPTY_LOCATION: ReplicationLocation = { locations: [], transferTypeConstra
 
 function resolve(deps: EnsureDeps): Resolved {
   return {
-    ownerPrefix: DEFAULT_OWNER_PREFIX,
-    locationCache: new LocationCache(),
-    logger: silentLogger,
-    now: () => new Date(),
-    sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
-    invocationId: randomUUID(),
-    leaseTtlMs: DEFAULT_LEASE_TTL_MS,
-    closingWaitMs: DEFAULT_CLOSING_WAIT_MS,
-    closingPollMs: DEFAULT_CLOSING_POLL_MS,
     ...deps,
+    ownerPrefix: deps.ownerPrefix ?? DEFAULT_OWNER_PREFIX,
+    locationCache: deps.locationCache ?? new LocationCache(),
+    logger: deps.logger ?? silentLogger,
+    now: deps.now ?? (() => new Date()),
+    sleep: deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
+    invocationId: deps.invocationId ?? randomUUID(),
+    leaseTtlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+    closingWaitMs: deps.closingWaitMs ?? DEFAULT_CLOSING_WAIT_MS,
+    closingPollMs: deps.closingPollMs ?? DEFAULT_CLOSING_POLL_MS,
   };
 }
 

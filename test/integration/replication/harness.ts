@@ -10,6 +10,7 @@ import type { EnsureDeps } from '../../../shared/replication/ensure';
 import { LocationCache } from '../../../shared/replication/locationCache';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
+import { startEmulator } from '../../../local/emulator';
 
 export const REGIONS = ['cn-hangzhou', 'cn-beijing', 'cn-shanghai'] as const;
 export const ACCOUNT = '1234567890123456';
@@ -21,49 +22,28 @@ export interface EmulatorHandle {
   /** Injects a fault for the next `count` calls of `operation` (`503` answer or connection reset). */
   fault(spec: { operation: string; bucket?: string; count: number; kind: '503' | 'reset' }): Promise<void>;
   clearFaults(): Promise<void>;
-  /** How long a deleted rule stays `closing`. */
-  setClosingMs(ms: number): Promise<void>;
+  /** Requests the emulator saw with an injected fault. */
+  faultedRequests(operation: string): number;
   close(): Promise<void>;
 }
 
-interface EmulatorModule {
-  startEmulator(options: Record<string, unknown>): Promise<unknown>;
-}
-
-/** Undefined until local/emulator exports startEmulator; suites skip themselves meanwhile. */
-export function emulatorModule(): EmulatorModule | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../../../local/emulator') as Partial<EmulatorModule>;
-    return typeof mod.startEmulator === 'function' ? (mod as EmulatorModule) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-type Json = Record<string, unknown>;
-
-async function admin(base: string, path: string, body: Json): Promise<void> {
-  const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`admin ${path}: ${response.status} ${await response.text()}`);
-}
-
 export async function startHarnessEmulator(closingMs: number): Promise<EmulatorHandle> {
-  const mod = emulatorModule();
-  if (!mod) throw new Error('local/emulator does not export startEmulator yet');
-  const emu = (await mod.startEmulator({
-    host: '127.0.0.1',
-    regions: [...REGIONS],
+  const emu = await startEmulator({
+    regions: Object.fromEntries(REGIONS.map((region) => [region, 0])),
     credentials: [CREDENTIALS],
-    timings: { startingMs: 20, closingMs },
-  })) as { endpoints: Record<string, string>; adminUrl: string; close(): Promise<void> };
+    accountId: ACCOUNT,
+    ruleStartingMs: 20,
+    ruleClosingMs: closingMs,
+    log: () => undefined,
+  });
   return {
     endpoints: emu.endpoints,
-    fault: ({ operation, bucket, count, kind }) =>
-      admin(emu.adminUrl, '/faults', { operation, bucket, count, ...(kind === 'reset' ? { resetRate: 1 } : { errorCode: 'ServiceUnavailable', errorStatus: 503 }) }),
-    clearFaults: () => admin(emu.adminUrl, '/faults/clear', {}),
-    setClosingMs: (ms) => admin(emu.adminUrl, '/timings', { closingMs: ms }),
-    close: () => emu.close(),
+    fault: async ({ operation, bucket, count, kind }) => {
+      emu.admin.addFault({ operation, bucket, count, ...(kind === 'reset' ? { resetRate: 1 } : { errorCode: 'ServiceUnavailable', errorStatus: 503 }) });
+    },
+    clearFaults: async () => emu.admin.clearFaults(),
+    faultedRequests: (operation) => emu.admin.requests({ operation }).filter((r) => r.fault !== undefined).length,
+    close: () => emu.stop(),
   };
 }
 

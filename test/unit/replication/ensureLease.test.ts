@@ -1,0 +1,33 @@
+import type { OssApi } from '../../../shared/oss/types';
+import { ensure } from '../../../shared/replication/ensure';
+import { leaseName } from '../../../shared/replication/constants';
+import { DocumentLeaseManager } from '../../../shared/state/leases';
+import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
+import { makeDoc } from './fixtures';
+
+/** Any OSS call fails the test: a busy bucket must be left alone entirely. */
+const untouchable = new Proxy({} as OssApi, {
+  get: (_target, name) => () => Promise.reject(new Error(`unexpected OSS call ${String(name)}`)),
+});
+
+function deps() {
+  const state = new MemoryDocumentStore();
+  const leases = new DocumentLeaseManager(state);
+  return { oss: untouchable, policy: makeDoc(), state, leases, account: '1' };
+}
+
+describe('ensure: lease', () => {
+  it('answers busy, retryable, without touching OSS when another invocation holds the bucket', async () => {
+    const d = deps();
+    await d.leases.acquire(leaseName('photos'), 'someone-else', 60_000);
+    const result = await ensure('photos', d);
+    expect([result.outcome, result.reason?.code, result.retryable]).toEqual(['busy', 'LeaseHeld', true]);
+  });
+
+  it('releases its lease even when the run fails', async () => {
+    const d = deps();
+    const failed = await ensure('photos', d);
+    const again = await d.leases.acquire(leaseName('photos'), 'next', 60_000);
+    expect([failed.outcome, again !== undefined]).toEqual(['failed', true]);
+  });
+});

@@ -1,0 +1,62 @@
+import { planBucket } from '../../../shared/replication/plan';
+import { planRecord, recordBucketState, scheduleCanary, type EnsureRecord, type ScheduledCanary } from '../../../shared/replication/record';
+import { getBucketState } from '../../../shared/state/bucketState';
+import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
+import { makeContext, makeDoc, makeObservation } from './fixtures';
+
+const NOW = new Date('2025-01-01T00:00:00.000Z');
+const plan = planBucket(makeObservation(), makeDoc(), makeContext());
+const owned = { ruleId: 'autopilot-dr-beijing-12345678', policy: 'dr-beijing', destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', createdAt: NOW.toISOString() };
+const record: EnsureRecord = { bucket: 'photos', region: 'cn-hangzhou', rules: [owned], outcome: 'created', plan, now: NOW };
+
+const schedule: ScheduledCanary = {
+  kind: 'schedule',
+  reason: 'ruleAdded',
+  policy: 'dr-beijing',
+  scheduledAt: NOW.toISOString(),
+  dueAt: '2025-01-01T00:01:00.000Z',
+  target: { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', ruleId: owned.ruleId, destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', prefixes: [], actions: ['ALL'] },
+};
+
+describe('planRecord', () => {
+  it('starts with a summary of the outcome, then one entry per step', () => {
+    const changes = planRecord(record).changes;
+    expect([changes[0]?.['outcome'], changes.slice(1).map((c) => c['step'])]).toEqual(['created', ['addRule', 'scheduleCanary']]);
+  });
+});
+
+describe('recordBucketState', () => {
+  it('writes the owned rules into BucketState', async () => {
+    const store = new MemoryDocumentStore();
+    await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
+    expect((await getBucketState(store, 'photos', NOW)).rules).toEqual([owned]);
+  });
+
+  it('keeps sections other jobs wrote', async () => {
+    const store = new MemoryDocumentStore();
+    const prior = { ...(await getBucketState(store, 'photos', NOW)), incidents: [{ id: 'i1', kind: 'lag', openedAt: 'x', updatedAt: 'x' }] };
+    await recordBucketState(store, prior, record);
+    expect((await getBucketState(store, 'photos', NOW)).incidents).toHaveLength(1);
+  });
+
+  it('does not write again when nothing changed', async () => {
+    const store = new MemoryDocumentStore();
+    await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
+    expect(await recordBucketState(store, await getBucketState(store, 'photos', NOW), record)).toBe(false);
+  });
+});
+
+describe('scheduleCanary', () => {
+  it('writes the schedule under canaries/pending/ keyed by due time', async () => {
+    const store = new MemoryDocumentStore();
+    const key = await scheduleCanary(store, schedule);
+    expect(key.startsWith('canaries/pending/2025-01-01T00:01:00.000Z-photos-')).toBe(true);
+  });
+
+  it('writes a duplicate schedule once', async () => {
+    const store = new MemoryDocumentStore();
+    await scheduleCanary(store, schedule);
+    await scheduleCanary(store, schedule);
+    expect(await store.list('canaries/pending/')).toHaveLength(1);
+  });
+});
