@@ -1,0 +1,59 @@
+/** Command-line parsing for `npm start -- [options]`. Pure. */
+import { DEFAULT_INTERVALS, DEFAULT_PORT, DEFAULT_REGIONS, type StackOptions } from './types';
+
+export const USAGE = `usage: npm start -- [options]
+  --demo                     create a tagged demo bucket (demo-photos) right away
+  --port N                   dashboard, webhook inbox and event endpoint (default ${DEFAULT_PORT})
+  --region NAME=PORT         emulator region (repeatable; default ${Object.entries(DEFAULT_REGIONS).map(([r, p]) => `${r}=${p}`).join(' ')})
+  --data-dir DIR             keep the emulator's buckets and objects across restarts
+  --policy FILE              policy YAML (default config/policy.yaml)
+  --reconcile-every S        seconds between reconcile runs (default ${DEFAULT_INTERVALS.reconcileMs / 1000})
+  --verify-every S           seconds between verify runs (default ${DEFAULT_INTERVALS.verifyMs / 1000})
+  --monitor-every S          seconds between monitor runs (default ${DEFAULT_INTERVALS.monitorMs / 1000})
+  --verify-delay S           local only: check first canaries after S seconds instead of the policy's delay
+                             (default 5 with --demo)
+  --log-level LEVEL          functions' log level: debug|info|warn|error|silent (default warn)`;
+
+export class StackUsageError extends Error {}
+
+export interface StackCliOptions extends StackOptions {
+  readonly help?: boolean;
+}
+
+function seconds(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new StackUsageError(`${flag} wants a number of seconds >= 0, got ${value}`);
+  return n;
+}
+
+export function parseStackArgs(argv: readonly string[]): StackCliOptions {
+  const out: Record<string, unknown> = { logLevel: 'warn' };
+  const regions: Record<string, number> = {};
+  const intervals: Record<string, number> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    if (flag === '--demo') out.demo = true;
+    else if (flag === '--help' || flag === '-h') out.help = true;
+    else {
+      const value = argv[++i];
+      if (value === undefined) throw new StackUsageError(`${flag} needs a value`);
+      if (flag === '--port') out.port = seconds(flag, value);
+      else if (flag === '--region') {
+        const m = /^([a-z0-9-]+)=(\d+)$/.exec(value);
+        if (!m) throw new StackUsageError(`--region wants NAME=PORT, got ${value}`);
+        regions[m[1] as string] = Number(m[2]);
+      } else if (flag === '--data-dir') out.dataDir = value;
+      else if (flag === '--policy') out.policyFile = value;
+      else if (flag === '--reconcile-every') intervals.reconcileMs = seconds(flag, value) * 1000;
+      else if (flag === '--verify-every') intervals.verifyMs = seconds(flag, value) * 1000;
+      else if (flag === '--monitor-every') intervals.monitorMs = seconds(flag, value) * 1000;
+      else if (flag === '--verify-delay') out.verifyDelaySeconds = seconds(flag, value);
+      else if (flag === '--log-level') {
+        if (!['debug', 'info', 'warn', 'error', 'silent'].includes(value)) throw new StackUsageError(`--log-level: unknown level ${value}`);
+        out.logLevel = value;
+      } else throw new StackUsageError(`unknown option ${flag}`);
+    }
+  }
+  if (out.demo && out.verifyDelaySeconds === undefined) out.verifyDelaySeconds = 5;
+  return { ...out, ...(Object.keys(regions).length > 0 ? { regions } : {}), ...(Object.keys(intervals).length > 0 ? { intervals } : {}) } as StackCliOptions;
+}
