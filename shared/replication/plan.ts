@@ -135,6 +135,11 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
  * bucket, blocks with a specific reason whatever OSS or the policy file would refuse, and
  * otherwise lists the idempotent steps that bring the bucket's owned rules to the desired set.
  * Foreign rules (IDs without the owner prefix) are never modified or deleted.
+ *
+ * Decisions: one blocked policy blocks the whole bucket (no partial apply). A bucket that is itself
+ * the destination of an owned rule is not skipped: seeing that needs every bucket's rules, which a
+ * one-bucket ensure does not read; replicating onward from a replica is valid OSS; and destinations
+ * this system creates carry no tags, so a chain only starts when an administrator tags a replica.
  */
 export function planBucket(obs: Observation, doc: PolicyDocument, ctx: PlanContext): Plan {
   if (ctx.stateBucket && obs.bucket === ctx.stateBucket) {
