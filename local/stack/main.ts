@@ -8,7 +8,8 @@ import { DEMO_BUCKET } from './types';
 function prettyLine(line: string): void {
   try {
     const { level, msg, time: _time, function: fn, requestId: _id, ...rest } = JSON.parse(line) as Record<string, unknown>;
-    const fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
+    // Stack traces belong in FC's logs; on the terminal the error's name and message are enough.
+    const fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, (key, value: unknown) => (key === 'stack' ? undefined : value))}` : '';
     process.stdout.write(`[${String(fn ?? 'stack')}] ${String(level)}: ${String(msg)}${fields}\n`);
   } catch {
     process.stdout.write(`${line}\n`);
