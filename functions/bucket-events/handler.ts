@@ -2,7 +2,7 @@ import type { PolicyDocument } from '../../shared/policy/types';
 import type { EnsureDeps } from '../../shared/replication';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
 import { buildServices } from '../../shared/runtime/services';
-import { makeAlerter, type AlerterOptions } from './alerter';
+import { makeAlerter, type AlerterOptions } from '../../shared/alerts/alerter';
 import { runBucketEvents, type BucketEventsSummary } from './job';
 
 export interface BucketEventsHandlerOptions extends HandlerOptions {

@@ -4,8 +4,8 @@ import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredRea
 import type { Logger } from '../../shared/runtime/logger';
 import type { Services } from '../../shared/runtime/services';
 import { forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
-import type { Alerter, AlertReport } from './alerter';
-import { blockedMessages } from './blockedAlerts';
+import type { Alerter, AlertReport } from '../../shared/alerts/alerter';
+import { blockedMessages } from '../../shared/alerts/blockedAlerts';
 
 export interface BucketEventsContext {
   readonly log: Logger;

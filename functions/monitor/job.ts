@@ -7,7 +7,7 @@ import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
 import { loadAlertsState, saveAlertsState } from './alertsState';
 import { dueDigests } from './digest';
 import { acquireLease } from './lease';
-import { mapLimit } from './mapLimit';
+import { mapLimit } from '../../shared/runtime/mapLimit';
 import { notify, routeNotifications } from './notify';
 import { nextProgress, readProgress, viewRule } from './observe';
 import type { MonitorContext, MonitorSummary, RuleView } from './types';

@@ -1,7 +1,7 @@
 import { deliver } from '../../shared/alerts/deliver';
 import { buildChannels } from '../../shared/alerts/registry';
 import type { AlertMessage, Notification } from '../../shared/alerts/types';
-import { resolveSecret, secretReferenceName } from '../../shared/policy/resolveSecret';
+import { secretResolver } from '../../shared/alerts/secretResolver';
 import type { PolicyDocument } from '../../shared/policy/types';
 import type { AlertsState, DeliverySummary, MonitorContext, RuleView, StoredMessage } from './types';
 
@@ -29,14 +29,6 @@ export function routeNotifications(policy: PolicyDocument, views: readonly RuleV
     const to = byRule.get(`${notification.incident.rule.bucket}/${notification.incident.rule.ruleId}`) ?? all;
     return { kind: 'notification', notification, to: [...to] };
   });
-}
-
-/** `${env:NAME}` through the runtime config (the only env reader); literals as written. */
-function secretResolver(env: MonitorContext['env']): (ref: string) => string {
-  return (ref) => {
-    const name = secretReferenceName(ref);
-    return resolveSecret(ref, name === undefined ? {} : { [name]: env(name) });
-  };
 }
 
 /**

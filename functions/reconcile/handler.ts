@@ -2,7 +2,7 @@ import type { PolicyDocument } from '../../shared/policy/types';
 import type { EnsureDeps } from '../../shared/replication';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
 import { buildServices } from '../../shared/runtime/services';
-import { makeAlerter, type AlerterOptions } from '../bucket-events/alerter';
+import { makeAlerter, type AlerterOptions } from '../../shared/alerts/alerter';
 import { runReconcile, type ReconcileSummary } from './job';
 
 export interface ReconcileHandlerOptions extends HandlerOptions {

@@ -1,5 +1,5 @@
-import type { Alerter, AlertReport } from '../bucket-events/alerter';
-import { blockedMessages } from '../bucket-events/blockedAlerts';
+import type { Alerter, AlertReport } from '../../shared/alerts/alerter';
+import { blockedMessages } from '../../shared/alerts/blockedAlerts';
 import { ChangeBudget, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
 import type { Deadline } from '../../shared/runtime/deadline';
 import { parseTimerEvent } from '../../shared/runtime/events';

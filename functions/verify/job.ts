@@ -2,7 +2,7 @@ import { diagnosisOf } from '../../shared/canary/history';
 import type { Services } from '../../shared/runtime/services';
 import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
 import { processDue, type DueResult } from './check';
-import { mapLimit } from './mapLimit';
+import { mapLimit } from '../../shared/runtime/mapLimit';
 import { managedBuckets, scheduleBucket } from './periodic';
 import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
 import type { VerifyContext, VerifyFailure, VerifySummary } from './types';

@@ -1,8 +1,10 @@
-import { buildChannels, deliver, type AlertMessage, type RetryPolicy } from '../../shared/alerts';
-import { resolveSecret, secretReferenceName } from '../../shared/policy/runtime';
-import type { PolicyDocument } from '../../shared/policy/types';
-import type { RuntimeConfig } from '../../shared/runtime/config';
-import type { Logger } from '../../shared/runtime/logger';
+import type { PolicyDocument } from '../policy/types';
+import type { Logger } from '../runtime/logger';
+import { deliver } from './deliver';
+import { buildChannels } from './registry';
+import { secretResolver } from './secretResolver';
+import type { RetryPolicy } from './backoff';
+import type { AlertMessage } from './types';
 
 /** What a job learns from sending alerts: per channel, never a URL or secret. */
 export interface AlertReport {
@@ -25,14 +27,10 @@ export interface AlerterOptions {
  * config (the only env reader); a channel that cannot be resolved is reported, the others still send.
  * @example const alert = makeAlerter(policy, deps.config, deps.log); await alert([message]);
  */
-export function makeAlerter(policy: PolicyDocument, config: RuntimeConfig, log: Logger, options: AlerterOptions = {}): Alerter {
+export function makeAlerter(policy: PolicyDocument, config: { envVar(name: string): string | undefined }, log: Logger, options: AlerterOptions = {}): Alerter {
   return async (messages) => {
     if (messages.length === 0) return [];
-    const resolve = (ref: string): string => {
-      const name = secretReferenceName(ref);
-      return resolveSecret(ref, name === undefined ? {} : { [name]: config.envVar(name) });
-    };
-    const built = buildChannels(policy.channels, { resolveSecret: resolve, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+    const built = buildChannels(policy.channels, { resolveSecret: secretResolver((name) => config.envVar(name)), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
     for (const error of built.errors) log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
     const outcome = await deliver(built.channels, messages, { logger: log, ...options });
     const sent = outcome.results.map((r) => ({ channel: r.channel, ok: r.ok, ...(r.failure ? { code: r.failure.code } : {}) }));

@@ -1,6 +1,6 @@
-import type { AlertMessage, Notification } from '../../shared/alerts';
-import type { PolicyDocument } from '../../shared/policy/types';
-import type { EnsureResult, PolicyPlan } from '../../shared/replication';
+import type { PolicyDocument } from '../policy/types';
+import type { EnsureResult, PolicyPlan } from '../replication/types';
+import type { AlertMessage, Notification } from './types';
 
 /** The policy plan a blocked result is about: the one its reason names, else the first that blocks. */
 function blockingPlan(result: EnsureResult): PolicyPlan | undefined {
