@@ -45,7 +45,10 @@ export interface World {
   readonly emu: RunningEmulator;
   readonly oss: OssClient;
   readonly policy: PolicyDocument;
-  readonly state: OssDocumentStore;
+  state: OssDocumentStore;
+  stateBucket: string;
+  /** Switches to a new, empty state bucket (a clean slate of incidents, digests and canaries). */
+  freshState(): Promise<void>;
   /** Milliseconds added to the real clock: the jobs' `now`. */
   offsetMs: number;
   now(): Date;
@@ -85,6 +88,12 @@ export async function startWorld(policyYaml = POLICY_YAML): Promise<World> {
     oss,
     policy: compilePolicy(policyYaml),
     state,
+    stateBucket: STATE_BUCKET,
+    async freshState() {
+      world.stateBucket = uniqueBucket('autopilot-state');
+      await oss.putBucket({ bucket: world.stateBucket, region: SOURCE_REGION });
+      world.state = new OssDocumentStore({ oss, bucket: world.stateBucket, region: SOURCE_REGION });
+    },
     get offsetMs() {
       return clock.offsetMs;
     },
@@ -93,7 +102,7 @@ export async function startWorld(policyYaml = POLICY_YAML): Promise<World> {
     },
     now,
     config: (env = {}) =>
-      readConfig({ STATE_BUCKET, STATE_REGION: SOURCE_REGION, FC_REGION: SOURCE_REGION, OSS_ENDPOINTS: JSON.stringify(emu.endpoints), LOG_LEVEL: 'silent', ...env }),
+      readConfig({ STATE_BUCKET: world.stateBucket, STATE_REGION: SOURCE_REGION, FC_REGION: SOURCE_REGION, OSS_ENDPOINTS: JSON.stringify(emu.endpoints), LOG_LEVEL: 'silent', ...env }),
     context: () => ({ requestId: `req-${++n}`, credentials: { ...CREDENTIALS }, region: SOURCE_REGION, accountId: ACCOUNT, function: { timeout: 60 } }),
     stop: () => emu.stop(),
   };
@@ -118,7 +127,7 @@ export async function managedBucket(world: World, stem: string, policy = 'dr'): 
       state: world.state,
       leases: new DocumentLeaseManager(world.state),
       account: ACCOUNT,
-      stateBucket: STATE_BUCKET,
+      stateBucket: world.stateBucket,
       locationCache: new LocationCache(),
       now: () => world.now(),
     },
