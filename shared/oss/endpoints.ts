@@ -82,7 +82,9 @@ export function resolveEndpoint(config: EndpointConfig, target: EndpointTarget, 
     case 'public':
       return resolveAliyun(target, false);
     case 'internal':
-      return resolveAliyun(target, true);
+      // The -internal hosts answer only from inside their own region: a function reaching a bucket
+      // in another region (the destination of a cross-region rule) must use the public host.
+      return resolveAliyun(target, target.region === clientRegion);
     case 'map':
       return resolveMapped(config.endpoints, target, clientRegion);
   }

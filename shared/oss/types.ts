@@ -18,7 +18,8 @@ export type CredentialsProvider = () => Credentials | Promise<Credentials>;
 /**
  * How to reach a region.
  * - `public`:   https://<bucket>.oss-<region>.aliyuncs.com
- * - `internal`: https://<bucket>.oss-<region>-internal.aliyuncs.com (a function in the same region)
+ * - `internal`: https://<bucket>.oss-<region>-internal.aliyuncs.com for the client's own region (what a
+ *               function should use), public hosts for buckets in other regions
  * - `map`:      explicit base URL per region, path-style (`<base>/<bucket>/<key>`), for the emulator.
  */
 export type EndpointConfig =

@@ -21,6 +21,11 @@ describe('resolveEndpoint, public', () => {
 });
 
 describe('resolveEndpoint, internal', () => {
+  it('uses the public host for a bucket in another region, since -internal hosts answer only in-region', () => {
+    const r = resolveEndpoint({ kind: 'internal' }, { region: 'cn-beijing', bucket: 'b', key: 'k' }, 'cn-shanghai');
+    expect(r.host).toBe('b.oss-cn-beijing.aliyuncs.com');
+  });
+
   it('uses the -internal host', () => {
     const r = resolveEndpoint({ kind: 'internal' }, { region: 'cn-shanghai', bucket: 'b', key: 'k' }, 'cn-shanghai');
     expect(r.host).toBe('b.oss-cn-shanghai-internal.aliyuncs.com');
