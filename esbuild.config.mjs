@@ -7,6 +7,7 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 
 const root = resolve(import.meta.dirname);
 const compiledPolicy = resolve(root, process.env.POLICY_JSON ?? 'build/policy.json');
@@ -25,6 +26,37 @@ const policyPlugin = {
   },
 };
 
+/**
+ * Rarely used heavy SDKs stay out of the function bundle: `require('@alicloud/pop-core')` (CloudMonitor,
+ * loaded lazily inside the channel) becomes `require('./pop-core.js')`, a sidecar bundle next to
+ * index.js that is only read when a CloudMonitor channel sends. Its dependencies (bignumber.js, xml2js,
+ * sax) are most of the weight the alerting code would otherwise add to every cold start.
+ */
+const SIDECARS = { '@alicloud/pop-core': 'pop-core.js' };
+
+const sidecarPlugin = {
+  name: 'autopilot-sidecars',
+  setup(b) {
+    for (const [pkg, file] of Object.entries(SIDECARS)) {
+      const filter = new RegExp(`^${pkg.replace(/[/@.-]/g, (c) => `\\${c}`)}$`);
+      b.onResolve({ filter }, () => ({ path: `./${file}`, external: true }));
+    }
+  },
+};
+
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+
+async function bundleSidecars(metafile, outDir) {
+  const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+  const built = [];
+  for (const [pkg, file] of Object.entries(SIDECARS)) {
+    if (!imported.has(`./${file}`)) continue;
+    const result = await build({ ...common, entryPoints: [createRequire(import.meta.url).resolve(pkg)], outfile: join(outDir, file), metafile: true });
+    built.push({ file, bytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0) });
+  }
+  return built;
+}
+
 export function functionEntries(dir = join(root, 'functions')) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
@@ -34,22 +66,10 @@ export function functionEntries(dir = join(root, 'functions')) {
 
 export async function bundleFunction({ name, entry }, outRoot = join(root, 'dist')) {
   const outfile = join(outRoot, name, 'index.js');
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    sourcemap: true,
-    metafile: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    plugins: [policyPlugin],
-  });
+  const result = await build({ ...common, entryPoints: [entry], outfile, sourcemap: true, metafile: true, plugins: [policyPlugin, sidecarPlugin] });
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('index.js'))].bytes;
-  return { name, outfile, bytes, metafile: result.metafile };
+  const sidecars = await bundleSidecars(result.metafile, join(outRoot, name));
+  return { name, outfile, bytes, sidecars, metafile: result.metafile };
 }
 
 async function main() {
@@ -57,14 +77,15 @@ async function main() {
   const report = [];
   for (const e of entries) report.push(await bundleFunction(e));
   mkdirSync(join(root, 'dist'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'size-report.json'), JSON.stringify(report.map(({ name, bytes }) => ({ name, bytes })), null, 2));
+  writeFileSync(join(root, 'dist', 'size-report.json'), JSON.stringify(report.map(({ name, bytes, sidecars }) => ({ name, bytes, sidecars })), null, 2));
   for (const r of report) {
     const top = Object.entries(r.metafile.inputs)
       .sort((a, b) => b[1].bytes - a[1].bytes)
       .slice(0, 3)
       .map(([path, i]) => `${path.replace(/^node_modules\//, '')} ${(i.bytes / 1024).toFixed(0)} KB`)
       .join(', ');
-    console.log(`${r.name.padEnd(16)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB   largest inputs: ${top}`);
+    const lazy = r.sidecars.map((c) => ` + lazy ${c.file} ${(c.bytes / 1024).toFixed(0)} KB`).join('');
+    console.log(`${r.name.padEnd(16)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB${lazy}   largest inputs: ${top}`);
   }
   if (entries.length === 0) console.log('no functions to bundle yet');
 }
