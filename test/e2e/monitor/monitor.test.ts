@@ -8,6 +8,7 @@ import { bucketState, canaryObjects, DEST_REGION, managedBucket, SOURCE_REGION, 
 import { Inbox } from './inbox';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 let world: World;
 let inbox: Inbox;
 
@@ -21,8 +22,11 @@ beforeEach(async () => {
   await world.freshState();
   inbox.mode.hook = 'ok';
   inbox.mode.ding = 'ok';
-  // A new hour for every test, so hourly digests of one test never bleed into the next.
-  world.offsetMs += 61 * MINUTE;
+  // Every test starts 2 minutes into a new hour of the shifted clock: hourly digests of one test never
+  // bleed into the next, and a test's own steps (well under an hour) never cross into another slot,
+  // whatever the wall-clock time the suite runs at.
+  const now = world.now().getTime();
+  world.offsetMs += Math.ceil(now / HOUR) * HOUR - now + 2 * MINUTE;
 });
 
 async function invoke<R>(handler: (e: unknown, c: never) => Promise<HandlerResponse<R>>): Promise<R> {
