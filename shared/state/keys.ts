@@ -10,6 +10,9 @@ import { InvalidStateKeyError } from './errors';
  *   events/<sha256(eventId)>.json                          processed event ids (dedupe)
  *   leases/<name>/<generation, 10 digits>                  create-only lease generations
  *   runs/reconcile/<ISO>.json                              reconcile run summaries
+ *   alerts/blocked.json                                    open blocked-bucket incidents (bucket-events
+ *                                                          and reconcile, under the lease `alerts-blocked`)
+ *   destinations/<bucket>.json                             destination buckets ensure created itself
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -17,6 +20,8 @@ export const PENDING_CANARIES_PREFIX = 'canaries/pending/';
 export const EVENTS_PREFIX = 'events/';
 export const LEASES_PREFIX = 'leases/';
 export const RECONCILE_RUNS_PREFIX = 'runs/reconcile/';
+export const BLOCKED_ALERTS_KEY = 'alerts/blocked.json';
+export const CREATED_DESTINATIONS_PREFIX = 'destinations/';
 
 const GENERATION_DIGITS = 10;
 export const MAX_GENERATION = 10 ** GENERATION_DIGITS - 1;
@@ -66,6 +71,11 @@ export function leaseKey(name: string, generation: number): string {
 export function leaseGeneration(prefix: string, key: string): number | undefined {
   const rest = key.slice(prefix.length);
   return key.startsWith(prefix) && /^\d{10}$/.test(rest) ? Number(rest) : undefined;
+}
+
+/** Written before ensure creates a destination: proof that its versioning is ours to align. */
+export function createdDestinationKey(bucket: string): string {
+  return `${CREATED_DESTINATIONS_PREFIX}${segment('bucket name', bucket)}.json`;
 }
 
 export function reconcileRunKey(time: Date): string {
