@@ -30,7 +30,9 @@ async function taggedBucket(policy = 'dr-beijing'): Promise<string> {
   return bucket;
 }
 
-const writes = (since: string) => emulator.admin.requests({ since }).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+// Position in the request log, not a timestamp: a setup write in the same millisecond must not count.
+const mark = (): number => emulator.admin.requests().length;
+const writes = (since: number) => emulator.admin.requests().slice(since).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 
 beforeAll(async () => {
   emulator = await startEmulator({ regions: { 'cn-hangzhou': 0, 'cn-beijing': 0, 'cn-shanghai': 0 }, ruleStartingMs: 100, ruleClosingMs: 100, replicationDelayMs: 50 });
@@ -48,7 +50,7 @@ afterAll(async () => {
 describe('cli plan', () => {
   it('shows the create for a tagged bucket and sends no write request', async () => {
     const bucket = await taggedBucket();
-    const since = new Date().toISOString();
+    const since = mark();
     const { code, out } = await cli(['plan', '--bucket', bucket]);
     expect(code).toBe(0);
     expect(out).toContain(`${bucket} (cn-hangzhou): create`);
@@ -85,7 +87,7 @@ describe('cli apply', () => {
 
   it('refuses without --yes when stdin is not a terminal (exit 2) and changes nothing', async () => {
     const bucket = await taggedBucket();
-    const since = new Date().toISOString();
+    const since = mark();
     const { code, err } = await cli(['apply', '--bucket', bucket]);
     expect(code).toBe(2);
     expect(err).toContain('--yes');
@@ -94,7 +96,7 @@ describe('cli apply', () => {
 
   it('changes nothing when the person at the terminal declines', async () => {
     const bucket = await taggedBucket();
-    const since = new Date().toISOString();
+    const since = mark();
     const { code } = await cli(['apply', '--bucket', bucket], { interactive: true, answer: false });
     expect(code).toBe(1);
     expect(writes(since)).toEqual([]);
