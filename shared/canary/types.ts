@@ -28,6 +28,10 @@ export interface PendingCanary {
   readonly phase: 'copy' | 'delete';
   /** Set when the copy was seen, with its latency. */
   readonly arrivedAt?: string;
+  /** Version id of the destination copy (from its HEAD), so cleanup can remove exactly that version. */
+  readonly destinationVersionId?: string;
+  /** Version id of the delete marker our source delete made (versioned buckets, delete-replicating rules). */
+  readonly sourceMarkerVersionId?: string;
   readonly attempts: number;
 }
 

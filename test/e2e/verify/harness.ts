@@ -154,6 +154,21 @@ export async function canaryObjects(world: World, bucket: string, region: string
   return listing.contents.map((o) => o.key);
 }
 
+/**
+ * True when the bucket holds no object version and no delete marker at all. OSS (and the emulator)
+ * refuse DeleteBucket with BucketNotEmpty while any version is left, and a listing shows only current
+ * versions, so deleting the bucket is the check. The bucket is gone afterwards when this returns true.
+ */
+export async function holdsNoVersions(world: World, bucket: string, region: string): Promise<boolean> {
+  try {
+    await world.oss.deleteBucket({ bucket, region });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'BucketNotEmpty') return false;
+    throw error;
+  }
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns true (replication in the emulator is asynchronous). */
