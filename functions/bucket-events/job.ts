@@ -1,21 +1,13 @@
 import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
 import { RetryableError } from '../../shared/runtime/errors';
 import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
-import type { Logger } from '../../shared/runtime/logger';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
 import type { Services } from '../../shared/runtime/services';
 import { forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
-import type { Alerter, AlertReport } from '../../shared/alerts/alerter';
-import { blockedMessages } from '../../shared/alerts/blockedAlerts';
+import type { AlertReport } from '../../shared/alerts/alerter';
+import { alertBlocked } from '../../shared/alerts/blockedMemory';
 
-export interface BucketEventsContext {
-  readonly log: Logger;
-  readonly now: () => Date;
-  /** Lease owner of the ensures this invocation runs. */
-  readonly requestId: string;
-  readonly alert: Alerter;
-  /** Test seams: closing wait, lease TTL. */
-  readonly ensureOverrides?: Partial<EnsureDeps>;
-}
+export type BucketEventsContext = EnsureJobContext;
 
 export interface BucketOutcome {
   readonly bucket: string;
@@ -34,11 +26,6 @@ export interface BucketEventsSummary {
   readonly ignoredReasons: readonly IgnoredReason[];
   readonly buckets: readonly BucketOutcome[];
   readonly alerts: readonly AlertReport[];
-}
-
-function ensureDeps(services: Services, ctx: BucketEventsContext): EnsureDeps {
-  const { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache } = services;
-  return { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache, logger: ctx.log, now: ctx.now, invocationId: ctx.requestId, ...ctx.ensureOverrides };
 }
 
 function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): BucketOutcome {
@@ -67,7 +54,7 @@ async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services:
 
 /**
  * Handles one EventBridge delivery (a CloudEvent, a batch, or RawData). Ignored events are logged
- * with their reason and acknowledged. Blocked buckets are alerted, never thrown.
+ * with their reason and acknowledged. Blocked buckets are alerted once per incident, never thrown.
  *
  * `busy` is retried, not acknowledged: the lease holder may have read the bucket before the change
  * this event reports (a tag added while it ran), so acknowledging could leave the bucket waiting for
@@ -81,13 +68,14 @@ export async function runBucketEvents(payload: unknown, services: Services, ctx:
   const parsed = parseBucketEvents(payload);
   const ignored = parsed.filter((e) => !isBucketTrigger(e));
   for (const e of ignored) if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
-  const deps = ensureDeps(services, ctx);
+  const deps = ensureDepsOf(services, ctx);
   const done: Array<{ trigger: BucketTrigger; result: EnsureResult | 'duplicate' }> = [];
   // Sequential on purpose: a batch often names one bucket several times, and parallel ensures of
   // the same bucket would only contend for its lease.
   for (const trigger of parsed.filter(isBucketTrigger)) done.push({ trigger, result: await handleTrigger(trigger, deps, services, ctx) });
   const results = done.flatMap((d) => (d.result === 'duplicate' ? [] : [d.result]));
-  const alerts = await ctx.alert(blockedMessages(results, services.policy, ctx.now()));
+  // Shared incident memory with reconcile: a bucket already alerted about is not alerted again.
+  const alerts = await alertBlocked(results, blockedMemoryOf(services, ctx));
   const retry = results.filter((r) => r.retryable);
   if (retry.length > 0) {
     const list = retry.map((r) => `${r.bucket} (${r.outcome}${r.reason ? `: ${r.reason.code}` : ''})`).join(', ');

@@ -1,7 +1,8 @@
-import type { Alerter, AlertReport } from '../../shared/alerts/alerter';
-import { blockedMessages } from '../../shared/alerts/blockedAlerts';
-import { ChangeBudget, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
+import type { AlertReport } from '../../shared/alerts/alerter';
+import { alertBlocked } from '../../shared/alerts/blockedMemory';
+import { ChangeBudget, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
 import type { Deadline } from '../../shared/runtime/deadline';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
 import { parseTimerEvent } from '../../shared/runtime/events';
 import type { Logger } from '../../shared/runtime/logger';
 import type { Services } from '../../shared/runtime/services';
@@ -14,16 +15,11 @@ export const DEFAULT_RESERVE_MS = 10_000;
 /** The summary lists at most this many not-reached buckets by name (the count is always exact). */
 const MAX_LISTED = 200;
 
-export interface ReconcileContext {
-  readonly log: Logger;
-  readonly now: () => Date;
-  readonly requestId: string;
-  readonly alert: Alerter;
+export interface ReconcileContext extends EnsureJobContext {
   readonly deadline: Deadline;
   readonly concurrency: number;
   /** No new ensure starts once less than this much time is left. */
   readonly reserveMs?: number;
-  readonly ensureOverrides?: Partial<EnsureDeps>;
 }
 
 export type SweepOutcome = EnsureOutcome | 'not-reached';
@@ -72,9 +68,7 @@ function countOutcomes(results: readonly EnsureResult[], notReached: number): Pa
 }
 
 function sweepDeps(services: Services, ctx: ReconcileContext, budget: ChangeBudget): SweepDeps {
-  const { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache } = services;
-  const ensure: EnsureDeps = { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache, logger: ctx.log, now: ctx.now, invocationId: ctx.requestId, ...ctx.ensureOverrides };
-  return { ensure, state, oss, budget, now: ctx.now };
+  return { ensure: ensureDepsOf(services, ctx), state: services.state, oss: services.oss, budget, now: ctx.now };
 }
 
 async function writeSummary(services: Services, summary: ReconcileSummary, startedAt: Date, log: Logger): Promise<ReconcileSummary> {
@@ -92,7 +86,8 @@ async function writeSummary(services: Services, summary: ReconcileSummary, start
  * The sweep: every bucket of the account (ListBuckets on one endpoint lists all regions), ensure on
  * each with bounded concurrency, one change budget for the run, no new work near the deadline.
  * Catches missed events, late tags and drift (an owned rule deleted by hand comes back).
- * Blocked buckets are alerted in one message per channel; the summary goes to `runs/reconcile/`.
+ * Blocked buckets are alerted once per incident (one message per channel and run); the summary
+ * goes to `runs/reconcile/`.
  */
 export async function runReconcile(payload: unknown, services: Services, ctx: ReconcileContext): Promise<ReconcileSummary> {
   const trigger = triggerName(payload);
@@ -111,7 +106,9 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
     (b) => void notReached.push(b.name),
   );
   if (notReached.length > 0) ctx.log.warn('deadline near: buckets left for the next run', { notReached: notReached.length });
-  const alerts = await ctx.alert(blockedMessages(results, services.policy, ctx.now()));
+  // Once per incident: alerted when a bucket becomes blocked, reminded after a day, a recovery
+  // message when it no longer is (or was deleted: the listing is complete, so it scopes the memory).
+  const alerts = await alertBlocked(results, blockedMemoryOf(services, ctx), { listed: new Set(listed.map((b) => b.name)) });
   const summary: ReconcileSummary = {
     requestId: ctx.requestId,
     trigger,

@@ -1,6 +1,16 @@
 import type { PolicyDocument } from '../policy/types';
+import type { Finding } from '../progress/types';
 import type { EnsureResult, PolicyPlan } from '../replication/types';
-import type { AlertMessage, Notification } from './types';
+import { reconcileIncidents, type IncidentOptions } from './incidents';
+import type { AlertMessage, Incident, Notification } from './types';
+
+/**
+ * Blocked buckets follow an incident lifecycle, so a bucket that stays blocked does not alert on
+ * every reconcile run (96 a day at a 15-minute schedule): one message when it becomes blocked (or
+ * its reason changes), one reminder a day later, one recovery message when it is no longer blocked.
+ * A block is a configuration fact, not a noisy measurement: no hold time before resolving.
+ */
+export const BLOCKED_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 0, reminderMinutes: 24 * 60, maxReminders: 1, resolveAfterClearSamples: 1 };
 
 /** The policy plan a blocked result is about: the one its reason names, else the first that blocks. */
 function blockingPlan(result: EnsureResult): PolicyPlan | undefined {
@@ -12,54 +22,87 @@ function blockingPlan(result: EnsureResult): PolicyPlan | undefined {
  * Who hears about a blocked bucket: its policy's channels; every channel of the document when the
  * policy is unknown or names none, because an operator must learn that a tagged bucket is not protected.
  */
-export function channelsFor(result: EnsureResult, policy: PolicyDocument): string[] {
-  const name = result.reason?.policy ?? blockingPlan(result)?.policy;
+function channelsOfPolicy(name: string | undefined, policy: PolicyDocument): string[] {
   const own = name === undefined ? [] : (policy.policies[name]?.alerts.channels ?? []);
   return own.length > 0 ? [...own] : Object.keys(policy.channels);
 }
 
-/** One `opened` notification per blocked bucket, keyed `<bucket>/<policy>/replication-blocked`. */
-export function blockedNotification(result: EnsureResult, policy: PolicyDocument, now: Date): Notification {
+export function channelsFor(result: EnsureResult, policy: PolicyDocument): string[] {
+  return channelsOfPolicy(result.reason?.policy ?? blockingPlan(result)?.policy, policy);
+}
+
+/** The channels of an incident: those of the policy it recorded (recovery messages reach the same people). */
+export function channelsForIncident(incident: Incident, policy: PolicyDocument): string[] {
+  const name = incident.facts['policy'];
+  return channelsOfPolicy(typeof name === 'string' && name !== '(none)' ? name : undefined, policy);
+}
+
+/** One finding per bucket, keyed `<bucket>/replication-blocked`: a bucket is blocked or it is not. */
+export function blockedFinding(result: EnsureResult, policy: PolicyDocument): Finding {
   const plan = blockingPlan(result);
   const policyName = result.reason?.policy ?? plan?.policy ?? '(none)';
-  const at = now.toISOString();
   const code = result.reason?.code ?? 'Blocked';
   return {
-    type: 'opened',
-    at,
-    incident: {
-      key: `${result.bucket}/${policyName}/replication-blocked`,
-      kind: 'replication-blocked',
-      severity: 'warning',
-      rule: {
-        bucket: result.bucket,
-        ...(result.plan?.region ? { region: result.plan.region } : {}),
-        ruleId: plan?.ruleId ?? '(not created)',
-        destinationBucket: plan?.rule?.destination.bucket ?? '(unknown)',
-        destinationRegion: policy.policies[policyName]?.destination.region ?? '(unknown)',
-      },
-      summary: `${code}: ${result.reason?.message ?? 'ensure is blocked'}`,
-      hint: 'Fix the bucket or the policy file; the next event or reconcile run applies the rule once the block is gone.',
-      facts: { reason: code, policy: policyName },
-      state: 'open',
-      openedAt: at,
-      lastSeenAt: at,
-      lastNotifiedAt: at,
-      reminders: 0,
-      flaps: 0,
+    key: `${result.bucket}/replication-blocked`,
+    kind: 'replication-blocked',
+    severity: 'warning',
+    rule: {
+      bucket: result.bucket,
+      ...(result.plan?.region ? { region: result.plan.region } : {}),
+      ruleId: plan?.ruleId ?? '(not created)',
+      destinationBucket: plan?.rule?.destination.bucket ?? '(unknown)',
+      destinationRegion: policy.policies[policyName]?.destination.region ?? '(unknown)',
     },
+    summary: `${code}: ${result.reason?.message ?? 'ensure is blocked'}`,
+    hint: 'Fix the bucket or the policy file; the next event or reconcile run applies the rule once the block is gone.',
+    facts: { reason: code, policy: policyName },
   };
 }
 
 /**
- * The alert messages for a set of blocked results: per channel, one message listing every blocked
- * bucket that channel should hear about (a single notification, or a batch when there are several).
+ * Results that say whether their bucket is blocked. `failed` and `busy` say nothing: the bucket
+ * was not evaluated, so its incident (if any) is left as it is.
  */
-export function blockedMessages(results: readonly EnsureResult[], policy: PolicyDocument, now: Date): AlertMessage[] {
+const evaluated = (r: EnsureResult): boolean => r.outcome !== 'failed' && r.outcome !== 'busy';
+
+export interface BlockedScope {
+  /** Every bucket that exists (reconcile's listing): an incident on any other bucket is over. */
+  readonly listed?: ReadonlySet<string>;
+}
+
+/** Incidents this evaluation can move: buckets with a result, and (with a listing) deleted buckets. */
+function covers(incident: Incident, results: ReadonlySet<string>, scope: BlockedScope): boolean {
+  return results.has(incident.rule.bucket) || (scope.listed !== undefined && !scope.listed.has(incident.rule.bucket));
+}
+
+/** A bucket whose block changed reason (or policy) is a new incident: drop the old one so it opens again. */
+function sameBlock(incident: Incident, findings: ReadonlyMap<string, Finding>): boolean {
+  const f = findings.get(incident.key);
+  return !f || (f.facts['reason'] === incident.facts['reason'] && f.facts['policy'] === incident.facts['policy']);
+}
+
+/**
+ * Moves the open blocked incidents forward given this evaluation's results.
+ * @returns the incidents to store (untouched ones included) and the notifications to send.
+ */
+export function blockedTransitions(open: readonly Incident[], results: readonly EnsureResult[], policy: PolicyDocument, now: Date, scope: BlockedScope = {}): { incidents: Incident[]; notifications: Notification[] } {
+  const seen = new Set(results.filter(evaluated).map((r) => r.bucket));
+  const findings = results.filter((r) => r.outcome === 'blocked').map((r) => blockedFinding(r, policy));
+  const byKey = new Map(findings.map((f) => [f.key, f]));
+  const moving = open.filter((i) => covers(i, seen, scope));
+  const untouched = open.filter((i) => !covers(i, seen, scope));
+  const next = reconcileIncidents(moving.filter((i) => sameBlock(i, byKey)), findings, now, BLOCKED_INCIDENT_OPTIONS);
+  return { incidents: [...untouched, ...next.incidents], notifications: next.notifications };
+}
+
+/**
+ * The alert messages for a set of notifications: per channel, one message listing every
+ * notification that channel should hear about (a single notification, or a batch).
+ */
+export function blockedMessages(notifications: readonly Notification[], policy: PolicyDocument): AlertMessage[] {
   const byChannel = new Map<string, Notification[]>();
-  for (const result of results.filter((r) => r.outcome === 'blocked')) {
-    const notification = blockedNotification(result, policy, now);
-    for (const channel of channelsFor(result, policy)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), notification]);
+  for (const n of notifications) {
+    for (const channel of channelsForIncident(n.incident, policy)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), n]);
   }
   return [...byChannel].map(([channel, list]): AlertMessage =>
     list.length === 1 ? { kind: 'notification', notification: list[0]!, to: [channel] } : { kind: 'batch', notifications: list, to: [channel] },

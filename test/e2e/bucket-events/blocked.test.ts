@@ -4,6 +4,8 @@
  */
 import { makeBucketEventsHandler } from '../../../functions/bucket-events/handler';
 import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
+import { makeReconcileHandler } from '../../../functions/reconcile/handler';
+import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { asBuffer, bucketCreatedEvent } from './events';
@@ -41,6 +43,20 @@ const cases: Case[] = [
     setup: async () => ({
       bucket: await userBucket(world, 'guard', { tag: 'dr-beijing' }),
       doc: edited(policy, (d) => ({ ...d, guardrails: { ...d.guardrails, destinationRegions: [SH] } })),
+    }),
+  },
+  {
+    reason: 'BucketNotAllowed',
+    setup: async () => ({
+      bucket: await userBucket(world, 'pattern', { tag: 'dr-beijing' }),
+      doc: edited(policy, (d) => ({ ...d, guardrails: { ...d.guardrails, destinationBuckets: ['*-backup'] } })),
+    }),
+  },
+  {
+    reason: 'KmsIncomplete',
+    setup: async () => ({
+      bucket: await userBucket(world, 'halfkms', { tag: 'dr-beijing' }),
+      doc: edited(policy, (d) => ({ ...d, policies: { ...d.policies, 'dr-beijing': { ...d.policies['dr-beijing']!, kms: { syncRole: 'AliyunOSSRole', replicaKmsKeyId: '' } } } })),
     }),
   },
   {
@@ -116,5 +132,38 @@ describe('bucket-events: blocked buckets', () => {
     await handler(body, world.context());
     await handler(body, world.context());
     expect(world.inbox.blocked()).toHaveLength(1);
+  });
+});
+
+async function reconcile(doc: PolicyDocument = policy): Promise<HandlerResponse<ReconcileSummary>> {
+  const handler = makeReconcileHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+  return (await handler({}, world.context())) as HandlerResponse<ReconcileSummary>;
+}
+
+describe('bucket-events: blocked incidents shared with reconcile', () => {
+  const alertsFor = (bucket: string) => world.inbox.blocked().filter((x) => x.bucket === bucket).map((x) => x.type);
+
+  it('sends no alert for an event on a bucket that reconcile already alerted about', async () => {
+    const bucket = await userBucket(world, 'recfirst', { tag: 'no-such-policy' });
+    await reconcile();
+    const response = await invoke(policy, bucket);
+    expect(response.ok && response.result.buckets.map((b) => b.outcome)).toEqual(['blocked']);
+    expect(alertsFor(bucket)).toEqual(['opened']);
+  });
+
+  it('reconcile sends no alert for a bucket that an event already alerted about', async () => {
+    const bucket = await userBucket(world, 'evtfirst', { tag: 'no-such-policy' });
+    await invoke(policy, bucket);
+    await reconcile();
+    expect(alertsFor(bucket)).toEqual(['opened']);
+  });
+
+  it('sends the recovery message from the event that finds the block fixed', async () => {
+    const bucket = await userBucket(world, 'evtfix', { tag: 'no-such-policy' });
+    await invoke(policy, bucket);
+    await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
+    const fixed = await invoke(policy, bucket);
+    expect(fixed.ok && fixed.result.buckets.map((b) => b.outcome)).toEqual(['created']);
+    expect(alertsFor(bucket)).toEqual(['opened', 'resolved']);
   });
 });

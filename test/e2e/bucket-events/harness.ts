@@ -89,9 +89,11 @@ export class AlertInbox {
   }
 
   /** Blocked-alert notifications received so far, flattened. */
-  blocked(): Array<{ bucket: string; reason: string; summary: string }> {
+  blocked(): Array<{ bucket: string; reason: string; summary: string; type: string }> {
     return this.received.flatMap((b) =>
-      (b.notifications ?? []).filter((n) => n.incident.kind === 'replication-blocked').map((n) => ({ bucket: n.incident.rule.bucket, reason: String(n.incident.facts.reason), summary: n.incident.summary })),
+      (b.notifications ?? [])
+        .filter((n) => n.incident.kind === 'replication-blocked')
+        .map((n) => ({ bucket: n.incident.rule.bucket, reason: String(n.incident.facts.reason), summary: n.incident.summary, type: n.type })),
     );
   }
 

@@ -149,6 +149,54 @@ describe('reconcile: limits', () => {
   });
 });
 
+describe('reconcile: blocked incidents', () => {
+  const alertsFor = (bucket: string) => world.inbox.blocked().filter((x) => x.bucket === bucket).map((x) => [x.type, x.reason]);
+
+  it('alerts a bucket that stays blocked once across two runs', async () => {
+    const bucket = await userBucket(world, 'stayblk', { tag: 'no-such-policy' });
+    const first = await reconcile();
+    const second = await reconcile();
+    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy']]);
+    expect([first.blocked.length, second.blocked.length, second.alerts]).toEqual([1, 1, []]);
+  });
+
+  it('sends one recovery message once the cause is fixed, and nothing on the run after', async () => {
+    const bucket = await userBucket(world, 'fixblk', { tag: 'no-such-policy' });
+    await reconcile();
+    await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
+    const fixed = await reconcile();
+    await reconcile();
+    expect(fixed.counts.created).toBe(1);
+    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['resolved', 'UnknownPolicy']]);
+  });
+
+  it('alerts again when the reason of a block changes', async () => {
+    const bucket = await userBucket(world, 'rsnblk', { tag: 'no-such-policy' });
+    await reconcile();
+    await world.oss.putBucket({ bucket: `${bucket}-dr`, region: BJ });
+    await world.oss.putBucketVersioning({ bucket: `${bucket}-dr`, region: BJ }, 'Enabled');
+    await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
+    await reconcile();
+    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['opened', 'VersioningMismatch']]);
+  });
+
+  it('sends a recovery message for a blocked bucket that was deleted', async () => {
+    const bucket = await userBucket(world, 'delblk', { tag: 'no-such-policy' });
+    await reconcile();
+    await world.oss.deleteBucket({ bucket, region: HZ });
+    await reconcile();
+    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['resolved', 'UnknownPolicy']]);
+  });
+
+  it('alerts again on the next run when the first alert could not be delivered', async () => {
+    const bucket = await userBucket(world, 'undeliv', { tag: 'no-such-policy' });
+    const unreachable = await reconcile(policy, { config: world.config({ ALERT_URL: 'http://127.0.0.1:9/' }) });
+    await reconcile();
+    expect(unreachable.alerts.map((a) => a.ok)).toEqual([false]);
+    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy']]);
+  });
+});
+
 describe('reconcile: faults', () => {
   it('retries 503s and connection resets and still converges', async () => {
     const bucket = await userBucket(world, 'faulty', { tag: 'dr-beijing' });

@@ -1,0 +1,107 @@
+import type { PolicyDocument } from '../policy/types';
+import type { EnsureResult } from '../replication/types';
+import type { Logger } from '../runtime/logger';
+import { BLOCKED_ALERTS_KEY } from '../state/keys';
+import type { DocumentStore, Lease, LeaseManager } from '../state/types';
+import type { Alerter, AlertReport } from './alerter';
+import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
+import type { Incident, Notification } from './types';
+
+export const BLOCKED_ALERTS_SCHEMA = 1;
+/** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
+export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
+const LEASE_TTL_MS = 60_000;
+const LEASE_TRIES = 5;
+const LEASE_RETRY_MS = 200;
+
+/** `alerts/blocked.json`: the open blocked-bucket incidents, shared by bucket-events and reconcile. */
+export interface BlockedAlertsState {
+  readonly schema: typeof BLOCKED_ALERTS_SCHEMA;
+  readonly updatedAt: string;
+  readonly incidents: readonly Incident[];
+}
+
+export interface BlockedMemoryDeps {
+  readonly state: DocumentStore;
+  readonly leases: LeaseManager;
+  readonly policy: PolicyDocument;
+  readonly alert: Alerter;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** Lease owner: the invocation's request id. */
+  readonly owner: string;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+async function load(state: DocumentStore): Promise<readonly Incident[]> {
+  const stored = await state.get<Partial<BlockedAlertsState>>(BLOCKED_ALERTS_KEY);
+  // Another schema is never overwritten by guesswork: treat as unreadable (the caller logs and skips).
+  if (stored && stored.value.schema !== BLOCKED_ALERTS_SCHEMA) throw new Error(`${BLOCKED_ALERTS_KEY} has schema ${String(stored.value.schema)}, not ${BLOCKED_ALERTS_SCHEMA}`);
+  return stored?.value.incidents ?? [];
+}
+
+async function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  for (let i = 0; i < LEASE_TRIES; i++) {
+    const lease = await deps.leases.acquire(BLOCKED_ALERTS_LEASE, deps.owner, LEASE_TTL_MS);
+    if (lease) return lease;
+    if (i + 1 < LEASE_TRIES) await sleep(LEASE_RETRY_MS * (i + 1));
+  }
+  return undefined;
+}
+
+/**
+ * What to store after sending: an `opened` incident that reached none of its channels is dropped,
+ * so the next evaluation opens (and alerts) it again; a `resolved` one that reached none stays, as
+ * `clearing`, so the recovery message is retried. A lost reminder is not retried.
+ */
+function afterDelivery(incidents: readonly Incident[], notifications: readonly Notification[], reports: readonly AlertReport[], policy: PolicyDocument): Incident[] {
+  const failed = new Set(reports.filter((r) => !r.ok).map((r) => r.channel));
+  const lost = (n: Notification): boolean => channelsForIncident(n.incident, policy).every((c) => failed.has(c));
+  const unsent = notifications.filter(lost);
+  const dropped = new Set(unsent.filter((n) => n.type === 'opened').map((n) => n.incident.key));
+  const kept = unsent.filter((n) => n.type === 'resolved').map((n) => n.incident);
+  return [...incidents.filter((i) => !dropped.has(i.key)), ...kept];
+}
+
+async function underLease(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope): Promise<AlertReport[]> {
+  const now = deps.now();
+  const { incidents, notifications } = blockedTransitions(await load(deps.state), results, deps.policy, now, scope);
+  const reports = notifications.length > 0 ? await deps.alert(blockedMessages(notifications, deps.policy)) : [];
+  const next: BlockedAlertsState = { schema: BLOCKED_ALERTS_SCHEMA, updatedAt: now.toISOString(), incidents: afterDelivery(incidents, notifications, reports, deps.policy) };
+  await deps.state.put(BLOCKED_ALERTS_KEY, next);
+  return reports;
+}
+
+/** True when this evaluation can change nothing: no blocked result and no open incident it covers. */
+function nothingToDo(open: readonly Incident[], results: readonly EnsureResult[], scope: BlockedScope): boolean {
+  if (results.some((r) => r.outcome === 'blocked')) return false;
+  const buckets = new Set(results.map((r) => r.bucket));
+  return !open.some((i) => buckets.has(i.rule.bucket) || (scope.listed !== undefined && !scope.listed.has(i.rule.bucket)));
+}
+
+/**
+ * Alerts blocked buckets once per incident, remembering open incidents in `alerts/blocked.json`
+ * under a short lease, so bucket-events and reconcile share one memory: a bucket one of them
+ * already alerted about is not alerted again by the other. Never throws: when the state or the
+ * lease cannot be had, nothing is sent and nothing recorded, and the next evaluation (at the
+ * latest the next reconcile run) alerts. Steady state (nothing blocked, nothing open) costs one GET.
+ */
+export async function alertBlocked(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope = {}): Promise<AlertReport[]> {
+  try {
+    if (nothingToDo(await load(deps.state), results, scope)) return [];
+    const lease = await acquire(deps);
+    if (!lease) {
+      deps.log.warn('blocked alerts deferred: another invocation holds their lease', { lease: BLOCKED_ALERTS_LEASE });
+      return [];
+    }
+    try {
+      return await underLease(results, deps, scope);
+    } finally {
+      await lease.release().catch(() => undefined); // it expires on its own
+    }
+  } catch (error) {
+    deps.log.error('blocked alerts skipped: their state could not be read or written', { key: BLOCKED_ALERTS_KEY, error: error instanceof Error ? error.message : String(error) });
+    return [];
+  }
+}
