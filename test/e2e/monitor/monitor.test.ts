@@ -124,6 +124,62 @@ describe('monitor', () => {
     expect(incidentMessages('ding', bucket)).toHaveLength(2);
   });
 
+  it('stays quiet while an incident is still open, sends exactly one reminder after the reminder period, then no more', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'remind');
+    await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
+    await sleep(300);
+    expect((await monitor()).notifications).toEqual({ opened: 1, reminder: 0, resolved: 0 });
+    // Runs every 5 minutes through the quiet period (10 min) and up to just before the reminder (60 min).
+    for (let minute = 5; minute < 60; minute += 5) {
+      world.offsetMs += 5 * MINUTE;
+      expect((await monitor()).notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
+    }
+    world.offsetMs += 5 * MINUTE;
+    expect((await monitor()).notifications).toEqual({ opened: 0, reminder: 1, resolved: 0 });
+    for (let i = 0; i < 3; i++) {
+      world.offsetMs += 60 * MINUTE;
+      expect((await monitor()).notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
+    }
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+    expect(incidentMessages('hook', bucket, 'incident.reminder')).toHaveLength(1);
+    expect(incidentMessages('hook', bucket)).toHaveLength(2);
+    expect(incidentMessages('ding', bucket)).toHaveLength(2);
+  });
+
+  it('does not spam for a flapping signal: one alert while it comes and goes within the quiet period, one recovery once it stays clear', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'flap');
+    await monitor();
+    /** Lag over the limit: replication paused with an object waiting for 6 minutes (limit 5). */
+    const lagOn = async (n: number): Promise<MonitorSummary> => {
+      world.emu.admin.pauseReplication(bucket, ruleId);
+      await world.oss.putObject({ bucket, region: SOURCE_REGION, key: `data/flap-${n}.txt`, body: 'waits' });
+      world.offsetMs += 6 * MINUTE;
+      return monitor();
+    };
+    /** Replication resumed: the watermark catches up and the lag is gone a minute later. */
+    const lagOff = async (): Promise<MonitorSummary> => {
+      world.emu.admin.resumeReplication(bucket, ruleId);
+      await sleep(100);
+      world.offsetMs += MINUTE;
+      return monitor();
+    };
+    expect((await lagOn(1)).notifications.opened).toBe(1);
+    for (let n = 2; n <= 4; n++) {
+      expect((await lagOff()).findings).toEqual([]);
+      const back = await lagOn(n);
+      expect(back.findings.map((f) => f.kind)).toEqual(['lag-high']);
+      expect(back.notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
+    }
+    expect((await lagOff()).notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
+    world.offsetMs += 10 * MINUTE;
+    expect((await monitor()).notifications).toEqual({ opened: 0, reminder: 0, resolved: 1 });
+
+    expect(incidentMessages('hook', bucket)).toHaveLength(2);
+    expect(incidentMessages('ding', bucket)).toHaveLength(2);
+    const [resolved] = incidentMessages('hook', bucket, 'incident.resolved');
+    expect((resolved!.body as unknown as WebhookBody).notifications![0]!.incident.flaps).toBe(3);
+  });
+
   it('opens a rule-gone incident for a rule deleted by hand', async () => {
     const { bucket, ruleId } = await managedBucket(world, 'gone');
     await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
