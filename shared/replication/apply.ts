@@ -1,6 +1,7 @@
 import { isOssError, isTransient } from '../oss/errors';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
+import { createdDestinationKey } from '../state/keys';
 import type { DocumentStore } from '../state/types';
 import type { ReplicationRule } from '../xml/types';
 import { rulesEquivalent } from './desired';
@@ -37,14 +38,32 @@ type StepResult = 'continue' | 'stop';
 
 const refOf = (plan: Plan) => ({ bucket: plan.bucket, region: plan.region });
 
-async function createDestination(step: Extract<Step, { kind: 'createDestination' }>, deps: ApplyDeps): Promise<void> {
+/** What `destinations/<bucket>.json` records about a destination ensure created. */
+export interface CreatedDestination {
+  readonly bucket: string;
+  readonly region: string;
+  readonly source: string;
+  readonly versioning: string;
+  readonly at: string;
+}
+
+async function createDestination(plan: Plan, step: Extract<Step, { kind: 'createDestination' }>, deps: ApplyDeps): Promise<void> {
   const ref = { bucket: step.bucket, region: step.region };
+  // Recorded before PutBucket, so a crash anywhere after it still lets the next run recognise the
+  // bucket as ours and align its versioning (create-only: a re-run of this step keeps the first record).
+  const key = createdDestinationKey(step.bucket);
+  const record: CreatedDestination = { bucket: step.bucket, region: step.region, source: plan.bucket, versioning: step.versioning, at: deps.now().toISOString() };
+  const recorded = await deps.state.create(key, record);
   try {
     await deps.oss.putBucket(ref);
   } catch (error) {
     // A retried create whose first attempt landed answers with an error; ours in the right region is fine.
     const facts = await observeDestination(deps.oss, ref);
-    if (facts.exists !== true || facts.region !== step.region) throw error;
+    if (facts.exists !== true || facts.region !== step.region) {
+      // Not ours after all (taken by someone else): the record must not claim it.
+      if (recorded) await deps.state.delete(key).catch(() => undefined);
+      throw error;
+    }
   }
   // OSS has no "create versioned": the state is set right after, before any rule points here.
   if (step.versioning !== 'unversioned') await deps.oss.putBucketVersioning(ref, 'Enabled');
@@ -115,7 +134,7 @@ export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: s
 async function runStep(plan: Plan, step: Step, deps: ApplyDeps, report: ApplyReport): Promise<StepResult> {
   switch (step.kind) {
     case 'createDestination':
-      await createDestination(step, deps);
+      await createDestination(plan, step, deps);
       return 'continue';
     case 'enableDestinationVersioning':
       await deps.oss.putBucketVersioning({ bucket: step.bucket, region: step.region }, 'Enabled');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isTransient } from '../oss/errors';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
+import { createdDestinationKey } from '../state/keys';
 import type { BucketState, DocumentStore, LeaseManager, OwnedRule } from '../state/types';
 import type { ReplicationLocation } from '../xml/types';
 import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
@@ -10,12 +11,12 @@ import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_LEASE_TTL_MS,
 import { desiredRule } from './desired';
 import { LocationCache } from './locationCache';
 import { silentLogger, type ReplicationLogger } from './logger';
-import { observeDestinations, observeSource, type DestinationRef } from './observe';
+import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
 import { planBucket } from './plan';
 import { selectPolicies } from './policyAdapter';
 import { hasHistory, readBucketState, recordBucketState, scheduleCanary } from './record';
-import type { EnsureResult, Observation, Plan } from './types';
+import type { DestinationFacts, EnsureResult, Observation, Plan } from './types';
 
 export interface EnsureDeps {
   readonly oss: OssApi;
@@ -80,11 +81,25 @@ function destinationsToObserve(source: Omit<Observation, 'destinations'>, deps: 
   });
 }
 
+/**
+ * Marks destinations ensure created itself (see apply's createDestination). Read only for a
+ * destination whose versioning differs from the source's, so steady state costs nothing.
+ */
+async function markCreatedHere(source: SourceFacts, facts: Record<string, DestinationFacts>, state: DocumentStore): Promise<Record<string, DestinationFacts>> {
+  const marked = await Promise.all(
+    Object.entries(facts).map(async ([name, f]): Promise<[string, DestinationFacts]> => {
+      if (f.exists !== true || f.versioning === source.versioning) return [name, f];
+      return [name, (await state.get(createdDestinationKey(name))) ? { ...f, createdHere: true } : f];
+    }),
+  );
+  return Object.fromEntries(marked);
+}
+
 async function observe(bucket: string, deps: Resolved, region?: string): Promise<Observation | undefined> {
   const source = await observeSource(deps.oss, bucket, region);
   if (!source) return undefined;
   const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, deps));
-  return { ...source, destinations };
+  return { ...source, destinations: await markCreatedHere(source, destinations, deps.state) };
 }
 
 async function locationFor(obs: Observation, deps: Resolved): Promise<ReplicationLocation> {

@@ -68,8 +68,13 @@ export function prepareDestination(policy: Policy, obs: Observation, bucket: str
   }
   const verdict = compareVersioning(obs.versioning, facts.versioning);
   if (verdict === 'match') return [];
-  if (verdict === 'enableDestination' && policy.destination.enableVersioning) {
+  // A destination this system created may always be aligned: a mismatch there means a run crashed
+  // between PutBucket and PutBucketVersioning, not that someone chose the destination's state.
+  const ours = facts.createdHere === true;
+  if (verdict === 'enableDestination' && (policy.destination.enableVersioning || ours)) {
     return [{ kind: 'enableDestinationVersioning', bucket, region }];
   }
+  // Suspended source: finishing the interrupted creation enables, then suspends (OSS has no other path).
+  if (ours && obs.versioning === 'Suspended') return [{ kind: 'createDestination', bucket, region, versioning: 'Suspended' }];
   return block('VersioningMismatch', policy, versioningMismatchMessage(obs.bucket, bucket, obs.versioning, facts.versioning));
 }

@@ -53,7 +53,13 @@ export type VersioningState = 'unversioned' | 'Enabled' | 'Suspended';
 /** What ensure read about one destination bucket. */
 export type DestinationFacts =
   | { readonly exists: false }
-  | { readonly exists: true; readonly region: string; readonly versioning: VersioningState }
+  | {
+      readonly exists: true;
+      readonly region: string;
+      readonly versioning: VersioningState;
+      /** ensure created this bucket (state `destinations/<bucket>.json`): its versioning is ours to align. */
+      readonly createdHere?: boolean;
+    }
   /** The bucket answered AccessDenied or similar: another owner, or an endpoint for another region. */
   | { readonly exists: 'unknown'; readonly errorCode: string };
 

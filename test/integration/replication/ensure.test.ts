@@ -7,7 +7,7 @@ import { isOwned } from '../../../shared/replication/ids';
 import { observeDestinations, observeSource } from '../../../shared/replication/observe';
 import { planBucket } from '../../../shared/replication/plan';
 import { getBucketState } from '../../../shared/state/bucketState';
-import { PENDING_CANARIES_PREFIX } from '../../../shared/state/keys';
+import { createdDestinationKey, PENDING_CANARIES_PREFIX } from '../../../shared/state/keys';
 import type { ReplicationRule } from '../../../shared/xml/types';
 import { makeDoc, makePolicy } from '../../unit/replication/fixtures';
 import { clientFor, startHarnessEmulator, uniqueBucket, world, type EmulatorHandle } from './harness';
@@ -195,6 +195,46 @@ suite('ensure against the emulator: policy changes and crashes', () => {
     await sleep(CLOSING_MS + 100);
     const next = await ensure(bucket, deps);
     expect([next.outcome, (await activeOwned(bucket)).map((r) => r.id)]).toEqual(['created', [next.ruleId]]);
+  });
+});
+
+suite('ensure against the emulator: crash while creating the destination', () => {
+  const strict = makeDoc([makePolicy({ destination: { ...policy.destination, enableVersioning: false } })]);
+
+  it('aligns the versioning of a destination it created when the run failed between PutBucket and PutBucketVersioning', async () => {
+    const bucket = await source('halfmade', 'dr-beijing', true);
+    const { deps } = world(oss, strict);
+    await emu.fault({ operation: 'PutBucketVersioning', bucket: `${bucket}-dr`, count: 4, kind: '503' });
+    const crashed = await ensure(bucket, deps);
+    await emu.clearFaults();
+    const between = (await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]))[`${bucket}-dr`];
+    const next = await ensure(bucket, deps);
+    const after = (await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]))[`${bucket}-dr`];
+    expect([crashed.outcome, between]).toEqual(['failed', { exists: true, region: 'cn-beijing', versioning: 'unversioned' }]);
+    expect([next.outcome, after, (await activeOwned(bucket)).length]).toEqual(['created', { exists: true, region: 'cn-beijing', versioning: 'Enabled' }, 1]);
+  });
+
+  it('records the destination it created in destinations/<bucket>.json', async () => {
+    const bucket = await source('marker');
+    const { deps, state } = world(oss, doc);
+    await ensure(bucket, deps);
+    expect((await state.get(createdDestinationKey(`${bucket}-dr`)))?.value).toMatchObject({ bucket: `${bucket}-dr`, source: bucket, region: 'cn-beijing' });
+  });
+
+  it('keeps no record of a destination whose creation failed', async () => {
+    const bucket = await source('nomarker');
+    const { deps, state } = world(oss, doc);
+    await emu.fault({ operation: 'PutBucket', bucket: `${bucket}-dr`, count: 4, kind: '503' });
+    const result = await ensure(bucket, deps);
+    await emu.clearFaults();
+    expect([result.outcome, await state.get(createdDestinationKey(`${bucket}-dr`))]).toEqual(['failed', undefined]);
+  });
+
+  it('does not align a destination someone else created with another versioning state', async () => {
+    const bucket = await source('theirs', 'dr-beijing', true);
+    await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
+    const result = await ensure(bucket, world(oss, strict).deps);
+    expect([result.outcome, result.reason?.code]).toEqual(['blocked', 'VersioningMismatch']);
   });
 });
 

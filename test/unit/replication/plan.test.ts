@@ -90,6 +90,23 @@ describe('planBucket: create', () => {
     expect(kinds(plan)).toEqual(['enableDestinationVersioning', 'addRule', 'scheduleCanary']);
   });
 
+  it('enables versioning on a destination it created even when the policy does not allow it (crash after PutBucket)', () => {
+    const strict = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
+    const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': { exists: true, region: 'cn-beijing', versioning: 'unversioned', createdHere: true } } }, [strict]);
+    expect(kinds(plan)).toEqual(['enableDestinationVersioning', 'addRule', 'scheduleCanary']);
+  });
+
+  it('finishes creating a destination it created for a suspended source (crash between the versioning calls)', () => {
+    const strict = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
+    const plan = planFor({ versioning: 'Suspended', destinations: { 'photos-dr': { exists: true, region: 'cn-beijing', versioning: 'Enabled', createdHere: true } } }, [strict]);
+    expect(plan.steps[0]).toEqual({ kind: 'createDestination', bucket: 'photos-dr', region: 'cn-beijing', versioning: 'Suspended' });
+  });
+
+  it('still blocks VersioningMismatch on a destination it did not create when the policy does not allow enabling', () => {
+    const strict = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
+    expect(planFor({ versioning: 'Enabled' }, [strict]).reason?.code).toBe('VersioningMismatch');
+  });
+
   it('leaves foreign rules to other destinations alone', () => {
     const plan = planFor({ rules: [foreignRule({ destination: { bucket: 'elsewhere', location: 'oss-cn-shanghai' } })] });
     expect(kinds(plan)).toEqual(['addRule', 'scheduleCanary']);
