@@ -22,7 +22,9 @@ export interface RuntimeConfig {
   readonly functionName?: string;
   readonly endpoint: EndpointConfig;
   readonly signatureVersion: SignatureVersion;
-  readonly policyPath?: string;
+  // No policy path at run time: the policy is compiled and validated at build time (POLICY_FILE,
+  // `npm run policy:compile`) and bundled as `autopilot:policy`, so a function never starts with an
+  // unvalidated file. Changing the policy means rebuilding and redeploying.
   readonly logLevel: LogLevel;
   /** Fallback when context.accountId is absent. */
   readonly accountId?: string;
@@ -78,7 +80,6 @@ function parseConfig(env: Env): RuntimeConfig {
     functionName,
     endpoint: endpointConfig(env, inFunctionCompute),
     signatureVersion: oneOf(env, 'OSS_SIGNATURE_VERSION', ['v1', 'v4'] as const, 'v4'),
-    policyPath: optionalString(env, 'POLICY_PATH'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     accountId: matching(env, 'ACCOUNT_ID', /^[0-9*]{1,32}$/, 'a numeric account id'),
     ownerPrefix: matching(env, 'OWNER_PREFIX', /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a short rule id prefix') ?? DEFAULT_OWNER_PREFIX,
