@@ -9,6 +9,8 @@ export interface MonitorHandlerOptions extends HandlerOptions {
   readonly incidents?: MonitorContext['incidents'];
   readonly delivery?: MonitorContext['delivery'];
   readonly concurrency?: number;
+  /** Where cloudmonitor channels send (a local stand-in); the real regional endpoint by default. */
+  readonly cloudMonitorEndpoint?: string;
 }
 
 function parseInput(input: unknown): MonitorInput {
@@ -31,6 +33,7 @@ export function makeMonitorHandler(policy: PolicyDocument, options: MonitorHandl
         ...(options.incidents ? { incidents: options.incidents } : {}),
         ...(options.delivery ? { delivery: options.delivery } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.cloudMonitorEndpoint ? { cloudMonitorEndpoint: options.cloudMonitorEndpoint } : {}),
       }),
     options,
   );

@@ -47,6 +47,7 @@ export async function notify(policy: PolicyDocument, fresh: readonly AlertMessag
   const built = buildChannels(policy.channels, {
     resolveSecret: secretResolver(ctx.env),
     ...(ctx.credentials ? { cloudMonitorCredentials: ctx.credentials } : {}),
+    ...(ctx.cloudMonitorEndpoint ? { cloudMonitorEndpoint: ctx.cloudMonitorEndpoint } : {}),
     ...(ctx.delivery?.timeoutMs !== undefined ? { timeoutMs: ctx.delivery.timeoutMs } : {}),
   }, names);
   for (const e of built.errors) ctx.log.warn('alert channel unusable', { channel: e.channel, error: e.message });

@@ -60,6 +60,8 @@ export interface MonitorContext {
   readonly env: (name: string) => string | undefined;
   /** For cloudmonitor channels: the function's credentials. */
   readonly credentials?: CredentialsProvider;
+  /** Overrides `https://metrics.<region>.aliyuncs.com` for cloudmonitor channels (local stack, tests). */
+  readonly cloudMonitorEndpoint?: string;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 

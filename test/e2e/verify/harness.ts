@@ -35,7 +35,13 @@ policies:
     actions: [PUT]
     verify: { delaySeconds: 0, timeoutSeconds: 120, everyHours: 6 }
     alerts: { channels: [hook], maxLagSeconds: 300, stalledAfterMinutes: 10 }
+  dr-cms:
+    destination: { region: cn-beijing, bucket: "{bucket}-dr", create: true }
+    actions: [ALL]
+    verify: { delaySeconds: 0, timeoutSeconds: 120, everyHours: 6 }
+    alerts: { channels: [cms], maxLagSeconds: 300, stalledAfterMinutes: 10 }
 channels:
+  cms: { type: cloudmonitor, region: cn-hangzhou, groupId: "77" }
   hook: { type: webhook, url: "\${env:HOOK_URL}", secret: "\${env:HOOK_SECRET}" }
   ding: { type: dingtalk, url: "\${env:DING_URL}", secret: "\${env:DING_SECRET}" }
 guardrails: { destinationRegions: [cn-beijing], destinationBuckets: ["*-dr"] }
