@@ -34,6 +34,12 @@ describe('scripts/compile-policy.ts', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('is a step of npm run build, before bundling, so an invalid file fails the build', () => {
+    const build = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build'] ?? '';
+    expect(build.indexOf('npm run policy:compile')).toBeGreaterThanOrEqual(0);
+    expect(build.indexOf('npm run policy:compile')).toBeLessThan(build.indexOf('esbuild'));
+  });
+
   it('never prints the literal secret it rejects', () => {
     const run = runScript(['--in', fixture('invalid.yaml'), '--out', join(dir, 'x.json')]);
     expect(run.stdout + run.stderr).not.toContain('literal-token-123');
