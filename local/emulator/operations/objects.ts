@@ -65,9 +65,11 @@ export function putObject(ctx: OperationContext): OperationResult {
     },
     ctx.now,
   );
-  ctx.svc.store.freeBlobs(removed);
   enqueueWrite(bucket, putItem(version), ctx.now, ctx.svc.timings);
+  // Metadata first, then the old bytes: a crash in between leaves an orphan blob, never a
+  // persisted version whose blob is gone.
   ctx.svc.store.changed(bucket);
+  ctx.svc.store.freeBlobs(removed);
   return { status: 200, headers: writeHeaders(bucket, version) };
 }
 
@@ -108,7 +110,6 @@ export function deleteObject(ctx: OperationContext): OperationResult {
   const key = validKey(ctx);
   const versionId = queryParam(ctx.req, 'versionId');
   const outcome = deleteVersion(bucket, key, { versionId, now: ctx.now, isReplica: false });
-  ctx.svc.store.freeBlobs(outcome.removed);
   const item = outcome.marker
     ? deleteItem(key, outcome.marker.versionId, ctx.now, { deleteMarker: true, permanent: false })
     : outcome.removed.length > 0
@@ -116,6 +117,7 @@ export function deleteObject(ctx: OperationContext): OperationResult {
       : undefined;
   if (item) enqueueWrite(bucket, item, ctx.now, ctx.svc.timings);
   if (item) ctx.svc.store.changed(bucket);
+  ctx.svc.store.freeBlobs(outcome.removed); // after the metadata is saved (crash safety)
   const headers: Record<string, string> = {};
   if (outcome.deleteMarker) headers['x-oss-delete-marker'] = 'true';
   if (bucket.versioning !== undefined && outcome.versionId !== undefined) headers['x-oss-version-id'] = outcome.versionId;

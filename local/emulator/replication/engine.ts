@@ -6,7 +6,7 @@
 import { OssErrors } from '../errors';
 import type { RuleTimings } from '../models/ruleState';
 import { doingSince, purgeGoneRules, ruleLifecycle } from '../models/ruleState';
-import type { BucketRecord, ReplicationItem, RuleRecord } from '../models/types';
+import type { BucketRecord, ObjectVersion, ReplicationItem, RuleRecord } from '../models/types';
 import type { Store } from '../store/store';
 import { applyItem } from './apply';
 import { historicalFraction, newObjectWatermark } from './progress';
@@ -81,21 +81,26 @@ export class ReplicationEngine {
     if (!dest) return false; // destination gone: the rule stays and stops making progress
     const start = doingSince(record, this.options.timings);
     const delay = this.options.timings.replicationDelayMs;
-    let moved = now >= start + delay ? this.runHistorical(dest, record, now) : 0;
+    const removed: ObjectVersion[] = [];
+    let moved = now >= start + delay ? this.runHistorical(dest, record, now, removed) : 0;
     let destChanged = moved > 0;
     while (record.queue.length > 0 && Math.max((record.queue[0] as ReplicationItem).writtenAt, start) + delay <= now) {
       const item = record.queue.shift() as ReplicationItem;
-      destChanged = applyItem(this.store, dest, item, now) || destChanged;
+      const outcome = applyItem(this.store, dest, item, now);
+      removed.push(...outcome.removed);
+      destChanged = outcome.changed || destChanged;
       moved++;
     }
     if (destChanged && dest !== bucket) this.store.changed(dest);
+    // Only once the destination is saved (crash safety: see ApplyOutcome).
+    this.store.freeBlobs(removed);
     return moved > 0;
   }
 
-  private runHistorical(dest: BucketRecord, record: RuleRecord, now: number): number {
+  private runHistorical(dest: BucketRecord, record: RuleRecord, now: number, removed: ObjectVersion[]): number {
     const batch = record.historical.pending.splice(0, this.options.historicalPerTick);
     for (const item of batch) {
-      applyItem(this.store, dest, item, now);
+      removed.push(...applyItem(this.store, dest, item, now).removed);
       record.historical.copied++;
     }
     return batch.length;
