@@ -2,6 +2,7 @@
  * Raw signed HTTP to the emulator (path-style), for requests a typed client cannot express:
  * two rules in one document, malformed XML, unknown enum values.
  */
+import { request as httpRequest } from 'node:http';
 import { signRequest } from '../../../../shared/signing';
 import type { Credentials, SignatureVersion } from '../../../../shared/signing/types';
 
@@ -63,4 +64,33 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs 
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, stepMs));
   }
+}
+
+/**
+ * A signed request sent to `endpoint` (an IP) with its own Host header, e.g. `bucket.example.test`
+ * for virtual-host addressing: the path then holds only the key. fetch cannot override Host.
+ */
+export function viaHost(
+  endpoint: string,
+  host: string,
+  region: string,
+  creds: Credentials,
+  req: RawRequest & { readonly bucket: string },
+  version: SignatureVersion = 'v4',
+): Promise<RawResponse> {
+  const headers = signRequest({ method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: { ...req.headers } }, creds, { version, region, now: new Date() });
+  const path = url('', { ...req, bucket: undefined });
+  const target = new URL(endpoint);
+  return new Promise((resolve, reject) => {
+    const out = httpRequest({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...headers, host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
+      });
+    });
+    out.on('error', reject);
+    out.end(req.body);
+  });
 }
