@@ -84,6 +84,8 @@ export function actionTrailEvent(eventName: 'PutBucket' | 'PutBucketTags', input
       referencedResources: { 'ACS::OSS::Bucket': [input.bucket] },
       userIdentity: { accountId: input.accountId, principalId: input.accountId, type: 'root-account', userName: 'root' },
       serviceName: 'Oss',
+      // Present in the documented OSS PutBucket record (value as in that sample); handlers ignore it.
+      additionalEventData: { CallerBid: '26842' },
       requestId: input.requestId,
       eventTime: secondsIso(input.at),
       isGlobal: false,

@@ -2,8 +2,10 @@
  * Bucket events: the emulator POSTs CloudEvents (as EventBridge would) to subscribed webhooks after
  * PutBucket and PutBucketTags, at least once, with optional duplication and reordering.
  */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { startEmulator, type CloudEvent, type RunningEmulator } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { waitFor } from './helpers/rawOss';
@@ -68,6 +70,17 @@ afterAll(async () => {
   await receiver?.stop();
 });
 
+/** Field names and value types, recursively: what a handler written against a sample relies on. */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shape);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]));
+  return typeof value;
+}
+
+/** Byte-for-byte copies of shared/reference/events/ kept in the repository. */
+const REFERENCE_DIR = join(__dirname, '../../fixtures/events');
+const reference = (file: string): unknown => JSON.parse(readFileSync(join(REFERENCE_DIR, file), 'utf8'));
+
 const requestIdOf = (operation: string, bucket: string) => emulator.admin.requests({ operation, bucket })[0]?.requestId;
 
 describe('bucket events', () => {
@@ -114,6 +127,22 @@ describe('bucket events', () => {
     const events = receiver.ofBucket(bucket);
     expect(events.map((e) => [e.type, e.data.eventName])).toEqual([['oss:ActionTrail:ApiCall', 'PutBucketTags']]);
     expect(events[0]?.data.requestId).toBe(requestIdOf('PutBucketTags', bucket));
+  });
+
+  it.each([
+    ['oss:BucketCreated:PutBucket', 'PutBucket', 'oss-bucketcreated-putbucket.cloudevent.json'],
+    ['oss:ActionTrail:ApiCall', 'PutBucket', 'actiontrail-putbucket.cloudevent.json'],
+    ['oss:ActionTrail:ApiCall', 'PutBucketTags', 'actiontrail-putbuckettags.cloudevent.json'],
+  ])('sends %s for %s with exactly the fields and value types of %s', async (type, operation, file) => {
+    const bucket = unique();
+    if (operation === 'PutBucketTags') await oss.putBucket({ bucket });
+    emulator.admin.subscribe({ url: receiver.url });
+    if (operation === 'PutBucketTags') await oss.putBucketTags({ bucket }, [{ key: 'k', value: 'v' }]);
+    else await oss.putBucket({ bucket });
+    await emulator.admin.flushEvents();
+    const sent = receiver.ofBucket(bucket).find((e) => e.type === type && String(e.data.eventName).endsWith(operation));
+    expect(sent).toBeDefined();
+    expect(shape(sent)).toEqual(shape(reference(file)));
   });
 
   it('gives every event its own id', async () => {
