@@ -3,7 +3,7 @@ import type { EmulatorOptions } from './types';
 
 export const USAGE = `usage: npm run emulator -- --region cn-hangzhou=9100 [--region cn-beijing=9101 ...]
   [--access-key-id ID --access-key-secret SECRET [--security-token TOKEN]]
-  [--data-dir DIR] [--replication-delay-ms N] [--rule-starting-ms N] [--rule-closing-ms N] [--host 127.0.0.1]`;
+  [--data-dir DIR] [--replication-delay-ms N] [--rule-starting-ms N] [--rule-closing-ms N] [--tick-ms N] [--host 127.0.0.1]`;
 
 export class CliError extends Error {}
 

@@ -66,7 +66,22 @@ describe('emulator CLI', () => {
     const running = await startCli(['--region', 'cn-hangzhou=0', '--region', 'cn-beijing=0'], 2);
     await stopCli(running);
     expect(running.lines[0]).toMatch(/^default credentials: access key id \S+ secret \S+$/);
+    expect(running.lines.filter((line) => / ready at /.test(line))).toHaveLength(2);
     expect(Object.keys(running.endpoints).sort()).toEqual(['cn-beijing', 'cn-hangzhou']);
+  });
+
+  it('accepts the default credentials it printed, on every region', async () => {
+    const running = await startCli(['--region', 'cn-hangzhou=0', '--region', 'cn-beijing=0'], 2);
+    const [, accessKeyId, accessKeySecret] = running.lines[0]?.match(/access key id (\S+) secret (\S+)$/) ?? [];
+    const client = new OssClient({ region: 'cn-hangzhou', credentials: { accessKeyId: accessKeyId!, accessKeySecret: accessKeySecret! }, endpoint: { kind: 'map', endpoints: running.endpoints } });
+    try {
+      await client.putBucket({ bucket: 'cli-default-hz', region: 'cn-hangzhou' });
+      await client.putBucket({ bucket: 'cli-default-bj', region: 'cn-beijing' });
+      expect((await client.listBuckets()).map((b) => b.name)).toEqual(['cli-default-bj', 'cli-default-hz']);
+    } finally {
+      client.destroy();
+      await stopCli(running);
+    }
   });
 
   it('keeps buckets and objects across a restart on the same --data-dir', async () => {
