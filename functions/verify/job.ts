@@ -3,6 +3,7 @@ import type { Services } from '../../shared/runtime/services';
 import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
 import { processDue, type DueResult } from './check';
 import { mapLimit } from '../../shared/runtime/mapLimit';
+import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { managedBuckets, scheduleBucket } from './periodic';
 import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
 import type { VerifyContext, VerifyFailure, VerifySummary } from './types';
@@ -19,6 +20,8 @@ export interface VerifyInput {
 
 interface Tally {
   due: number;
+  /** Bucket states read to find rules due a periodic canary. */
+  read: number;
   written: number;
   waiting: number;
   errors: number;
@@ -33,7 +36,8 @@ interface Tally {
  *    written canary, a written canary is checked (waiting ones are re-queued with backoff), and
  *    finished checks are appended to their bucket's canary history;
  * 2. every owned rule without a pending check whose newest canary is `verify.everyHours` old gets a
- *    new canary.
+ *    new canary. Only the buckets the due index (`canaries/due-index.json`) says may be due have
+ *    their state read: one GET per bucket every few hours instead of every minute.
  * Verify only records outcomes; the monitor turns failures into incidents, so a failing canary alerts
  * at the monitor's next run (at most 5 minutes later). Pending work lives in the state bucket, so a run
  * that stops at its deadline loses nothing.
@@ -42,12 +46,14 @@ export async function runVerify(_input: VerifyInput, s: Services, ctx: VerifyCon
   const deps: RecordDeps = { now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) };
   const ttl = Math.min(MAX_RUN_LEASE_MS, Number.isFinite(ctx.deadline.remainingMs()) ? ctx.deadline.remainingMs() + 5_000 : MAX_RUN_LEASE_MS);
   const lease = await acquireLease(s, VERIFY_LEASE, deps, ttl);
-  if (!lease) return { skipped: 'busy', due: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };
-  const tally: Tally = { due: 0, written: 0, waiting: 0, errors: 0, deferred: 0, outOfTime: false, outcomes: [] };
+  if (!lease) return { skipped: 'busy', due: 0, bucketsRead: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };
+  const tally: Tally = { due: 0, read: 0, written: 0, waiting: 0, errors: 0, deferred: 0, outOfTime: false, outcomes: [] };
   try {
     await checkDue(s, ctx, tally);
-    await scheduleRules(s, ctx, tally);
-    await record(s, ctx, deps, tally);
+    const index = await scheduleRules(s, ctx, tally);
+    const recorded = await record(s, ctx, deps, tally);
+    const next = nextIndex(index.old, index.updates, index.managed, recorded);
+    if (!sameIndex(index.old, next)) await saveDueIndex(s.state, s.policy, next);
   } finally {
     await lease.release();
   }
@@ -75,22 +81,35 @@ function count(result: DueResult, tally: Tally): void {
   if (result.kind === 'completed') tally.outcomes.push({ bucket: result.completed.target.sourceBucket, record: result.completed.record, key: result.key });
 }
 
-async function scheduleRules(s: Services, ctx: VerifyContext, tally: Tally): Promise<void> {
-  const [pendingKeys, buckets] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), managedBuckets(s)]);
+interface IndexRun {
+  readonly old: DueIndex;
+  readonly updates: Record<string, string>;
+  readonly managed: string[];
+}
+
+/** Reads the state of the buckets the due index says may be due (all of them on a first run) and writes their canaries. */
+async function scheduleRules(s: Services, ctx: VerifyContext, tally: Tally): Promise<IndexRun> {
+  const [pendingKeys, managed, old] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), managedBuckets(s), loadDueIndex(s.state, s.policy)]);
+  const updates: Record<string, string> = {};
+  const buckets = managed.filter((b) => mustRead(old, b, ctx.now));
+  tally.read = buckets.length;
   await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
     if (ctx.deadline.expired()) return void (tally.outOfTime = true);
     try {
       const result = await scheduleBucket(s, bucket, pendingKeys, ctx.now);
       tally.written += result.written;
       tally.outcomes.push(...result.failed);
+      updates[bucket] = result.nextReadAt;
     } catch (error) {
       tally.errors += 1;
       ctx.log.warn('could not schedule canaries for bucket', { bucket, error });
     }
   });
+  return { old, updates, managed };
 }
 
-async function record(s: Services, ctx: VerifyContext, deps: RecordDeps, tally: Tally): Promise<void> {
+/** Records outcomes per bucket; returns the buckets whose canary history changed (or may have). */
+async function record(s: Services, ctx: VerifyContext, deps: RecordDeps, tally: Tally): Promise<Set<string>> {
   const byBucket = new Map<string, Outcome[]>();
   for (const o of tally.outcomes) byBucket.set(o.bucket, [...(byBucket.get(o.bucket) ?? []), o]);
   await mapLimit([...byBucket], ctx.concurrency ?? DEFAULT_CONCURRENCY, async ([bucket, outcomes]) => {
@@ -104,6 +123,7 @@ async function record(s: Services, ctx: VerifyContext, deps: RecordDeps, tally: 
   for (const o of tally.outcomes.filter((o) => o.record.outcome !== 'arrived')) {
     ctx.log.warn('canary failed', { bucket: o.bucket, ruleId: o.record.ruleId, diagnosis: o.record.detail });
   }
+  return new Set(byBucket.keys());
 }
 
 function summarise(t: Tally): VerifySummary {
@@ -111,5 +131,5 @@ function summarise(t: Tally): VerifySummary {
     .filter((o) => o.record.outcome !== 'arrived')
     .map((o) => ({ bucket: o.bucket, ruleId: o.record.ruleId, code: diagnosisOf(o.record)?.code ?? 'NeverArrived' }));
   const verified = t.outcomes.length - failed.length;
-  return { due: t.due, written: t.written, waiting: t.waiting, verified, failed, deferred: t.deferred, errors: t.errors, outOfTime: t.outOfTime };
+  return { due: t.due, bucketsRead: t.read, written: t.written, waiting: t.waiting, verified, failed, deferred: t.deferred, errors: t.errors, outOfTime: t.outOfTime };
 }

@@ -5,12 +5,15 @@ import { bucketFromStateKey, BUCKETS_PREFIX, pendingCanaryKey } from '../../shar
 import type { BucketState, OwnedRule } from '../../shared/state/types';
 import type { Services } from '../../shared/runtime/services';
 import { startCanary } from './check';
+import { nextReadAt } from './dueIndex';
 import type { Outcome } from './record';
 
 export interface PeriodicResult {
   readonly written: number;
   /** Canaries that could not be written (source gone, access denied): recorded as failures. */
   readonly failed: Outcome[];
+  /** When this bucket's state must be read again (for the due index). */
+  readonly nextReadAt: string;
 }
 
 /** `-<bucket>-<rule>.json`, the tail every pending key of that rule ends with. */
@@ -56,7 +59,7 @@ export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pend
 /** Writes the canaries of one bucket's due rules and queues their checks. */
 export async function scheduleBucket(s: Services, bucket: string, pendingKeys: readonly string[], now: Date): Promise<PeriodicResult> {
   const state = await getBucketState(s.state, bucket, now);
-  let written = 0;
+  const queued: string[] = [];
   const failed: Outcome[] = [];
   for (const rule of state.rules) {
     const target = targetOf(s, state, rule);
@@ -66,12 +69,13 @@ export async function scheduleBucket(s: Services, bucket: string, pendingKeys: r
       failed.push({ bucket, record: started.completed.record });
       continue;
     }
-    await queue(s, started.pending);
-    written += 1;
+    queued.push(await queue(s, started.pending));
   }
-  return { written, failed };
+  return { written: queued.length, failed, nextReadAt: nextReadAt(s.policy, state, [...pendingKeys, ...queued], now) };
 }
 
-async function queue(s: Services, pending: PendingCanary): Promise<void> {
-  await s.state.put(pendingCanaryKey(new Date(pending.dueAt), pending.target.sourceBucket, pending.target.ruleId), pending);
+async function queue(s: Services, pending: PendingCanary): Promise<string> {
+  const key = pendingCanaryKey(new Date(pending.dueAt), pending.target.sourceBucket, pending.target.ruleId);
+  await s.state.put(key, pending);
+  return key;
 }

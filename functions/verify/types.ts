@@ -40,6 +40,8 @@ export interface VerifySummary {
   readonly skipped?: 'busy';
   /** Due documents looked at. */
   readonly due: number;
+  /** Managed buckets whose state was read to find rules due a periodic canary (the due index skips the rest). */
+  readonly bucketsRead: number;
   readonly written: number;
   readonly waiting: number;
   readonly verified: number;

@@ -1,6 +1,7 @@
 import { makeVerifyHandler } from '../../../functions/verify/handler';
 import type { VerifySummary } from '../../../functions/verify/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
+import { bucketStateKey } from '../../../shared/state/keys';
 import {
   bucketState, canaryObjects, DEST_REGION, holdsNoVersions, managedBucket, pendingKeys, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World,
 } from './harness';
@@ -150,6 +151,31 @@ describe('verify', () => {
     await verify();
     expect((await verifyAfterDeadline()).failed).toEqual([{ bucket, ruleId, code: 'VersioningMismatch' }]);
     world.emu.admin.resumeReplication(bucket, ruleId);
+  });
+
+  it('does not read the state of a bucket whose next canary is hours away, and reads it again within the hour', async () => {
+    const { bucket, destination } = await managedBucket(world, 'dueindex', 'dr-put');
+    await verify();
+    await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
+    world.offsetMs += 1_000;
+    expect(await verify()).toMatchObject({ verified: 1 }); // recorded: the next run reads the bucket again
+    const reads = (since: string) => world.emu.admin.requests({ bucket: world.stateBucket, operation: 'GetObject', key: bucketStateKey(bucket), since }).length;
+
+    world.offsetMs += 60_000;
+    let since = world.now().toISOString();
+    await verify();
+    expect(reads(since)).toBe(1);
+
+    for (const step of [60_000, 30 * 60_000]) {
+      world.offsetMs += step;
+      since = world.now().toISOString();
+      await verify();
+      expect(reads(since)).toBe(0);
+    }
+    world.offsetMs += 30 * 60_000; // an hour after the last read: read again whatever the index says
+    since = world.now().toISOString();
+    await verify();
+    expect(reads(since)).toBe(1);
   });
 
   it('writes a new canary once verify.everyHours have passed since the last one, and not before', async () => {

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { PolicyDocument } from '../../shared/policy/types';
+import { lastCanaryWrittenAt } from '../../shared/canary/history';
+import type { DocumentStore, BucketState } from '../../shared/state/types';
+import { hasPending } from './periodic';
+
+/**
+ * When each managed bucket next needs its state read to find rules due a periodic canary, so that a
+ * verify run (every minute) reads only the buckets that may be due instead of all of them.
+ * Only verify reads and writes it, under its run lease. Lives beside `canaries/pending/`, outside it.
+ */
+export const DUE_INDEX_KEY = 'canaries/due-index.json';
+const SCHEMA = 1;
+/**
+ * Every bucket is read at least this often whatever the index says: a safety net for changes the
+ * index cannot see (a rule added without a first-canary schedule, a crash before the index was saved).
+ * At most this late on a window of hours.
+ */
+export const DUE_INDEX_MAX_MS = 3_600_000;
+
+interface DueIndexDocument {
+  readonly schema: typeof SCHEMA;
+  /** The policies' names and `verify.everyHours`: another value means every entry may be wrong. */
+  readonly policyHash: string;
+  /** Bucket -> ISO time its state must be read again. */
+  readonly next: Readonly<Record<string, string>>;
+}
+
+export type DueIndex = Readonly<Record<string, string>>;
+
+export function policyHash(policy: PolicyDocument): string {
+  const relevant = Object.entries(policy.policies).map(([name, p]) => [name, p.verify.everyHours]).sort();
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+}
+
+/** The stored index, or an empty one when there is none or it was made for other policies. */
+export async function loadDueIndex(store: DocumentStore, policy: PolicyDocument): Promise<DueIndex> {
+  const stored = await store.get<Partial<DueIndexDocument>>(DUE_INDEX_KEY);
+  const doc = stored?.value;
+  if (!doc || doc.schema !== SCHEMA || doc.policyHash !== policyHash(policy) || typeof doc.next !== 'object' || doc.next === null) return {};
+  return doc.next;
+}
+
+export async function saveDueIndex(store: DocumentStore, policy: PolicyDocument, next: DueIndex): Promise<void> {
+  const doc: DueIndexDocument = { schema: SCHEMA, policyHash: policyHash(policy), next };
+  await store.put(DUE_INDEX_KEY, doc);
+}
+
+/** A bucket's state must be read when the index has no time for it, or that time has come. */
+export function mustRead(index: DueIndex, bucket: string, now: Date): boolean {
+  const at = index[bucket] === undefined ? NaN : Date.parse(index[bucket]!);
+  return !Number.isFinite(at) || at <= now.getTime();
+}
+
+/**
+ * When the bucket's state must be read again, after this run scheduled what was due: the earliest
+ * `last canary + everyHours` of its rules, capped at DUE_INDEX_MAX_MS. A rule with a pending check
+ * adds nothing: its outcome is recorded by a verify run, which drops the bucket's entry (see
+ * `dropRecorded`), so the bucket is read again right after.
+ */
+export function nextReadAt(policy: PolicyDocument, state: BucketState, pendingKeys: readonly string[], now: Date): string {
+  let next = now.getTime() + DUE_INDEX_MAX_MS;
+  for (const rule of state.rules) {
+    const p = policy.policies[rule.policy];
+    if (!p || !state.region || hasPending(pendingKeys, state.bucket, rule.ruleId)) continue;
+    const last = lastCanaryWrittenAt(state.canaries, rule.ruleId);
+    next = Math.min(next, last === undefined ? now.getTime() : Date.parse(last) + p.verify.everyHours * 3_600_000);
+  }
+  return new Date(next).toISOString();
+}
+
+/** The index to store: entries of buckets no longer managed go; buckets whose canaries were just recorded are read next run. */
+export function nextIndex(old: DueIndex, updates: DueIndex, managed: readonly string[], recorded: ReadonlySet<string>): DueIndex {
+  const out: Record<string, string> = {};
+  for (const bucket of managed) {
+    const at = updates[bucket] ?? old[bucket];
+    if (at !== undefined && !recorded.has(bucket)) out[bucket] = at;
+  }
+  return out;
+}
+
+/** Same entries: nothing to write (an unchanged index costs no PUT). */
+export function sameIndex(a: DueIndex, b: DueIndex): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
