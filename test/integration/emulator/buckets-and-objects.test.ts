@@ -302,6 +302,51 @@ describe('authentication', () => {
     expect([res.status, res.body]).toEqual([200, 'presigned v4']);
   });
 
+  it('echoes the V4 string to sign (algorithm, timestamp, scope, canonical request hash) on SignatureDoesNotMatch', async () => {
+    const res = await rawOss(emulator.endpoints[HZ]!, HZ, { ...creds, accessKeySecret: 'wrong' }, { method: 'GET' }, 'v4');
+    expect([res.status, errorCode(res.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+    expect(tag(res.body, 'StringToSign')).toMatch(/^OSS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/cn-hangzhou\/oss\/aliyun_v4_request\n[0-9a-f]{64}$/);
+  });
+
+  it('echoes the V1 string to sign the server computed (method, date, resource) on SignatureDoesNotMatch', async () => {
+    const name = await newBucket();
+    const res = await rawOss(emulator.endpoints[HZ]!, HZ, { ...creds, accessKeySecret: 'wrong' }, { method: 'GET', bucket: name, query: [['tagging', null]] }, 'v1');
+    const sent = new Date(res.headers.date ?? '');
+    expect(errorCode(res.body)).toBe('SignatureDoesNotMatch');
+    expect(tag(res.body, 'StringToSign')?.split('\n')).toEqual(['GET', '', '', expect.stringMatching(/GMT$/), `/${name}/?tagging`]);
+    expect(Math.abs(Date.parse(tag(res.body, 'StringToSign')?.split('\n')[3] ?? '') - sent.getTime())).toBeLessThan(60_000);
+  });
+
+  it.each([
+    ['V1, 16 minutes ahead', 'v1', 16],
+    ['V4, 16 minutes ahead', 'v4', 16],
+    ['V1, 16 minutes behind', 'v1', -16],
+  ] as const)('rejects a request dated %s with RequestTimeTooSkewed', async (_label, version, minutes) => {
+    const res = await rawOss(emulator.endpoints[HZ]!, HZ, creds, { method: 'GET' }, version, new Date(Date.now() + minutes * 60 * 1000));
+    expect([res.status, errorCode(res.body)]).toEqual([403, 'RequestTimeTooSkewed']);
+  });
+
+  it('accepts a request dated 14 minutes away', async () => {
+    const res = await rawOss(emulator.endpoints[HZ]!, HZ, creds, { method: 'GET' }, 'v4', new Date(Date.now() - 14 * 60 * 1000));
+    expect(res.status).toBe(200);
+  });
+
+  it('rejects a V1 presigned URL used for another key with SignatureDoesNotMatch', async () => {
+    const name = await newBucket();
+    await put(name, 'other.txt', 'not shared');
+    const query = presignV1({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, Math.floor(Date.now() / 1000) + 60);
+    const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'other.txt', query });
+    expect([res.status, errorCode(res.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
+  it('rejects a V4 presigned URL used for another key with SignatureDoesNotMatch', async () => {
+    const name = await newBucket();
+    await put(name, 'other.txt', 'not shared');
+    const query = presignV4({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, { region: HZ, now: new Date(), expiresSeconds: 60 });
+    const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'other.txt', query });
+    expect([res.status, errorCode(res.body)]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
   it('rejects an expired V1 presigned URL with AccessDenied', async () => {
     const name = await newBucket();
     const query = presignV1({ method: 'GET', bucket: name, key: 'x', query: [], headers: {} }, creds, Math.floor(Date.now() / 1000) - 10);
