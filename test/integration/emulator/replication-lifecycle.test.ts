@@ -427,3 +427,117 @@ describe('reading and deleting rules: errors', () => {
     expect((await oss.getBucketReplicationProgress({ bucket: src, region: HZ })).rules).toHaveLength(2);
   });
 });
+
+describe('more documented replication errors (raw requests)', () => {
+  const raw = (bucket: string, query: Array<[string, string | null]>, method: string, body?: string) =>
+    rawOss(emulator.endpoints[HZ]!, HZ, emulator.credentials[0]!, { method, bucket, query, ...(body === undefined ? {} : { body }) });
+
+  it('answers GetBucketReplication on a bucket without rules with 404 NoSuchReplicationConfiguration', async () => {
+    const { src } = await bucketPair();
+    const res = await raw(src, [['replication', null]], 'GET');
+    expect([res.status, errorCode(res.body)]).toEqual([404, 'NoSuchReplicationConfiguration']);
+  });
+
+  it('rejects a rule from a region with no replication location with NoReplicationLocation', async () => {
+    const lonely = unique('lonely');
+    const far = unique('far');
+    await oss.putBucket({ bucket: lonely, region: SH });
+    await oss.putBucket({ bucket: far, region: BJ });
+    const call = oss.putBucketReplication({ bucket: lonely, region: SH }, ruleTo(far));
+    expect(await codeOf(call)).toBe('NoReplicationLocation');
+  });
+
+  it('rejects a Destination without Bucket with InvalidTargetBucket', async () => {
+    const { src } = await bucketPair();
+    expect(await rawAdd(src, ruleXml(`<Rule><Destination><Location>oss-${BJ}</Location></Destination></Rule>`))).toBe('InvalidTargetBucket');
+  });
+
+  it('rejects a Destination without Location with InvalidTargetLocation', async () => {
+    const { src, dst } = await bucketPair();
+    expect(await rawAdd(src, ruleXml(`<Rule><Destination><Bucket>${dst}</Bucket></Destination></Rule>`))).toBe('InvalidTargetLocation');
+  });
+
+  it('rejects a delete naming two rule ids with TooManyReplicationRules', async () => {
+    const { src, dst } = await bucketPair();
+    const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
+    const res = await raw(src, [['replication', null], ['comp', 'delete']], 'POST', `<ReplicationRules><ID>${ruleId}</ID><ID>other</ID></ReplicationRules>`);
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'TooManyReplicationRules']);
+  });
+
+  it('rejects a delete with an empty rule id with InvalidArgument', async () => {
+    const { src } = await bucketPair();
+    const res = await raw(src, [['replication', null], ['comp', 'delete']], 'POST', '<ReplicationRules><ID></ID></ReplicationRules>');
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
+  });
+
+  it('answers 404 NoSuchBucket for replication calls on a missing bucket', async () => {
+    const res = await raw('no-such-src-bucket', [['replicationProgress', null]], 'GET');
+    expect([res.status, errorCode(res.body)]).toEqual([404, 'NoSuchBucket']);
+  });
+});
+
+describe('location table with transfer-type and RTC constraints', () => {
+  let table: RunningEmulator;
+  let client: OssClient;
+
+  beforeAll(async () => {
+    table = await startEmulator({
+      regions: { [HZ]: 0, [BJ]: 0, [SH]: 0 },
+      ruleStartingMs: 0,
+      replicationLocations: { [HZ]: { locations: [BJ, SH], transferAcceleration: [BJ], rtc: [SH] } },
+    });
+    client = new OssClient({ region: HZ, credentials: table.credentials[0]!, endpoint: { kind: 'map', endpoints: table.endpoints }, retry: { maxAttempts: 1 } });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await table?.stop();
+  });
+
+  async function pairTo(region: string): Promise<{ src: string; dst: string }> {
+    const src = unique('tbl-src');
+    const dst = unique('tbl-dst');
+    await client.putBucket({ bucket: src, region: HZ });
+    await client.putBucket({ bucket: dst, region });
+    return { src, dst };
+  }
+
+  const rule = (dst: string, region: string, transferType?: 'oss_acc'): ReplicationRule => ({
+    prefixes: [],
+    actions: ['ALL'],
+    destination: { bucket: dst, location: `oss-${region}`, ...(transferType ? { transferType } : {}) },
+    historicalObjectReplication: 'disabled',
+  });
+
+  it('answers GetBucketReplicationLocation from the table: locations, oss_acc constraints and RTC locations', async () => {
+    const { src } = await pairTo(BJ);
+    expect(await client.getBucketReplicationLocation({ bucket: src, region: HZ })).toEqual({
+      locations: [`oss-${BJ}`, `oss-${SH}`],
+      transferTypeConstraints: [{ location: `oss-${BJ}`, transferTypes: ['oss_acc'] }],
+      rtcLocations: [`oss-${SH}`],
+    });
+  });
+
+  it('accepts oss_acc to a region the table allows it for', async () => {
+    const { src, dst } = await pairTo(BJ);
+    await expect(client.putBucketReplication({ bucket: src, region: HZ }, rule(dst, BJ, 'oss_acc'))).resolves.toMatchObject({ ruleId: expect.any(String) });
+  });
+
+  it('rejects oss_acc to a region the table does not allow it for with InvalidArgument', async () => {
+    const { src, dst } = await pairTo(SH);
+    expect(await codeOf(client.putBucketReplication({ bucket: src, region: HZ }, rule(dst, SH, 'oss_acc')))).toBe('InvalidArgument');
+  });
+
+  it('rejects PutBucketRTC for a rule to a region without RTC with InvalidArgument', async () => {
+    const { src, dst } = await pairTo(BJ);
+    const { ruleId } = await client.putBucketReplication({ bucket: src, region: HZ }, rule(dst, BJ));
+    expect(await codeOf(client.putBucketRtc({ bucket: src, region: HZ }, ruleId, 'enabled'))).toBe('InvalidArgument');
+  });
+
+  it('accepts PutBucketRTC for a rule to a region with RTC', async () => {
+    const { src, dst } = await pairTo(SH);
+    const { ruleId } = await client.putBucketReplication({ bucket: src, region: HZ }, rule(dst, SH));
+    await client.putBucketRtc({ bucket: src, region: HZ }, ruleId, 'enabled');
+    expect((await client.getBucketReplication({ bucket: src, region: HZ })).rules[0]?.rtc).toBe('enabled');
+  });
+});
