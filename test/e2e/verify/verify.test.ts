@@ -178,6 +178,59 @@ describe('verify', () => {
     expect(reads(since)).toBe(1);
   });
 
+  it('fails a canary whose destination copy has other content as ContentMismatch, and removes both', async () => {
+    const { bucket, ruleId, destination } = await managedBucket(world, 'mismatch', 'dr-put');
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    await verify();
+    const [key] = await canaryObjects(world, bucket, SOURCE_REGION);
+    await world.oss.putObject({ bucket: destination, region: DEST_REGION, key: key!, body: 'not the canary' });
+    world.offsetMs += 1_000;
+    expect((await verify()).failed).toEqual([{ bucket, ruleId, code: 'ContentMismatch' }]);
+    expect((await lastRecord(bucket))!.detail).toMatch(/CRC64/);
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await sleep(300);
+    expect(await holdsNoVersions(world, destination, DEST_REGION)).toBe(true);
+    expect(await holdsNoVersions(world, bucket, SOURCE_REGION)).toBe(true);
+  });
+
+  it('fails a canary whose delete never reaches the destination (rule replicates deletes) as DeleteNotReplicated', async () => {
+    const { bucket, ruleId, destination } = await managedBucket(world, 'nodelete');
+    await verify();
+    await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    world.offsetMs += 1_000;
+    expect(await verify()).toMatchObject({ waiting: 1, failed: [] }); // copy seen, source deleted
+    expect((await verifyAfterDeadline()).failed).toEqual([{ bucket, ruleId, code: 'DeleteNotReplicated' }]);
+    expect(await canaryObjects(world, destination, DEST_REGION)).toEqual([]);
+    world.emu.admin.resumeReplication(bucket, ruleId);
+  });
+
+  it('diagnoses a rule that is still starting at the deadline as RuleStillStarting', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'starting');
+    // Rules count as starting for this long after creation, so the rule is back to starting.
+    const before = world.emu.admin.setTimings({});
+    world.emu.admin.setTimings({ startingMs: 3_600_000 });
+    try {
+      await verify();
+      expect((await verifyAfterDeadline()).failed).toEqual([{ bucket, ruleId, code: 'RuleStillStarting' }]);
+    } finally {
+      world.emu.admin.setTimings({ startingMs: before.startingMs });
+    }
+  });
+
+  it('diagnoses a destination that refuses the check as AccessDenied, without waiting for the deadline', async () => {
+    const { bucket, ruleId, destination } = await managedBucket(world, 'denied');
+    await verify();
+    world.emu.admin.addFault({ operation: 'HeadObject', bucket: destination, errorCode: 'AccessDenied', errorStatus: 403 });
+    try {
+      world.offsetMs += 1_000;
+      expect((await verify()).failed).toEqual([{ bucket, ruleId, code: 'AccessDenied' }]);
+      expect((await lastRecord(bucket))!.detail).toMatch(/RAM policy/);
+    } finally {
+      world.emu.admin.clearFaults();
+    }
+  });
+
   it('writes a new canary once verify.everyHours have passed since the last one, and not before', async () => {
     const { bucket, destination } = await managedBucket(world, 'periodic', 'dr-put');
     await verify();
