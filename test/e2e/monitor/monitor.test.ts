@@ -5,7 +5,7 @@ import type { VerifySummary } from '../../../functions/verify/types';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { bucketState, canaryObjects, DEST_REGION, managedBucket, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World } from '../verify/harness';
-import { Inbox } from './inbox';
+import { DING_SECRET, HOOK_SECRET, Inbox } from './inbox';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -243,6 +243,36 @@ describe('monitor', () => {
     world.offsetMs += 5 * MINUTE;
     await monitor();
     expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+  });
+
+  it('reads replication progress once per managed bucket per run, however many runs', async () => {
+    const { bucket } = await managedBucket(world, 'oneread');
+    const since = world.now().toISOString();
+    await monitor();
+    world.offsetMs += 5 * MINUTE;
+    await monitor();
+    expect(world.emu.admin.requests({ operation: 'GetBucketReplicationProgress', bucket, since })).toHaveLength(2);
+  });
+
+  it('keeps webhook secrets and tokens out of its logs and summary when every channel fails', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'secret');
+    await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
+    await sleep(300);
+    inbox.mode.hook = 'fail500';
+    inbox.mode.ding = 'fail500';
+    const lines: string[] = [];
+    const handler = makeMonitorHandler(world.policy, {
+      config: world.config({ ...inbox.env(), LOG_LEVEL: 'debug' }),
+      sink: (line) => lines.push(line),
+      now: () => world.now(),
+      delivery: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
+    });
+    const response = await handler(TIMER_EVENT('timer'), world.context() as never);
+    expect(response.ok && response.result.deliveries.every((d) => !d.ok)).toBe(true);
+    // The failed attempts are logged, with the channel's (redacted) target.
+    expect(lines.filter((l) => l.includes('alert delivery attempt failed') && l.includes('/robot/send')).length).toBeGreaterThan(0);
+    const output = lines.join('\n') + JSON.stringify(response);
+    for (const secret of [HOOK_SECRET, DING_SECRET, 'e2e-token']) expect(output).not.toContain(secret);
   });
 
   it('opens a canary-overdue incident when a rule has had no successful canary within its window (dead man\'s switch)', async () => {
