@@ -65,7 +65,14 @@ function buildCore(options: EmulatorOptions, regions: readonly string[], credent
   const accountId = options.accountId ?? D.DEFAULT_ACCOUNT_ID;
   const store = openStore(options.dataDir);
   const tickMs = options.tickMs ?? D.DEFAULT_TICK_MS;
-  const engine = new ReplicationEngine(store, { timings, clock, tickMs, historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK });
+  const onInternalError = internalErrorReporter(options.log ?? stderrLine);
+  const engine = new ReplicationEngine(store, {
+    timings,
+    clock,
+    tickMs,
+    historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK,
+    onError: (error) => onInternalError(error, 'ReplicationEngine'),
+  });
   const publisher = new EventPublisher({ random: options.random, ...options.eventRetry });
   const svc: Services = {
     store,
@@ -83,7 +90,7 @@ function buildCore(options: EmulatorOptions, regions: readonly string[], credent
     log: new RequestLog(),
     maxBodyBytes: options.maxBodyBytes ?? D.DEFAULT_MAX_BODY_BYTES,
     enforceBucketRegion: options.enforceBucketRegion ?? true,
-    onInternalError: internalErrorReporter(options.log ?? stderrLine),
+    onInternalError,
   };
   return { deps, publisher, timings };
 }

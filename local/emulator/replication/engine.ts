@@ -23,6 +23,11 @@ export interface EngineOptions {
   /** Historical objects copied per rule per tick, so backfill progress is visible. */
   readonly historicalPerTick: number;
   readonly clock: () => Date;
+  /**
+   * Where a failed background tick is reported (e.g. the data dir became unwritable). Without it a
+   * throw inside the timer would be an uncaught exception and take the whole process down.
+   */
+  readonly onError?: (error: unknown) => void;
 }
 
 export class ReplicationEngine {
@@ -35,7 +40,13 @@ export class ReplicationEngine {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.options.tickMs);
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }, this.options.tickMs);
     this.timer.unref();
   }
 

@@ -95,3 +95,27 @@ describe('data dir after a crash while saving metadata', () => {
     expect(readAfterRestart('crash-dst', 'k')).toBe('first replica');
   });
 });
+
+describe('background engine', () => {
+  it('reports a tick that fails to save instead of throwing out of its timer', async () => {
+    const persistence = new CrashingPersistence(join(dir, 'buckets'));
+    const store = openStore(persistence);
+    const now = Date.now();
+    store.add(newBucket({ name: 'tick-src', region: 'cn-hangzhou' }, now));
+    store.add(newBucket({ name: 'tick-dst', region: 'cn-beijing' }, now));
+    store.require('tick-src').rules.push({
+      rule: { id: 'r1', prefixes: [], actions: ['ALL'], destination: { bucket: 'tick-dst', location: 'oss-cn-beijing' }, historicalObjectReplication: 'disabled' },
+      createdAt: now - 1000,
+      historical: { total: 0, copied: 0, pending: [] },
+      queue: [],
+    });
+    putObject(context(store, 'PUT', 'tick-src', 'k', 'bytes'));
+    persistence.armed = true;
+    const reported: unknown[] = [];
+    const engine = new ReplicationEngine(store, { timings, tickMs: 5, historicalPerTick: 10, clock: () => new Date(), onError: (e) => reported.push(e) });
+    engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    engine.stop();
+    expect(reported[0]).toEqual(new Error('simulated crash'));
+  });
+});
