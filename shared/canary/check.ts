@@ -34,7 +34,10 @@ async function checkCopy(oss: OssApi, pending: PendingCanary, now: Date): Promis
     // reaching the destination is what proves the rule replicates deletes. Its id is kept for cleanup.
     const deleted = await oss.deleteObject({ bucket: t.sourceBucket, region: t.sourceRegion, key: pending.key });
     const marker = deleted.deleteMarker && deleted.versionId ? { sourceMarkerVersionId: deleted.versionId } : {};
-    return { kind: 'waiting', pending: { ...arrived, ...marker, phase: 'delete', attempts: pending.attempts + 1 } };
+    // The delete gets as long as the copy had: a copy seen just before its deadline must not leave the
+    // delete no time at all (a false DeleteNotReplicated).
+    const deadlineAt = new Date(now.getTime() + Date.parse(pending.deadlineAt) - Date.parse(pending.writtenAt)).toISOString();
+    return { kind: 'waiting', pending: { ...arrived, ...marker, phase: 'delete', deadlineAt, attempts: pending.attempts + 1 } };
   }
   // The rule does not replicate deletes, so the copy would stay forever: remove both ourselves.
   await purge(oss, arrived, true);

@@ -22,7 +22,10 @@ export interface PendingCanary {
   readonly writtenAt: string;
   /** First check not before this time (policy verify.delaySeconds). */
   readonly dueAt: string;
-  /** Failure when not satisfied by this time (policy verify.timeoutSeconds). */
+  /**
+   * Failure when not satisfied by this time: written + verify.timeoutSeconds for the copy; when the
+   * delete phase starts, the same span again from the moment the copy was seen.
+   */
   readonly deadlineAt: string;
   /** `copy`: waiting for the object in the destination; `delete`: waiting for the source delete to replicate. */
   readonly phase: 'copy' | 'delete';

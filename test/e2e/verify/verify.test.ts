@@ -205,6 +205,23 @@ describe('verify', () => {
     world.emu.admin.resumeReplication(bucket, ruleId);
   });
 
+  it('gives the delete its own window when the copy is seen just before the deadline', async () => {
+    const { bucket, ruleId, destination } = await managedBucket(world, 'latecopy');
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    await verify();
+    world.offsetMs += 119_000; // the copy's deadline is at 120 s
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
+    expect(await verify()).toMatchObject({ waiting: 1, failed: [] }); // copy seen, source deleted
+    world.emu.admin.pauseReplication(bucket, ruleId); // the delete waits in the queue
+    world.offsetMs += 30_000;
+    expect(await verify()).toMatchObject({ failed: [] });
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 0);
+    world.offsetMs += 60_000;
+    expect(await verify()).toMatchObject({ verified: 1, failed: [] });
+  });
+
   it('diagnoses a rule that is still starting at the deadline as RuleStillStarting', async () => {
     const { bucket, ruleId } = await managedBucket(world, 'starting');
     // Rules count as starting for this long after creation, so the rule is back to starting.
