@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PolicyDocument } from '../../shared/policy/types';
-import { lastCanaryWrittenAt } from '../../shared/canary/history';
 import type { DocumentStore, BucketState } from '../../shared/state/types';
-import { hasPending } from './periodic';
+import { hasPending, nextCanaryAt } from './periodic';
 
 /**
  * When each managed bucket next needs its state read to find rules due a periodic canary, so that a
@@ -54,17 +53,15 @@ export function mustRead(index: DueIndex, bucket: string, now: Date): boolean {
 
 /**
  * When the bucket's state must be read again, after this run scheduled what was due: the earliest
- * `last canary + everyHours` of its rules, capped at DUE_INDEX_MAX_MS. A rule with a pending check
+ * next canary time of its rules (`nextCanaryAt`), capped at DUE_INDEX_MAX_MS. A rule with a pending check
  * adds nothing: its outcome is recorded by a verify run, which drops the bucket's entry (see
  * `dropRecorded`), so the bucket is read again right after.
  */
 export function nextReadAt(policy: PolicyDocument, state: BucketState, pendingKeys: readonly string[], now: Date): string {
   let next = now.getTime() + DUE_INDEX_MAX_MS;
   for (const rule of state.rules) {
-    const p = policy.policies[rule.policy];
-    if (!p || !state.region || hasPending(pendingKeys, state.bucket, rule.ruleId)) continue;
-    const last = lastCanaryWrittenAt(state.canaries, rule.ruleId);
-    next = Math.min(next, last === undefined ? now.getTime() : Date.parse(last) + p.verify.everyHours * 3_600_000);
+    if (!policy.policies[rule.policy] || !state.region || hasPending(pendingKeys, state.bucket, rule.ruleId)) continue;
+    next = Math.min(next, nextCanaryAt(policy, state, rule) ?? now.getTime());
   }
   return new Date(next).toISOString();
 }

@@ -3,6 +3,7 @@ import type { CanaryTarget, PendingCanary } from '../../shared/canary/types';
 import { getBucketState } from '../../shared/state/bucketState';
 import { bucketFromStateKey, BUCKETS_PREFIX, pendingCanaryKey } from '../../shared/state/keys';
 import type { BucketState, OwnedRule } from '../../shared/state/types';
+import type { PolicyDocument } from '../../shared/policy/types';
 import type { Services } from '../../shared/runtime/services';
 import { startCanary } from './check';
 import { nextReadAt } from './dueIndex';
@@ -48,12 +49,31 @@ export function targetOf(s: Services, state: BucketState, rule: OwnedRule): Cana
   };
 }
 
-/** A rule is due when it has no pending check and its newest canary is `verify.everyHours` old (or it never had one). */
-export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pendingKeys: readonly string[], now: Date): boolean {
-  const policy = s.policy.policies[rule.policy];
-  if (!policy || hasPending(pendingKeys, state.bucket, rule.ruleId)) return false;
+/**
+ * After a failed canary the next one comes this soon (everyHours is a whole number of hours): a rule that
+ * was repaired is proven again, and its canary-failing incident resolved, within minutes instead of
+ * hours; a rule still broken costs one tiny object every ~15 minutes plus the check timeout.
+ */
+export const RETRY_AFTER_FAILURE_MS = 15 * 60_000;
+
+/**
+ * When the rule's next periodic canary is due (ms): `verify.everyHours` after its newest canary, or
+ * RETRY_AFTER_FAILURE_MS after it when that one failed. Undefined when it never had one (due now) or
+ * its policy is gone (never).
+ */
+export function nextCanaryAt(policy: PolicyDocument, state: BucketState, rule: OwnedRule): number | undefined {
+  const p = policy.policies[rule.policy];
   const last = lastCanaryWrittenAt(state.canaries, rule.ruleId);
-  return last === undefined || now.getTime() - Date.parse(last) >= policy.verify.everyHours * 3_600_000;
+  if (!p || last === undefined) return undefined;
+  const newest = state.canaries.filter((c) => c.ruleId === rule.ruleId && c.writtenAt === last).at(-1);
+  return Date.parse(last) + (newest && newest.outcome !== 'arrived' ? RETRY_AFTER_FAILURE_MS : p.verify.everyHours * 3_600_000);
+}
+
+/** A rule is due when it has no pending check and its next canary time has come (or it never had one). */
+export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pendingKeys: readonly string[], now: Date): boolean {
+  if (!s.policy.policies[rule.policy] || hasPending(pendingKeys, state.bucket, rule.ruleId)) return false;
+  const next = nextCanaryAt(s.policy, state, rule);
+  return next === undefined || now.getTime() >= next;
 }
 
 /** Writes the canaries of one bucket's due rules and queues their checks. */
