@@ -5,6 +5,7 @@ import type { Services } from '../../shared/runtime/services';
 import { getBucketState, updateBucketState } from '../../shared/state/bucketState';
 import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
 import { loadAlertsState, saveAlertsState } from './alertsState';
+import { correlateFindings } from './correlate';
 import { dueDigests } from './digest';
 import { acquireLease } from './lease';
 import { mapLimit } from '../../shared/runtime/mapLimit';
@@ -48,9 +49,10 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
     const unobserved = new Set(seen.unobserved);
     // Incidents of buckets not read this run stay exactly as they were; the rest move forward.
     const kept = alerts.incidents.filter((i) => unobserved.has(i.rule.bucket));
-    const findings = seen.views.flatMap((v) => v.findings);
+    const observed = alerts.incidents.filter((i) => !unobserved.has(i.rule.bucket));
+    const findings = correlateFindings(seen.views.flatMap((v) => v.findings), observed);
     const options = { ...DEFAULT_INCIDENT_OPTIONS, ...ctx.incidents };
-    const next = reconcileIncidents(alerts.incidents.filter((i) => !unobserved.has(i.rule.bucket)), findings, ctx.now, options);
+    const next = reconcileIncidents(observed, findings, ctx.now, options);
     const digests = dueDigests(s.policy, seen.views, alerts.lastDigestAt, ctx.now);
     const sent = await notify(s.policy, [...routeNotifications(s.policy, seen.views, next.notifications), ...digests], alerts, ctx);
     const lastDigestAt = { ...alerts.lastDigestAt };

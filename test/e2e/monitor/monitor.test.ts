@@ -124,6 +124,39 @@ describe('monitor', () => {
     expect(incidentMessages('ding', bucket)).toHaveLength(2);
   });
 
+  it('with verify and monitor both on their timers, paused replication gives one alert per channel and resuming one recovery', async () => {
+    const { bucket, ruleId, destination } = await managedBucket(world, 'both');
+    await proveCanary(bucket, destination);
+    await monitor();
+    world.offsetMs += 6 * 60 * MINUTE - 10 * MINUTE; // the next periodic canary falls due while replication is paused
+    world.emu.admin.tick(); // the engine ticks in real time: bring its watermark up to the jump now
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    await world.oss.putObject({ bucket, region: SOURCE_REGION, key: 'data/stuck.txt', body: 'waits' });
+    const kinds = new Set<string>();
+    /** `minutes` of wall time: verify every minute, monitor every 5. */
+    const run = async (minutes: number): Promise<void> => {
+      for (let m = 1; m <= minutes; m++) {
+        world.offsetMs += MINUTE;
+        // A minute of our clock is a few ms of the engine's: replicate what is due before each look.
+        world.emu.admin.tick();
+        await verify();
+        if (m % 5 === 0) for (const f of (await monitor()).findings) kinds.add(f.kind);
+      }
+    };
+    await run(20);
+    expect(kinds).toEqual(new Set(['lag-high'])); // the canary's NeverArrived is the same problem
+    expect((await bucketState(world, bucket)).canaries.some((c) => c.outcome === 'missing')).toBe(true);
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await sleep(100);
+    await run(30);
+    // A failed canary is retried 15 minutes later, not everyHours: the repaired rule is proven again.
+    expect((await bucketState(world, bucket)).canaries.at(-1)).toMatchObject({ outcome: 'arrived' });
+    expect(incidentMessages('hook', bucket, 'incident.opened')).toHaveLength(1);
+    expect(incidentMessages('hook', bucket, 'incident.resolved')).toHaveLength(1);
+    expect(incidentMessages('hook', bucket)).toHaveLength(2);
+    expect(incidentMessages('ding', bucket)).toHaveLength(2);
+  });
+
   it('stays quiet while an incident is still open, sends exactly one reminder after the reminder period, then no more', async () => {
     const { bucket, ruleId } = await managedBucket(world, 'remind');
     await world.oss.deleteBucketReplication({ bucket, region: SOURCE_REGION }, ruleId);
