@@ -1,4 +1,5 @@
 /** `npm run emulator -- --region cn-hangzhou=9100 ...`: the emulator as a process. */
+import { stopOnSignals } from '../serverLifecycle';
 import { CliError, parseCliArgs, USAGE } from './cliArgs';
 import { startEmulator } from './startEmulator';
 
@@ -16,14 +17,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   for (const [region, url] of Object.entries(emulator.endpoints)) process.stdout.write(`${region} ready at ${url}\n`);
   process.stdout.write(`admin API at ${emulator.adminUrl}/\n`);
-  const stop = () => {
-    emulator.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(() => emulator.stop());
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

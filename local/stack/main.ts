@@ -1,4 +1,5 @@
 /** `npm start`: the local stack as a process. One line per component when ready; Ctrl-C stops it. */
+import { stopOnSignals } from '../serverLifecycle';
 import { parseStackArgs, StackUsageError, USAGE } from './args';
 import { aliOssSnippet, cliHints } from './snippets';
 import { startStack } from './startStack';
@@ -34,18 +35,7 @@ async function main(argv: readonly string[]): Promise<void> {
   say(aliOssSnippet(stack.endpoints, c, stack.region));
   for (const hint of cliHints(stack.endpoints, stack.stateBucket)) say(hint);
   say('\nCtrl-C stops everything.');
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    stack.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(() => stack.stop(), () => say('stopping…'));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
