@@ -7,6 +7,7 @@ import { parseTimerEvent } from '../../shared/runtime/events';
 import type { Logger } from '../../shared/runtime/logger';
 import type { Services } from '../../shared/runtime/services';
 import { reconcileRunKey } from '../../shared/state/keys';
+import { housekeeping, type HousekeepingReport } from './housekeeping';
 import { forEachBounded } from './pool';
 import { sweepBucket, type SweepDeps } from './sweepBucket';
 
@@ -45,6 +46,8 @@ export interface ReconcileSummary {
   readonly notReached: readonly string[];
   readonly budget: { readonly limit: number; readonly remaining: number };
   readonly alerts: readonly AlertReport[];
+  /** Old run summaries and expired processed-event records deleted this run (bounded per run). */
+  readonly housekeeping: HousekeepingReport;
   /** Where the summary was written in the state bucket; absent when that write failed. */
   readonly summaryKey?: string;
 }
@@ -87,7 +90,8 @@ async function writeSummary(services: Services, summary: ReconcileSummary, start
  * each with bounded concurrency, one change budget for the run, no new work near the deadline.
  * Catches missed events, late tags and drift (an owned rule deleted by hand comes back).
  * Blocked buckets are alerted once per incident (one message per channel and run); the summary
- * goes to `runs/reconcile/`.
+ * goes to `runs/reconcile/`. Housekeeping keeps the state bucket bounded (old run summaries,
+ * expired processed-event records), a bounded amount per run and only while time is left.
  */
 export async function runReconcile(payload: unknown, services: Services, ctx: ReconcileContext): Promise<ReconcileSummary> {
   const trigger = triggerName(payload);
@@ -109,6 +113,7 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
   // Once per incident: alerted when a bucket becomes blocked, reminded after a day, a recovery
   // message when it no longer is (or was deleted: the listing is complete, so it scopes the memory).
   const alerts = await alertBlocked(results, blockedMemoryOf(services, ctx), { listed: new Set(listed.map((b) => b.name)) });
+  const tidy = await housekeeping({ state: services.state, now: startedAt, deadline: ctx.deadline, reserveMs: reserve, log: ctx.log });
   const summary: ReconcileSummary = {
     requestId: ctx.requestId,
     trigger,
@@ -122,6 +127,7 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
     notReached: notReached.slice(0, MAX_LISTED),
     budget: { limit: budget.limit, remaining: budget.remaining },
     alerts,
+    housekeeping: tidy,
   };
   ctx.log.info('reconcile done', { counts: summary.counts, blocked: summary.blocked.length, failed: summary.failed.length });
   return writeSummary(services, summary, startedAt, ctx.log);

@@ -31,15 +31,18 @@ export interface CleanupResult {
 
 /**
  * Deletes processed-event records older than `maxAgeMs`, examining at most `limit` records per call
- * (each needs a GET to learn its age). An OSS lifecycle rule on `events/` does the same job for free
- * in production; this keeps the local stack and buckets without the rule tidy.
+ * (each needs a GET to learn its age). Keys are hashes, so age says nothing about position: `start`
+ * (a fraction 0..1 of the listing, wrapping round) lets successive calls with different starts reach
+ * every record instead of re-reading the same young ones at the front. An OSS lifecycle rule on
+ * `events/` does the same job for free; reconcile calls this so that buckets without the rule stay
+ * bounded too.
  */
 export async function cleanupProcessedEvents(
   store: DocumentStore,
-  options: { readonly now: Date; readonly maxAgeMs: number; readonly limit?: number },
+  options: { readonly now: Date; readonly maxAgeMs: number; readonly limit?: number; readonly start?: number },
 ): Promise<CleanupResult> {
   const cutoff = options.now.getTime() - options.maxAgeMs;
-  const keys = (await store.list(EVENTS_PREFIX)).slice(0, options.limit ?? 500);
+  const keys = rotate(await store.list(EVENTS_PREFIX), options.start ?? 0).slice(0, options.limit ?? 500);
   let deleted = 0;
   for (const key of keys) {
     const at = await processedAt(store, key);
@@ -60,4 +63,11 @@ async function processedAt(store: DocumentStore, key: string): Promise<number | 
     if (error instanceof CorruptDocumentError) return Number.NaN;
     throw error;
   }
+}
+
+/** The listing starting at fraction `start` of its length, wrapping round. */
+function rotate(keys: readonly string[], start: number): string[] {
+  const fraction = Number.isFinite(start) ? start - Math.floor(start) : 0;
+  const at = Math.floor(fraction * keys.length);
+  return [...keys.slice(at), ...keys.slice(0, at)];
 }

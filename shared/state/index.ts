@@ -7,3 +7,4 @@ export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentSto
 export { DocumentLeaseManager, type GenerationLease, type LeaseDocument, type LeaseManagerOptions } from './leases';
 export * from './dedupe';
 export * from './bucketState';
+export * from './housekeeping';

@@ -82,6 +82,13 @@ export function reconcileRunKey(time: Date): string {
   return `${RECONCILE_RUNS_PREFIX}${time.toISOString()}.json`;
 }
 
+/** Start time of a `runs/reconcile/<ISO>.json` key; undefined for keys that do not follow the layout. */
+export function reconcileRunTime(key: string): Date | undefined {
+  const match = /^runs\/reconcile\/(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\.json$/.exec(key);
+  const time = match?.[1] === undefined ? NaN : Date.parse(match[1]);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
 /**
  * One path segment. Percent-encoding keeps `/` in names from creating a nested prefix that a
  * listing of another name would pick up (lease `a` must not see lease `a/b`).

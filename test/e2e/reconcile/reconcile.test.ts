@@ -7,7 +7,8 @@ import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { OssDocumentStore } from '../../../shared/state';
-import { RECONCILE_RUNS_PREFIX } from '../../../shared/state/keys';
+import { markEventProcessed } from '../../../shared/state/dedupe';
+import { EVENTS_PREFIX, processedEventKey, RECONCILE_RUNS_PREFIX, reconcileRunKey } from '../../../shared/state/keys';
 import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, HZ, PREFIX, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, userBucket, type World } from '../bucket-events/harness';
 
 let world: World;
@@ -57,6 +58,23 @@ describe('reconcile: sweep', () => {
     const keys = await store.list(RECONCILE_RUNS_PREFIX);
     expect(keys).toEqual([summary.summaryKey]);
     expect((await store.get<ReconcileSummary>(summary.summaryKey!))?.value.counts).toEqual(summary.counts);
+  });
+
+  it('deletes run summaries older than a week and keeps recent ones', async () => {
+    const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
+    const old = reconcileRunKey(new Date(Date.now() - 8 * 86_400_000));
+    const recent = reconcileRunKey(new Date(Date.now() - 86_400_000));
+    for (const key of [old, recent]) await store.put(key, { counts: {} });
+    const summary = await reconcile();
+    expect([summary.housekeeping.runsDeleted, await store.list(RECONCILE_RUNS_PREFIX)]).toEqual([1, [recent, summary.summaryKey]]);
+  });
+
+  it('deletes processed-event records older than a week and keeps recent ones', async () => {
+    const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
+    await markEventProcessed(store, 'acs.oss/old', new Date(Date.now() - 8 * 86_400_000));
+    await markEventProcessed(store, 'acs.oss/recent', new Date(Date.now() - 86_400_000));
+    const summary = await reconcile();
+    expect([summary.housekeeping.eventsDeleted, await store.list(EVENTS_PREFIX)]).toEqual([1, [processedEventKey('acs.oss/recent')]]);
   });
 
   it('is unchanged on the second run and makes no change call', async () => {
