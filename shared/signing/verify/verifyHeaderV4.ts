@@ -1,4 +1,4 @@
-import { DEFAULT_PRODUCT, HEADER_DATE, HEADER_OSS_DATE, HEADER_OSS_SECURITY_TOKEN } from '../constants';
+import { CLOUDBOX_PRODUCT, DEFAULT_PRODUCT, HEADER_DATE, HEADER_OSS_DATE, HEADER_OSS_SECURITY_TOKEN } from '../constants';
 import { formatYyyymmdd, parseSigningDate } from '../dates';
 import { headerValue } from '../lowerCaseHeaders';
 import type { CredentialsLookup, IncomingRequest, VerifyOptions, VerifyResult } from '../types';
@@ -8,9 +8,17 @@ import { accessDenied, invalidAccessKeyId, invalidArgument, MESSAGE_BAD_DATE, ty
 import { matchV4Signature } from './matchV4Signature';
 import { parseV4Authorization, type ParsedCredential } from './parseAuthorization';
 
-/** A scope for another region is refused when the server knows its region (CloudBox ids are not regions). */
+/**
+ * The scope must name product `oss`, or `oss-cloudbox` (whose region is a CloudBox id, not a region).
+ * A server that knows its region is a regional endpoint: it takes only `oss` scoped to that region,
+ * so neither another product nor a CloudBox scope can carry a signature past the region check.
+ */
 export function checkScope(credential: ParsedCredential, date: Date, opts: VerifyOptions): VerifyFailure | undefined {
-  if (opts.region && credential.product === DEFAULT_PRODUCT && credential.region !== opts.region) {
+  const products: readonly string[] = opts.region ? [DEFAULT_PRODUCT] : [DEFAULT_PRODUCT, CLOUDBOX_PRODUCT];
+  if (!products.includes(credential.product)) {
+    return invalidArgument(`Invalid signing product in credential: expected ${products.join(' or ')}.`);
+  }
+  if (opts.region && credential.region !== opts.region) {
     return invalidArgument(`Invalid signing region in credential: expected ${opts.region}.`);
   }
   if (credential.date !== formatYyyymmdd(date)) return invalidArgument('Invalid signing date in credential.');

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../../local/emulator';
-import { presignV1, presignV4 } from '../../../shared/signing';
+import { presignV1, presignV4, signRequest } from '../../../shared/signing';
 import type { Credentials } from '../../../shared/signing/types';
 import { errorCode, rawOss, unsigned, type RawRequest, type RawResponse } from './helpers/rawOss';
 
@@ -300,6 +300,28 @@ describe('authentication', () => {
     const query = presignV4({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, { region: HZ, now: new Date(), expiresSeconds: 60 });
     const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'shared.txt', query });
     expect([res.status, res.body]).toEqual([200, 'presigned v4']);
+  });
+
+  /** A V4 request signed with the right secret but the given scope region and product. */
+  async function scopedAs(region: string, product: string): Promise<RawResponse> {
+    const headers = signRequest({ method: 'GET', query: [], headers: {} }, creds, { version: 'v4', region, product, now: new Date() });
+    const res = await fetch(`${emulator.endpoints[HZ]!}/`, { headers });
+    return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
+  }
+
+  it('rejects a V4 scope for another region with 400 InvalidArgument', async () => {
+    const res = await scopedAs(BJ, 'oss');
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
+  });
+
+  it('rejects a V4 scope for another region under a product other than oss with 400 InvalidArgument', async () => {
+    const res = await scopedAs('us-east-1', 'xyz');
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
+  });
+
+  it('rejects a V4 CloudBox scope on a regional port with 400 InvalidArgument', async () => {
+    const res = await scopedAs(BJ, 'oss-cloudbox');
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
   });
 
   it('echoes the V4 string to sign (algorithm, timestamp, scope, canonical request hash) on SignatureDoesNotMatch', async () => {

@@ -179,6 +179,30 @@ describe('verifyRequest V4 specifics', () => {
     expect(result).toMatchObject({ status: 400, code: 'InvalidArgument' });
   });
 
+  /** Signs REQ by hand with any scope region and product, as a client holding the secret could. */
+  function signedWithScope(region: string, product: string): IncomingRequest {
+    const headers = lower(signRequest(REQ, CREDS, { version: 'v4', region, product, now: NOW }));
+    return { ...REQ, headers };
+  }
+
+  it('answers 400 InvalidArgument for a scope in another region under a product other than oss', () => {
+    const result = verifyRequest(signedWithScope('us-east-1', 'xyz'), lookup, { now: NOW, region: 'cn-hangzhou' });
+    expect(result).toMatchObject({ ok: false, status: 400, code: 'InvalidArgument' });
+  });
+
+  it('answers 400 InvalidArgument for a CloudBox scope on a server that knows its region', () => {
+    const result = verifyRequest(signedWithScope('cn-beijing', 'oss-cloudbox'), lookup, { now: NOW, region: 'cn-hangzhou' });
+    expect(result).toMatchObject({ ok: false, status: 400, code: 'InvalidArgument' });
+  });
+
+  it('answers 400 InvalidArgument for an unknown product even when the server has no region', () => {
+    expect(verify(signedWithScope('cn-hangzhou', 's3'))).toMatchObject({ ok: false, status: 400, code: 'InvalidArgument' });
+  });
+
+  it('accepts a CloudBox scope when the server has no region', () => {
+    expect(verify(signedWithScope('cb-123', 'oss-cloudbox'))).toMatchObject({ ok: true, version: 'v4' });
+  });
+
   it('uses the raw Date header as the timestamp when x-oss-date is absent (Go SDK v1)', () => {
     const req = signed('v4');
     const stripped = withHeader(req, 'x-oss-date', undefined);
@@ -258,6 +282,12 @@ describe('verifyRequest presigned V4', () => {
     const req = url(CREDS);
     const query = req.query.map(([k, v]) => (k === 'rule-id' ? ([k, 'r2'] as const) : ([k, v] as const)));
     expect(verify({ ...req, query })).toMatchObject({ code: 'SignatureDoesNotMatch' });
+  });
+
+  it('answers 400 InvalidArgument for a URL scoped to another region under a product other than oss', () => {
+    const query = [...REQ.query, ...presignV4(REQ, CREDS, { region: 'us-east-1', product: 'xyz', now: NOW, expiresSeconds: 600 })];
+    const result = verifyRequest({ ...REQ, headers: lower(REQ.headers), query }, lookup, { now: NOW, region: 'cn-hangzhou' });
+    expect(result).toMatchObject({ ok: false, status: 400, code: 'InvalidArgument' });
   });
 
   it('answers 400 InvalidArgument for another signature version', () => {
