@@ -23,14 +23,16 @@ export interface RecordDeps {
 
 /**
  * Appends a bucket's canary outcomes to its BucketState under the bucket lease (the same lease ensure
- * holds while it rewrites the document), then deletes the documents that carried them.
+ * holds while it rewrites the document), then deletes the documents that carried them. An outcome
+ * already in the history is not appended again: a run that crashed (or failed a DELETE) after the
+ * state write leaves its documents behind, and the next run records them a second time.
  * @returns false when the lease stayed busy: the outcomes stay in their documents for the next run.
  */
 export async function recordOutcomes(s: Services, bucket: string, outcomes: readonly Outcome[], deps: RecordDeps): Promise<boolean> {
   const lease = await acquireLease(s, leaseName(bucket), deps);
   if (!lease) return false;
   try {
-    await updateBucketState(s.state, bucket, (state) => ({ ...state, canaries: [...state.canaries, ...outcomes.map((o) => o.record)] }), deps.now);
+    await updateBucketState(s.state, bucket, (state) => ({ ...state, canaries: [...state.canaries, ...outcomes.map((o) => o.record).filter((r) => !state.canaries.some((c) => sameCanary(c, r)))] }), deps.now);
   } finally {
     await lease.release();
   }
@@ -45,4 +47,9 @@ export async function acquireLease(s: Services, name: string, deps: RecordDeps, 
     if (i + 1 < LEASE_TRIES) await deps.sleep(LEASE_RETRY_MS * (i + 1));
   }
   return undefined;
+}
+
+/** The same check of the same canary: a record is never appended twice. */
+function sameCanary(a: CanaryRecord, b: CanaryRecord): boolean {
+  return a.ruleId === b.ruleId && a.key === b.key && a.writtenAt === b.writtenAt && a.checkedAt === b.checkedAt && a.outcome === b.outcome;
 }
