@@ -73,6 +73,10 @@ async function invokeOnce<R>(
   try {
     const config = options.config ?? readConfig();
     log = createLogger({ level: config.logLevel, fields: base, sink: options.sink, now, redactor: log.redactor });
+    // Local runs sign with the ALIBABA_CLOUD_* keys instead: they are this invocation's keys too.
+    const envCredentials = config.envCredentials();
+    log.addSecret(envCredentials?.accessKeySecret);
+    log.addSecret(envCredentials?.securityToken);
     const deadline = deadlineFromTimeout(context.function?.timeout, started, () => now().getTime());
     const deps: HandlerDeps = { name, requestId, log, config, context, credentials: credentialsFromContext(context, config), deadline, now };
     const result = await run(decodeEvent(toDecodable(event)), deps);

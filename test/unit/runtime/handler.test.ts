@@ -156,6 +156,17 @@ describe('createHandler', () => {
       expect(lines.join('\n')).not.toContain(SECRET);
     });
 
+    it('when the keys come from the environment instead of the context', async () => {
+      const lines: string[] = [];
+      const envSecret = 'EnvSecretValue0123456789abcdefQ';
+      const config = readConfig({ LOG_LEVEL: 'debug', ALIBABA_CLOUD_ACCESS_KEY_ID: 'local-key-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: envSecret });
+      const handler = createHandler('verify', async () => {
+        throw new PermanentError('Boom', `request signed with ${envSecret}`);
+      }, { config, sink: (line) => lines.push(line) });
+      const response = await handler(event, { requestId: 'req-env' });
+      expect(JSON.stringify(response) + lines.join('\n')).not.toContain(envSecret);
+    });
+
     it('in the job result', async () => {
       const { options } = setup();
       const response = await createHandler('verify', async () => ({ echo: SECRET }), options)(event, context);
