@@ -39,8 +39,18 @@ export function webhookSignatureHeader(secret: string, body: string, timestampSe
   return `t=${timestampSec},v1=${webhookSignature(secret, body, timestampSec)}`;
 }
 
-/** Receiver side (local stack inbox, tests, users' endpoints): checks the header against the raw body. */
-export function verifyWebhookSignature(secret: string, header: string | undefined, body: string, now: Date, toleranceSec = 300): boolean {
+/**
+ * Replay window of the generic webhook: a receiver accepts a signature whose `t` is at most this many
+ * seconds away from its own clock, in either direction. Within the window a captured request can be
+ * replayed as is; receivers that must not act twice deduplicate on the body's incident id and `t`.
+ */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * Receiver side (local stack inbox, tests, users' endpoints): checks the header against the raw body
+ * (the exact bytes received, before any JSON parsing) and the timestamp against the replay window.
+ */
+export function verifyWebhookSignature(secret: string, header: string | undefined, body: string, now: Date, toleranceSec = WEBHOOK_TOLERANCE_SECONDS): boolean {
   const fields = new Map((header ?? '').split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(fields.get('t'));
   const v1 = fields.get('v1') ?? '';

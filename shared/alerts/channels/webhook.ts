@@ -8,6 +8,9 @@ import { WEBHOOK_SIGNATURE_HEADER, webhookSignatureHeader } from './signers';
 /**
  * Generic JSON webhook (see render/webhook.ts for the body). With a secret, each request carries
  * `X-Autopilot-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. Any 2xx is success.
+ * A receiver recomputes the HMAC over the raw body, compares in constant time and rejects a `t` more
+ * than WEBHOOK_TOLERANCE_SECONDS (300 s) from its clock, which bounds replays (verifyWebhookSignature
+ * does all three). Without a secret nothing is signed: the URL alone authenticates the sender.
  */
 export function webhookChannel(o: WebhookChannelOptions): Channel {
   return httpChannel({

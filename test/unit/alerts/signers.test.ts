@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { WEBHOOK_TOLERANCE_SECONDS } from '../../../shared/alerts/channels/signers';
 import { dingtalkSign, dingtalkSignedUrl, larkSign, verifyWebhookSignature, webhookSignature, webhookSignatureHeader } from '../../../shared/alerts';
 
 // Expected values are computed here from each service's documented formula (reference/alerts.md).
@@ -50,6 +51,13 @@ describe('webhookSignature', () => {
   it('rejects a tampered body', () => {
     const header = webhookSignatureHeader('whsec', body, 1716170000);
     expect(verifyWebhookSignature('whsec', header, body + ' ', new Date(1716170000 * 1000))).toBe(false);
+  });
+
+  it('accepts a timestamp up to WEBHOOK_TOLERANCE_SECONDS (300 s) away in either direction', () => {
+    const header = webhookSignatureHeader('whsec', body, 1716170000);
+    expect(WEBHOOK_TOLERANCE_SECONDS).toBe(300);
+    for (const offset of [-300, 300]) expect(verifyWebhookSignature('whsec', header, body, new Date((1716170000 + offset) * 1000))).toBe(true);
+    expect(verifyWebhookSignature('whsec', header, body, new Date((1716170000 - 301) * 1000))).toBe(false);
   });
 
   it('rejects a timestamp outside the tolerance (replay)', () => {
