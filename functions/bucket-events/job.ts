@@ -3,11 +3,25 @@ import { RetryableError } from '../../shared/runtime/errors';
 import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
 import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
 import type { Services } from '../../shared/runtime/services';
-import { forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
+import { completeEvent, forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
+import type { Deadline } from '../../shared/runtime/deadline';
 import type { AlertReport } from '../../shared/alerts/alerter';
 import { alertBlocked } from '../../shared/alerts/blockedMemory';
 
-export type BucketEventsContext = EnsureJobContext;
+export interface BucketEventsContext extends EnsureJobContext {
+  /** The invocation's deadline: an event claimed by this invocation is abandoned once it has passed. */
+  readonly deadline?: Deadline;
+}
+
+/** After its deadline FC ends the invocation within the deadline margin; this adds slack for clock skew. */
+const CLAIM_SLACK_MS = 10_000;
+/** Claim length when the runtime gave no timeout (CLI, local runs). */
+const DEFAULT_CLAIM_MS = 300_000;
+
+function claimUntil(ctx: BucketEventsContext): Date {
+  const at = ctx.deadline?.at;
+  return new Date(at !== undefined && Number.isFinite(at) ? at + CLAIM_SLACK_MS : ctx.now().getTime() + DEFAULT_CLAIM_MS);
+}
 
 export interface BucketOutcome {
   readonly bucket: string;
@@ -40,15 +54,18 @@ function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): 
  * versioning and rules; the payload's region is a hint for the endpoint, nothing more.
  *
  * A retryable result (`busy`, a transient failure, a replacement still waiting for a closing rule)
- * un-marks the event so that FC's retry of this invocation is not dropped as a duplicate.
+ * un-marks the event so that FC's retry of this invocation is not dropped as a duplicate; any other
+ * result completes the claim. An invocation that dies in between leaves a claim that expires with
+ * its deadline, so FC's retry of it is processed rather than dropped.
  */
 async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services: Services, ctx: BucketEventsContext): Promise<EnsureResult | 'duplicate'> {
-  if (!(await markEventProcessed(services.state, trigger.eventId, ctx.now()))) {
+  if (!(await markEventProcessed(services.state, trigger.eventId, ctx.now(), claimUntil(ctx)))) {
     ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
     return 'duplicate';
   }
   const result = await ensure(trigger.bucket, deps, trigger.region !== undefined ? { region: trigger.region } : {});
   if (result.retryable) await forgetEvent(services.state, trigger.eventId);
+  else await completeEvent(services.state, trigger.eventId, ctx.now());
   return result;
 }
 

@@ -6,17 +6,51 @@ import type { DocumentStore } from './types';
 export interface ProcessedEvent {
   readonly eventId: string;
   readonly processedAt: string;
+  /**
+   * Set while the delivery that claimed the event is still working on it: the time by which that
+   * invocation is certainly over (its FC timeout). A record still carrying it after that time was
+   * left by an invocation that died (timeout, OOM, crash) before `completeEvent`.
+   */
+  readonly claimedUntil?: string;
 }
 
 /**
- * Records an event id create-only. False means another delivery of the same event got there first
- * (EventBridge delivers at least once). If the work that follows fails with a retryable error,
- * call `forgetEvent` before rethrowing, or FC's retry would be dropped as a duplicate.
- * @example if (!(await markEventProcessed(store, trigger.eventId, now))) return { duplicate: true };
+ * Claims an event id create-only. False means another delivery of the same event got there first
+ * (EventBridge delivers at least once) and either finished it or is still within its claim.
+ * With `claimUntil`, the record stays a claim until `completeEvent`: a claim whose time has passed
+ * belongs to an invocation that died mid-work, and the next delivery (FC's retry of that very
+ * invocation) takes it over instead of being dropped as a duplicate. If the work that follows fails
+ * with a retryable error, call `forgetEvent` before rethrowing, or FC's retry would be dropped.
+ * @example if (!(await markEventProcessed(store, trigger.eventId, now, deadlineAt))) return { duplicate: true };
  */
-export function markEventProcessed(store: DocumentStore, eventId: string, now: Date): Promise<boolean> {
+export async function markEventProcessed(store: DocumentStore, eventId: string, now: Date, claimUntil?: Date): Promise<boolean> {
+  const record: ProcessedEvent = { eventId, processedAt: now.toISOString(), ...(claimUntil ? { claimedUntil: claimUntil.toISOString() } : {}) };
+  if (await store.create(processedEventKey(eventId), record)) return true;
+  if (!abandoned(await readRecord(store, eventId), now)) return false;
+  // Two late deliveries may both take over; the work behind a claim (ensure) is idempotent.
+  await store.put(processedEventKey(eventId), record);
+  return true;
+}
+
+/** Turns a claim into a finished record: later deliveries of the event are duplicates. */
+export function completeEvent(store: DocumentStore, eventId: string, now: Date): Promise<void> {
   const record: ProcessedEvent = { eventId, processedAt: now.toISOString() };
-  return store.create(processedEventKey(eventId), record);
+  return store.put(processedEventKey(eventId), record);
+}
+
+function abandoned(record: ProcessedEvent | undefined, now: Date): boolean {
+  if (record?.claimedUntil === undefined) return false;
+  const until = Date.parse(record.claimedUntil);
+  return Number.isNaN(until) || until <= now.getTime();
+}
+
+async function readRecord(store: DocumentStore, eventId: string): Promise<ProcessedEvent | undefined> {
+  try {
+    return (await store.get<ProcessedEvent>(processedEventKey(eventId)))?.value;
+  } catch (error) {
+    if (error instanceof CorruptDocumentError) return undefined; // not ours to judge: stays a duplicate
+    throw error;
+  }
 }
 
 /** Undoes `markEventProcessed` so that a retried delivery is processed again. */

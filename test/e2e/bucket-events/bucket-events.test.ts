@@ -8,6 +8,8 @@ import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { leaseName } from '../../../shared/replication';
 import { DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
+import { markEventProcessed } from '../../../shared/state/dedupe';
+import { isBucketTrigger, parseBucketEvents } from '../../../shared/runtime/events';
 import { asBuffer, bucketCreatedEvent } from './events';
 import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, EventReceiver, HZ, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, userBucket, waitFor, type World } from './harness';
 
@@ -116,6 +118,39 @@ describe('bucket-events: duplicates and races', () => {
     const reconcile = makeReconcileHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
     await Promise.all([invokeUntilAcknowledged(events, asBuffer(bucketCreatedEvent(bucket))), reconcile({}, world.context()), reconcile({}, world.context())]);
     expect(await activeOwned(world, bucket)).toHaveLength(1);
+  });
+});
+
+describe('bucket-events: an invocation that died mid-work', () => {
+  const claimed = async (event: object, until: Date): Promise<void> => {
+    const [trigger] = parseBucketEvents(event).filter(isBucketTrigger);
+    await markEventProcessed(new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }), trigger!.eventId, new Date(until.getTime() - 60_000), until);
+  };
+
+  it('processes the retry of an event whose claim outlived the invocation that made it', async () => {
+    const bucket = await userBucket(world, 'died', { tag: 'dr-beijing' });
+    const event = bucketCreatedEvent(bucket);
+    await claimed(event, new Date(Date.now() - 1000));
+    const retried = (await handlerFor(world)(asBuffer(event), world.context())) as Response;
+    expect([retried.ok && retried.result.buckets[0]?.outcome, (await activeOwned(world, bucket)).length]).toEqual(['created', 1]);
+  });
+
+  it('acknowledges as a duplicate a delivery that arrives while another invocation still holds the claim', async () => {
+    const bucket = await userBucket(world, 'claimed', { tag: 'dr-beijing' });
+    const event = bucketCreatedEvent(bucket);
+    await claimed(event, new Date(Date.now() + 60_000));
+    const response = (await handlerFor(world)(asBuffer(event), world.context())) as Response;
+    expect(response.ok && response.result.buckets[0]?.outcome).toBe('duplicate');
+  });
+
+  it('acknowledges as a duplicate a redelivery of an event that was processed to the end', async () => {
+    const bucket = await userBucket(world, 'finished', { tag: 'dr-beijing' });
+    const event = bucketCreatedEvent(bucket);
+    await handlerFor(world)(asBuffer(event), world.context(30));
+    // Five minutes on, far past the first invocation's 30 s claim: only a completed record keeps it a duplicate.
+    const later = makeBucketEventsHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined, now: () => new Date(Date.now() + 300_000) });
+    const again = (await later(asBuffer(event), world.context())) as Response;
+    expect(again.ok && again.result.buckets[0]?.outcome).toBe('duplicate');
   });
 });
 

@@ -1,4 +1,4 @@
-import { cleanupProcessedEvents, forgetEvent, markEventProcessed } from '../../../shared/state/dedupe';
+import { cleanupProcessedEvents, completeEvent, forgetEvent, markEventProcessed } from '../../../shared/state/dedupe';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { processedEventKey } from '../../../shared/state/keys';
 
@@ -33,6 +33,29 @@ describe('markEventProcessed', () => {
     await markEventProcessed(store, 'acs.oss/1', now);
     await forgetEvent(store, 'acs.oss/1');
     expect(await markEventProcessed(store, 'acs.oss/1', now)).toBe(true);
+  });
+});
+
+describe('markEventProcessed with a claim', () => {
+  const later = (ms: number): Date => new Date(now.getTime() + ms);
+
+  it('takes over a claim whose time has passed (its invocation died before completing)', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'acs.oss/1', now, later(1000));
+    expect(await markEventProcessed(store, 'acs.oss/1', later(2000), later(5000))).toBe(true);
+  });
+
+  it('reports a duplicate while the claim is still running', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'acs.oss/1', now, later(60_000));
+    expect(await markEventProcessed(store, 'acs.oss/1', later(1000), later(61_000))).toBe(false);
+  });
+
+  it('reports a duplicate for a completed event whatever the time', async () => {
+    const store = new MemoryDocumentStore();
+    await markEventProcessed(store, 'acs.oss/1', now, later(1000));
+    await completeEvent(store, 'acs.oss/1', now);
+    expect(await markEventProcessed(store, 'acs.oss/1', later(86_400_000), later(86_460_000))).toBe(false);
   });
 });
 
