@@ -30,6 +30,22 @@ export function encodeKey(key: string): string {
   return key.split('/').map(encodeRfc3986).join('/');
 }
 
+/** One DNS label as OSS bucket names allow: lowercase letters, digits and `-`, at most 63. */
+const HOST_BUCKET = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** `cn-hangzhou`, `ap-southeast-1`: lowercase words joined by `-`. */
+const HOST_REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Bucket and region become part of the host name, and the signed headers (Authorization, the STS token)
+ * go to whatever host the URL names: a name such as `attacker.example#` must never get that far.
+ */
+function checkHostParts(target: EndpointTarget): void {
+  if (!HOST_REGION.test(target.region)) throw new OssConfigError(`region ${JSON.stringify(target.region)} cannot be part of an OSS host name`);
+  if (target.bucket !== undefined && !HOST_BUCKET.test(target.bucket)) {
+    throw new OssConfigError(`bucket ${JSON.stringify(target.bucket)} is not a valid OSS bucket name`);
+  }
+}
+
 function regionHost(region: string, internal: boolean): string {
   return `oss-${region}${internal ? '-internal' : ''}.aliyuncs.com`;
 }
@@ -39,6 +55,7 @@ function objectPath(bucketPrefix: string, key: string | undefined): string {
 }
 
 function resolveAliyun(target: EndpointTarget, internal: boolean): ResolvedEndpoint {
+  checkHostParts(target);
   const base = regionHost(target.region, internal);
   if (target.bucket === undefined) {
     return { origin: `https://${base}`, host: base, path: '/', protocol: 'https:' };

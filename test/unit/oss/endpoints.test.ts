@@ -20,6 +20,23 @@ describe('resolveEndpoint, public', () => {
   });
 });
 
+describe('resolveEndpoint keeps signed requests on the OSS host', () => {
+  // The Authorization and x-oss-security-token headers go to whatever host the URL names.
+  it.each([
+    ['a bucket that ends the host early', { region: 'cn-hangzhou', bucket: 'attacker.example#' }],
+    ['a bucket with a path', { region: 'cn-hangzhou', bucket: 'attacker.example/x?' }],
+    ['a bucket with user info', { region: 'cn-hangzhou', bucket: 'u@attacker.example:443' }],
+    ['a bucket with a dot', { region: 'cn-hangzhou', bucket: 'evil.example' }],
+    ['an upper-case bucket', { region: 'cn-hangzhou', bucket: 'Src' }],
+    ['a region that ends the host early', { region: 'x.attacker.example/' }],
+    ['a region with a dot, on a bucket call', { region: 'cn-hangzhou.attacker.example', bucket: 'src' }],
+  ])('refuses %s with OssConfigError', (_label, target) => {
+    for (const kind of ['public', 'internal'] as const) {
+      expect(() => resolveEndpoint({ kind }, target, 'cn-hangzhou')).toThrow(OssConfigError);
+    }
+  });
+});
+
 describe('resolveEndpoint, internal', () => {
   it('uses the public host for a bucket in another region, since -internal hosts answer only in-region', () => {
     const r = resolveEndpoint({ kind: 'internal' }, { region: 'cn-beijing', bucket: 'b', key: 'k' }, 'cn-shanghai');
