@@ -20,6 +20,14 @@ export interface StackCliOptions extends StackOptions {
   readonly help?: boolean;
 }
 
+function port(flag: string, value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new StackUsageError(`${flag} wants a port number (0-65535; 0 picks a free one), got ${value}`);
+  return n;
+}
+
+const VALUE_FLAGS = ['--port', '--region', '--data-dir', '--policy', '--reconcile-every', '--verify-every', '--monitor-every', '--verify-delay', '--log-level'];
+
 function seconds(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new StackUsageError(`${flag} wants a number of seconds >= 0, got ${value}`);
@@ -34,14 +42,15 @@ export function parseStackArgs(argv: readonly string[]): StackCliOptions {
     const flag = argv[i] as string;
     if (flag === '--demo') out.demo = true;
     else if (flag === '--help' || flag === '-h') out.help = true;
+    else if (!VALUE_FLAGS.includes(flag)) throw new StackUsageError(`unknown option ${flag}`);
     else {
       const value = argv[++i];
       if (value === undefined) throw new StackUsageError(`${flag} needs a value`);
-      if (flag === '--port') out.port = seconds(flag, value);
+      if (flag === '--port') out.port = port(flag, value);
       else if (flag === '--region') {
         const m = /^([a-z0-9-]+)=(\d+)$/.exec(value);
         if (!m) throw new StackUsageError(`--region wants NAME=PORT, got ${value}`);
-        regions[m[1] as string] = Number(m[2]);
+        regions[m[1] as string] = port(flag, m[2] as string);
       } else if (flag === '--data-dir') out.dataDir = value;
       else if (flag === '--policy') out.policyFile = value;
       else if (flag === '--reconcile-every') intervals.reconcileMs = seconds(flag, value) * 1000;

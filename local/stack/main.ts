@@ -1,6 +1,7 @@
 /** `npm start`: the local stack as a process. One line per component when ready; Ctrl-C stops it. */
 import { stopOnSignals } from '../serverLifecycle';
-import { parseStackArgs, StackUsageError, USAGE } from './args';
+import { parseStackArgs, StackUsageError, USAGE, type StackCliOptions } from './args';
+import { startFailureMessage } from './messages';
 import { aliOssSnippet, cliHints } from './snippets';
 import { startStack } from './startStack';
 import { DEMO_BUCKET } from './types';
@@ -17,8 +18,10 @@ function prettyLine(line: string): void {
   }
 }
 
+let options: StackCliOptions | undefined;
+
 async function main(argv: readonly string[]): Promise<void> {
-  const options = parseStackArgs(argv);
+  options = parseStackArgs(argv);
   if (options.help) return void process.stdout.write(`${USAGE}\n`);
   const stack = await startStack({ ...options, logSink: prettyLine });
   const c = stack.emulator.credentials[0]!;
@@ -33,13 +36,12 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.demo) say(`demo         ${DEMO_BUCKET} created and tagged replication-policy=dr-beijing`);
   say('\ntry it:');
   say(aliOssSnippet(stack.endpoints, c, stack.region));
-  for (const hint of cliHints(stack.endpoints, stack.stateBucket)) say(hint);
+  for (const hint of cliHints(stack.endpoints, stack.stateBucket, c)) say(hint);
   say('\nCtrl-C stops everything.');
   stopOnSignals(() => stack.stop(), () => say('stopping…'));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`stack: ${message}\n${error instanceof StackUsageError ? `${USAGE}\n` : ''}`);
+  process.stderr.write(`${startFailureMessage(error, options?.policyFile)}\n`);
   process.exit(error instanceof StackUsageError ? 2 : 1);
 });

@@ -1,25 +1,35 @@
 /** "Try it" text: how to point ali-oss and the CLI at the stack's emulator. */
 import type { Credentials } from '../../shared/signing/types';
 
+/**
+ * A complete CommonJS script (no top-level await, which would make Node treat the file as an ES
+ * module where `require` does not exist): it runs as `node try-it.js` from the repository, where
+ * ali-oss is installed, and pasted into the `node` REPL.
+ */
 export function aliOssSnippet(endpoints: Readonly<Record<string, string>>, credentials: Credentials, region: string): string {
   const endpoint = endpoints[region] ?? Object.values(endpoints)[0] ?? '';
   return [
-    `// ali-oss against the emulator (an IP endpoint makes ali-oss use path-style URLs)`,
+    `// save as try-it.js in the repository and run: node try-it.js`,
+    `// (ali-oss against the emulator; an IP endpoint makes ali-oss use path-style URLs)`,
     `const OSS = require('ali-oss');`,
     `const client = new OSS({ region: 'oss-${region}', endpoint: '${endpoint}',`,
     `  accessKeyId: '${credentials.accessKeyId}', accessKeySecret: '${credentials.accessKeySecret}' });`,
-    `await client.putBucket('my-photos');`,
-    `await client.putBucketTags('my-photos', { 'replication-policy': 'dr-beijing' });`,
+    `(async () => {`,
+    `  await client.putBucket('my-photos');`,
+    `  await client.putBucketTags('my-photos', { 'replication-policy': 'dr-beijing' });`,
+    `  console.log('my-photos created and tagged: watch the dashboard');`,
+    `})().catch((error) => { console.error(error.message); process.exitCode = 1; });`,
   ].join('\n');
 }
 
-export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucket: string): string[] {
+/** Shell lines that work as printed: the emulator's keys are local-only, so they are spelled out. */
+export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucket: string, credentials: Credentials): string[] {
   const map = Object.entries(endpoints).map(([r, u]) => `${r}=${u}`).join(',');
   const common = `--emulator ${map} --state-bucket ${stateBucket}`;
   return [
-    `export ALIBABA_CLOUD_ACCESS_KEY_ID=<id above> ALIBABA_CLOUD_ACCESS_KEY_SECRET=<secret above>`,
+    `export ALIBABA_CLOUD_ACCESS_KEY_ID=${credentials.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${credentials.accessKeySecret}`,
     `npm run cli -- plan ${common}`,
     `npm run cli -- status ${common}`,
-    `npm run cli -- verify --bucket <bucket> ${common}`,
+    `npm run cli -- verify --bucket my-photos ${common}`,
   ];
 }
