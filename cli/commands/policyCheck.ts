@@ -16,7 +16,7 @@ export function policyCheckCommand(cmd: ParsedCommand, io: CliIo): number {
   } catch (error) {
     if (!(error instanceof PolicyValidationError)) throw error;
     if (cmd.options.json) io.out(JSON.stringify({ command: 'policy check', file, ok: false, issues: error.issues }, null, 2));
-    else io.err([`${file}: ${error.issues.length} issue(s)`, ...error.issues.map((i) => `  ${i.line !== undefined ? `line ${i.line}: ` : ''}${formatIssue(i)}`)].join('\n'));
+    else io.err([`${file}: ${error.issues.length} issue(s)`, ...[...error.issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map((i) => `  ${i.line !== undefined ? `line ${i.line}: ` : ''}${formatIssue(i)}`)].join('\n'));
     return EXIT_FAILURE;
   }
 }

@@ -28,7 +28,7 @@ export async function statusCommand(cmd: ParsedCommand, services: CliServices, i
   const view = await readStatus(state, cmd.bucket);
   const unknown = cmd.bucket !== undefined && view.buckets.every((b) => b.rules.length === 0 && b.lastOutcome === undefined);
   if (cmd.options.json) io.out(JSON.stringify({ command: 'status', ...view }, null, 2));
-  else {
+  else if (!unknown) {
     for (const b of view.buckets) io.out(bucketLines(b).join('\n'));
     if (view.buckets.length === 0) io.out('No managed buckets in the state bucket yet.');
     io.out(`${view.buckets.length} bucket(s), ${view.pendingCanaries} pending canary check(s).`);

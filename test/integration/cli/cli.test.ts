@@ -126,6 +126,12 @@ describe('cli status', () => {
     expect(code).toBe(1);
     expect(err).toContain('never managed');
   });
+
+  it('prints only the error for a bucket that was never managed, not an empty bucket', async () => {
+    const { out, err } = await cli(['status', '--bucket', 'never-managed-bucket']);
+    expect(out).toBe('');
+    expect(err).toBe('never-managed-bucket has no state: it was never managed (run plan/apply)');
+  });
 });
 
 describe('cli verify', () => {
@@ -166,6 +172,13 @@ describe('cli policy check and usage', () => {
     const { code, err } = await cli(['policy', 'check', '--file', 'test/fixtures/policy/invalid.yaml']);
     expect(code).toBe(1);
     expect(err).toMatch(/issue\(s\)/);
+  });
+
+  it('lists an invalid policy file\'s issues in line order', async () => {
+    const { err } = await cli(['policy', 'check', '--file', 'test/fixtures/policy/invalid.yaml']);
+    const lines = [...err.matchAll(/^ {2}line (\d+):/gm)].map((m) => Number(m[1]));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
   });
 
   it('exits 2 on an unknown command', async () => {
