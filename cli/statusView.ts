@@ -2,7 +2,7 @@
  * The status of managed buckets as read from the state bucket: one view shared by `cli status`
  * and the local stack's dashboard (`/api/status`), so both say the same thing.
  */
-import { bucketFromStateKey, BUCKETS_PREFIX, PENDING_CANARIES_PREFIX } from '../shared/state/keys';
+import { bucketFromStateKey, BUCKETS_PREFIX, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
 import { getBucketState } from '../shared/state/bucketState';
 import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
 
@@ -20,6 +20,8 @@ export interface RuleStatusView {
   readonly lagSeconds?: number;
   readonly sampledAt?: string;
   readonly lastCanary?: CanaryRecord;
+  /** A canary written and not yet judged: when verify checks it first (a new rule's first canary). */
+  readonly canaryDueAt?: string;
 }
 
 export interface BucketStatusView {
@@ -60,11 +62,19 @@ function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView>
   };
 }
 
-export function bucketStatusView(state: BucketState): BucketStatusView {
+/** Due time of the pending canary of `bucket`'s rule, from the pending keys (`<dueISO>-<bucket>-<rule>.json`). */
+function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: string): string | undefined {
+  const suffix = `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
+  const key = pendingKeys.find((k) => k.endsWith(suffix));
+  return key === undefined ? undefined : pendingCanaryDueAt(key)?.toISOString();
+}
+
+export function bucketStatusView(state: BucketState, pendingKeys: readonly string[] = []): BucketStatusView {
   const summary = state.lastPlan?.changes[0];
   const rules = state.rules.map((r) => {
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);
     const lastCanary = canaries[canaries.length - 1];
+    const canaryDueAt = pendingDueAt(pendingKeys, state.bucket, r.ruleId);
     return {
       ruleId: r.ruleId,
       policy: r.policy,
@@ -73,6 +83,7 @@ export function bucketStatusView(state: BucketState): BucketStatusView {
       createdAt: r.createdAt,
       ...progressOf(state, r.ruleId),
       ...(lastCanary ? { lastCanary } : {}),
+      ...(canaryDueAt ? { canaryDueAt } : {}),
     };
   });
   return {
@@ -90,6 +101,6 @@ export function bucketStatusView(state: BucketState): BucketStatusView {
 export async function readStatus(store: DocumentStore, bucket?: string): Promise<StatusView> {
   const names = bucket !== undefined ? [bucket] : (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
   const states = await Promise.all(names.map((name) => getBucketState(store, name)));
-  const pendingCanaries = (await store.list(PENDING_CANARIES_PREFIX)).length;
-  return { buckets: states.map(bucketStatusView), pendingCanaries };
+  const pending = await store.list(PENDING_CANARIES_PREFIX);
+  return { buckets: states.map((s) => bucketStatusView(s, pending)), pendingCanaries: pending.length };
 }

@@ -22,8 +22,8 @@ function table(head, rows) {
   if (rows.length === 0) return '<p class="muted">none</p>';
   return '<table><tr>' + head.map((h) => '<th>' + esc(h) + '</th>').join('') + '</tr>' + rows.map((r) => '<tr>' + r.map((c) => '<td>' + c + '</td>').join('') + '</tr>').join('') + '</table>';
 }
-function canary(c) {
-  if (!c) return '<span class="muted">none yet</span>';
+function canary(c, dueAt) {
+  if (!c) return dueAt ? '<span class="muted">pending: first check at ' + esc(new Date(dueAt).toLocaleTimeString()) + '</span>' : '<span class="muted">none yet</span>';
   const good = c.outcome === 'arrived';
   return '<span class="' + (good ? 'ok' : c.outcome === 'pending' ? 'muted' : 'bad') + '">' + esc(c.outcome) + '</span>' + (c.latencyMs !== undefined ? ' ' + esc(c.latencyMs) + ' ms' : '') + '<br><span class="muted">' + esc(c.checkedAt || c.writtenAt) + '</span>' + (c.detail ? '<br>' + esc(c.detail) : '');
 }
@@ -32,7 +32,7 @@ function render(s) {
   const rows = [];
   for (const b of s.buckets) {
     if (b.rules.length === 0) rows.push([esc(b.bucket) + '<br><span class="muted">' + esc(b.region) + '</span>', '<span class="muted">no owned rule</span>', esc(b.lastOutcome) + (b.lastReason ? '<br>' + esc(b.lastReason) : ''), '', '', '', '']);
-    for (const r of b.rules) rows.push([esc(b.bucket) + '<br><span class="muted">' + esc(b.region) + '</span>', '<code>' + esc(r.ruleId) + '</code><br>' + esc(r.policy) + ' → ' + esc(r.destination) + ' (' + esc(r.destinationRegion) + ')', esc(r.liveStatus || r.status || ''), esc(pct(r.backfill)), esc(secs(r.lagSeconds)), canary(r.lastCanary), esc(b.lastOutcome)]);
+    for (const r of b.rules) rows.push([esc(b.bucket) + '<br><span class="muted">' + esc(b.region) + '</span>', '<code>' + esc(r.ruleId) + '</code><br>' + esc(r.policy) + ' → ' + esc(r.destination) + ' (' + esc(r.destinationRegion) + ')', esc(r.liveStatus || r.status || ''), esc(pct(r.backfill)), esc(secs(r.lagSeconds)), canary(r.lastCanary, r.canaryDueAt), esc(b.lastOutcome)]);
   }
   document.getElementById('buckets').innerHTML = table(['bucket', 'rule', 'status', 'backfill', 'lag', 'last canary', 'last ensure'], rows);
   const inc = s.buckets.flatMap((b) => b.incidents.map((i) => [esc(b.bucket), esc(i.kind), esc(i.ruleId), esc(i.openedAt), esc(i.detail)]));
