@@ -20,7 +20,7 @@ export interface RuleStatusView {
   readonly lagSeconds?: number;
   readonly sampledAt?: string;
   readonly lastCanary?: CanaryRecord;
-  /** A canary written and not yet judged: when verify checks it first (a new rule's first canary). */
+  /** A canary scheduled or written and not yet judged: when verify next acts on it (writes or checks it). */
   readonly canaryDueAt?: string;
 }
 
@@ -62,7 +62,7 @@ function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView>
   };
 }
 
-/** Due time of the pending canary of `bucket`'s rule, from the pending keys (`<dueISO>-<bucket>-<rule>.json`). */
+/** Due time (write or check) of the pending canary of `bucket`'s rule, from the pending keys (`<dueISO>-<bucket>-<rule>.json`). */
 function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: string): string | undefined {
   const suffix = `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
   const key = pendingKeys.find((k) => k.endsWith(suffix));

@@ -13,7 +13,7 @@ function ruleLine(r: RuleStatusView): string {
   if (r.lagSeconds !== undefined) parts.push(`lag ${formatDuration(r.lagSeconds)}`);
   const c = r.lastCanary;
   if (c) parts.push(`last canary ${c.outcome}${c.latencyMs !== undefined ? ` in ${c.latencyMs} ms` : ''} at ${c.checkedAt ?? c.writtenAt}`);
-  else parts.push(r.canaryDueAt ? `canary pending, first check at ${r.canaryDueAt}` : 'no canary yet');
+  else parts.push(r.canaryDueAt ? `canary pending, next verify step at ${r.canaryDueAt}` : 'no canary yet');
   return parts.join(', ');
 }
 

@@ -23,7 +23,7 @@ function table(head, rows) {
   return '<table><tr>' + head.map((h) => '<th>' + esc(h) + '</th>').join('') + '</tr>' + rows.map((r) => '<tr>' + r.map((c) => '<td>' + c + '</td>').join('') + '</tr>').join('') + '</table>';
 }
 function canary(c, dueAt) {
-  if (!c) return dueAt ? '<span class="muted">pending: first check at ' + esc(new Date(dueAt).toLocaleTimeString()) + '</span>' : '<span class="muted">none yet</span>';
+  if (!c) return dueAt ? '<span class="muted">pending: next verify step at ' + esc(new Date(dueAt).toLocaleTimeString()) + '</span>' : '<span class="muted">none yet</span>';
   const good = c.outcome === 'arrived';
   return '<span class="' + (good ? 'ok' : c.outcome === 'pending' ? 'muted' : 'bad') + '">' + esc(c.outcome) + '</span>' + (c.latencyMs !== undefined ? ' ' + esc(c.latencyMs) + ' ms' : '') + '<br><span class="muted">' + esc(c.checkedAt || c.writtenAt) + '</span>' + (c.detail ? '<br>' + esc(c.detail) : '');
 }

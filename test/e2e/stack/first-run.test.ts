@@ -70,9 +70,9 @@ describe('npm start: the printed lines work as printed', () => {
     expect(rule.destination).toEqual(expect.objectContaining({ bucket: 'my-photos-dr' }));
   });
 
-  it('shows the new rule\'s canary as pending, with its first check time, in /api/status and cli status', async () => {
+  it('shows the new rule\'s canary as pending, with its next verify step, in /api/status and cli status', async () => {
     const rule = await waitFor('my-photos rule in /api/status', async () => (await stack.status()).buckets.find((b) => b.bucket === 'my-photos')?.rules[0]);
-    // The shipped policy checks the first canary 60 s after it was written.
+    // The shipped policy writes the first canary 60 s after the rule was created.
     expect(Date.parse(rule.canaryDueAt!) - Date.parse(rule.createdAt)).toBeGreaterThanOrEqual(59_000);
     expect(rule.lastCanary).toBeUndefined();
   });
@@ -89,7 +89,7 @@ describe('npm start: the printed lines work as printed', () => {
     const [exportLine, , statusLine] = cliHints(stack.endpoints, stack.stateBucket, stack.emulator.credentials[0]!);
     const { stdout } = await run('sh', ['-c', `${exportLine!} && ${statusLine!.replace('npm run cli --', 'npm run -s cli --')}`], { cwd: REPO, env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' } });
     expect(stdout).toContain('my-photos (cn-hangzhou): 1 owned rule(s)');
-    expect(stdout).toMatch(/canary pending, first check at \d{4}-\d\d-\d\dT/);
+    expect(stdout).toMatch(/canary pending, next verify step at \d{4}-\d\d-\d\dT/);
   }, 30_000);
 });
 
