@@ -137,6 +137,9 @@ describe('deploy/ram-policy.json', () => {
   for (const { entry } of functionEntries()) reachableFiles(entry, files);
   const ossCalls = calledMethods(files, Object.keys(OSS_ACTIONS));
   const needed = new Set([...[...ossCalls.keys()].map((m) => OSS_ACTIONS[m] as string), ...[...literalMentions(files, Object.keys(CMS_ACTIONS))].map((a) => CMS_ACTIONS[a] as string)]);
+  // Deleting a specific version (canary clean-up on versioned buckets) is a separate RAM action.
+  const versionedDeletes = (ossCalls.get('deleteObject') ?? []).filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('versionId'));
+  if (versionedDeletes.length > 0) needed.add('oss:DeleteObjectVersion');
   const granted = new Set(ramPolicy.Statement.flatMap((s) => s.Action));
 
   it('covers all four functions in the reachability scan', () => {
