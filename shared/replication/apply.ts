@@ -109,16 +109,21 @@ function canaryFor(plan: Plan, step: Extract<Step, { kind: 'scheduleCanary' }>, 
   const add = plan.steps.find((s): s is Extract<Step, { kind: 'addRule' }> => s.kind === 'addRule' && s.rule.id === step.ruleId);
   const policy = deps.policy.policies[step.policy];
   if (!add || !policy) return undefined;
-  return scheduledCanary(plan, step.policy, add.rule, deps.now(), policy.verify.delaySeconds);
+  return scheduledCanary(plan, step.policy, add.rule, deps.now());
 }
 
-export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: string, rule: ReplicationRule, now: Date, delaySeconds: number): ScheduledCanary {
+/**
+ * The first canary of a new rule: written by the next verify run ("right after a rule is added"), then
+ * checked `verify.delaySeconds` after it was written. Waiting here as well would delay the first
+ * proof by twice the policy's delay.
+ */
+export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: string, rule: ReplicationRule, now: Date): ScheduledCanary {
   return {
     kind: 'schedule',
     reason: 'ruleAdded',
     policy,
     scheduledAt: now.toISOString(),
-    dueAt: new Date(now.getTime() + delaySeconds * 1000).toISOString(),
+    dueAt: now.toISOString(),
     target: {
       sourceBucket: plan.bucket,
       sourceRegion: plan.region,

@@ -122,7 +122,7 @@ async function catchUpCanaries(plan: Plan, obs: Observation, owned: readonly Own
   for (const record of owned.filter((o) => !known.has(o.ruleId))) {
     const rule = obs.rules.find((r) => r.id === record.ruleId);
     const policy = deps.policy.policies[record.policy];
-    if (rule && policy) await scheduleCanary(deps.state, scheduledCanary(plan, record.policy, rule, deps.now(), policy.verify.delaySeconds));
+    if (rule && policy) await scheduleCanary(deps.state, scheduledCanary(plan, record.policy, rule, deps.now()));
   }
 }
 

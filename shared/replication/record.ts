@@ -16,7 +16,7 @@ export interface ScheduledCanary {
   readonly policy: string;
   readonly target: CanaryTarget;
   readonly scheduledAt: string;
-  /** Not before this time (policy verify.delaySeconds after the rule was added). */
+  /** Not before this time: the rule's creation (the canary is written at once, checked after verify.delaySeconds). */
   readonly dueAt: string;
 }
 
