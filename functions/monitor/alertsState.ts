@@ -3,7 +3,7 @@ import type { DocumentStore } from '../../shared/state/types';
 import { ALERTS_STATE_KEY, ALERTS_STATE_SCHEMA, type AlertsState } from './types';
 
 export function emptyAlertsState(now: Date): AlertsState {
-  return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {} };
+  return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {}, retired: {} };
 }
 
 /** Reads `alerts/state.json`; refuses a document of another schema rather than overwrite it. */

@@ -11,6 +11,8 @@ import { acquireLease } from './lease';
 import { mapLimit } from '../../shared/runtime/mapLimit';
 import { notify, routeNotifications } from './notify';
 import { nextProgress, readProgress, viewRule } from './observe';
+import { deleteRetired, nextRetired, retirementMessages } from './retire';
+import type { BucketState } from '../../shared/state/types';
 import type { MonitorContext, MonitorSummary, RuleView } from './types';
 
 /** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
@@ -27,6 +29,11 @@ export interface MonitorInput {
 interface Observation {
   readonly views: RuleView[];
   readonly unobserved: string[];
+  /** Managed buckets whose source answered NoSuchBucket: retired this run. */
+  readonly gone: BucketState[];
+  /** Managed buckets read this run whose source still exists (or that have no rule to read). */
+  readonly alive: string[];
+  readonly managed: string[];
   buckets: number;
   outOfTime: boolean;
 }
@@ -47,18 +54,28 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
     const alerts = await loadAlertsState(s.state, ctx.now);
     const seen = await observeAll(s, ctx, sleep);
     const unobserved = new Set(seen.unobserved);
-    // Incidents of buckets not read this run stay exactly as they were; the rest move forward.
+    const gone = new Set(seen.gone.map((g) => g.bucket));
+    // Incidents of buckets not read this run stay exactly as they were; those of deleted sources are
+    // closed by the retirement message; the rest move forward.
     const kept = alerts.incidents.filter((i) => unobserved.has(i.rule.bucket));
-    const observed = alerts.incidents.filter((i) => !unobserved.has(i.rule.bucket));
+    const observed = alerts.incidents.filter((i) => !unobserved.has(i.rule.bucket) && !gone.has(i.rule.bucket));
+    const retiring = seen.gone
+      .filter((g) => alerts.retired[g.bucket] === undefined)
+      .map((state) => ({ state, incidents: alerts.incidents.filter((i) => i.rule.bucket === state.bucket) }));
     const findings = correlateFindings(seen.views.flatMap((v) => v.findings), observed);
     const options = { ...DEFAULT_INCIDENT_OPTIONS, ...ctx.incidents };
     const next = reconcileIncidents(observed, findings, ctx.now, options);
     const digests = dueDigests(s.policy, seen.views, alerts.lastDigestAt, ctx.now);
-    const sent = await notify(s.policy, [...routeNotifications(s.policy, seen.views, next.notifications), ...digests], alerts, ctx);
+    const retirement = retirementMessages(s.policy, retiring, ctx.now);
+    const sent = await notify(s.policy, [...routeNotifications(s.policy, seen.views, next.notifications), ...retirement, ...digests], alerts, ctx);
     const lastDigestAt = { ...alerts.lastDigestAt };
     for (const channel of digests.flatMap((d) => d.to ?? [])) lastDigestAt[channel] = ctx.now.toISOString();
     const incidents: Incident[] = [...kept, ...next.incidents];
-    await saveAlertsState(s.state, { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt }, ctx.now);
+    const retired = await nextRetired(s, alerts.retired, new Set(seen.managed), new Set(seen.alive), ctx);
+    for (const { state } of retiring) retired[state.bucket] = ctx.now.toISOString();
+    // Saved before the documents go: from here on a retry finishes the retirement without a second message.
+    await saveAlertsState(s.state, { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired }, ctx.now);
+    await deleteRetired(s, [...gone], ctx, sleep);
     return {
       buckets: seen.buckets,
       rules: seen.views.length,
@@ -66,6 +83,7 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
       findings: findings.map((f) => ({ key: f.key, kind: f.kind })),
       openIncidents: incidents.length,
       notifications: countTypes(next.notifications),
+      retired: retiring.map((r) => r.state.bucket),
       digests: sent.digestsSent,
       deliveries: sent.deliveries,
       channelErrors: sent.channelErrors,
@@ -78,7 +96,7 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
 
 async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<Observation> {
   const buckets = (await s.state.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
-  const seen: Observation = { views: [], unobserved: [], buckets: buckets.length, outOfTime: false };
+  const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed: buckets, buckets: buckets.length, outOfTime: false };
   await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
     if (ctx.deadline.expired()) {
       seen.outOfTime = true;
@@ -86,7 +104,12 @@ async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) 
       return;
     }
     try {
-      seen.views.push(...(await observeBucket(s, bucket, ctx, sleep)));
+      const observed = await observeBucket(s, bucket, ctx, sleep);
+      if ('gone' in observed) seen.gone.push(observed.gone);
+      else {
+        seen.views.push(...observed.views);
+        seen.alive.push(bucket);
+      }
     } catch (error) {
       seen.unobserved.push(bucket);
       ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
@@ -95,24 +118,25 @@ async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) 
   return seen;
 }
 
-async function observeBucket(s: Services, bucket: string, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<RuleView[]> {
+async function observeBucket(s: Services, bucket: string, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<{ views: RuleView[] } | { gone: BucketState }> {
   const state = await getBucketState(s.state, bucket, ctx.now);
-  if (state.rules.length === 0) return [];
+  if (state.rules.length === 0) return { views: [] };
   const progress = await readProgress(s, state);
+  if (progress === 'source-gone') return { gone: state };
   const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.now)));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
   const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
   if (!lease) {
     ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
-    return views;
+    return { views };
   }
   try {
     await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh, views) }), ctx.now);
   } finally {
     await lease.release();
   }
-  return views;
+  return { views };
 }
 
 function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'] {
@@ -120,5 +144,5 @@ function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'
 }
 
 function skipped(): MonitorSummary {
-  return { skipped: 'busy', buckets: 0, rules: 0, unobserved: [], findings: [], openIncidents: 0, notifications: { opened: 0, reminder: 0, resolved: 0 }, digests: [], deliveries: [], channelErrors: [], outOfTime: false };
+  return { skipped: 'busy', buckets: 0, rules: 0, unobserved: [], findings: [], openIncidents: 0, notifications: { opened: 0, reminder: 0, resolved: 0 }, retired: [], digests: [], deliveries: [], channelErrors: [], outOfTime: false };
 }

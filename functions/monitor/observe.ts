@@ -23,13 +23,16 @@ export const SAMPLES_PER_RULE = 48;
 
 /**
  * Progress of every rule of one bucket, in one call. A bucket without any rule left (OSS answers
- * NoSuchReplicationConfiguration) or a missing source reads as "no rules": every owned rule is gone.
+ * NoSuchReplicationConfiguration) reads as "no rules": every owned rule is gone. A source bucket that
+ * no longer exists (NoSuchBucket: OSS's own word, not a missing listing entry) is `source-gone`: the
+ * monitor retires it instead of reporting its rules gone.
  */
-export async function readProgress(s: Services, state: BucketState): Promise<ReplicationProgress> {
+export async function readProgress(s: Services, state: BucketState): Promise<ReplicationProgress | 'source-gone'> {
   try {
     return await s.oss.getBucketReplicationProgress({ bucket: state.bucket, ...(state.region ? { region: state.region } : {}) });
   } catch (error) {
-    if (isOssError(error, 'NoSuchBucket') || isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
+    if (isOssError(error, 'NoSuchBucket')) return 'source-gone';
+    if (isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
     throw error;
   }
 }

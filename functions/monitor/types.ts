@@ -30,6 +30,12 @@ export interface AlertsState {
   readonly undelivered: readonly StoredMessage[];
   /** Channel name -> time of its last progress digest. */
   readonly lastDigestAt: Readonly<Record<string, string>>;
+  /**
+   * Source buckets found deleted and retired -> when. An entry means the "no longer managed" message
+   * went out: a run that stopped before deleting the bucket's documents finishes without a second one.
+   * Dropped once the bucket's lease is forgotten, or when the bucket is managed again.
+   */
+  readonly retired: Readonly<Record<string, string>>;
 }
 
 /** One managed rule as this run sees it. */
@@ -76,6 +82,8 @@ export interface MonitorSummary {
   readonly findings: readonly { readonly key: string; readonly kind: string }[];
   readonly openIncidents: number;
   readonly notifications: { readonly opened: number; readonly reminder: number; readonly resolved: number };
+  /** Managed source buckets found deleted this run: their state is removed and one "no longer managed" message sent. */
+  readonly retired: readonly string[];
   readonly digests: readonly string[];
   readonly deliveries: readonly DeliverySummary[];
   readonly channelErrors: readonly string[];

@@ -39,6 +39,11 @@ export async function processDue(key: string, s: Services, now: Date): Promise<D
 /** A schedule from ensure (rule just added): write the canary now and queue its check. */
 async function startScheduled(key: string, schedule: ScheduledCanary, s: Services, now: Date): Promise<DueResult> {
   const started = await startCanary(s.oss, s.policy, schedule.policy, schedule.target, now);
+  if (started.kind === 'source-gone') {
+    // Not a failed canary: the bucket is gone, and the monitor retires it (no alert, no history).
+    await s.state.delete(key);
+    return { kind: 'gone' };
+  }
   if (started.kind === 'failed') return complete(key, started.completed, s);
   await s.state.put(pendingCanaryKey(new Date(started.pending.dueAt), schedule.target.sourceBucket, schedule.target.ruleId), started.pending);
   await s.state.delete(key);
@@ -67,17 +72,24 @@ export function nextCheckAt(pending: PendingCanary, now: Date): Date {
   return new Date(Math.max(now.getTime() + 1000, Math.min(now.getTime() + backoff, deadline)));
 }
 
-export type Started = { readonly kind: 'written'; readonly pending: PendingCanary } | { readonly kind: 'failed'; readonly completed: CompletedCanary };
+export type Started =
+  | { readonly kind: 'written'; readonly pending: PendingCanary }
+  | { readonly kind: 'failed'; readonly completed: CompletedCanary }
+  /** The source bucket no longer exists (NoSuchBucket): nothing to prove, the monitor retires the bucket. */
+  | { readonly kind: 'source-gone' };
 
 /**
- * Writes a canary for `target` with the policy's timings. A source that is gone or refuses the write is
- * a failed canary (recorded, so the monitor alerts); transient errors propagate.
+ * Writes a canary for `target` with the policy's timings. A source that refuses the write is a failed
+ * canary (recorded, so the monitor alerts); a source that no longer exists is `source-gone`, not a
+ * failure: a deleted bucket is retired by the monitor, not alerted about every 15 minutes. Transient
+ * errors propagate.
  */
 export async function startCanary(oss: OssApi, policy: PolicyDocument, policyName: string, target: CanaryTarget, now: Date): Promise<Started> {
   const verify = policy.policies[policyName]?.verify ?? FALLBACK_VERIFY;
   try {
     return { kind: 'written', pending: await writeCanary(oss, target, { now, delaySeconds: verify.delaySeconds, timeoutSeconds: verify.timeoutSeconds }) };
   } catch (error) {
+    if (isOssError(error, 'NoSuchBucket')) return { kind: 'source-gone' };
     const diagnosis = writeFailure(error, target);
     if (!diagnosis) throw error;
     const check = { kind: 'failed' as const, diagnosis, checkedAt: now.toISOString() };
@@ -87,7 +99,6 @@ export async function startCanary(oss: OssApi, policy: PolicyDocument, policyNam
 
 function writeFailure(error: unknown, t: CanaryTarget): CanaryDiagnosis | undefined {
   const where = `${t.sourceBucket} (${t.sourceRegion}), rule ${t.ruleId}`;
-  if (isOssError(error, 'NoSuchBucket')) return { code: 'SourceBucketGone', message: `The source bucket no longer exists: ${where}. The canary could not be written.` };
   if (isOssError(error, 'AccessDenied')) return { code: 'AccessDenied', message: `Access denied (PutObject) writing the canary to ${where}. Check the function role's RAM policy.` };
   return undefined;
 }

@@ -11,7 +11,7 @@ import type { Outcome } from './record';
 
 export interface PeriodicResult {
   readonly written: number;
-  /** Canaries that could not be written (source gone, access denied): recorded as failures. */
+  /** Canaries that could not be written (access denied): recorded as failures. A deleted source is skipped. */
   readonly failed: Outcome[];
   /** When this bucket's state must be read again (for the due index). */
   readonly nextReadAt: string;
@@ -85,6 +85,7 @@ export async function scheduleBucket(s: Services, bucket: string, pendingKeys: r
     const target = targetOf(s, state, rule);
     if (!target || !canaryDue(s, state, rule, pendingKeys, now)) continue;
     const started = await startCanary(s.oss, s.policy, rule.policy, target, now);
+    if (started.kind === 'source-gone') continue;
     if (started.kind === 'failed') {
       failed.push({ bucket, record: started.completed.record });
       continue;

@@ -1,6 +1,6 @@
 import { leaseName } from '../../shared/replication/constants';
 import type { Services } from '../../shared/runtime/services';
-import { updateBucketState } from '../../shared/state/bucketState';
+import { updateExistingBucketState } from '../../shared/state/bucketState';
 import type { CanaryRecord, Lease } from '../../shared/state/types';
 
 /** Ensure holds a bucket's lease for a few seconds at most; wait about that long before deferring. */
@@ -32,7 +32,9 @@ export async function recordOutcomes(s: Services, bucket: string, outcomes: read
   const lease = await acquireLease(s, leaseName(bucket), deps);
   if (!lease) return false;
   try {
-    await updateBucketState(s.state, bucket, (state) => ({ ...state, canaries: [...state.canaries, ...outcomes.map((o) => o.record).filter((r) => !state.canaries.some((c) => sameCanary(c, r)))] }), deps.now);
+    // A bucket retired meanwhile (source deleted) has no document: its outcomes are dropped, not
+    // written into a new document that would make it managed again.
+    await updateExistingBucketState(s.state, bucket, (state) => ({ ...state, canaries: [...state.canaries, ...outcomes.map((o) => o.record).filter((r) => !state.canaries.some((c) => sameCanary(c, r)))] }), deps.now);
   } finally {
     await lease.release();
   }

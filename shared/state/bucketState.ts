@@ -55,6 +55,21 @@ export async function updateBucketState(
   return { ...next, updatedAt: now.toISOString() };
 }
 
+/**
+ * Like updateBucketState, but only when the document exists: a job that records into a bucket's state
+ * (verify's canary outcomes) must not bring back the state of a bucket that was retired meanwhile.
+ * @returns the written state, or undefined when there was no document (nothing written).
+ */
+export async function updateExistingBucketState(
+  store: DocumentStore,
+  bucket: string,
+  change: (state: BucketState) => BucketState,
+  now: Date = new Date(),
+): Promise<BucketState | undefined> {
+  if ((await store.get(bucketStateKey(bucket))) === undefined) return undefined;
+  return updateBucketState(store, bucket, change, now);
+}
+
 /** Keeps only the newest entries of the bounded histories. */
 export function trimBucketState(state: BucketState): BucketState {
   return {

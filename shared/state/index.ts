@@ -8,3 +8,4 @@ export { DocumentLeaseManager, type GenerationLease, type LeaseDocument, type Le
 export * from './dedupe';
 export * from './bucketState';
 export * from './housekeeping';
+export * from './retire';

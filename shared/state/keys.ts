@@ -51,6 +51,16 @@ export function pendingCanaryDueAt(key: string): Date | undefined {
   return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(iso) && !Number.isNaN(time) ? new Date(time) : undefined;
 }
 
+/**
+ * Whether a pending canary key may belong to `bucket` (`<dueISO>-<bucket>-<rule>.json`). Bucket names
+ * contain hyphens, so bucket `a` also matches the keys of bucket `a-b`: the document's own target
+ * decides (see deleteBucketDocuments).
+ */
+export function mayBePendingCanaryOf(key: string, bucket: string): boolean {
+  const rest = key.slice(PENDING_CANARIES_PREFIX.length + 24);
+  return pendingCanaryDueAt(key) !== undefined && rest.startsWith(`-${encodeURIComponent(bucket)}-`);
+}
+
 /** Event ids are attacker-influenced text of any length; hashing gives a fixed, safe key. */
 export function processedEventKey(eventId: string): string {
   return `${EVENTS_PREFIX}${createHash('sha256').update(eventId, 'utf8').digest('hex')}.json`;

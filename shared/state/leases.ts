@@ -83,6 +83,29 @@ export class DocumentLeaseManager implements LeaseManager {
     return document !== undefined && this.alive(document) ? document : undefined;
   }
 
+  /**
+   * Deletes every generation of a lease nobody has used for `idleMs` (its newest generation is dead,
+   * released or expired, since at least that long), for a name that is done with: the lease of a
+   * deleted bucket would otherwise keep its last tombstone forever. This is the one place rule 1 is
+   * set aside, and it is safe because of the wait: an acquirer that listed the dead top generation
+   * creates the next one within seconds (one GET and one PUT later), so once the top has been dead far
+   * longer than that nobody still acts on such a listing, and a later acquirer starting from nothing
+   * at generation 1 is alone. Keep `idleMs` at minutes or more.
+   * @returns true when nothing of the lease is left; false while it is live, recent or unreadable.
+   */
+  async forget(name: string, idleMs: number): Promise<boolean> {
+    const generations = await this.generations(name);
+    const highest = last(generations);
+    if (highest === undefined) return true;
+    const top = await this.read(name, highest);
+    if (top === undefined || this.alive(top)) return false;
+    const deadSince = Date.parse(top.expiresAt);
+    if (Number.isNaN(deadSince) || this.now().getTime() - deadSince < idleMs) return false;
+    // Lower generations first: a crash half-way leaves the top, so the lease stays consistent.
+    for (const g of generations) await this.store.delete(leaseKey(name, g));
+    return true;
+  }
+
   private async generations(name: string): Promise<number[]> {
     const prefix = leasePrefix(name);
     const keys = await this.store.list(prefix);

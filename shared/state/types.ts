@@ -29,6 +29,8 @@ export interface Lease {
 export interface LeaseManager {
   /** Undefined when someone else holds a live lease on `name`. */
   acquire(name: string, owner: string, ttlMs: number): Promise<Lease | undefined>;
+  /** Removes a lease unused for `idleMs` (a name that will not be used again); true when none is left. */
+  forget?(name: string, idleMs: number): Promise<boolean>;
 }
 
 /* ---- Per-bucket state document (`buckets/<bucket>.json`), added by shared/state ---- */

@@ -143,6 +143,38 @@ describe('DocumentLeaseManager', () => {
     const { leases } = setup();
     expect(await leases.holder('bucket-src')).toBeUndefined();
   });
+  describe('forget', () => {
+    it('deletes every generation of a lease released longer ago than the idle time', async () => {
+      const { leases, store, clock } = setup();
+      await (await leases.acquire('bucket-src', 'req-1', 60_000))!.release();
+      clock.now += 10 * 60_000;
+      expect(await leases.forget('bucket-src', 10 * 60_000)).toBe(true);
+      expect(await store.list('leases/')).toEqual([]);
+    });
+
+    it('keeps a lease released more recently than the idle time', async () => {
+      const { leases, store, clock } = setup();
+      await (await leases.acquire('bucket-src', 'req-1', 60_000))!.release();
+      clock.now += 9 * 60_000;
+      expect(await leases.forget('bucket-src', 10 * 60_000)).toBe(false);
+      expect(await store.list('leases/')).toHaveLength(1);
+    });
+
+    it('keeps a live lease', async () => {
+      const { leases, clock } = setup();
+      await leases.acquire('bucket-src', 'req-1', 60 * 60_000);
+      clock.now += 30 * 60_000;
+      expect(await leases.forget('bucket-src', 10 * 60_000)).toBe(false);
+    });
+
+    it('lets the name be acquired again from nothing afterwards', async () => {
+      const { leases, clock } = setup();
+      await (await leases.acquire('bucket-src', 'req-1', 60_000))!.release();
+      clock.now += 10 * 60_000;
+      await leases.forget('bucket-src', 10 * 60_000);
+      expect(await leases.acquire('bucket-src', 'req-2', 60_000)).toMatchObject({ generation: 1, owner: 'req-2' });
+    });
+  });
 });
 
 /** A store whose first listing is empty and which runs `between` right after that listing. */

@@ -41,8 +41,18 @@ describe('recordOutcomes', () => {
     const s = { state: store, leases: new DocumentLeaseManager(store, { now: () => now }) } as unknown as Services;
     const first = outcome('k1');
     const second: Outcome = { ...first, key: 'k2', record: { ...first.record, key: 'canary/2', writtenAt: '2024-05-01T06:00:00.000Z' } };
+    await putBucketState(store, emptyBucketState('photos', now), now);
     await recordOutcomes(s, 'photos', [first], deps);
     await recordOutcomes(s, 'photos', [second], deps);
     expect((await getBucketState(store, 'photos', now)).canaries.map((c) => c.key)).toEqual(['canary/1', 'canary/2']);
+  });
+
+  it('does not bring back the state of a bucket retired meanwhile: the outcome is dropped with its document', async () => {
+    const store = new MemoryDocumentStore();
+    const s = { state: store, leases: new DocumentLeaseManager(store, { now: () => now }) } as unknown as Services;
+    const key = pendingCanaryKey(new Date('2024-05-01T00:09:00Z'), 'photos', 'autopilot-r1');
+    await store.put(key, { kind: 'completed' });
+    expect(await recordOutcomes(s, 'photos', [outcome(key)], deps)).toBe(true);
+    expect([await store.get('buckets/photos.json'), await store.get(key)]).toEqual([undefined, undefined]);
   });
 });

@@ -1,0 +1,119 @@
+import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
+import type { PolicyDocument } from '../../shared/policy/types';
+import { leaseName } from '../../shared/replication/constants';
+import type { Services } from '../../shared/runtime/services';
+import { deleteBucketDocuments } from '../../shared/state/retire';
+import type { BucketState } from '../../shared/state/types';
+import { acquireLease } from './lease';
+import type { MonitorContext } from './types';
+
+/** A retired bucket's lease is deleted once unused this long (see DocumentLeaseManager.forget). */
+export const FORGET_LEASE_AFTER_MS = 10 * 60_000;
+/** A retired entry whose lease could not be forgotten is dropped after this long anyway (bounded memory). */
+export const RETIRED_MAX_AGE_MS = 24 * 3_600_000;
+const BUCKET_LEASE_MS = 30_000;
+
+const words = (state: BucketState): string => {
+  const where = state.region ? `${state.bucket} (${state.region})` : state.bucket;
+  const destinations = [...new Set(state.rules.map((r) => `${r.destinationBucket} (${r.destinationRegion})`))].join(', ');
+  return `Source bucket ${where} was deleted: no longer managed. Replication to ${destinations || 'its destination'} is no longer watched or verified, and its open incidents are closed.`;
+};
+
+const HINT = 'Nothing to do if the deletion was intended. Otherwise the destination holds what was replicated; re-create and tag the bucket to manage it again.';
+
+/** The incident a retirement closes when none was open: one message still says the bucket left management. */
+function retirementIncident(state: BucketState, at: string): Incident {
+  const rule = state.rules[0];
+  return {
+    key: `${state.bucket}/source-deleted`,
+    kind: 'rule-gone',
+    severity: 'warning',
+    rule: {
+      bucket: state.bucket,
+      ...(state.region ? { region: state.region } : {}),
+      ruleId: rule?.ruleId ?? '(none)',
+      destinationBucket: rule?.destinationBucket ?? '(unknown)',
+      destinationRegion: rule?.destinationRegion ?? '(unknown)',
+    },
+    summary: '', hint: '', facts: {}, state: 'open', openedAt: at, lastSeenAt: at, lastNotifiedAt: at, reminders: 0, flaps: 0,
+  };
+}
+
+/**
+ * The notifications of one retired bucket: each open incident closed with the same words (the source
+ * is gone, not recovered), or one closing notice when none was open.
+ */
+export function retirementNotifications(state: BucketState, open: readonly Incident[], now: Date): Notification[] {
+  const at = now.toISOString();
+  const closing = open.length > 0 ? open : [retirementIncident(state, at)];
+  return closing.map((incident) => ({
+    type: 'resolved',
+    at,
+    incident: { ...incident, summary: words(state), hint: HINT, facts: { ...incident.facts, reason: 'SourceBucketDeleted' } },
+  }));
+}
+
+/** The channels of a bucket's policies; every channel any policy alerts to when none is known. */
+function channelsOf(policy: PolicyDocument, state: BucketState): string[] {
+  const own = state.rules.flatMap((r) => policy.policies[r.policy]?.alerts.channels ?? []);
+  const all = Object.values(policy.policies).flatMap((p) => p.alerts.channels);
+  return [...new Set(own.length > 0 ? own : all)];
+}
+
+/** One message per channel for everything retired this run (a single notification, or a batch). */
+export function retirementMessages(policy: PolicyDocument, retiring: readonly { state: BucketState; incidents: readonly Incident[] }[], now: Date): AlertMessage[] {
+  const byChannel = new Map<string, Notification[]>();
+  for (const { state, incidents } of retiring) {
+    const notifications = retirementNotifications(state, incidents, now);
+    for (const channel of channelsOf(policy, state)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), ...notifications]);
+  }
+  return [...byChannel].map(([channel, list]): AlertMessage =>
+    list.length === 1 ? { kind: 'notification', notification: list[0]!, to: [channel] } : { kind: 'batch', notifications: list, to: [channel] },
+  );
+}
+
+/**
+ * Deletes the documents of retired buckets, each under its bucket lease. A busy lease or an error
+ * leaves the bucket for the next run, which finds it gone again and finishes (without a second message).
+ */
+export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<void> {
+  for (const bucket of buckets) {
+    try {
+      const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
+      if (!lease) {
+        ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
+        continue;
+      }
+      try {
+        const done = await deleteBucketDocuments(s.state, bucket);
+        ctx.log.info('source bucket deleted: no longer managed', { bucket, pendingDeleted: done.pendingDeleted });
+      } finally {
+        await lease.release();
+      }
+    } catch (error) {
+      ctx.log.warn('could not delete the state of a deleted bucket; retried next run', { bucket, error });
+    }
+  }
+}
+
+/**
+ * The retired entries to keep: an entry goes when its bucket is managed again (`alive`), when the
+ * bucket's lease could be forgotten (FORGET_LEASE_AFTER_MS after retirement, so nothing of the bucket
+ * is left in the state bucket), or after RETIRED_MAX_AGE_MS.
+ */
+export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorContext): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [bucket, at] of Object.entries(retired)) {
+    const age = ctx.now.getTime() - Date.parse(at);
+    if (alive.has(bucket) || !(age < RETIRED_MAX_AGE_MS)) continue;
+    if (age >= FORGET_LEASE_AFTER_MS && !managed.has(bucket) && s.leases.forget) {
+      const forgotten = await s.leases.forget(leaseName(bucket), FORGET_LEASE_AFTER_MS).catch((error: unknown) => {
+        ctx.log.warn('could not delete the lease of a retired bucket; retried next run', { bucket, error });
+        return false;
+      });
+      if (forgotten) continue;
+    }
+    out[bucket] = at;
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import { bucketStateKey, mayBePendingCanaryOf, PENDING_CANARIES_PREFIX } from './keys';
+import type { DocumentStore } from './types';
+
+export interface RetiredDocuments {
+  /** Pending canary documents (schedules, written canaries, unrecorded outcomes) deleted. */
+  readonly pendingDeleted: number;
+}
+
+/** The source bucket a pending canary document is about (every kind of them carries its target). */
+function sourceOf(value: unknown): string | undefined {
+  const target = (value as { target?: { sourceBucket?: unknown } } | null)?.target;
+  return typeof target?.sourceBucket === 'string' ? target.sourceBucket : undefined;
+}
+
+/**
+ * Deletes what the state bucket holds for a source bucket that no longer exists: its pending canary
+ * documents, then `buckets/<bucket>.json`. The state document goes last, so a run that stops half-way
+ * still lists the bucket as managed and the next run finishes; repeating it is harmless. The caller
+ * holds the bucket's lease (the same one ensure and verify write that document under).
+ * @example await deleteBucketDocuments(state, 'photos')
+ */
+export async function deleteBucketDocuments(store: DocumentStore, bucket: string): Promise<RetiredDocuments> {
+  const candidates = (await store.list(PENDING_CANARIES_PREFIX)).filter((key) => mayBePendingCanaryOf(key, bucket));
+  let pendingDeleted = 0;
+  for (const key of candidates) {
+    const stored = await store.get(key);
+    if (stored !== undefined && sourceOf(stored.value) !== bucket) continue; // bucket `a` vs `a-b`
+    await store.delete(key);
+    pendingDeleted += 1;
+  }
+  await store.delete(bucketStateKey(bucket));
+  return { pendingDeleted };
+}
