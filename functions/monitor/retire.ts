@@ -47,7 +47,7 @@ export function retirementNotifications(state: BucketState, open: readonly Incid
   const at = now.toISOString();
   const closing = open.length > 0 ? open : [retirementIncident(state, at)];
   return closing.map((incident) => ({
-    type: 'resolved',
+    type: 'retired',
     at,
     incident: { ...incident, summary: words(state), hint: HINT, facts: { ...incident.facts, reason: 'SourceBucketDeleted' } },
   }));

@@ -27,7 +27,8 @@ export interface Incident {
   readonly clearSamples?: number;
 }
 
-export type NotificationType = 'opened' | 'reminder' | 'resolved';
+/** `retired`: the source bucket was deleted, so its incidents close without anything having recovered. */
+export type NotificationType = 'opened' | 'reminder' | 'resolved' | 'retired';
 
 export interface Notification {
   readonly type: NotificationType;

@@ -33,7 +33,7 @@ export const METRIC_NAMES = {
 /** `backfill-stalled` -> `ReplicationBackfillStalled`: one event name per kind so alarm rules can match it. */
 export function eventName(n: Notification): string {
   const camel = n.incident.kind.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  return `Replication${camel}${n.type === 'resolved' ? 'Resolved' : ''}`;
+  return `Replication${camel}${n.type === 'resolved' ? 'Resolved' : n.type === 'retired' ? 'Retired' : ''}`;
 }
 
 function notificationEvent(n: Notification, groupId: string): CustomEventInfo {

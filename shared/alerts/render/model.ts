@@ -34,22 +34,24 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
   'replication-blocked': 'Replication blocked',
 };
 
-const TYPE_TAGS: Readonly<Record<NotificationType, string>> = { opened: 'ALERT', reminder: 'STILL OPEN', resolved: 'RESOLVED' };
+const TYPE_TAGS: Readonly<Record<NotificationType, string>> = { opened: 'ALERT', reminder: 'STILL OPEN', resolved: 'RESOLVED', retired: 'NO LONGER MANAGED' };
 
 export function notificationTitle(n: Notification): string {
   const i = n.incident;
-  return `[${TYPE_TAGS[n.type]}] ${KIND_TITLES[i.kind]}: ${i.rule.bucket} → ${i.rule.destinationBucket}`;
+  const title = n.type === 'retired' ? 'Source bucket deleted' : KIND_TITLES[i.kind];
+  return `[${TYPE_TAGS[n.type]}] ${title}: ${i.rule.bucket} → ${i.rule.destinationBucket}`;
 }
 
 function notificationSection(n: Notification): DocSection {
   const i = n.incident;
   const openFor = formatDuration((Date.parse(n.at) - Date.parse(i.openedAt)) / 1000);
+  const closed = n.type === 'resolved' || n.type === 'retired';
   const lines: DocLine[] = [
     { text: n.type === 'resolved' ? `Recovered: ${i.summary}` : i.summary },
     { label: 'Route', text: describeRoute(i.rule) },
     { label: 'Rule', text: i.rule.ruleId },
     { label: 'Severity', text: i.severity },
-    { label: n.type === 'resolved' ? 'Was open for' : 'Open since', text: n.type === 'resolved' ? openFor : `${i.openedAt} (${openFor})` },
+    { label: closed ? 'Was open for' : 'Open since', text: closed ? openFor : `${i.openedAt} (${openFor})` },
   ];
   if (n.type !== 'resolved') lines.push({ label: 'What to do', text: i.hint });
   if (i.flaps > 0) lines.push({ label: 'Flapped', text: `${i.flaps} time(s) while open` });

@@ -3,7 +3,7 @@ import { toDoc } from './model';
 
 export const WEBHOOK_SCHEMA_VERSION = 1;
 
-export type WebhookEventType = 'incident.opened' | 'incident.reminder' | 'incident.resolved' | 'incident.batch' | 'digest';
+export type WebhookEventType = 'incident.opened' | 'incident.reminder' | 'incident.resolved' | 'incident.retired' | 'incident.batch' | 'digest';
 
 /**
  * The generic webhook body: structured data for machines plus `text` for people. Stable field names;

@@ -126,12 +126,13 @@ describe('monitor: a deleted source bucket', () => {
     expect(retired.retired).toEqual([bucket]);
     expect(retired.openIncidents).toBe(0);
     const hook = messages('hook', bucket);
-    expect(hook.map((d) => d.body['type'])).toEqual(['incident.opened', 'incident.resolved']);
+    expect(hook.map((d) => d.body['type'])).toEqual(['incident.opened', 'incident.retired']);
     const closing = (hook[1]!.body['notifications'] as { incident: { key: string; summary: string } }[])[0]!.incident;
     expect(closing.key).toBe(opened.findings[0]!.key);
     expect(closing.summary).toContain('was deleted: no longer managed');
     expect(messages('ding', bucket)).toHaveLength(2);
     expect(messages('ding', bucket)[1]!.text).toContain('no longer managed');
+    expect(messages('ding', bucket)[1]!.text).not.toContain('Recovered');
   });
 
   it('re-created with the same name and tag, is managed again normally, and a second deletion is announced again', async () => {

@@ -10,6 +10,7 @@ import { minute, notification, rule } from './fixtures';
 
 const opened: AlertMessage = { kind: 'notification', notification: notification('opened') };
 const resolved: AlertMessage = { kind: 'notification', notification: notification('resolved') };
+const retired: AlertMessage = { kind: 'notification', notification: notification('retired') };
 
 const row = (i: number): DigestRow => ({
   rule: { ...rule, bucket: `src-bucket-${i}`, ruleId: `autopilot-rule-${i}` },
@@ -43,6 +44,15 @@ describe.each(renderings)('%s rendering of an incident', (_name, render) => {
 describe.each(renderings.slice(0, 4))('%s rendering of a recovery', (_name, render) => {
   it('says the incident is resolved', () => {
     expect(render(resolved)).toMatch(/RESOLVED|Recovered/);
+  });
+});
+
+describe.each(renderings.slice(0, 4))('%s rendering of a retirement (source bucket deleted)', (_name, render) => {
+  it('says the bucket is no longer managed and never claims a recovery', () => {
+    const text = render(retired);
+    expect(text).toContain('NO LONGER MANAGED');
+    expect(text).toContain('Source bucket deleted');
+    expect(text).not.toMatch(/RESOLVED|Recovered/);
   });
 });
 
@@ -112,6 +122,10 @@ describe('webhook', () => {
     expect(body).toMatchObject({ version: 1, type: 'incident.opened', notifications: [{ incident: { rule } }] });
   });
 
+  it('gives a retirement its own event type, so receivers do not read it as a recovery', () => {
+    expect(renderWebhook(retired).type).toBe('incident.retired');
+  });
+
   it('renders a batch as one incident.batch body carrying every notification', () => {
     const body = renderWebhook({ kind: 'batch', notifications: [notification(), notification('resolved')] });
     expect(body.type).toBe('incident.batch');
@@ -124,6 +138,10 @@ describe('cloudmonitor', () => {
     const [e] = renderCloudMonitorEvents(opened, '123');
     expect(e).toMatchObject({ EventName: 'ReplicationBackfillStalled', GroupId: '123', Time: String(Date.parse(notification().at)) });
     expect(JSON.parse(e!.Content)).toMatchObject({ type: 'opened', bucket: 'src-bucket', ruleId: 'autopilot-dr-1' });
+  });
+
+  it('names a retirement event with its own suffix', () => {
+    expect(renderCloudMonitorEvents(retired)[0]!.EventName).toBe('ReplicationBackfillStalledRetired');
   });
 
   it('emits lag, backfill, canary success and latency metrics with bucket and rule dimensions', () => {
