@@ -96,7 +96,9 @@ export async function runBucketEvents(payload: unknown, services: Services, ctx:
   const retry = results.filter((r) => r.retryable);
   if (retry.length > 0) {
     const list = retry.map((r) => `${r.bucket} (${r.outcome}${r.reason ? `: ${r.reason.code}` : ''})`).join(', ');
-    throw new RetryableError(retry.some((r) => r.outcome === 'busy') ? 'BucketBusy' : 'EnsureRetryable', `retry later: ${list}`);
+    // Only lease contention is expected (a bucket's PutBucket and PutBucketTags events arrive together).
+    const busyOnly = retry.every((r) => r.outcome === 'busy');
+    throw new RetryableError(busyOnly ? 'BucketBusy' : 'EnsureRetryable', `retry later: ${list}`, { expected: busyOnly });
   }
   return {
     events: parsed.length,

@@ -56,30 +56,3 @@ export function buildFunctions(o: FunctionSetOptions): Record<FunctionName, Invo
 export function timerEvent(name: FunctionName, now: Date): Buffer {
   return Buffer.from(JSON.stringify({ triggerTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), triggerName: `local-${name}`, payload: JSON.stringify({ job: name }) }));
 }
-
-const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type StackLogLevel = (typeof LEVELS)[number];
-
-/**
- * The stack's view of the handlers' log lines. A bucket's PutBucket and PutBucketTags events arrive
- * together; the second waits for the first's lease: bucket-events throws BucketBusy ("FC will
- * retry") and the emulator redelivers the event, as FC would. That is the design working, so
- * locally it is an `info` line saying so, not a `warn` (and hidden at the default level). If every
- * redelivery finds the bucket busy, the next reconcile run configures it.
- */
-export function localLogSink(sink: (line: string) => void, level: StackLogLevel): (line: string) => void {
-  const showInfo = LEVELS.indexOf(level) <= LEVELS.indexOf('info');
-  return (line) => {
-    let entry: Record<string, unknown>;
-    try {
-      entry = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      return sink(line);
-    }
-    if (entry['level'] !== 'warn' || entry['reason'] !== 'BucketBusy') return sink(line);
-    if (!showInfo) return;
-    const { error, ...rest } = entry;
-    const message = (error as { message?: unknown } | undefined)?.message;
-    sink(JSON.stringify({ ...rest, level: 'info', msg: 'event deferred: another event holds the bucket\'s lease; the emulator redelivers it', ...(typeof message === 'string' ? { detail: message } : {}) }));
-  };
-}

@@ -56,11 +56,17 @@ export class DeadlineExceededError extends RuntimeError {
   }
 }
 
-/** Mark an error from job code as worth retrying (FC retries async invocations on a thrown error). */
+/**
+ * Mark an error from job code as worth retrying (FC retries async invocations on a thrown error).
+ * `expected` marks a retry that is the design working (e.g. another invocation holds the bucket's
+ * lease), which the handler logs at info rather than as a warning.
+ */
 export class RetryableError extends RuntimeError {
   override readonly name = 'RetryableError';
-  constructor(code: string, message: string, options?: ErrorOptions) {
+  readonly expected: boolean;
+  constructor(code: string, message: string, options?: ErrorOptions & { expected?: boolean }) {
     super(code, message, { ...options, retryable: true });
+    this.expected = options?.expected ?? false;
   }
 }
 

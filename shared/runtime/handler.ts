@@ -5,6 +5,7 @@ import { credentialsFromContext } from './credentials';
 import { deadlineFromTimeout, type Deadline } from './deadline';
 import { decodeEvent } from './events';
 import { classifyError } from './classifyError';
+import { RetryableError } from './errors';
 import { createLogger, type Logger } from './logger';
 
 /** What every job receives from the wrapper; jobs never touch context or env themselves. */
@@ -91,7 +92,8 @@ async function invokeOnce<R>(
 function failed<R>(error: unknown, log: Logger, base: { function: string; requestId: string }, durationMs: number): HandlerResponse<R> {
   const verdict = classifyError(error, log.redactor);
   if (verdict.retry) {
-    log.warn('invocation failed, FC will retry', { reason: verdict.reason, error, durationMs });
+    if (error instanceof RetryableError && error.expected) log.info('invocation deferred, FC will retry', { reason: verdict.reason, error, durationMs });
+    else log.warn('invocation failed, FC will retry', { reason: verdict.reason, error, durationMs });
     throw verdict.rethrow;
   }
   log.error('invocation failed permanently', { reason: verdict.reason, error, durationMs });

@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseStackArgs, StackUsageError } from '../../../local/stack/args';
-import { localLogSink } from '../../../local/stack/functions';
 import { startFailureMessage } from '../../../local/stack/messages';
 import { aliOssSnippet, cliHints } from '../../../local/stack/snippets';
 import { startStack } from '../../../local/stack/startStack';
@@ -91,23 +90,6 @@ describe('npm start: the printed lines work as printed', () => {
     expect(stdout).toContain('my-photos (cn-hangzhou): 1 owned rule(s)');
     expect(stdout).toMatch(/canary pending, next verify step at \d{4}-\d\d-\d\dT/);
   }, 30_000);
-});
-
-describe('npm start: local log lines', () => {
-  const busy = JSON.stringify({ level: 'warn', msg: 'invocation failed, FC will retry', function: 'bucket-events', reason: 'BucketBusy', error: { name: 'RetryableError', message: 'retry later: b (busy: LeaseHeld)' } });
-
-  it('shows a BucketBusy retry as an info line saying the event is redelivered, at level info', () => {
-    const out: string[] = [];
-    localLogSink((l) => out.push(l), 'info')(busy);
-    expect(JSON.parse(out[0]!)).toMatchObject({ level: 'info', msg: expect.stringContaining('redelivers'), detail: 'retry later: b (busy: LeaseHeld)' });
-  });
-
-  it('keeps other warnings as they are', () => {
-    const out: string[] = [];
-    const other = JSON.stringify({ level: 'warn', msg: 'invocation failed, FC will retry', reason: 'Throttled' });
-    localLogSink((l) => out.push(l), 'warn')(other);
-    expect(out).toEqual([other]);
-  });
 });
 
 describe('npm start: options and start-up failures', () => {

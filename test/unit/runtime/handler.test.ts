@@ -88,6 +88,25 @@ describe('createHandler', () => {
     await expect(handler(event, context)).rejects.toMatchObject({ code: 'LeaseBusy' });
   });
 
+  it('logs an expected retry (another invocation holds the lease) at info, not as a warning', async () => {
+    const { options, lines } = setup();
+    const handler = createHandler('bucket-events', async () => {
+      throw new RetryableError('BucketBusy', 'retry later: b (busy: LeaseHeld)', { expected: true });
+    }, options);
+    await expect(handler(event, context)).rejects.toMatchObject({ code: 'BucketBusy' });
+    const retryLine = lines.map((l) => JSON.parse(l) as { level: string; reason?: string }).find((l) => l.reason === 'BucketBusy');
+    expect(retryLine?.level).toBe('info');
+  });
+
+  it('logs an unexpected retry as a warning', async () => {
+    const { options, lines } = setup();
+    const handler = createHandler('verify', async () => {
+      throw new RetryableError('LeaseBusy', 'bucket is being reconciled');
+    }, options);
+    await expect(handler(event, context)).rejects.toMatchObject({ code: 'LeaseBusy' });
+    expect(lines.map((l) => JSON.parse(l) as { level: string; reason?: string }).find((l) => l.reason === 'LeaseBusy')?.level).toBe('warn');
+  });
+
   it('supports the callback form with the summary', async () => {
     const { options } = setup();
     const handler = createHandler('verify', async () => ({ n: 1 }), options);
