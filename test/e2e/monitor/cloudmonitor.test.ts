@@ -9,6 +9,7 @@ import { makeVerifyHandler } from '../../../functions/verify/handler';
 import type { VerifySummary } from '../../../functions/verify/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { Receiver } from '../../integration/alerts/receiver';
+import { invokeTimer } from './jobs';
 import { cloudMonitorService } from '../../integration/alerts/services';
 import { bucketState, canaryObjects, CREDENTIALS, DEST_REGION, managedBucket, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World } from '../verify/harness';
 
@@ -28,11 +29,7 @@ beforeEach(async () => {
   world.offsetMs += 61 * MINUTE;
 });
 
-async function invoke<R>(handler: (e: unknown, c: never) => Promise<HandlerResponse<R>>): Promise<R> {
-  const response = await handler(TIMER_EVENT('timer'), world.context() as never);
-  if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
-  return response.result;
-}
+const invoke = <R>(handler: (e: unknown, c: never) => Promise<HandlerResponse<R>>): Promise<R> => invokeTimer(world, handler);
 
 /** What the stand-in does: answer as CloudMonitor does, or fail as it does when it is unavailable. */
 let mode: 'ok' | 'unavailable' = 'ok';

@@ -1,16 +1,16 @@
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
 import type { MonitorSummary } from '../../../functions/monitor/types';
-import { makeVerifyHandler } from '../../../functions/verify/handler';
-import type { VerifySummary } from '../../../functions/verify/types';
 import type { WebhookBody } from '../../../shared/alerts';
-import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { bucketState, canaryObjects, DEST_REGION, managedBucket, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World } from '../verify/harness';
 import { DING_SECRET, HOOK_SECRET, Inbox } from './inbox';
+import { timerJobs } from './jobs';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 let world: World;
 let inbox: Inbox;
+const monitor = (): ReturnType<ReturnType<typeof timerJobs>['monitor']> => timerJobs(world, inbox).monitor();
+const verify = (): ReturnType<ReturnType<typeof timerJobs>['verify']> => timerJobs(world, inbox).verify();
 
 beforeAll(async () => {
   [world, inbox] = await Promise.all([startWorld(), new Inbox().start()]);
@@ -29,23 +29,8 @@ beforeEach(async () => {
   world.offsetMs += Math.ceil(now / HOUR) * HOUR - now + 2 * MINUTE;
 });
 
-async function invoke<R>(handler: (e: unknown, c: never) => Promise<HandlerResponse<R>>): Promise<R> {
-  const response = await handler(TIMER_EVENT('timer'), world.context() as never);
-  if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
-  return response.result;
-}
 
-const monitor = (): Promise<MonitorSummary> =>
-  invoke(
-    makeMonitorHandler(world.policy, {
-      config: world.config(inbox.env()),
-      now: () => world.now(),
-      incidents: { quietMinutes: 10, reminderMinutes: 60 },
-      delivery: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
-    }),
-  );
 
-const verify = (): Promise<VerifySummary> => invoke(makeVerifyHandler(world.policy, { config: world.config(), now: () => world.now() }));
 
 /** Runs verify until the bucket's canary is proven (write, copy seen, delete seen). */
 async function proveCanary(bucket: string, destination: string): Promise<void> {

@@ -3,25 +3,22 @@
  * "no longer managed" message per channel (closing any open incident of the bucket), and its state
  * documents, pending canaries, due-index entry and lease go. Real handlers against the emulator.
  */
-import { makeMonitorHandler } from '../../../functions/monitor/handler';
-import type { MonitorSummary } from '../../../functions/monitor/types';
-import { makeReconcileHandler } from '../../../functions/reconcile/handler';
-import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import { DUE_INDEX_KEY } from '../../../functions/verify/dueIndex';
-import { makeVerifyHandler } from '../../../functions/verify/handler';
-import type { VerifySummary } from '../../../functions/verify/types';
 import { leaseName } from '../../../shared/replication/constants';
 import { ensure } from '../../../shared/replication/ensure';
 import { LocationCache } from '../../../shared/replication/locationCache';
-import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { bucketStateKey, leasePrefix } from '../../../shared/state/keys';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
-import { ACCOUNT, bucketState, pendingKeys, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, uniqueBucket, until, type World } from '../verify/harness';
+import { ACCOUNT, bucketState, pendingKeys, SOURCE_REGION, sleep, startWorld, uniqueBucket, until, type World } from '../verify/harness';
 import { Inbox } from './inbox';
+import { timerJobs } from './jobs';
 
 const MINUTE = 60_000;
 let world: World;
 let inbox: Inbox;
+const monitor = (): ReturnType<ReturnType<typeof timerJobs>['monitor']> => timerJobs(world, inbox).monitor();
+const verify = (): ReturnType<ReturnType<typeof timerJobs>['verify']> => timerJobs(world, inbox).verify();
+const reconcile = (): ReturnType<ReturnType<typeof timerJobs>['reconcile']> => timerJobs(world, inbox).reconcile();
 
 beforeAll(async () => {
   [world, inbox] = await Promise.all([startWorld(), new Inbox().start()]);
@@ -34,23 +31,7 @@ beforeEach(async () => {
   inbox.delivered.length = 0;
 });
 
-async function invoke<R>(handler: (e: unknown, c: never) => Promise<HandlerResponse<R>>): Promise<R> {
-  const response = await handler(TIMER_EVENT('timer'), world.context() as never);
-  if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
-  return response.result;
-}
 
-const monitor = (): Promise<MonitorSummary> =>
-  invoke(
-    makeMonitorHandler(world.policy, {
-      config: world.config(inbox.env()),
-      now: () => world.now(),
-      incidents: { quietMinutes: 10, reminderMinutes: 60 },
-      delivery: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
-    }),
-  );
-const verify = (): Promise<VerifySummary> => invoke(makeVerifyHandler(world.policy, { config: world.config(), now: () => world.now() }));
-const reconcile = (): Promise<ReconcileSummary> => invoke(makeReconcileHandler(world.policy, { config: world.config(inbox.env()), now: () => world.now() }));
 
 /** An unversioned source (so that the test can empty it with plain deletes), tagged `dr` and configured by ensure. */
 async function managed(bucket: string): Promise<string> {
