@@ -1,4 +1,5 @@
 import { OssClient } from '../oss/client';
+import { DEFAULT_TIMEOUT_MS } from '../oss/constants';
 import { createNodeTransport, type Transport } from '../oss/transport';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
@@ -8,6 +9,7 @@ import { OssDocumentStore } from '../state/ossDocumentStore';
 import type { DocumentStore, LeaseManager } from '../state/types';
 import { ConfigError } from './errors';
 import type { HandlerDeps } from './handler';
+import { retryWithinDeadline } from './retryWithinDeadline';
 
 /** Everything a job needs to talk to OSS and to its state, built once per invocation. */
 export interface Services {
@@ -45,6 +47,7 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument): Servic
       credentials: deps.credentials,
       endpoint: config.endpoint,
       signatureVersion: config.signatureVersion,
+      shouldRetry: retryWithinDeadline(deps.deadline, DEFAULT_TIMEOUT_MS),
       // The invocation's clock signs requests too, so an injected clock (tests, local stack) and
       // the server agree on the request time.
       now: deps.now,
