@@ -1,36 +1,21 @@
 import type { Policy, PolicyDocument } from '../../../shared/policy/types';
+import { compiledDocument, compiledPolicy } from '../policy/docs';
 import type { DestinationFacts, Observation, PlanContext } from '../../../shared/replication/types';
 import type { ReplicationLocation, ReplicationRule } from '../../../shared/xml/types';
 
 export const PREFIX = 'autopilot-';
 
+/** The shared compiled-policy defaults, with a destination ensure may create. */
 export function makePolicy(overrides: Partial<Policy> & { name?: string } = {}): Policy {
-  return {
-    name: 'dr-beijing',
-    destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, enableVersioning: true },
-    mode: 'crr',
-    prefixes: [],
-    actions: ['ALL'],
-    historical: true,
-    transferType: 'internal',
-    rtc: false,
-    kms: null,
-    verify: { delaySeconds: 60, timeoutSeconds: 900, everyHours: 6 },
-    alerts: { channels: [], maxLagSeconds: 900, stalledAfterMinutes: 30, digest: null },
-    ...overrides,
-  };
+  const { name = 'dr-beijing', ...rest } = overrides;
+  return compiledPolicy(name, { destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, enableVersioning: true }, ...rest });
 }
 
 export function makeDoc(policies: Policy[] = [makePolicy()], overrides: Partial<PolicyDocument> = {}): PolicyDocument {
-  return {
-    version: 1,
-    selector: { tagKey: 'replication-policy' },
-    policies: Object.fromEntries(policies.map((p) => [p.name, p])),
-    channels: {},
+  return compiledDocument(policies, {
     guardrails: { destinationRegions: ['cn-beijing', 'cn-shanghai', 'cn-hangzhou'], destinationBuckets: ['*-dr', '*-dr2'], maxChangesPerRun: 200 },
-    onUntag: 'keep',
     ...overrides,
-  };
+  });
 }
 
 export function makeLocation(overrides: Partial<ReplicationLocation> = {}): ReplicationLocation {
