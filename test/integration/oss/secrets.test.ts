@@ -1,22 +1,11 @@
-import type { OssClient } from '../../../shared/oss/client';
 import type { RequestInfo } from '../../../shared/oss/types';
-import { errorXml, startLocalServer, type LocalServer, type RecordedRequest } from './helpers/localServer';
-import { clientFor, TEST_CREDENTIALS } from './helpers/testClient';
+import { errorXml, type RecordedRequest } from './helpers/localServer';
+import { TEST_CREDENTIALS, useLocalOss } from './helpers/testClient';
 
-let server: LocalServer;
-let client: OssClient;
 const seen: RequestInfo[] = [];
 
-beforeAll(async () => {
-  server = await startLocalServer();
-  client = clientFor(server, { onRequest: (info) => seen.push(info), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, timeoutMs: 150 });
-});
-afterAll(async () => {
-  client.destroy();
-  await server.close();
-});
+const local = useLocalOss({ onRequest: (info) => seen.push(info), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, timeoutMs: 150 });
 beforeEach(() => {
-  server.requests.length = 0;
   seen.length = 0;
 });
 
@@ -48,42 +37,42 @@ function exposures(err: unknown, secrets: string[]): string[] {
 
 describe('no secret leaves the client', () => {
   it('keeps secret, token and signature out of an OssError built from an echoing error body', async () => {
-    server.respond(echoingServer(403));
-    const err = await client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
-    const sig = signatureSent(server.requests[0]!);
+    local.server.respond(echoingServer(403));
+    const err = await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
+    const sig = signatureSent(local.server.requests[0]!);
     expect(exposures(err, [TEST_CREDENTIALS.accessKeySecret, TEST_CREDENTIALS.securityToken, sig])).toEqual([]);
   });
 
   it('drops StringToSign, SignatureProvided and OSSAccessKeyId from the details', async () => {
-    server.respond(echoingServer(403));
-    const err = (await client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e)) as { details?: Record<string, string> };
+    local.server.respond(echoingServer(403));
+    const err = (await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e)) as { details?: Record<string, string> };
     expect(Object.keys(err.details ?? {})).toEqual(['Extra']);
   });
 
   it('keeps secrets out of a retry-exhausted error and its cause', async () => {
-    server.respond(echoingServer(503));
-    const err = await client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
+    local.server.respond(echoingServer(503));
+    const err = await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
     const cause = (err as Error).cause;
-    const sigs = server.requests.map(signatureSent);
+    const sigs = local.server.requests.map(signatureSent);
     expect(exposures(err, [TEST_CREDENTIALS.accessKeySecret, TEST_CREDENTIALS.securityToken, ...sigs])).toEqual([]);
     expect(exposures(cause, [TEST_CREDENTIALS.accessKeySecret, TEST_CREDENTIALS.securityToken, ...sigs])).toEqual([]);
   });
 
   it('keeps secrets out of a non-XML error body snippet', async () => {
-    server.respond(() => ({ status: 400, body: `oops ${TEST_CREDENTIALS.securityToken}` }));
-    const err = await client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
+    local.server.respond(() => ({ status: 400, body: `oops ${TEST_CREDENTIALS.securityToken}` }));
+    const err = await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
     expect(exposures(err, [TEST_CREDENTIALS.securityToken])).toEqual([]);
   });
 
   it('keeps secrets out of timeout and network errors', async () => {
-    server.respond((_r, i) => (i === 0 ? { hang: true } : { reset: true }));
-    const err = await client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
+    local.server.respond((_r, i) => (i === 0 ? { hang: true } : { reset: true }));
+    const err = await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e);
     expect(exposures(err, [TEST_CREDENTIALS.accessKeySecret, TEST_CREDENTIALS.securityToken])).toEqual([]);
   });
 
   it('reports every attempt to onRequest with operation, status and request id only', async () => {
-    server.respond(echoingServer(403));
-    await client.getBucketTags({ bucket: 'b' }).catch(() => undefined);
+    local.server.respond(echoingServer(403));
+    await local.client.getBucketTags({ bucket: 'b' }).catch(() => undefined);
     expect(seen).toEqual([expect.objectContaining({ operation: 'GetBucketTags', method: 'GET', bucket: 'b', status: 403, attempt: 1, errorCode: 'SignatureDoesNotMatch' })]);
   });
 });
