@@ -11,7 +11,7 @@ import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { Receiver } from '../../integration/alerts/receiver';
 import { invokeTimer } from './jobs';
 import { cloudMonitorService } from '../../integration/alerts/services';
-import { bucketState, canaryObjects, CREDENTIALS, DEST_REGION, managedBucket, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World } from '../verify/harness';
+import { bucketState, CREDENTIALS, DEST_REGION, managedBucket, SOURCE_REGION, proveCanary, sleep, startWorld, type World } from '../verify/harness';
 
 const MINUTE = 60_000;
 let world: World;
@@ -65,20 +65,11 @@ function metricsFor(params: URLSearchParams[], bucket: string): Array<{ name: st
   return out;
 }
 
-async function proveCanary(destination: string): Promise<void> {
-  await verify();
-  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
-  world.offsetMs += 1_000;
-  await verify();
-  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 0);
-  world.offsetMs += 31_000;
-  expect((await verify()).verified).toBe(1);
-}
 
 describe('monitor with a CloudMonitor channel', () => {
   it('sends PutCustomMetric with lag seconds, backfill fraction and canary latency from the state it read, signed with the function credentials', async () => {
     const { bucket, destination, ruleId } = await managedBucket(world, 'cmsm', 'dr-cms');
-    await proveCanary(destination);
+    await proveCanary(world, verify, destination);
     const from = cms.requests.length;
     const summary = await monitor();
     expect(summary.deliveries.find((d) => d.channel === 'cms')).toMatchObject({ ok: true });

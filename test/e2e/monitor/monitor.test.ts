@@ -1,7 +1,7 @@
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
 import type { MonitorSummary } from '../../../functions/monitor/types';
 import type { WebhookBody } from '../../../shared/alerts';
-import { bucketState, canaryObjects, DEST_REGION, managedBucket, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World } from '../verify/harness';
+import { bucketState, DEST_REGION, managedBucket, SOURCE_REGION, proveCanary, sleep, startWorld, TIMER_EVENT, type World } from '../verify/harness';
 import { DING_SECRET, HOOK_SECRET, Inbox } from './inbox';
 import { timerJobs } from './jobs';
 
@@ -32,16 +32,6 @@ beforeEach(async () => {
 
 
 
-/** Runs verify until the bucket's canary is proven (write, copy seen, delete seen). */
-async function proveCanary(bucket: string, destination: string): Promise<void> {
-  await verify();
-  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
-  world.offsetMs += 1_000;
-  await verify();
-  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 0);
-  world.offsetMs += 31_000;
-  expect((await verify()).verified).toBe(1);
-}
 
 const incidentMessages = (channel: 'hook' | 'ding', bucket: string, type?: string) =>
   inbox.about(channel, bucket).filter((d) => (channel === 'hook' ? String(d.body['type']).startsWith(type ?? 'incident.') : !d.text.includes('Replication progress') && (!type || d.text.toLowerCase().includes(type.split('.')[1]!))));
@@ -49,7 +39,7 @@ const incidentMessages = (channel: 'hook' | 'ding', bucket: string, type?: strin
 describe('monitor', () => {
   it('raises no alert for a healthy rule whose canary was proven', async () => {
     const { bucket, destination } = await managedBucket(world, 'calm');
-    await proveCanary(bucket, destination);
+    await proveCanary(world, verify, destination);
     const summary = await monitor();
     expect(summary.findings).toEqual([]);
     expect(summary.notifications).toEqual({ opened: 0, reminder: 0, resolved: 0 });
@@ -60,7 +50,7 @@ describe('monitor', () => {
 
   it('sends one digest per channel whose rows match the state they summarise, and no second one within the hour', async () => {
     const { bucket, destination } = await managedBucket(world, 'digest');
-    await proveCanary(bucket, destination);
+    await proveCanary(world, verify, destination);
     const summary = await monitor();
     expect([...summary.digests].sort()).toEqual(['ding', 'hook']);
 
@@ -111,7 +101,7 @@ describe('monitor', () => {
 
   it('with verify and monitor both on their timers, paused replication gives one alert per channel and resuming one recovery', async () => {
     const { bucket, ruleId, destination } = await managedBucket(world, 'both');
-    await proveCanary(bucket, destination);
+    await proveCanary(world, verify, destination);
     await monitor();
     world.offsetMs += 6 * 60 * MINUTE - 10 * MINUTE; // the next periodic canary falls due while replication is paused
     world.emu.admin.tick(); // the engine ticks in real time: bring its watermark up to the jump now

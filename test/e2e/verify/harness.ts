@@ -187,3 +187,17 @@ export async function until(probe: () => Promise<boolean>, timeoutMs = 5000): Pr
 }
 
 export const TIMER_EVENT = (name: string): Buffer => Buffer.from(JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: name, payload: '' }));
+
+/**
+ * Runs verify until a new rule's canary is proven: written, its copy seen in the destination, then its
+ * delete seen (the world's clock moves past each re-check), and the last run counts it verified.
+ */
+export async function proveCanary(world: World, verify: () => Promise<{ verified: number }>, destination: string): Promise<void> {
+  await verify();
+  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
+  world.offsetMs += 1_000;
+  await verify();
+  await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 0);
+  world.offsetMs += 31_000;
+  expect((await verify()).verified).toBe(1);
+}
