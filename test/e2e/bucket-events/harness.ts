@@ -13,7 +13,7 @@ import type { ReplicationLocationTable } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { compilePolicyObject } from '../../../shared/policy/compile';
 import type { PolicyDocument } from '../../../shared/policy/types';
-import { isOwned } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
 import { readConfig, type RuntimeConfig } from '../../../shared/runtime/config';
 import type { FcContext } from '../../../shared/runtime/context';
 import type { WebhookBody } from '../../../shared/alerts';
@@ -214,9 +214,10 @@ export async function rulesOf(world: World, bucket: string, region = HZ): Promis
   return (await world.oss.getBucketReplication({ bucket, region })).rules;
 }
 
-/** Owned rules that are not closing: what the system keeps in place. */
-export async function activeOwned(world: World, bucket: string, region = HZ): Promise<ReplicationRule[]> {
-  return (await rulesOf(world, bucket, region)).filter((r) => isOwned(r.id, PREFIX) && r.status !== 'closing');
+/** Owned rules that are not closing: what the deployment with `stateBucket` keeps in place. */
+export async function activeOwned(world: World, bucket: string, region = HZ, stateBucket = STATE_BUCKET): Promise<ReplicationRule[]> {
+  const ownership = ruleOwnership(PREFIX, stateBucket, []);
+  return (await rulesOf(world, bucket, region)).filter((r) => isOwned(r.id, ownership) && r.status !== 'closing');
 }
 
 /** Polls until `probe` returns a value (or fails after `timeoutMs`). */
