@@ -80,7 +80,7 @@ export async function verifyCommand(cmd: ParsedCommand, services: CliServices, i
   const rules = (await services.oss.getBucketReplication({ bucket, region })).rules.filter((r) => isOwned(r.id, ownership) && r.status !== 'closing');
   if (rules.length === 0) {
     if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes: [] }, null, 2));
-    io.err(`${bucket} has no active replication rule owned by this system (prefix ${services.ownerPrefix})`);
+    io.err(`${bucket} has no active replication rule owned by this deployment (prefix ${services.ownerPrefix}, state bucket ${services.stateBucket ?? 'not given'})`);
     return EXIT_FAILURE;
   }
   // Rules are proven one after another: parallel canaries would share nothing but complicate output.

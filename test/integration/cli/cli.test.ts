@@ -157,7 +157,7 @@ describe('cli verify', () => {
     const bucket = await taggedBucket();
     const { code, err } = await cli(['verify', '--bucket', bucket]);
     expect(code).toBe(1);
-    expect(err).toContain('no active replication rule owned by this system');
+    expect(err).toContain('no active replication rule owned by this deployment');
   });
 });
 
