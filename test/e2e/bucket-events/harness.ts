@@ -220,6 +220,43 @@ export async function activeOwned(world: World, bucket: string, region = HZ, sta
   return (await rulesOf(world, bucket, region)).filter((r) => isOwned(r.id, ownership) && r.status !== 'closing');
 }
 
+/** One delivery of an event body as FC's async invocation treats it: redelivered while the handler throws. */
+export interface DeliveryRecord {
+  /** Invocations until the handler returned (at most maxAttempts). */
+  readonly attempts: number;
+  /** From the first invocation to the acknowledging one (or the last attempt). */
+  readonly ms: number;
+  /** The first trigger's outcome in the acknowledging response, or `exhausted`. */
+  readonly outcome: string;
+}
+
+/**
+ * Delivers every body at once, concurrently, to `invoke`, and redelivers a body whose invocation
+ * threw after `retryDelayMs` (FC retries an async invocation that throws), up to `maxAttempts`
+ * invocations per body.
+ */
+export async function deliverConcurrently(
+  invoke: Invoke,
+  bodies: readonly Buffer[],
+  context: () => FcContext,
+  options: { readonly maxAttempts: number; readonly retryDelayMs?: number },
+): Promise<DeliveryRecord[]> {
+  return Promise.all(
+    bodies.map(async (body) => {
+      const started = Date.now();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const response = (await invoke(body, context())) as { ok: boolean; result?: { buckets?: Array<{ outcome: string }> } };
+          return { attempts: attempt, ms: Date.now() - started, outcome: response.result?.buckets?.[0]?.outcome ?? (response.ok ? 'none' : 'failed') };
+        } catch {
+          if (attempt >= options.maxAttempts) return { attempts: attempt, ms: Date.now() - started, outcome: 'exhausted' };
+          await sleep(options.retryDelayMs ?? 0);
+        }
+      }
+    }),
+  );
+}
+
 /** Polls until `probe` returns a value (or fails after `timeoutMs`). */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;
