@@ -3,6 +3,7 @@ import { isTransient } from '../oss/errors';
 import { backoffDelay } from '../oss/retry';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
+import { emptyBucketState } from '../state/bucketState';
 import type { BucketState, DocumentStore, Lease, LeaseManager, OwnedRule } from '../state/types';
 import type { ReplicationLocation } from '../xml/types';
 import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
@@ -10,7 +11,7 @@ import type { ChangeBudget } from './budget';
 import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_LEASE_TTL_MS, DEFAULT_OWNER_PREFIX, LEASE_WAIT_BACKOFF, leaseName } from './constants';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
-import { acceptedRuleIds, ruleOwnership, type RuleOwnership } from './ids';
+import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
 import { LocationCache } from './locationCache';
 import { silentLogger, type ReplicationLogger } from './logger';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
@@ -116,11 +117,21 @@ async function markCreatedHere(facts: Record<string, DestinationFacts>, state: D
   return Object.fromEntries(marked);
 }
 
-async function observe(bucket: string, deps: Resolved, region?: string): Promise<Observed | undefined> {
+/**
+ * The bucket's state record. A real run reads it first: a document this code cannot understand stops
+ * the run before any change. A dry run (reconcile's cheap look at every bucket) needs it only to judge
+ * rule ids of earlier versions, which carry no deployment tag.
+ */
+async function priorState(source: SourceFacts, deps: Resolved, dryRun: boolean): Promise<BucketState> {
+  const tagless = ruleOwnership(deps.ownerPrefix, deps.stateBucket, []);
+  if (dryRun && !source.rules.some((r) => mayBeEarlierOwnedRule(r.id, tagless))) return emptyBucketState(source.bucket, deps.now());
+  return readBucketState(deps.state, source.bucket, deps.now());
+}
+
+async function observe(bucket: string, deps: Resolved, region: string | undefined, dryRun: boolean): Promise<Observed | undefined> {
   const source = await observeSource(deps.oss, bucket, region);
   if (!source) return undefined;
-  // Read state first: a document this code cannot understand stops the run before any change.
-  const prior = await readBucketState(deps.state, bucket, deps.now());
+  const prior = await priorState(source, deps, dryRun);
   const ownership = ruleOwnership(deps.ownerPrefix, deps.stateBucket, prior.rules.map((r) => r.ruleId));
   const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, ownership, deps));
   return { obs: { ...source, destinations: await markCreatedHere(destinations, deps.state) }, prior, ownership };
@@ -170,7 +181,7 @@ function budgetSkip(plan: Plan): EnsureResult {
 
 async function run(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
   const dryRun = options.dryRun ?? false;
-  const observed = await observe(bucket, deps, options.region);
+  const observed = await observe(bucket, deps, options.region, dryRun);
   if (!observed) {
     const reason = { code: 'SourceMissing' as const, message: `${bucket} does not exist (deleted after the event?)` };
     return { bucket, outcome: 'skipped', reason, ruleIds: [], dryRun, applied: [], retryable: false };

@@ -90,7 +90,12 @@ function carriesDeployment(ruleId: string, ownership: RuleOwnership): boolean {
 export function isOwned(ruleId: string | undefined, ownership: RuleOwnership): boolean {
   if (!ruleId) return false;
   if (carriesDeployment(ruleId, ownership)) return true;
-  return ownership.recorded.has(ruleId) && ruleId.startsWith(ownership.prefix) && LEGACY_SUFFIX.test(ruleId);
+  return ownership.recorded.has(ruleId) && mayBeEarlierOwnedRule(ruleId, ownership);
+}
+
+/** An ID in the shape earlier versions gave owned rules: whether it is ours depends on the state's record. */
+export function mayBeEarlierOwnedRule(ruleId: string | undefined, ownership: RuleOwnership): boolean {
+  return ruleId !== undefined && ruleId.startsWith(ownership.prefix) && LEGACY_SUFFIX.test(ruleId) && !carriesDeployment(ruleId, ownership);
 }
 
 /**
