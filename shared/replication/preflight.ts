@@ -115,10 +115,11 @@ export function prepareDestination(policy: Policy, obs: Observation, bucket: str
     return block('DestinationWrongRegion', policy, `destination ${bucket} is in ${facts.region}, policy ${policy.name} wants ${region}`);
   }
   if (facts.versioning === 'Suspended') {
+    const fix = obs.versioning === 'Enabled' ? `resume versioning on ${bucket} (PutBucketVersioning Enabled)` : `use a destination that was never versioned, like the source ${obs.bucket}`;
     return block(
       'DestinationVersioningSuspended',
       policy,
-      `destination ${bucket} has versioning Suspended; OSS replicates only between two unversioned or two versioning-enabled buckets: resume versioning on ${bucket} (the source ${obs.bucket} is ${obs.versioning})`,
+      `destination ${bucket} has versioning Suspended; OSS replicates only between two unversioned or two versioning-enabled buckets: ${fix}`,
     );
   }
   return alignVersioning(policy, obs, bucket, facts);
