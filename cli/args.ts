@@ -18,7 +18,7 @@ options:
   --region R             region for service calls (default FC_REGION, then cn-hangzhou)
   --endpoints JSON       region -> base URL map, e.g. '{"cn-hangzhou":"http://127.0.0.1:9100"}'
   --emulator MAP         the same as cn-hangzhou=http://127.0.0.1:9100,cn-beijing=http://127.0.0.1:9101
-  --state-bucket B       state bucket (default STATE_BUCKET)
+  --state-bucket B       state bucket (default STATE_BUCKET); also the deployment's identity in rule ids
   --state-region R       region of the state bucket (default STATE_REGION, then --region)
   --json                 machine-readable output
 credentials come only from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN.

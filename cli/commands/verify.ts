@@ -7,7 +7,8 @@ import { checkCanary } from '../../shared/canary/check';
 import type { CanaryCheck, CanaryTarget } from '../../shared/canary/types';
 import { writeCanary } from '../../shared/canary/write';
 import type { Policy } from '../../shared/policy/types';
-import { isOwned, slugify } from '../../shared/replication/ids';
+import { isOwned, policyOfRuleId, ruleOwnership, slugify, type RuleOwnership } from '../../shared/replication/ids';
+import { getBucketState } from '../../shared/state/bucketState';
 import type { ReplicationRule } from '../../shared/xml/types';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
@@ -28,10 +29,16 @@ export interface VerifyOutcome {
   readonly diagnosis?: { readonly code: string; readonly message: string };
 }
 
-/** The policy an owned rule id was made for: `<prefix><slug(policy)>-<hash>`. */
-function policyFor(ruleId: string, services: CliServices): Policy | undefined {
-  const rest = ruleId.slice(services.ownerPrefix.length).replace(/-[0-9a-f]+$/, '');
-  return Object.entries(services.policy.policies).find(([name]) => slugify(name) === rest)?.[1];
+/** The policy an owned rule id was made for. */
+function policyFor(ruleId: string, ownership: RuleOwnership, services: CliServices): Policy | undefined {
+  const slug = policyOfRuleId(ruleId, ownership);
+  return Object.entries(services.policy.policies).find(([name]) => slugify(name) === slug)?.[1];
+}
+
+/** This deployment's rules: its tag in the ID, or (IDs of earlier versions) recorded in its state. */
+async function ownershipOf(bucket: string, services: CliServices): Promise<RuleOwnership> {
+  const recorded = services.state ? (await getBucketState(services.state, bucket)).rules.map((r) => r.ruleId) : [];
+  return ruleOwnership(services.ownerPrefix, services.stateBucket, recorded);
 }
 
 function targetOf(bucket: string, region: string, rule: ReplicationRule): CanaryTarget {
@@ -69,17 +76,18 @@ function outcomeOf(target: CanaryTarget, policy: Policy | undefined, check: Cana
 export async function verifyCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {
   const bucket = cmd.bucket as string; // parseArgs requires it for verify
   const region = await services.oss.getBucketLocation({ bucket });
-  const rules = (await services.oss.getBucketReplication({ bucket, region })).rules.filter((r) => isOwned(r.id, services.ownerPrefix) && r.status !== 'closing');
+  const ownership = await ownershipOf(bucket, services);
+  const rules = (await services.oss.getBucketReplication({ bucket, region })).rules.filter((r) => isOwned(r.id, ownership) && r.status !== 'closing');
   if (rules.length === 0) {
     if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes: [] }, null, 2));
-    io.err(`${bucket} has no active replication rule owned by this system (prefix ${services.ownerPrefix})`);
+    io.err(`${bucket} has no active replication rule owned by this deployment (prefix ${services.ownerPrefix}, state bucket ${services.stateBucket ?? 'not given'})`);
     return EXIT_FAILURE;
   }
   // Rules are proven one after another: parallel canaries would share nothing but complicate output.
   const outcomes: VerifyOutcome[] = [];
   for (const rule of rules) {
     const target = targetOf(bucket, region, rule);
-    const policy = policyFor(target.ruleId, services);
+    const policy = policyFor(target.ruleId, ownership, services);
     if (!cmd.options.json) io.out(`${bucket}: writing a canary for rule ${target.ruleId} -> ${target.destinationBucket} (${target.destinationRegion})`);
     const started = Date.now();
     const check = await proveRule(target, policy, cmd, io, services);

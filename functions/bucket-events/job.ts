@@ -17,6 +17,20 @@ export interface BucketEventsContext extends EnsureJobContext {
 const CLAIM_SLACK_MS = 10_000;
 /** Claim length when the runtime gave no timeout (CLI, local runs). */
 const DEFAULT_CLAIM_MS = 300_000;
+/**
+ * Longest wait for a busy bucket's lease in one invocation. A bucket's PutBucket and PutBucketTags
+ * events arrive about a second apart and the holder's ensure takes seconds, so waiting here, instead
+ * of asking FC to retry at once, keeps an event from spending FC's few async retries on contention.
+ */
+export const LEASE_WAIT_MAX_MS = 60_000;
+/** Left of the invocation after a wait: the ensure itself (closing waits included), alerts, the summary. */
+export const LEASE_WAIT_RESERVE_MS = 30_000;
+
+/** How long this invocation may wait for a busy lease: bounded, and never into its own deadline. */
+function leaseWaitMs(ctx: BucketEventsContext): number {
+  const remaining = ctx.deadline?.remainingMs() ?? Infinity;
+  return Math.max(0, Math.min(LEASE_WAIT_MAX_MS, remaining - LEASE_WAIT_RESERVE_MS));
+}
 
 function claimUntil(ctx: BucketEventsContext): Date {
   const at = ctx.deadline?.at;
@@ -53,6 +67,7 @@ function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): 
  * One trigger: dedupe by event id, then ensure. The event is only a trigger: ensure re-reads tags,
  * versioning and rules; the payload's region is a hint for the endpoint, nothing more.
  *
+ * A busy bucket's lease is waited for (leaseWaitMs) before the result counts as `busy`.
  * A retryable result (`busy`, a transient failure, a replacement still waiting for a closing rule)
  * un-marks the event so that FC's retry of this invocation is not dropped as a duplicate; any other
  * result completes the claim. An invocation that dies in between leaves a claim that expires with
@@ -63,7 +78,7 @@ async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services:
     ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
     return 'duplicate';
   }
-  const result = await ensure(trigger.bucket, deps, trigger.region !== undefined ? { region: trigger.region } : {});
+  const result = await ensure(trigger.bucket, deps, { leaseWaitMs: leaseWaitMs(ctx), ...(trigger.region !== undefined ? { region: trigger.region } : {}) });
   if (result.retryable) await forgetEvent(services.state, trigger.eventId);
   else await completeEvent(services.state, trigger.eventId, ctx.now());
   return result;
@@ -73,10 +88,11 @@ async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services:
  * Handles one EventBridge delivery (a CloudEvent, a batch, or RawData). Ignored events are logged
  * with their reason and acknowledged. Blocked buckets are alerted once per incident, never thrown.
  *
- * `busy` is retried, not acknowledged: the lease holder may have read the bucket before the change
- * this event reports (a tag added while it ran), so acknowledging could leave the bucket waiting for
- * the next reconcile sweep. FC's async retry (with backoff) re-runs ensure, which is cheap when the
- * holder already did the work; duplicates of an event that succeeded stay deduped.
+ * `busy` (the lease stayed held for the whole wait) is retried, not acknowledged: the lease holder
+ * may have read the bucket before the change this event reports (a tag added while it ran), so
+ * acknowledging could leave the bucket waiting for the next reconcile sweep. FC's async retry (with
+ * backoff) re-runs ensure, which is cheap when the holder already did the work; duplicates of an
+ * event that succeeded stay deduped.
  *
  * @throws RetryableError when any trigger ended retryable; other triggers of the batch are marked
  *   processed, so the retry only redoes the ones that were not finished.

@@ -12,6 +12,8 @@ export const REPLICATION_ACTIONS: readonly ReplicationAction[] = ['ALL', 'PUT', 
 export const TRANSFER_TYPES: readonly TransferType[] = ['internal', 'oss_acc'];
 export const MODES = ['crr', 'srr', 'any'] as const;
 export const ON_UNTAG = ['keep', 'remove'] as const;
+/** What ensure does with a destination bucket that exists but was not created by this deployment. */
+export const EXISTING_DESTINATION = ['refuse', 'adopt'] as const;
 export const CHANNEL_TYPES = ['dingtalk', 'lark', 'wecom', 'slack', 'webhook', 'cloudmonitor'] as const;
 
 /** Placeholders a destination bucket template may use. */
@@ -50,7 +52,8 @@ export const DEFAULTS = {
   transferType: 'internal',
   rtc: false,
   create: false,
-  enableVersioning: true,
+  existing: 'refuse',
+  enableVersioning: false,
   verify: { delaySeconds: 60, timeoutSeconds: 900, everyHours: 6 },
   alerts: { maxLagSeconds: 900, stalledAfterMinutes: 30 },
   guardrails: { destinationBuckets: ['*'], maxChangesPerRun: 200 },

@@ -1,4 +1,4 @@
-import { CHANNEL_TYPES, MODES, ON_UNTAG } from './constants';
+import { CHANNEL_TYPES, EXISTING_DESTINATION, MODES, ON_UNTAG } from './constants';
 import { PolicyValidationError, type PolicyIssue } from './errors';
 import { formatPath, type PathSegment } from './issuePath';
 import type { PolicyDocument } from './types';
@@ -71,6 +71,7 @@ function checkPolicy(at: ShapeChecker, p: Obj, path: PathSegment[], name: string
     at.string(d.region, [...path, 'destination', 'region']);
     at.string(d.bucket, [...path, 'destination', 'bucket']);
     at.boolean(d.create, [...path, 'destination', 'create']);
+    at.literal(d.existing, [...path, 'destination', 'existing'], EXISTING_DESTINATION);
     at.boolean(d.enableVersioning, [...path, 'destination', 'enableVersioning']);
   }
   at.literal(p.mode, [...path, 'mode'], MODES);

@@ -8,6 +8,7 @@ import {
   BUCKET_GLOB_PATTERN,
   DEFAULTS,
   DIGEST_PATTERN,
+  EXISTING_DESTINATION,
   MAX_PREFIX_LENGTH,
   MAX_TAG_KEY_LENGTH,
   MODES,
@@ -31,6 +32,7 @@ const destination = z.strictObject({
   region,
   bucket: nonEmpty,
   create: z.boolean().default(DEFAULTS.create),
+  existing: z.enum(EXISTING_DESTINATION).default(DEFAULTS.existing),
   enableVersioning: z.boolean().default(DEFAULTS.enableVersioning),
 });
 

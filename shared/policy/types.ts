@@ -22,7 +22,15 @@ export interface Policy {
     readonly bucket: string;
     /** Create the destination when missing (in `region`, with the source's versioning state). */
     readonly create: boolean;
-    /** Enable versioning on the destination when the source has it enabled. */
+    /**
+     * A destination that exists but was not created by this deployment: `refuse` blocks the policy
+     * (its data and versioning belong to someone else), `adopt` replicates into it.
+     */
+    readonly existing: 'refuse' | 'adopt';
+    /**
+     * Enable versioning on an adopted destination when the source has it enabled (never disabled or
+     * suspended). Destinations this deployment created are always aligned with their source.
+     */
     readonly enableVersioning: boolean;
   };
   /** `crr` needs a different region from the source, `srr` the same; `any` allows both. */

@@ -4,7 +4,9 @@ import type { PolicyDocument } from '../policy/types';
 import { createdDestinationKey } from '../state/keys';
 import type { DocumentStore } from '../state/types';
 import type { ReplicationRule } from '../xml/types';
+import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
+import { DestinationTakenError, StateBucketStepError } from './errors';
 import type { ReplicationLogger } from './logger';
 import { observeDestination } from './observe';
 import { scheduleCanary, type ScheduledCanary } from './record';
@@ -20,6 +22,8 @@ export interface ApplyDeps {
   readonly closingPolls: number;
   readonly closingPollMs: number;
   readonly logger: ReplicationLogger;
+  /** Never the target of a step (the planner blocks it first). */
+  readonly stateBucket?: string;
 }
 
 export interface ApplyReport {
@@ -38,36 +42,40 @@ type StepResult = 'continue' | 'stop';
 
 const refOf = (plan: Plan) => ({ bucket: plan.bucket, region: plan.region });
 
-/** What `destinations/<bucket>.json` records about a destination ensure created. */
-export interface CreatedDestination {
-  readonly bucket: string;
-  readonly region: string;
-  readonly source: string;
-  readonly versioning: string;
-  readonly at: string;
-}
-
+/**
+ * Creates a missing destination and records that this deployment created it. PutBucket answers 200
+ * for a bucket the account already has (and an error for one another account has), so success proves
+ * nothing: the bucket's creation date, read back, must be later than the record written just before.
+ * Anything older belongs to someone else and the record is withdrawn.
+ */
 async function createDestination(plan: Plan, step: Extract<Step, { kind: 'createDestination' }>, deps: ApplyDeps): Promise<void> {
   const ref = { bucket: step.bucket, region: step.region };
-  // Recorded before PutBucket, so a crash anywhere after it still lets the next run recognise the
-  // bucket as ours and align its versioning (create-only: a re-run of this step keeps the first record).
   const key = createdDestinationKey(step.bucket);
+  // Written before PutBucket, so a crash anywhere after it still lets the next run recognise the
+  // bucket as ours. Overwritten: the step is planned only when the bucket does not exist, so an older
+  // record describes a bucket that is gone.
   const record: CreatedDestination = { bucket: step.bucket, region: step.region, source: plan.bucket, versioning: step.versioning, at: deps.now().toISOString() };
-  const recorded = await deps.state.create(key, record);
-  try {
-    await deps.oss.putBucket(ref);
-  } catch (error) {
-    // A retried create whose first attempt landed answers with an error; ours in the right region is fine.
-    const facts = await observeDestination(deps.oss, ref);
-    if (facts.exists !== true || facts.region !== step.region) {
-      // Not ours after all (taken by someone else): the record must not claim it.
-      if (recorded) await deps.state.delete(key).catch(() => undefined);
-      throw error;
-    }
+  await deps.state.put(key, record);
+  const failure = await deps.oss.putBucket(ref).then(
+    () => undefined,
+    (error: unknown) => error ?? new Error('PutBucket failed'),
+  );
+  // A retried create whose first attempt landed answers with an error; the creation date settles it.
+  const facts = await observeDestination(deps.oss, ref);
+  if (facts.exists !== true || facts.region !== step.region || !createdAfterRecord(record, facts.creationDate)) {
+    await deps.state.delete(key).catch(() => undefined);
+    throw failure ?? new DestinationTakenError(step.bucket, facts.exists === true ? facts.creationDate : undefined);
   }
+  await deps.state.put(key, { ...record, creationDate: facts.creationDate });
   // OSS has no "create versioned": the state is set right after, before any rule points here.
-  if (step.versioning !== 'unversioned') await deps.oss.putBucketVersioning(ref, 'Enabled');
-  if (step.versioning === 'Suspended') await deps.oss.putBucketVersioning(ref, 'Suspended');
+  if (step.versioning === 'Enabled') await deps.oss.putBucketVersioning(ref, 'Enabled');
+}
+
+/** Belt and braces behind the planner: no step ever creates or re-versions the state bucket. */
+function refuseStateBucket(step: Step, deps: ApplyDeps): void {
+  if ((step.kind === 'createDestination' || step.kind === 'enableDestinationVersioning') && step.bucket === deps.stateBucket) {
+    throw new StateBucketStepError(step.kind, step.bucket);
+  }
 }
 
 async function deleteRule(plan: Plan, ruleId: string, deps: ApplyDeps): Promise<void> {
@@ -137,6 +145,7 @@ export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: s
 }
 
 async function runStep(plan: Plan, step: Step, deps: ApplyDeps, report: ApplyReport): Promise<StepResult> {
+  refuseStateBucket(step, deps);
   switch (step.kind) {
     case 'createDestination':
       await createDestination(plan, step, deps);

@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/types';
 import type { ReplicationAction, ReplicationRule } from '../xml/types';
-import { ownedRuleId } from './ids';
+import { ownedRuleId, type RuleOwnership } from './ids';
 import { renderDestination } from './policyAdapter';
 
 export interface RuleTarget {
@@ -44,15 +44,15 @@ export function desiredRuleBody(policy: Policy, target: RuleTarget): Replication
 }
 
 /**
- * The rule a policy asks for on one source bucket, with its deterministic owned ID.
+ * The rule a policy asks for on one source bucket, with this deployment's deterministic ID.
  *
  * @example
- *   desiredRule(policy, { sourceBucket: 'logs', sourceRegion: 'cn-hangzhou', account: '123' }, 'autopilot-')
- *   // { id: 'autopilot-dr-beijing-1a2b3c4d', destination: { bucket: 'logs-dr', location: 'oss-cn-beijing' }, ... }
+ *   desiredRule(policy, { sourceBucket: 'logs', sourceRegion: 'cn-hangzhou', account: '123' }, { prefix: 'autopilot-', deployment: '5e1f09a2' })
+ *   // { id: 'autopilot-dr-beijing-5e1f09a2-1a2b3c4d', destination: { bucket: 'logs-dr', location: 'oss-cn-beijing' }, ... }
  */
-export function desiredRule(policy: Policy, target: RuleTarget, ownerPrefix: string): ReplicationRule {
+export function desiredRule(policy: Policy, target: RuleTarget, ownership: Pick<RuleOwnership, 'prefix' | 'deployment'>): ReplicationRule {
   const body = desiredRuleBody(policy, target);
-  return { id: ownedRuleId(ownerPrefix, policy.name, body), ...body };
+  return { id: ownedRuleId(ownership, policy.name, body), ...body };
 }
 
 function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {

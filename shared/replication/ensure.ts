@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { isTransient } from '../oss/errors';
+import { backoffDelay } from '../oss/retry';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
-import { createdDestinationKey } from '../state/keys';
-import type { BucketState, DocumentStore, LeaseManager, OwnedRule } from '../state/types';
+import { emptyBucketState } from '../state/bucketState';
+import type { BucketState, DocumentStore, Lease, LeaseManager, OwnedRule } from '../state/types';
 import type { ReplicationLocation } from '../xml/types';
 import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
 import type { ChangeBudget } from './budget';
-import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_LEASE_TTL_MS, DEFAULT_OWNER_PREFIX, leaseName } from './constants';
+import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_LEASE_TTL_MS, DEFAULT_OWNER_PREFIX, LEASE_WAIT_BACKOFF, leaseName } from './constants';
+import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
+import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
 import { LocationCache } from './locationCache';
 import { silentLogger, type ReplicationLogger } from './logger';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
@@ -25,7 +28,11 @@ export interface EnsureDeps {
   readonly leases: LeaseManager;
   readonly account: string;
   readonly ownerPrefix?: string;
-  /** The state bucket is never replicated. */
+  /**
+   * The state bucket: never replicated, never a destination, and the deployment's identity in the
+   * rule IDs it adds (deploymentTag). Without it (a CLI plan with no state bucket) no rule carries
+   * this deployment's identity, so the plan cannot recognise the rules it added.
+   */
   readonly stateBucket?: string;
   /** Share one across a run (or a warm container) so each region is asked once. */
   readonly locationCache?: LocationCache;
@@ -42,6 +49,11 @@ export interface EnsureDeps {
 export interface EnsureOptions {
   /** Plan only: no lease, no change, no state written. */
   readonly dryRun?: boolean;
+  /**
+   * How long to wait for the bucket's lease while another invocation holds it, polling with backoff,
+   * before reporting `busy`. Default 0: report `busy` at once.
+   */
+  readonly leaseWaitMs?: number;
   /** Shared by every ensure of one run; when spent, changes are skipped. */
   readonly budget?: ChangeBudget;
   /** The bucket's region without `oss-`, when the caller knows it (event, listing). */
@@ -67,13 +79,21 @@ function resolve(deps: EnsureDeps): Resolved {
   };
 }
 
+/** What ensure read before planning: the bucket, and what this deployment's state says about it. */
+interface Observed {
+  readonly obs: Observation;
+  readonly prior: BucketState;
+  readonly ownership: RuleOwnership;
+}
+
 /** Destinations worth reading: those of selected policies whose rule is not already in place. */
-function destinationsToObserve(source: Omit<Observation, 'destinations'>, deps: Resolved): DestinationRef[] {
+function destinationsToObserve(source: SourceFacts, ownership: RuleOwnership, deps: Resolved): DestinationRef[] {
   const selection = selectPolicies(deps.policy, source.tags);
   return selection.policies.flatMap((policy) => {
     try {
-      const rule = desiredRule(policy, { sourceBucket: source.bucket, sourceRegion: source.region, account: deps.account }, deps.ownerPrefix);
-      const present = source.rules.some((r) => r.id === rule.id && r.status !== 'closing');
+      const rule = desiredRule(policy, { sourceBucket: source.bucket, sourceRegion: source.region, account: deps.account }, ownership);
+      const accepted = acceptedRuleIds(rule, policy.name, ownership);
+      const present = source.rules.some((r) => accepted.includes(r.id ?? '') && r.status !== 'closing');
       return present ? [] : [{ bucket: rule.destination.bucket, region: policy.destination.region }];
     } catch {
       return []; // the planner reports the broken template
@@ -82,24 +102,39 @@ function destinationsToObserve(source: Omit<Observation, 'destinations'>, deps: 
 }
 
 /**
- * Marks destinations ensure created itself (see apply's createDestination). Read only for a
- * destination whose versioning differs from the source's, so steady state costs nothing.
+ * Marks the existing destinations this deployment created itself (see apply's createDestination):
+ * its record names the bucket and the bucket's creation date still matches. Read only for
+ * destinations whose rule is missing, so steady state costs nothing.
  */
-async function markCreatedHere(source: SourceFacts, facts: Record<string, DestinationFacts>, state: DocumentStore): Promise<Record<string, DestinationFacts>> {
+async function markCreatedHere(facts: Record<string, DestinationFacts>, state: DocumentStore): Promise<Record<string, DestinationFacts>> {
   const marked = await Promise.all(
     Object.entries(facts).map(async ([name, f]): Promise<[string, DestinationFacts]> => {
-      if (f.exists !== true || f.versioning === source.versioning) return [name, f];
-      return [name, (await state.get(createdDestinationKey(name))) ? { ...f, createdHere: true } : f];
+      if (f.exists !== true) return [name, f];
+      const record = await readCreatedDestination(state, name);
+      return [name, record !== undefined && isRecordedBucket(record, f.creationDate) ? { ...f, createdHere: true } : f];
     }),
   );
   return Object.fromEntries(marked);
 }
 
-async function observe(bucket: string, deps: Resolved, region?: string): Promise<Observation | undefined> {
+/**
+ * The bucket's state record. A real run reads it first: a document this code cannot understand stops
+ * the run before any change. A dry run (reconcile's cheap look at every bucket) needs it only to judge
+ * rule ids of earlier versions, which carry no deployment tag.
+ */
+async function priorState(source: SourceFacts, deps: Resolved, dryRun: boolean): Promise<BucketState> {
+  const tagless = ruleOwnership(deps.ownerPrefix, deps.stateBucket, []);
+  if (dryRun && !source.rules.some((r) => mayBeEarlierOwnedRule(r.id, tagless))) return emptyBucketState(source.bucket, deps.now());
+  return readBucketState(deps.state, source.bucket, deps.now());
+}
+
+async function observe(bucket: string, deps: Resolved, region: string | undefined, dryRun: boolean): Promise<Observed | undefined> {
   const source = await observeSource(deps.oss, bucket, region);
   if (!source) return undefined;
-  const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, deps));
-  return { ...source, destinations: await markCreatedHere(source, destinations, deps.state) };
+  const prior = await priorState(source, deps, dryRun);
+  const ownership = ruleOwnership(deps.ownerPrefix, deps.stateBucket, prior.rules.map((r) => r.ruleId));
+  const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, ownership, deps));
+  return { obs: { ...source, destinations: await markCreatedHere(destinations, deps.state) }, prior, ownership };
 }
 
 async function locationFor(obs: Observation, deps: Resolved): Promise<ReplicationLocation> {
@@ -126,11 +161,9 @@ async function catchUpCanaries(plan: Plan, obs: Observation, owned: readonly Own
   }
 }
 
-async function applyAndRecord(plan: Plan, obs: Observation, deps: Resolved): Promise<EnsureResult> {
-  // Read state first: a document this code cannot understand stops the run before any change.
-  const prior = await readBucketState(deps.state, plan.bucket, deps.now());
+async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, deps: Resolved): Promise<EnsureResult> {
   const report = plan.steps.length > 0 ? await applyPlan(plan, applyDeps(deps)) : emptyReport();
-  const owned = ownedRulesAfter(obs, plan, report, deps.ownerPrefix, prior.rules, deps.now());
+  const owned = ownedRulesAfter(obs, plan, report, ownership, prior.rules, deps.now());
   if (report.error === undefined) await catchUpCanaries(plan, obs, owned, prior, report, deps);
   const result = ensureResult({ plan, report, owned, dryRun: false });
   const worthRecording = hasHistory(prior) || owned.length > 0 || (plan.outcome !== 'skip' && plan.outcome !== 'unchanged');
@@ -148,16 +181,17 @@ function budgetSkip(plan: Plan): EnsureResult {
 
 async function run(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
   const dryRun = options.dryRun ?? false;
-  const obs = await observe(bucket, deps, options.region);
-  if (!obs) {
+  const observed = await observe(bucket, deps, options.region, dryRun);
+  if (!observed) {
     const reason = { code: 'SourceMissing' as const, message: `${bucket} does not exist (deleted after the event?)` };
     return { bucket, outcome: 'skipped', reason, ruleIds: [], dryRun, applied: [], retryable: false };
   }
+  const { obs, ownership } = observed;
   const replicationLocation = await locationFor(obs, deps);
-  const plan = planBucket(obs, deps.policy, { ownerPrefix: deps.ownerPrefix, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
+  const plan = planBucket(obs, deps.policy, { ownership, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
   if (isChange(plan) && options.budget && !options.budget.tryTake()) return { ...budgetSkip(plan), dryRun };
-  if (dryRun) return ensureResult({ plan, owned: ownedRulesAfter(obs, plan, emptyReport(), deps.ownerPrefix, [], deps.now()), dryRun });
-  return applyAndRecord(plan, obs, deps);
+  if (dryRun) return ensureResult({ plan, owned: ownedRulesAfter(obs, plan, emptyReport(), ownership, observed.prior.rules, deps.now()), dryRun });
+  return applyAndRecord(plan, observed, deps);
 }
 
 function log(deps: Resolved, result: EnsureResult): void {
@@ -167,11 +201,29 @@ function log(deps: Resolved, result: EnsureResult): void {
   else deps.logger.info(`ensure ${result.bucket}: ${result.outcome}`, fields);
 }
 
+/**
+ * The bucket's lease, waiting up to `waitMs` while someone else holds it: a bucket's PutBucket and
+ * PutBucketTags events arrive about a second apart, and the second one's ensure is then quick.
+ */
+async function acquireLease(bucket: string, deps: Resolved, waitMs: number): Promise<Lease | undefined> {
+  const until = deps.now().getTime() + waitMs;
+  for (let attempt = 1; ; attempt += 1) {
+    const lease = await deps.leases.acquire(leaseName(bucket), deps.invocationId, deps.leaseTtlMs);
+    if (lease) return lease;
+    const left = until - deps.now().getTime();
+    if (left <= 0) return undefined;
+    // Jittered so that the waiters of one bucket do not all poll the state bucket in step.
+    await deps.sleep(Math.min(backoffDelay(LEASE_WAIT_BACKOFF, attempt, undefined, Math.random), left));
+  }
+}
+
 async function guarded(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
   if (options.dryRun) return run(bucket, deps, options);
-  const lease = await deps.leases.acquire(leaseName(bucket), deps.invocationId, deps.leaseTtlMs);
+  const waitMs = Math.max(0, options.leaseWaitMs ?? 0);
+  const lease = await acquireLease(bucket, deps, waitMs);
   if (!lease) {
-    const reason = { code: 'LeaseHeld' as const, message: `another invocation is working on ${bucket}` };
+    const waited = waitMs > 0 ? ` (waited ${Math.round(waitMs / 1000)} s for its lease)` : '';
+    const reason = { code: 'LeaseHeld' as const, message: `another invocation is working on ${bucket}${waited}` };
     return { bucket, outcome: 'busy', reason, ruleIds: [], dryRun: false, applied: [], retryable: true };
   }
   try {

@@ -31,12 +31,12 @@ export async function observeSource(oss: OssApi, bucket: string, regionHint?: st
   return { bucket, region, tags, versioning: versioningState(versioning), rules: replication.rules };
 }
 
-/** Existence, region and versioning of one destination. Read errors other than NoSuchBucket become `unknown`. */
+/** Existence, region, versioning and creation date of one destination. Read errors other than NoSuchBucket become `unknown`. */
 export async function observeDestination(oss: OssApi, ref: DestinationRef): Promise<DestinationFacts> {
   try {
     const info = await oss.getBucketInfo(ref);
     const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: stripOss(info.location) });
-    return { exists: true, region: stripOss(info.location), versioning: versioningState(versioning) };
+    return { exists: true, region: stripOss(info.location), versioning: versioningState(versioning), creationDate: info.creationDate };
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return { exists: false };
     // AccessDenied here means another account's bucket, or the bucket lives behind another endpoint.

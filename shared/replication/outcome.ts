@@ -1,5 +1,5 @@
 import { isTransient } from '../oss/errors';
-import { isOwned, policyOfRuleId } from './ids';
+import { isOwned, policyOfRuleId, type RuleOwnership } from './ids';
 import type { ApplyReport } from './apply';
 import type { OwnedRule } from '../state/types';
 import { ownedRuleRecord } from './record';
@@ -29,14 +29,14 @@ export function failureReason(error: unknown): Reason {
  * Owned, active rules once the report's changes are in: what was observed, minus what was
  * deleted, plus what was added. `createdAt` survives from the previous record.
  */
-export function ownedRulesAfter(obs: Observation, plan: Plan, report: ApplyReport, prefix: string, prior: readonly OwnedRule[], now: Date): OwnedRule[] {
+export function ownedRulesAfter(obs: Observation, plan: Plan, report: ApplyReport, ownership: RuleOwnership, prior: readonly OwnedRule[], now: Date): OwnedRule[] {
   const policyOf = new Map(plan.policies.flatMap((p) => (p.ruleId ? [[p.ruleId, p.policy] as const] : [])));
   const priorById = new Map(prior.map((r) => [r.ruleId, r]));
   const kept = obs.rules
-    .filter((r) => isOwned(r.id, prefix) && r.status !== 'closing' && !report.deleted.includes(r.id ?? ''))
+    .filter((r) => isOwned(r.id, ownership) && r.status !== 'closing' && !report.deleted.includes(r.id ?? ''))
     .map((r) => {
       const id = r.id ?? '';
-      const policy = policyOf.get(id) ?? priorById.get(id)?.policy ?? policyOfRuleId(id, prefix) ?? '';
+      const policy = policyOf.get(id) ?? priorById.get(id)?.policy ?? policyOfRuleId(id, ownership) ?? '';
       return ownedRuleRecord(policy, r, priorById.get(id)?.createdAt ?? now.toISOString());
     });
   const added = report.added

@@ -3,9 +3,9 @@ import type { ReplicationRule } from '../xml/types';
 import { InvalidDestinationBucketError } from '../policy/errors';
 import { MAX_RULES_PER_BUCKET } from './constants';
 import { desiredRule } from './desired';
-import { isOwned } from './ids';
+import { acceptedRuleIds, isOwned } from './ids';
 import { selectPolicies } from './policyAdapter';
-import { checkGuardrails, checkKms, checkReplicationLocation, prepareDestination } from './preflight';
+import { checkGuardrails, checkKms, checkNotStateBucket, checkReplicationLocation, checkSourceVersioning, prepareDestination } from './preflight';
 import type { Observation, Plan, PlanContext, PlanOutcome, PolicyPlan, Reason, Step } from './types';
 
 /** One selected policy, planned on its own before the bucket-level plan is put together. */
@@ -25,7 +25,7 @@ function finalPlan(obs: Observation, fields: Partial<Plan> & { outcome: PlanOutc
 /** A template that renders to an invalid bucket name blocks the policy instead of failing the run. */
 function tryDesiredRule(obs: Observation, ctx: PlanContext, policy: Policy): ReplicationRule | Reason {
   try {
-    return desiredRule(policy, { sourceBucket: obs.bucket, sourceRegion: obs.region, account: ctx.account }, ctx.ownerPrefix);
+    return desiredRule(policy, { sourceBucket: obs.bucket, sourceRegion: obs.region, account: ctx.account }, ctx.ownership);
   } catch (error) {
     if (!(error instanceof InvalidDestinationBucketError)) throw error;
     return { code: 'InvalidDestinationBucket', policy: policy.name, message: error.message };
@@ -38,11 +38,17 @@ function draftPolicy(obs: Observation, doc: PolicyDocument, ctx: PlanContext, po
   const ruleId = rule.id ?? '';
   const base = { policy: policy.name, ruleId, rule };
   const blocked =
-    checkKms(policy) ?? checkGuardrails(doc, policy, obs, rule) ?? checkReplicationLocation(policy, obs, ctx.replicationLocation);
+    checkNotStateBucket(policy, rule.destination.bucket, ctx.stateBucket) ??
+    checkKms(policy) ??
+    checkGuardrails(doc, policy, obs, rule) ??
+    checkReplicationLocation(policy, obs, ctx.replicationLocation);
   if (blocked) return { plan: { ...base, outcome: 'block', reason: blocked }, prepare: [] };
-  if (obs.rules.some((r) => r.id === ruleId && !isClosing(r))) return { plan: { ...base, outcome: 'unchanged' }, prepare: [] };
+  const accepted = acceptedRuleIds(rule, policy.name, ctx.ownership);
+  const present = obs.rules.find((r) => accepted.includes(r.id ?? '') && !isClosing(r));
+  // An earlier version's ID for the same rule stays in place: `ruleId` names what is there.
+  if (present) return { plan: { ...base, ruleId: present.id ?? ruleId, outcome: 'unchanged' }, prepare: [] };
   const foreign = obs.rules.find(
-    (r) => !isOwned(r.id, ctx.ownerPrefix) && !isClosing(r) && r.destination.bucket === rule.destination.bucket,
+    (r) => !isOwned(r.id, ctx.ownership) && !isClosing(r) && r.destination.bucket === rule.destination.bucket,
   );
   if (foreign) {
     const note: Reason = {
@@ -59,7 +65,7 @@ function draftPolicy(obs: Observation, doc: PolicyDocument, ctx: PlanContext, po
 
 /** Owned, still-active rules that no selected policy wants any more (policy changed or dropped). */
 function staleOwnedRules(obs: Observation, ctx: PlanContext, wanted: ReadonlySet<string>): ReplicationRule[] {
-  return obs.rules.filter((r) => isOwned(r.id, ctx.ownerPrefix) && !isClosing(r) && !wanted.has(r.id ?? ''));
+  return obs.rules.filter((r) => isOwned(r.id, ctx.ownership) && !isClosing(r) && !wanted.has(r.id ?? ''));
 }
 
 /** Rules that must be gone before `add` can exist: OSS allows one rule per source/destination pair. */
@@ -69,7 +75,7 @@ function rulesInTheWay(obs: Observation, deleting: readonly ReplicationRule[], a
 }
 
 function planUntagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext): Plan {
-  const owned = obs.rules.filter((r) => isOwned(r.id, ctx.ownerPrefix) && !isClosing(r));
+  const owned = obs.rules.filter((r) => isOwned(r.id, ctx.ownership) && !isClosing(r));
   const noTag: Reason = { code: 'NoPolicyTag', message: `${obs.bucket} has no ${doc.selector.tagKey} tag` };
   if (owned.length === 0) return finalPlan(obs, { outcome: 'skip', reason: noTag });
   if (doc.onUntag === 'keep') {
@@ -111,6 +117,8 @@ function closingReason(obs: Observation, waited: readonly ReplicationRule[]): Re
 }
 
 function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, policies: readonly Policy[]): Plan {
+  const suspended = checkSourceVersioning(obs);
+  if (suspended) return finalPlan(obs, { outcome: 'block', reason: suspended });
   const drafts = policies.map((policy) => draftPolicy(obs, doc, ctx, policy));
   const plans = drafts.map((d) => d.plan);
   const notes = drafts.flatMap((d) => (d.note ? [d.note] : []));
@@ -124,7 +132,7 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
     return finalPlan(obs, { outcome: 'block', reason, notes, policies: plans });
   }
   const { steps, waited } = composeSteps(obs, drafts, stale);
-  const replacing = waited.some((r) => isOwned(r.id, ctx.ownerPrefix));
+  const replacing = waited.some((r) => isOwned(r.id, ctx.ownership));
   const outcome = outcomeOf(adds, stale.length, replacing);
   const withReplace = plans.map((p) => (p.outcome === 'create' && outcome === 'replace' ? { ...p, outcome } : p));
   return finalPlan(obs, { outcome, reason: closingReason(obs, waited), notes, policies: withReplace, steps });
@@ -134,7 +142,8 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
  * The plan for one bucket: pure, from what was observed. Skips untagged buckets and the state
  * bucket, blocks with a specific reason whatever OSS or the policy file would refuse, and
  * otherwise lists the idempotent steps that bring the bucket's owned rules to the desired set.
- * Foreign rules (IDs without the owner prefix) are never modified or deleted.
+ * Rules this deployment does not own (see ids.ts: made by hand, by another deployment) are never
+ * modified or deleted; the state bucket is never a source nor a destination.
  *
  * Decisions: one blocked policy blocks the whole bucket (no partial apply). A bucket that is itself
  * the destination of an owned rule is not skipped: seeing that needs every bucket's rules, which a

@@ -1,7 +1,7 @@
 import type { Policy, PolicyDocument } from '../policy/types';
 import type { ReplicationLocation, ReplicationRule } from '../xml/types';
 import { guardrailViolations } from './policyAdapter';
-import type { DestinationFacts, Observation, Reason, Step } from './types';
+import type { DestinationFacts, Observation, Reason, Step, VersioningState } from './types';
 import { compareVersioning, versioningMismatchMessage } from './versioning';
 
 /**
@@ -50,7 +50,53 @@ export function checkReplicationLocation(policy: Policy, obs: Observation, locat
   return undefined;
 }
 
-/** Steps that make the destination ready for a new rule, or the reason it cannot be. */
+/**
+ * The state bucket holds create-only leases and dedupe records, which need it unversioned and free of
+ * anyone else's objects: whatever the templates and guardrails allow, it is never a destination.
+ */
+export function checkNotStateBucket(policy: Policy, bucket: string, stateBucket: string | undefined): Reason | undefined {
+  if (stateBucket === undefined || bucket !== stateBucket) return undefined;
+  return block(
+    'DestinationIsStateBucket',
+    policy,
+    `policy ${policy.name} renders destination ${bucket}, which is this deployment's state bucket; it is never a destination: change destination.bucket or guardrails.destinationBuckets so they cannot name it`,
+  );
+}
+
+/** OSS replicates only between two unversioned or two versioning-enabled buckets, and Suspended is neither. */
+export function checkSourceVersioning(obs: Observation): Reason | undefined {
+  if (obs.versioning !== 'Suspended') return undefined;
+  return {
+    code: 'SourceVersioningSuspended',
+    message: `source ${obs.bucket} has versioning Suspended; OSS replicates only between two unversioned or two versioning-enabled buckets: resume versioning on ${obs.bucket} (PutBucketVersioning Enabled), or remove its policy tag`,
+  };
+}
+
+function notOwned(policy: Policy, bucket: string): Reason {
+  return block(
+    'DestinationNotOwned',
+    policy,
+    `destination ${bucket} already exists and was not created by this deployment (or was deleted and re-created since); policy ${policy.name} refuses existing destinations: choose another destination.bucket, or set destination.existing: adopt if ${bucket} may receive replicas`,
+  );
+}
+
+/** The versioning step for an existing destination, or the reason there can be none. */
+function alignVersioning(policy: Policy, obs: Observation, bucket: string, facts: { versioning: VersioningState; createdHere?: boolean }): Step[] | Reason {
+  const verdict = compareVersioning(obs.versioning, facts.versioning);
+  if (verdict === 'match') return [];
+  // A destination this deployment created is aligned with its source (a mismatch there means a run
+  // crashed between PutBucket and PutBucketVersioning); an adopted one only when the policy says so.
+  if (verdict === 'enableDestination' && (facts.createdHere === true || policy.destination.enableVersioning)) {
+    return [{ kind: 'enableDestinationVersioning', bucket, region: policy.destination.region }];
+  }
+  return block('VersioningMismatch', policy, versioningMismatchMessage(obs.bucket, bucket, obs.versioning, facts.versioning));
+}
+
+/**
+ * Steps that make the destination ready for a new rule, or the reason it cannot be. An existing
+ * bucket this deployment did not create is someone's data: refused unless the policy adopts existing
+ * destinations, and even then its versioning changes only when the policy enables it.
+ */
 export function prepareDestination(policy: Policy, obs: Observation, bucket: string, facts: DestinationFacts | undefined): Step[] | Reason {
   const region = policy.destination.region;
   if (!facts || facts.exists === 'unknown') {
@@ -61,20 +107,20 @@ export function prepareDestination(policy: Policy, obs: Observation, bucket: str
     if (!policy.destination.create) {
       return block('DestinationMissing', policy, `destination ${bucket} does not exist and policy ${policy.name} does not create it`);
     }
-    return [{ kind: 'createDestination', bucket, region, versioning: obs.versioning }];
+    // checkSourceVersioning has refused a Suspended source before this point.
+    return [{ kind: 'createDestination', bucket, region, versioning: obs.versioning === 'Enabled' ? 'Enabled' : 'unversioned' }];
   }
+  if (facts.createdHere !== true && policy.destination.existing !== 'adopt') return notOwned(policy, bucket);
   if (facts.region !== region) {
     return block('DestinationWrongRegion', policy, `destination ${bucket} is in ${facts.region}, policy ${policy.name} wants ${region}`);
   }
-  const verdict = compareVersioning(obs.versioning, facts.versioning);
-  if (verdict === 'match') return [];
-  // A destination this system created may always be aligned: a mismatch there means a run crashed
-  // between PutBucket and PutBucketVersioning, not that someone chose the destination's state.
-  const ours = facts.createdHere === true;
-  if (verdict === 'enableDestination' && (policy.destination.enableVersioning || ours)) {
-    return [{ kind: 'enableDestinationVersioning', bucket, region }];
+  if (facts.versioning === 'Suspended') {
+    const fix = obs.versioning === 'Enabled' ? `resume versioning on ${bucket} (PutBucketVersioning Enabled)` : `use a destination that was never versioned, like the source ${obs.bucket}`;
+    return block(
+      'DestinationVersioningSuspended',
+      policy,
+      `destination ${bucket} has versioning Suspended; OSS replicates only between two unversioned or two versioning-enabled buckets: ${fix}`,
+    );
   }
-  // Suspended source: finishing the interrupted creation enables, then suspends (OSS has no other path).
-  if (ours && obs.versioning === 'Suspended') return [{ kind: 'createDestination', bucket, region, versioning: 'Suspended' }];
-  return block('VersioningMismatch', policy, versioningMismatchMessage(obs.bucket, bucket, obs.versioning, facts.versioning));
+  return alignVersioning(policy, obs, bucket, facts);
 }

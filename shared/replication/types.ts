@@ -1,4 +1,5 @@
 import type { ReplicationLocation, ReplicationRule, Tag } from '../xml/types';
+import type { RuleOwnership } from './ids';
 
 /**
  * The plan is data: what would change on one bucket and why, computed before anything is applied.
@@ -22,6 +23,10 @@ export type ReasonCode =
   | 'ModeMismatch'
   | 'KmsIncomplete'
   | 'InvalidDestinationBucket'
+  | 'DestinationIsStateBucket'
+  // block: versioning OSS cannot replicate
+  | 'SourceVersioningSuspended'
+  | 'DestinationVersioningSuspended'
   // block: what OSS allows for this source region
   | 'ReplicationLocationNotAllowed'
   | 'TransferTypeNotSupported'
@@ -30,6 +35,7 @@ export type ReasonCode =
   | 'DestinationMissing'
   | 'DestinationWrongRegion'
   | 'DestinationNotAccessible'
+  | 'DestinationNotOwned'
   | 'VersioningMismatch'
   | 'TooManyRules'
   // notes and pending work
@@ -57,7 +63,12 @@ export type DestinationFacts =
       readonly exists: true;
       readonly region: string;
       readonly versioning: VersioningState;
-      /** ensure created this bucket (state `destinations/<bucket>.json`): its versioning is ours to align. */
+      /** GetBucketInfo CreationDate: tells the bucket this deployment created from a later one of the same name. */
+      readonly creationDate?: string;
+      /**
+       * This deployment created this very bucket (`destinations/<bucket>.json` matches its creation
+       * date): it may replicate into it and align its versioning. Anything else is someone's existing bucket.
+       */
       readonly createdHere?: boolean;
     }
   /** The bucket answered AccessDenied or similar: another owner, or an endpoint for another region. */
@@ -77,10 +88,10 @@ export interface Observation {
 }
 
 export interface PlanContext {
-  /** Prefix of rule IDs this system owns, e.g. `autopilot-`. Only `[a-z0-9-]`. */
-  readonly ownerPrefix: string;
+  /** Which rules on the bucket are this deployment's to change (see ids.ts). */
+  readonly ownership: RuleOwnership;
   readonly account: string;
-  /** The state bucket itself is never replicated by ensure. */
+  /** The state bucket is never a source nor a destination, and ensure never changes its versioning. */
   readonly stateBucket?: string;
   /** GetBucketReplicationLocation answer for the source region. */
   readonly replicationLocation: ReplicationLocation;
@@ -89,7 +100,8 @@ export interface PlanContext {
 }
 
 export type Step =
-  | { readonly kind: 'createDestination'; readonly bucket: string; readonly region: string; readonly versioning: VersioningState }
+  /** Never `Suspended`: a suspended source is blocked, so ensure never creates a bucket only to suspend it. */
+  | { readonly kind: 'createDestination'; readonly bucket: string; readonly region: string; readonly versioning: 'unversioned' | 'Enabled' }
   | { readonly kind: 'enableDestinationVersioning'; readonly bucket: string; readonly region: string }
   | { readonly kind: 'deleteRule'; readonly ruleId: string }
   | { readonly kind: 'waitClosing'; readonly ruleId: string }

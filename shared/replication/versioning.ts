@@ -22,9 +22,9 @@ export function compareVersioning(source: VersioningState, destination: Versioni
 export function versioningMismatchMessage(source: string, destination: string, src: VersioningState, dst: VersioningState): string {
   const fix =
     src === 'Enabled'
-      ? `enable versioning on ${destination}, or set destination.enableVersioning in the policy`
+      ? `enable versioning on ${destination}, or set destination.enableVersioning: true in the policy to let ensure do it`
       : src === 'unversioned'
         ? `use a destination that has never been versioned, or enable versioning on ${source}`
-        : `suspend versioning on ${destination} too, or resume it on ${source}`;
+        : `resume versioning on both buckets`;
   return `OSS replicates only between buckets with the same versioning state: source ${source} is ${src}, destination ${destination} is ${dst}; ${fix}`;
 }

@@ -69,7 +69,8 @@ const cases: Case[] = [
       const bucket = await userBucket(world, 'vers', { tag: 'dr-beijing' });
       await world.sdk(BJ).putBucket(`${bucket}-dr`);
       await world.sdk(BJ).putBucketVersioning(`${bucket}-dr`, 'Enabled');
-      return { bucket, doc: policy };
+      const dr = policy.policies['dr-beijing']!;
+      return { bucket, doc: edited(policy, (d) => ({ ...d, policies: { ...d.policies, 'dr-beijing': { ...dr, destination: { ...dr.destination, existing: 'adopt' } } } })) };
     },
   },
   {

@@ -13,7 +13,7 @@ import type { ReplicationLocationTable } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { compilePolicyObject } from '../../../shared/policy/compile';
 import type { PolicyDocument } from '../../../shared/policy/types';
-import { isOwned } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
 import { readConfig, type RuntimeConfig } from '../../../shared/runtime/config';
 import type { FcContext } from '../../../shared/runtime/context';
 import type { WebhookBody } from '../../../shared/alerts';
@@ -214,9 +214,47 @@ export async function rulesOf(world: World, bucket: string, region = HZ): Promis
   return (await world.oss.getBucketReplication({ bucket, region })).rules;
 }
 
-/** Owned rules that are not closing: what the system keeps in place. */
-export async function activeOwned(world: World, bucket: string, region = HZ): Promise<ReplicationRule[]> {
-  return (await rulesOf(world, bucket, region)).filter((r) => isOwned(r.id, PREFIX) && r.status !== 'closing');
+/** Owned rules that are not closing: what the deployment with `stateBucket` keeps in place. */
+export async function activeOwned(world: World, bucket: string, region = HZ, stateBucket = STATE_BUCKET): Promise<ReplicationRule[]> {
+  const ownership = ruleOwnership(PREFIX, stateBucket, []);
+  return (await rulesOf(world, bucket, region)).filter((r) => isOwned(r.id, ownership) && r.status !== 'closing');
+}
+
+/** One delivery of an event body as FC's async invocation treats it: redelivered while the handler throws. */
+export interface DeliveryRecord {
+  /** Invocations until the handler returned (at most maxAttempts). */
+  readonly attempts: number;
+  /** From the first invocation to the acknowledging one (or the last attempt). */
+  readonly ms: number;
+  /** The first trigger's outcome in the acknowledging response, or `exhausted`. */
+  readonly outcome: string;
+}
+
+/**
+ * Delivers every body at once, concurrently, to `invoke`, and redelivers a body whose invocation
+ * threw after `retryDelayMs` (FC retries an async invocation that throws), up to `maxAttempts`
+ * invocations per body.
+ */
+export async function deliverConcurrently(
+  invoke: Invoke,
+  bodies: readonly Buffer[],
+  context: () => FcContext,
+  options: { readonly maxAttempts: number; readonly retryDelayMs?: number },
+): Promise<DeliveryRecord[]> {
+  return Promise.all(
+    bodies.map(async (body) => {
+      const started = Date.now();
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const response = (await invoke(body, context())) as { ok: boolean; result?: { buckets?: Array<{ outcome: string }> } };
+          return { attempts: attempt, ms: Date.now() - started, outcome: response.result?.buckets?.[0]?.outcome ?? (response.ok ? 'none' : 'failed') };
+        } catch {
+          if (attempt >= options.maxAttempts) return { attempts: attempt, ms: Date.now() - started, outcome: 'exhausted' };
+          await sleep(options.retryDelayMs ?? 0);
+        }
+      }
+    }),
+  );
 }
 
 /** Polls until `probe` returns a value (or fails after `timeoutMs`). */

@@ -192,10 +192,9 @@ describe('reconcile: blocked incidents', () => {
     const bucket = await userBucket(world, 'rsnblk', { tag: 'no-such-policy' });
     await reconcile();
     await world.oss.putBucket({ bucket: `${bucket}-dr`, region: BJ });
-    await world.oss.putBucketVersioning({ bucket: `${bucket}-dr`, region: BJ }, 'Enabled');
     await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
     await reconcile();
-    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['opened', 'VersioningMismatch']]);
+    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['opened', 'DestinationNotOwned']]);
   });
 
   it('sends a recovery message for a blocked bucket that was deleted', async () => {

@@ -9,7 +9,39 @@ import { parse } from 'yaml';
 import { loadPolicyFile } from '../../../shared/policy/compile';
 import { calledMethods, functionEntries, literalMentions, reachableFiles, ROOT } from './reachable';
 
-/** OssApi method -> the RAM action OSS checks for it (fc-and-events.md §7.2). */
+/**
+ * RAM actions exactly as the OSS API reference spells them, each with the page that names it
+ * (the "Permissions" / "Usage notes" part of the API or ossutil reference, read 2025-2026). Some
+ * ossutil pages spell tag actions oss:GetBucketTags / oss:PutBucketTags; the API reference pages
+ * (GetBucketTags, PutBucketTags) and the RAM policy overview say oss:*BucketTagging, which wins.
+ */
+const DOCUMENTED_ACTIONS: Readonly<Record<string, string>> = {
+  'oss:ListBuckets': 'help/oss/user-guide/ram-policy-overview (service-level operations)',
+  'oss:PutBucket': 'help/oss/user-guide/ram-policy-overview (bucket-level operations)',
+  'oss:DeleteBucket': 'help/oss/user-guide/ram-policy-overview',
+  'oss:GetBucketInfo': 'help/oss/user-guide/ram-policy-overview',
+  'oss:GetBucketLocation': 'help/oss/user-guide/ram-policy-overview',
+  'oss:ListObjects': 'help/oss/developer-reference/listobjectsv2',
+  'oss:GetBucketVersioning': 'help/oss/user-guide/ram-policy-overview',
+  'oss:PutBucketVersioning': 'help/oss/user-guide/ram-policy-overview',
+  'oss:GetBucketTagging': 'help/oss/developer-reference/getbuckettags',
+  'oss:PutBucketTagging': 'help/oss/developer-reference/putbuckettags',
+  'oss:DeleteBucketTagging': 'help/oss/developer-reference/bucket-tagging',
+  'oss:PutBucketReplication': 'help/oss/developer-reference/put-bucket-replication',
+  'oss:GetBucketReplication': 'help/oss/developer-reference/get-bucket-replication',
+  'oss:DeleteBucketReplication': 'help/oss/developer-reference/delete-bucket-replication',
+  'oss:GetBucketReplicationLocation': 'help/oss/developer-reference/get-bucket-replication-location',
+  'oss:GetBucketReplicationProgress': 'help/oss/developer-reference/get-bucket-replication-progress',
+  'oss:PutBucketRtc': 'help/oss/developer-reference/put-bucket-rtc',
+  'oss:PutObject': 'help/oss/developer-reference/putobject',
+  'oss:GetObject': 'help/oss/developer-reference/head-object (HeadObject is oss:GetObject)',
+  'oss:DeleteObject': 'help/oss/developer-reference/deleteobject',
+  'oss:DeleteObjectVersion': 'help/oss/developer-reference/deleteobject (a delete with versionId)',
+  'cms:PutCustomEvent': 'fc-and-events.md §6.2',
+  'cms:PutCustomMetric': 'fc-and-events.md §6.2',
+};
+
+/** OssApi method -> the RAM action OSS checks for it (spelled as DOCUMENTED_ACTIONS). */
 const OSS_ACTIONS: Readonly<Record<string, string>> = {
   listBuckets: 'oss:ListBuckets',
   putBucket: 'oss:PutBucket',
@@ -31,7 +63,7 @@ const OSS_ACTIONS: Readonly<Record<string, string>> = {
   getBucketReplicationLocation: 'oss:GetBucketReplicationLocation',
   getBucketReplicationProgress: 'oss:GetBucketReplicationProgress',
   deleteBucketReplication: 'oss:DeleteBucketReplication',
-  putBucketRtc: 'oss:PutBucketRTC',
+  putBucketRtc: 'oss:PutBucketRtc',
 };
 /** CloudMonitor RPC action -> RAM action. */
 const CMS_ACTIONS: Readonly<Record<string, string>> = { PutCustomEvent: 'cms:PutCustomEvent', PutCustomMetric: 'cms:PutCustomMetric' };
@@ -129,6 +161,16 @@ describe('s.yaml', () => {
       for (const name of names) expect(props.environmentVariables[name]).toBe(`\${env(${name})}`);
       expect(props.environmentVariables).toMatchObject({ STATE_BUCKET: '${env(STATE_BUCKET)}', LOG_LEVEL: expect.any(String), OWNER_PREFIX: expect.any(String) });
     }
+  });
+});
+
+describe('RAM action names', () => {
+  it('maps every OSS call to an action spelled as the API reference spells it', () => {
+    expect(Object.values(OSS_ACTIONS).filter((a) => !(a in DOCUMENTED_ACTIONS))).toEqual([]);
+  });
+
+  it('grants in deploy/ram-policy.json only actions spelled as the API reference spells them', () => {
+    expect(ramPolicy.Statement.flatMap((s) => s.Action).filter((a) => !(a in DOCUMENTED_ACTIONS))).toEqual([]);
   });
 });
 

@@ -54,7 +54,7 @@ describe('cli plan', () => {
     const { code, out } = await cli(['plan', '--bucket', bucket]);
     expect(code).toBe(0);
     expect(out).toContain(`${bucket} (cn-hangzhou): create`);
-    expect(out).toMatch(new RegExp(`\\+ add rule autopilot-dr-beijing-[0-9a-f]+ \\[dr-beijing\\] -> ${bucket}-dr`));
+    expect(out).toMatch(new RegExp(`\\+ add rule autopilot-dr-beijing-[0-9a-f]{8}-[0-9a-f]{8} \\[dr-beijing\\] -> ${bucket}-dr`));
     expect(writes(since)).toEqual([]);
     expect((await oss.getBucketReplication({ bucket })).rules).toEqual([]);
   });
@@ -118,7 +118,7 @@ describe('cli status', () => {
     const { code, out } = await cli(['status', '--bucket', bucket]);
     expect(code).toBe(0);
     expect(out).toContain(`${bucket} (cn-hangzhou): 1 owned rule(s), last ensure created`);
-    expect(out).toMatch(new RegExp(`rule autopilot-dr-beijing-[0-9a-f]+ \\[dr-beijing\\] -> ${bucket}-dr \\(cn-beijing\\)`));
+    expect(out).toMatch(new RegExp(`rule autopilot-dr-beijing-[0-9a-f]{8}-[0-9a-f]{8} \\[dr-beijing\\] -> ${bucket}-dr \\(cn-beijing\\)`));
   });
 
   it('exits 1 for a bucket that was never managed', async () => {
@@ -157,7 +157,7 @@ describe('cli verify', () => {
     const bucket = await taggedBucket();
     const { code, err } = await cli(['verify', '--bucket', bucket]);
     expect(code).toBe(1);
-    expect(err).toContain('no active replication rule owned by this system');
+    expect(err).toContain('no active replication rule owned by this deployment');
   });
 });
 

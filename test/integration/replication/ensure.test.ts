@@ -3,7 +3,7 @@ import type { Policy, PolicyDocument } from '../../../shared/policy/types';
 import { applyPlan } from '../../../shared/replication/apply';
 import { ChangeBudget } from '../../../shared/replication/budget';
 import { ensure } from '../../../shared/replication/ensure';
-import { isOwned } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
 import { observeDestinations, observeSource } from '../../../shared/replication/observe';
 import { planBucket } from '../../../shared/replication/plan';
 import { getBucketState } from '../../../shared/state/bucketState';
@@ -13,6 +13,8 @@ import { makeDoc, makePolicy } from '../../unit/replication/fixtures';
 import { clientFor, startHarnessEmulator, uniqueBucket, world, type EmulatorHandle } from './harness';
 
 const PREFIX = 'autopilot-';
+/** The harness's deployment (state bucket `autopilot-state`). */
+const OURS = ruleOwnership(PREFIX, 'autopilot-state', []);
 const CLOSING_MS = 400;
 const suite = describe;
 
@@ -35,7 +37,7 @@ async function rulesOf(bucket: string): Promise<ReplicationRule[]> {
 }
 
 async function activeOwned(bucket: string): Promise<ReplicationRule[]> {
-  return (await rulesOf(bucket)).filter((r) => isOwned(r.id, PREFIX) && r.status !== 'closing');
+  return (await rulesOf(bucket)).filter((r) => isOwned(r.id, OURS) && r.status !== 'closing');
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -68,7 +70,7 @@ suite('ensure against the emulator: configure', () => {
     const bucket = await source('versioned', 'dr-beijing', true);
     await ensure(bucket, world(oss, doc).deps);
     const facts = await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]);
-    expect(facts[`${bucket}-dr`]).toEqual({ exists: true, region: 'cn-beijing', versioning: 'Enabled' });
+    expect(facts[`${bucket}-dr`]).toMatchObject({ exists: true, region: 'cn-beijing', versioning: 'Enabled' });
   });
 
   it('schedules the first canary check and records the owned rule', async () => {
@@ -101,12 +103,13 @@ suite('ensure against the emulator: configure', () => {
     expect([result.outcome, result.reason?.code, (await rulesOf(bucket)).length]).toEqual(['skipped', 'ChangeBudgetExhausted', 0]);
   });
 
-  it('blocks a versioned source whose existing destination is unversioned and may not be changed', async () => {
-    const strict = makeDoc([makePolicy({ destination: { ...policy.destination, enableVersioning: false } })]);
+  it('blocks an adopted unversioned destination of a versioned source when the policy does not enable versioning', async () => {
+    const adopting = makeDoc([makePolicy({ destination: { ...policy.destination, existing: 'adopt' } })]);
     const bucket = await source('mismatch', 'dr-beijing', true);
     await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
-    const result = await ensure(bucket, world(oss, strict).deps);
-    expect([result.outcome, result.reason?.code, (await rulesOf(bucket)).length]).toEqual(['blocked', 'VersioningMismatch', 0]);
+    const result = await ensure(bucket, world(oss, adopting).deps);
+    const versioning = await oss.getBucketVersioning({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
+    expect([result.outcome, result.reason?.code, (await rulesOf(bucket)).length, versioning]).toEqual(['blocked', 'VersioningMismatch', 0, undefined]);
   });
 });
 
@@ -173,11 +176,12 @@ suite('ensure against the emulator: policy changes and crashes', () => {
 
   it('replaces the rule across runs: delete, wait while closing, then add', async () => {
     const bucket = await source('replace');
-    const first = await ensure(bucket, world(oss, doc).deps);
-    const pending = await ensure(bucket, world(oss, makeDoc([changed])).deps);
+    const { deps } = world(oss, doc);
+    const first = await ensure(bucket, deps);
+    const pending = await ensure(bucket, { ...deps, policy: makeDoc([changed]) });
     expect([pending.outcome, pending.reason?.code]).toEqual(['replaced', 'ClosingInProgress']);
     await sleep(CLOSING_MS + 100);
-    const done = await ensure(bucket, world(oss, makeDoc([changed])).deps);
+    const done = await ensure(bucket, { ...deps, policy: makeDoc([changed]) });
     const owned = await activeOwned(bucket);
     expect(owned.map((r) => r.id)).toEqual([done.ruleId]);
     expect(done.ruleId).not.toBe(first.ruleId);
@@ -185,11 +189,15 @@ suite('ensure against the emulator: policy changes and crashes', () => {
 
   it('finishes a replacement that crashed between delete and add on the next run', async () => {
     const bucket = await source('crash');
-    await ensure(bucket, world(oss, doc).deps);
-    const { deps } = world(oss, makeDoc([changed]));
+    const base = world(oss, doc).deps;
+    await ensure(bucket, base);
+    const deps = { ...base, policy: makeDoc([changed]) };
     const src = await observeSource(oss, bucket, 'cn-hangzhou');
-    const obs = { ...src!, destinations: await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]) };
-    const plan = planBucket(obs, makeDoc([changed]), { ownerPrefix: PREFIX, account: deps.account, replicationLocation: await oss.getBucketReplicationLocation({ bucket, region: 'cn-hangzhou' }) });
+    // The destination the first run created, as ensure's own observation marks it.
+    const facts = { exists: true as const, region: 'cn-beijing', versioning: 'unversioned' as const, createdHere: true };
+    const obs = { ...src!, destinations: { [`${bucket}-dr`]: facts } };
+    const ownership = ruleOwnership(PREFIX, 'autopilot-state', (await getBucketState(deps.state, bucket)).rules.map((r) => r.ruleId));
+    const plan = planBucket(obs, makeDoc([changed]), { ownership, account: deps.account, replicationLocation: await oss.getBucketReplicationLocation({ bucket, region: 'cn-hangzhou' }) });
     // The "crash": only the delete runs.
     await applyPlan({ ...plan, steps: plan.steps.slice(0, 1) }, { oss, state: deps.state, policy: deps.policy, now: () => new Date(), sleep, closingPolls: 1, closingPollMs: 1, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
     await sleep(CLOSING_MS + 100);
@@ -200,6 +208,7 @@ suite('ensure against the emulator: policy changes and crashes', () => {
 
 suite('ensure against the emulator: crash while creating the destination', () => {
   const strict = makeDoc([makePolicy({ destination: { ...policy.destination, enableVersioning: false } })]);
+  const dr = (bucket: string) => ({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
 
   it('aligns the versioning of a destination it created when the run failed between PutBucket and PutBucketVersioning', async () => {
     const bucket = await source('halfmade', 'dr-beijing', true);
@@ -210,8 +219,8 @@ suite('ensure against the emulator: crash while creating the destination', () =>
     const between = (await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]))[`${bucket}-dr`];
     const next = await ensure(bucket, deps);
     const after = (await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]))[`${bucket}-dr`];
-    expect([crashed.outcome, between]).toEqual(['failed', { exists: true, region: 'cn-beijing', versioning: 'unversioned' }]);
-    expect([next.outcome, after, (await activeOwned(bucket)).length]).toEqual(['created', { exists: true, region: 'cn-beijing', versioning: 'Enabled' }, 1]);
+    expect([crashed.outcome, between]).toEqual(['failed', expect.objectContaining({ exists: true, region: 'cn-beijing', versioning: 'unversioned' })]);
+    expect([next.outcome, after, (await activeOwned(bucket)).length]).toEqual(['created', expect.objectContaining({ exists: true, region: 'cn-beijing', versioning: 'Enabled' }), 1]);
   });
 
   it('records the destination it created in destinations/<bucket>.json', async () => {
@@ -219,6 +228,24 @@ suite('ensure against the emulator: crash while creating the destination', () =>
     const { deps, state } = world(oss, doc);
     await ensure(bucket, deps);
     expect((await state.get(createdDestinationKey(`${bucket}-dr`)))?.value).toMatchObject({ bucket: `${bucket}-dr`, source: bucket, region: 'cn-beijing' });
+  });
+
+  it('records the creation date of the destination it created, as GetBucketInfo reports it', async () => {
+    const bucket = await source('dated');
+    const { deps, state } = world(oss, doc);
+    await ensure(bucket, deps);
+    const { creationDate } = await oss.getBucketInfo(dr(bucket));
+    expect((await state.get(createdDestinationKey(`${bucket}-dr`)))?.value).toMatchObject({ creationDate });
+  });
+
+  it('never versions, nor records, a bucket that PutBucket found already there (a race with another creator)', async () => {
+    const bucket = await source('raced', 'dr-beijing', true);
+    await oss.putBucket(dr(bucket)); // someone else's, made well before this deployment asked (see `later`)
+    const { deps, state } = world(oss, doc);
+    const later = () => new Date(Date.now() + 600_000);
+    const plan = { bucket, region: 'cn-hangzhou', outcome: 'create' as const, notes: [], policies: [], steps: [{ kind: 'createDestination' as const, ...dr(bucket), versioning: 'Enabled' as const }] };
+    const report = await applyPlan(plan, { oss, state, policy: doc, now: later, sleep, closingPolls: 1, closingPollMs: 1, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    expect([(report.error as { code?: string }).code, await state.get(createdDestinationKey(`${bucket}-dr`)), await oss.getBucketVersioning(dr(bucket))]).toEqual(['DestinationNotOwned', undefined, undefined]);
   });
 
   it('keeps no record of a destination whose creation failed', async () => {
@@ -230,11 +257,24 @@ suite('ensure against the emulator: crash while creating the destination', () =>
     expect([result.outcome, await state.get(createdDestinationKey(`${bucket}-dr`))]).toEqual(['failed', undefined]);
   });
 
-  it('does not align a destination someone else created with another versioning state', async () => {
+  it('refuses a destination someone else created, changing neither its versioning nor its rules', async () => {
     const bucket = await source('theirs', 'dr-beijing', true);
-    await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
-    const result = await ensure(bucket, world(oss, strict).deps);
-    expect([result.outcome, result.reason?.code]).toEqual(['blocked', 'VersioningMismatch']);
+    await oss.putBucket(dr(bucket));
+    const result = await ensure(bucket, world(oss, doc).deps);
+    expect([result.outcome, result.reason?.code, await oss.getBucketVersioning(dr(bucket)), (await rulesOf(bucket)).length]).toEqual(['blocked', 'DestinationNotOwned', undefined, 0]);
+  });
+
+  it('refuses a destination it created once that was deleted and re-created by someone else since', async () => {
+    const bucket = await source('recreated');
+    const { deps } = world(oss, doc);
+    const first = await ensure(bucket, deps);
+    await oss.deleteBucketReplication({ bucket, region: 'cn-hangzhou' }, first.ruleId!);
+    await sleep(CLOSING_MS + 100);
+    await oss.deleteBucket(dr(bucket));
+    await sleep(1100); // OSS dates buckets to the second: the new bucket must be born in a later one
+    await oss.putBucket(dr(bucket));
+    const again = await ensure(bucket, deps);
+    expect([first.outcome, again.outcome, again.reason?.code]).toEqual(['created', 'blocked', 'DestinationNotOwned']);
   });
 });
 

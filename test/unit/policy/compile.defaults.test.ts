@@ -15,7 +15,7 @@ describe('policy defaults', () => {
       policies: {
         'dr-beijing': {
           name: 'dr-beijing',
-          destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: false, enableVersioning: true },
+          destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: false, existing: 'refuse', enableVersioning: false },
           mode: 'crr',
           prefixes: [],
           actions: ['ALL'],
@@ -63,5 +63,13 @@ describe('shipped policy files', () => {
     const written = new Set(Object.values(raw.policies).flatMap((p) => Object.keys(p)));
     const compiled = Object.values(compilePolicy(text).policies).flatMap((p) => Object.keys(p));
     expect([...new Set(compiled)].filter((k) => k !== 'name' && !written.has(k))).toEqual([]);
+  });
+
+  it('config/policy.example.yaml writes out every destination field in at least one policy', () => {
+    const text = readFileSync(join(root, 'config/policy.example.yaml'), 'utf8');
+    const raw = parse(text) as { policies: Record<string, { destination: Record<string, unknown> }> };
+    const written = new Set(Object.values(raw.policies).flatMap((p) => Object.keys(p.destination)));
+    const compiled = Object.values(compilePolicy(text).policies).flatMap((p) => Object.keys(p.destination));
+    expect([...new Set(compiled)].filter((k) => !written.has(k))).toEqual([]);
   });
 });

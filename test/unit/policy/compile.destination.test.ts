@@ -1,3 +1,4 @@
+import { compilePolicyObject } from '../../../shared/policy/compile';
 import { issuesOf, rawDoc } from './raw';
 
 const withDestination = (destination: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -52,6 +53,14 @@ describe('policy destination', () => {
   it('rejects a fixed bucket name outside guardrails.destinationBuckets', () => {
     const raw = withDestination({ bucket: 'central-backup' }, { guardrails: { destinationBuckets: ['*-dr'] } });
     expect(issuesOf(raw)).toEqual(['policies.p.destination.bucket: "central-backup" matches none of guardrails.destinationBuckets (*-dr)']);
+  });
+
+  it('refuses existing destinations unless the policy says adopt', () => {
+    expect(compilePolicyObject(withDestination({})).policies.p?.destination).toMatchObject({ existing: 'refuse', enableVersioning: false });
+  });
+
+  it('rejects an existing value other than refuse or adopt', () => {
+    expect(issuesOf(withDestination({ existing: 'takeover' }))).toEqual([expect.stringMatching(/^policies\.p\.destination\.existing: /)]);
   });
 
   it('rejects an unknown destination field', () => {

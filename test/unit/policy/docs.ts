@@ -4,7 +4,7 @@ import type { Policy, PolicyDocument } from '../../../shared/policy/types';
 export function compiledPolicy(name: string, overrides: Partial<Policy> = {}): Policy {
   return {
     name,
-    destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: false, enableVersioning: true },
+    destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: false, existing: 'refuse', enableVersioning: false },
     mode: 'crr',
     prefixes: [],
     actions: ['ALL'],

@@ -3,7 +3,7 @@ import { compiledPolicy } from './docs';
 
 const values = { bucket: 'photos', region: 'cn-hangzhou', account: '1234567890123456' };
 const withTemplate = (bucket: string) =>
-  compiledPolicy('p', { destination: { region: 'cn-beijing', bucket, create: false, enableVersioning: true } });
+  compiledPolicy('p', { destination: { region: 'cn-beijing', bucket, create: false, existing: 'refuse', enableVersioning: false } });
 
 describe('renderDestinationBucket', () => {
   it('substitutes {bucket}', () => {

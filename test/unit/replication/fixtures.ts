@@ -1,14 +1,18 @@
 import type { Policy, PolicyDocument } from '../../../shared/policy/types';
 import { compiledDocument, compiledPolicy } from '../policy/docs';
+import { ruleOwnership } from '../../../shared/replication/ids';
 import type { DestinationFacts, Observation, PlanContext } from '../../../shared/replication/types';
 import type { ReplicationLocation, ReplicationRule } from '../../../shared/xml/types';
 
 export const PREFIX = 'autopilot-';
+export const STATE_BUCKET = 'autopilot-state';
+/** This deployment (state bucket `autopilot-state`), with nothing recorded for the bucket yet. */
+export const OWNERSHIP = ruleOwnership(PREFIX, STATE_BUCKET, []);
 
 /** The shared compiled-policy defaults, with a destination ensure may create. */
 export function makePolicy(overrides: Partial<Policy> & { name?: string } = {}): Policy {
   const { name = 'dr-beijing', ...rest } = overrides;
-  return compiledPolicy(name, { destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, enableVersioning: true }, ...rest });
+  return compiledPolicy(name, { destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, existing: 'refuse', enableVersioning: false }, ...rest });
 }
 
 export function makeDoc(policies: Policy[] = [makePolicy()], overrides: Partial<PolicyDocument> = {}): PolicyDocument {
@@ -28,10 +32,11 @@ export function makeLocation(overrides: Partial<ReplicationLocation> = {}): Repl
 }
 
 export function makeContext(overrides: Partial<PlanContext> = {}): PlanContext {
-  return { ownerPrefix: PREFIX, account: '1234567890', stateBucket: 'autopilot-state', replicationLocation: makeLocation(), ...overrides };
+  return { ownership: OWNERSHIP, account: '1234567890', stateBucket: STATE_BUCKET, replicationLocation: makeLocation(), ...overrides };
 }
 
-export const EXISTING_DR: DestinationFacts = { exists: true, region: 'cn-beijing', versioning: 'unversioned' };
+/** A destination this deployment created earlier (its record matches). */
+export const EXISTING_DR: Extract<DestinationFacts, { exists: true }> = { exists: true, region: 'cn-beijing', versioning: 'unversioned', createdHere: true };
 
 export function makeObservation(overrides: Partial<Observation> = {}): Observation {
   return {

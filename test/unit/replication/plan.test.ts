@@ -1,16 +1,17 @@
 import { desiredRule } from '../../../shared/replication/desired';
+import { legacyRuleId, ruleOwnership } from '../../../shared/replication/ids';
 import { planBucket } from '../../../shared/replication/plan';
 import type { Observation, Plan, StepKind } from '../../../shared/replication/types';
 import type { Policy } from '../../../shared/policy/types';
 import type { ReplicationRule } from '../../../shared/xml/types';
-import { EXISTING_DR, foreignRule, makeContext, makeDoc, makeLocation, makeObservation, makePolicy, PREFIX } from './fixtures';
+import { EXISTING_DR, foreignRule, makeContext, makeDoc, makeLocation, makeObservation, makePolicy, OWNERSHIP, PREFIX } from './fixtures';
 
 const policy = makePolicy();
 const doc = makeDoc();
 const ctx = makeContext();
 
 function ownedRule(p: Policy = policy, overrides: Partial<ReplicationRule> = {}): ReplicationRule {
-  return { ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, PREFIX), status: 'doing', ...overrides };
+  return { ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP), status: 'doing', ...overrides };
 }
 
 function kinds(plan: Plan): StepKind[] {
@@ -85,26 +86,9 @@ describe('planBucket: create', () => {
     expect(plan.steps[0]).toEqual({ kind: 'createDestination', bucket: 'photos-dr', region: 'cn-beijing', versioning: 'Enabled' });
   });
 
-  it('enables destination versioning when the source has it and the policy allows', () => {
+  it('enables versioning on a destination it created even when the policy does not enable versioning (crash after PutBucket)', () => {
     const plan = planFor({ versioning: 'Enabled' });
     expect(kinds(plan)).toEqual(['enableDestinationVersioning', 'addRule', 'scheduleCanary']);
-  });
-
-  it('enables versioning on a destination it created even when the policy does not allow it (crash after PutBucket)', () => {
-    const strict = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
-    const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': { exists: true, region: 'cn-beijing', versioning: 'unversioned', createdHere: true } } }, [strict]);
-    expect(kinds(plan)).toEqual(['enableDestinationVersioning', 'addRule', 'scheduleCanary']);
-  });
-
-  it('finishes creating a destination it created for a suspended source (crash between the versioning calls)', () => {
-    const strict = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
-    const plan = planFor({ versioning: 'Suspended', destinations: { 'photos-dr': { exists: true, region: 'cn-beijing', versioning: 'Enabled', createdHere: true } } }, [strict]);
-    expect(plan.steps[0]).toEqual({ kind: 'createDestination', bucket: 'photos-dr', region: 'cn-beijing', versioning: 'Suspended' });
-  });
-
-  it('still blocks VersioningMismatch on a destination it did not create when the policy does not allow enabling', () => {
-    const strict = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
-    expect(planFor({ versioning: 'Enabled' }, [strict]).reason?.code).toBe('VersioningMismatch');
   });
 
   it('leaves foreign rules to other destinations alone', () => {
@@ -114,19 +98,19 @@ describe('planBucket: create', () => {
 
   it('plans one rule per selected policy', () => {
     const second = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
-    const plan = planFor({ tags: [{ key: 'replication-policy', value: 'dr-beijing,dr-shanghai' }], destinations: { 'photos-dr': EXISTING_DR, 'photos-dr2': { exists: true, region: 'cn-shanghai', versioning: 'unversioned' } } }, [policy, second]);
+    const plan = planFor({ tags: [{ key: 'replication-policy', value: 'dr-beijing,dr-shanghai' }], destinations: { 'photos-dr': EXISTING_DR, 'photos-dr2': { ...EXISTING_DR, region: 'cn-shanghai' } } }, [policy, second]);
     expect(kinds(plan).filter((k) => k === 'addRule')).toHaveLength(2);
   });
 
   it('allows RTC in the source region without consulting the RTC locations', () => {
     const srr = makePolicy({ mode: 'srr', rtc: true, destination: { ...policy.destination, region: 'cn-hangzhou' } });
-    const plan = planFor({ destinations: { 'photos-dr': { exists: true, region: 'cn-hangzhou', versioning: 'unversioned' } } }, [srr]);
+    const plan = planFor({ destinations: { 'photos-dr': { ...EXISTING_DR, region: 'cn-hangzhou' } } }, [srr]);
     expect(plan.outcome).toBe('create');
   });
 
   it('adds a rule in the source region without consulting the replication locations', () => {
     const srr = makePolicy({ mode: 'srr', destination: { ...policy.destination, region: 'cn-hangzhou' } });
-    const plan = planFor({ destinations: { 'photos-dr': { exists: true, region: 'cn-hangzhou', versioning: 'unversioned' } } }, [srr]);
+    const plan = planFor({ destinations: { 'photos-dr': { ...EXISTING_DR, region: 'cn-hangzhou' } } }, [srr]);
     expect(plan.outcome).toBe('create');
   });
 });
@@ -148,7 +132,7 @@ describe('planBucket: unchanged', () => {
 });
 
 describe('planBucket: replace', () => {
-  const old = ownedRule(policy, { id: `${PREFIX}dr-beijing-0badc0de`, prefixes: ['old/'] });
+  const old = ownedRule(policy, { id: `${PREFIX}dr-beijing-${OWNERSHIP.deployment}-0badc0de`, prefixes: ['old/'] });
 
   it('deletes the old owned rule, waits for it to close, then adds the new one', () => {
     const plan = planFor({ rules: [old] });
@@ -163,7 +147,7 @@ describe('planBucket: replace', () => {
   });
 
   it('does not wait when the old rule went to another destination', () => {
-    const moved = ownedRule(policy, { id: `${PREFIX}dr-beijing-0badc0de`, destination: { bucket: 'photos-old-dr', location: 'oss-cn-beijing' } });
+    const moved = ownedRule(policy, { id: `${PREFIX}dr-beijing-${OWNERSHIP.deployment}-0badc0de`, destination: { bucket: 'photos-old-dr', location: 'oss-cn-beijing' } });
     expect(kinds(planFor({ rules: [moved] }))).toEqual(['deleteRule', 'addRule', 'scheduleCanary']);
   });
 
@@ -220,7 +204,7 @@ describe('planBucket: block', () => {
 
   it('blocks RTC where OSS does not offer it with RtcNotSupported', () => {
     const p = makePolicy({ rtc: true, destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr' } });
-    expect(reasonOf({ destinations: { 'photos-dr': { exists: true, region: 'cn-shanghai', versioning: 'unversioned' } } }, [p])).toBe('RtcNotSupported');
+    expect(reasonOf({ destinations: { 'photos-dr': { ...EXISTING_DR, region: 'cn-shanghai' } } }, [p])).toBe('RtcNotSupported');
   });
 
   it('blocks KMS replication without a key with KmsIncomplete', () => {
@@ -238,7 +222,7 @@ describe('planBucket: block', () => {
   });
 
   it('blocks a destination in another region with DestinationWrongRegion', () => {
-    expect(reasonOf({ destinations: { 'photos-dr': { exists: true, region: 'cn-shanghai', versioning: 'unversioned' } } })).toBe('DestinationWrongRegion');
+    expect(reasonOf({ destinations: { 'photos-dr': { ...EXISTING_DR, region: 'cn-shanghai' } } })).toBe('DestinationWrongRegion');
   });
 
   it('blocks a destination that cannot be read with DestinationNotAccessible', () => {
@@ -246,16 +230,11 @@ describe('planBucket: block', () => {
   });
 
   it('blocks a versioned destination for an unversioned source with VersioningMismatch', () => {
-    expect(reasonOf({ destinations: { 'photos-dr': { exists: true, region: 'cn-beijing', versioning: 'Enabled' } } })).toBe('VersioningMismatch');
-  });
-
-  it('blocks an unversioned destination when the policy may not enable versioning', () => {
-    const p = makePolicy({ destination: { ...policy.destination, enableVersioning: false } });
-    expect(reasonOf({ versioning: 'Enabled' }, [p])).toBe('VersioningMismatch');
+    expect(reasonOf({ destinations: { 'photos-dr': { ...EXISTING_DR, versioning: 'Enabled' } } })).toBe('VersioningMismatch');
   });
 
   it('explains in the VersioningMismatch message that OSS requires equal versioning states', () => {
-    const plan = planFor({ destinations: { 'photos-dr': { exists: true, region: 'cn-beijing', versioning: 'Enabled' } } });
+    const plan = planFor({ destinations: { 'photos-dr': { ...EXISTING_DR, versioning: 'Enabled' } } });
     expect(plan.reason?.message).toMatch(/same versioning state/);
   });
 
@@ -272,5 +251,117 @@ describe('planBucket: block', () => {
   it('names the blocked policy in the reason', () => {
     const plan = planFor({}, [makePolicy({ kms: { syncRole: '', replicaKmsKeyId: 'k' } })]);
     expect(plan.reason?.policy).toBe('dr-beijing');
+  });
+});
+
+describe('planBucket: existing destinations', () => {
+  const someonesBucket = { exists: true, region: 'cn-beijing', versioning: 'unversioned' } as const;
+  const adopting = (over: Partial<Policy['destination']> = {}) => makePolicy({ destination: { ...policy.destination, existing: 'adopt', ...over } });
+
+  it('blocks an existing destination this deployment did not create with DestinationNotOwned', () => {
+    const plan = planFor({ destinations: { 'photos-dr': someonesBucket } });
+    expect([plan.outcome, plan.reason?.code, plan.steps]).toEqual(['block', 'DestinationNotOwned', []]);
+  });
+
+  it('names the bucket and the two ways out in the DestinationNotOwned message', () => {
+    const plan = planFor({ destinations: { 'photos-dr': someonesBucket } });
+    expect(plan.reason?.message).toMatch(/photos-dr already exists.*choose another destination\.bucket.*destination\.existing: adopt/);
+  });
+
+  it('never plans a versioning change on a destination it did not create', () => {
+    const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': someonesBucket } });
+    expect([plan.reason?.code, kinds(plan)]).toEqual(['DestinationNotOwned', []]);
+  });
+
+  it('adds the rule into an existing destination when the policy adopts existing destinations', () => {
+    const plan = planFor({ destinations: { 'photos-dr': someonesBucket } }, [adopting()]);
+    expect([plan.outcome, kinds(plan)]).toEqual(['create', ['addRule', 'scheduleCanary']]);
+  });
+
+  it('leaves an adopted destination\'s versioning alone unless the policy enables versioning', () => {
+    expect(planFor({ versioning: 'Enabled', destinations: { 'photos-dr': someonesBucket } }, [adopting()]).reason?.code).toBe('VersioningMismatch');
+  });
+
+  it('enables versioning on an adopted destination when the policy sets enableVersioning', () => {
+    const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': someonesBucket } }, [adopting({ enableVersioning: true })]);
+    expect(kinds(plan)).toEqual(['enableDestinationVersioning', 'addRule', 'scheduleCanary']);
+  });
+});
+
+describe('planBucket: the state bucket', () => {
+  const intoState = makePolicy({ mode: 'any', destination: { ...policy.destination, region: 'cn-hangzhou', bucket: 'autopilot-state', existing: 'adopt', enableVersioning: true } });
+  const anyBucket = { guardrails: { destinationRegions: [], destinationBuckets: ['*'], maxChangesPerRun: 10 } };
+
+  it('blocks a policy whose destination is the state bucket with DestinationIsStateBucket', () => {
+    const plan = planFor({ versioning: 'Enabled', destinations: { 'autopilot-state': { ...EXISTING_DR, region: 'cn-hangzhou' } } }, [intoState], anyBucket);
+    expect([plan.outcome, plan.reason?.code, plan.steps]).toEqual(['block', 'DestinationIsStateBucket', []]);
+  });
+
+  it('tells the operator how to keep the templates from naming the state bucket', () => {
+    const plan = planFor({}, [intoState], anyBucket);
+    expect(plan.reason?.message).toMatch(/autopilot-state, which is this deployment's state bucket.*destination\.bucket or guardrails\.destinationBuckets/);
+  });
+});
+
+describe('planBucket: suspended versioning', () => {
+  it('blocks a source whose versioning is Suspended with SourceVersioningSuspended', () => {
+    const plan = planFor({ versioning: 'Suspended', destinations: { 'photos-dr': { exists: false } } });
+    expect([plan.outcome, plan.reason?.code, plan.steps]).toEqual(['block', 'SourceVersioningSuspended', []]);
+  });
+
+  it('blocks a destination whose versioning is Suspended with DestinationVersioningSuspended', () => {
+    const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': { ...EXISTING_DR, versioning: 'Suspended' } } });
+    expect([plan.outcome, plan.reason?.code, plan.steps]).toEqual(['block', 'DestinationVersioningSuspended', []]);
+  });
+
+  it('creates a missing destination for a versioned source with versioning Enabled, never Suspended', () => {
+    const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': { exists: false } } });
+    expect(plan.steps.filter((s) => s.kind === 'createDestination').map((s) => s.kind === 'createDestination' && s.versioning)).toEqual(['Enabled']);
+  });
+});
+
+describe('planBucket: two deployments in one account', () => {
+  const other = ruleOwnership(PREFIX, 'another-state-bucket', []);
+  const theirRule = (p: Policy = policy): ReplicationRule => ({ ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, other), status: 'doing' });
+  const elsewhere = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
+
+  it('never deletes another deployment\'s rule as stale, whatever this policy file wants', () => {
+    const plan = planFor({ tags: [{ key: 'replication-policy', value: 'dr-shanghai' }], rules: [theirRule()], destinations: { 'photos-dr2': { ...EXISTING_DR, region: 'cn-shanghai' } } }, [policy, elsewhere]);
+    expect(plan.steps.filter((s) => s.kind === 'deleteRule')).toEqual([]);
+  });
+
+  it('never removes another deployment\'s rule from an untagged bucket with onUntag remove', () => {
+    const plan = planFor({ tags: [], rules: [theirRule()] }, [policy], { onUntag: 'remove' });
+    expect([plan.outcome, plan.steps]).toEqual(['skip', []]);
+  });
+
+  it('treats another deployment\'s rule to the same destination as foreign instead of duplicating it', () => {
+    const plan = planFor({ rules: [theirRule()] });
+    expect([plan.outcome, plan.notes.map((n) => n.code)]).toEqual(['unchanged', ['ForeignRuleToDestination']]);
+  });
+});
+
+describe('planBucket: rule IDs from earlier versions', () => {
+  const body = desiredRule(policy, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP);
+  const legacyId = legacyRuleId(PREFIX, 'dr-beijing', body);
+  const legacy: ReplicationRule = { ...body, id: legacyId, status: 'doing' };
+  const recorded = makeContext({ ownership: ruleOwnership(PREFIX, 'autopilot-state', [legacyId]) });
+
+  it('keeps a recorded rule with an earlier ID unchanged when it is the desired rule', () => {
+    const plan = planBucket(makeObservation({ rules: [legacy] }), doc, recorded);
+    expect([plan.outcome, plan.steps, plan.policies[0]?.ruleId]).toEqual(['unchanged', [], legacyId]);
+  });
+
+  it('replaces a recorded rule with an earlier ID when the policy changed', () => {
+    const older = { ...body, prefixes: ['old/'] };
+    const olderId = legacyRuleId(PREFIX, 'dr-beijing', older);
+    const context = makeContext({ ownership: ruleOwnership(PREFIX, 'autopilot-state', [olderId]) });
+    const plan = planBucket(makeObservation({ rules: [{ ...older, id: olderId, status: 'doing' }] }), doc, context);
+    expect([plan.outcome, plan.steps[0]]).toEqual(['replace', { kind: 'deleteRule', ruleId: olderId }]);
+  });
+
+  it('leaves alone an earlier-style ID this deployment does not record', () => {
+    const plan = planFor({ tags: [], rules: [legacy] }, [policy], { onUntag: 'remove' });
+    expect([plan.outcome, plan.steps]).toEqual(['skip', []]);
   });
 });
