@@ -81,6 +81,24 @@ export class OssTimeoutError extends Error {
   }
 }
 
+/**
+ * The answer is larger than the client reads (`limitBytes`): reading stopped there and the socket was
+ * destroyed, so a hostile or broken server cannot make a function buffer gigabytes. Not transient:
+ * the same request would get the same answer.
+ */
+export class OssResponseTooLargeError extends Error {
+  override readonly name = 'OssResponseTooLargeError';
+  readonly code = 'ResponseTooLarge';
+  constructor(
+    readonly operation: string,
+    readonly limitBytes: number,
+    /** From Content-Length when the server announced it; undefined for a streamed answer. */
+    readonly announcedBytes?: number,
+  ) {
+    super(`${operation}: the answer is larger than the ${limitBytes} bytes this client reads` + (announcedBytes !== undefined ? ` (Content-Length ${announcedBytes})` : ''));
+  }
+}
+
 /** Every attempt failed with a retryable error; `cause` is the last one. */
 export class OssRetryExhaustedError extends Error {
   override readonly name = 'OssRetryExhaustedError';
