@@ -4,6 +4,7 @@
  * bucket is known, the same document store and leases the functions use.
  */
 import { OssClient } from '../shared/oss/client';
+import type { UnrecognisedInfo } from '../shared/oss/types';
 import { loadPolicyFile } from '../shared/policy/compile';
 import type { PolicyDocument } from '../shared/policy/types';
 import { LocationCache } from '../shared/replication/locationCache';
@@ -53,7 +54,9 @@ export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices
   }
   const policy = loadPolicyFile(options.policyFile);
   const region = config.region ?? config.stateRegion ?? DEFAULT_REGION;
-  const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion });
+  const onUnrecognised = (info: UnrecognisedInfo): void =>
+    io.err(`warning: ${info.operation} on ${info.bucket ?? '-'}${info.ruleId ? ` (rule ${info.ruleId})` : ''} answered ${info.values.map((v) => `${v.field} "${v.value}"`).join(', ')}, which this version does not know: kept as sent, not judged`);
+  const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion, onUnrecognised });
   const stateBucket = config.stateBucket;
   const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region }) : undefined;
   return {

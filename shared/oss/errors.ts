@@ -99,6 +99,24 @@ export class OssResponseTooLargeError extends Error {
   }
 }
 
+/**
+ * An answer holds a value this code does not know (OSS added it later) and the caller cannot decide
+ * anything without judging it, e.g. a bucket's versioning state: it stops instead of guessing.
+ * Not transient: the answer stays the same until OSS or this code changes.
+ */
+export class OssUnrecognisedValueError extends Error {
+  override readonly name = 'OssUnrecognisedValueError';
+  readonly code = 'UnrecognisedValue';
+  constructor(
+    readonly operation: string,
+    readonly field: string,
+    readonly value: string,
+    readonly bucket?: string,
+  ) {
+    super(`${operation}${bucket ? ` on ${bucket}` : ''}: ${field} "${value.slice(0, 64)}" is a value this version does not know; nothing was decided on it`);
+  }
+}
+
 /** Every attempt failed with a retryable error; `cause` is the last one. */
 export class OssRetryExhaustedError extends Error {
   override readonly name = 'OssRetryExhaustedError';

@@ -32,6 +32,8 @@ export type ReasonCode =
   | 'DestinationNotAccessible'
   | 'VersioningMismatch'
   | 'TooManyRules'
+  // block or note: OSS reported a value this version does not know
+  | 'UnrecognisedRule'
   // notes and pending work
   | 'ForeignRuleToDestination'
   | 'ClosingInProgress'

@@ -52,6 +52,7 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument): Servic
       // the server agree on the request time.
       now: deps.now,
       onRequest: (info) => deps.log.debug('oss request', { ...info }),
+      onUnrecognised: (info) => deps.log.warn('OSS answered with a value this version does not know: kept as sent, not judged', { ...info }),
     },
     { transport },
   );
