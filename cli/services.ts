@@ -11,7 +11,7 @@ import { LocationCache } from '../shared/replication/locationCache';
 import { readConfig, type RuntimeConfig } from '../shared/runtime/config';
 import { DocumentLeaseManager } from '../shared/state/leases';
 import { OssDocumentStore } from '../shared/state/ossDocumentStore';
-import type { DocumentStore, LeaseManager } from '../shared/state/types';
+import type { DocumentStore, LeaseManager, QuarantineReport } from '../shared/state/types';
 import type { GlobalOptions } from './args';
 import { CliFailure } from './errors';
 import type { CliIo } from './io';
@@ -58,7 +58,8 @@ export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices
     io.err(`warning: ${info.operation} on ${info.bucket ?? '-'}${info.ruleId ? ` (rule ${info.ruleId})` : ''} answered ${info.values.map((v) => `${v.field} "${v.value}"`).join(', ')}, which this version does not know: kept as sent, not judged`);
   const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion, onUnrecognised });
   const stateBucket = config.stateBucket;
-  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region }) : undefined;
+  const onQuarantine = (r: QuarantineReport): void => io.err(`warning: state document ${r.key} could not be used (${r.reason}); it was moved to ${r.movedTo}`);
+  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region, onQuarantine }) : undefined;
   return {
     config,
     policy,

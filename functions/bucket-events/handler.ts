@@ -11,5 +11,5 @@ export type BucketEventsHandlerOptions = EnsureHandlerOptions;
  * @example export const handler = makeBucketEventsHandler(parsePolicyDocument(compiled));
  */
 export function makeBucketEventsHandler(policy: PolicyDocument, options: BucketEventsHandlerOptions = {}): FcHandler<BucketEventsSummary> {
-  return createHandler('bucket-events', async (input, deps) => runBucketEvents(input, buildServices(deps, policy), { ...ensureJobContext(deps, policy, options), deadline: deps.deadline }), options);
+  return createHandler('bucket-events', async (input, deps) => runBucketEvents(input, buildServices(deps, policy, options), { ...ensureJobContext(deps, policy, options), deadline: deps.deadline }), options);
 }

@@ -17,7 +17,7 @@ export function makeReconcileHandler(policy: PolicyDocument, options: ReconcileH
   return createHandler(
     'reconcile',
     async (input, deps) =>
-      runReconcile(input, buildServices(deps, policy), {
+      runReconcile(input, buildServices(deps, policy, options), {
         ...ensureJobContext(deps, policy, options),
         deadline: deps.deadline,
         concurrency: deps.config.reconcileConcurrency,

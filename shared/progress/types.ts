@@ -75,7 +75,11 @@ export type FindingKind =
   | 'canary-failing'
   | 'canary-overdue'
   /** ensure cannot configure a bucket (guardrails, versioning, rule limit...): raised by bucket-events and reconcile. */
-  | 'replication-blocked';
+  | 'replication-blocked'
+  /** The state bucket cannot be used (versioned, missing, unreadable): every function refuses to work. */
+  | 'state-bucket-unusable'
+  /** A state document could not be used and was moved aside to `quarantine/`; the job went on from a fresh one. */
+  | 'state-document-quarantined';
 
 export type Severity = 'critical' | 'warning';
 
