@@ -1,6 +1,6 @@
 import type { PolicyDocument } from '../../shared/policy/types';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
-import { buildServices, type ServicesOptions } from '../../shared/runtime/services';
+import { openServices, type ServicesOptions } from '../../shared/runtime/services';
 import { runMonitor, type MonitorInput } from './job';
 import type { MonitorContext, MonitorSummary } from './types';
 
@@ -35,7 +35,7 @@ export function makeMonitorHandler(policy: PolicyDocument, options: MonitorHandl
   return createHandler(
     'monitor',
     async (input, deps) =>
-      runMonitor(parseInput(input), buildServices(deps, policy, stateAlertOptions(options)), {
+      runMonitor(parseInput(input), await openServices(deps, policy, stateAlertOptions(options)), {
         now: deps.now(),
         deadline: deps.deadline,
         log: deps.log,

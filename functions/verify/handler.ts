@@ -1,7 +1,7 @@
 import type { AlerterOptions } from '../../shared/alerts/alerter';
 import type { PolicyDocument } from '../../shared/policy/types';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
-import { buildServices } from '../../shared/runtime/services';
+import { openServices } from '../../shared/runtime/services';
 import { runVerify, type VerifyInput } from './job';
 import type { VerifySummary } from './types';
 
@@ -22,7 +22,7 @@ export function makeVerifyHandler(policy: PolicyDocument, options: VerifyHandler
   return createHandler(
     'verify',
     async (input, deps) =>
-      runVerify(parseInput(input), buildServices(deps, policy, options), {
+      runVerify(parseInput(input), await openServices(deps, policy, options), {
         now: deps.now(),
         deadline: deps.deadline,
         log: deps.log,

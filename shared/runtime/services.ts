@@ -12,6 +12,7 @@ import { ConfigError } from './errors';
 import type { HandlerDeps } from './handler';
 import { retryWithinDeadline } from './retryWithinDeadline';
 import { reportQuarantine } from './reportQuarantine';
+import { guardStateBucket } from './stateGuard';
 
 /** Everything a job needs to talk to OSS and to its state, built once per invocation. */
 export interface Services {
@@ -78,4 +79,24 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument, options
   const state = new OssDocumentStore({ oss, bucket: stateBucket, region: stateRegion, onQuarantine, now: deps.now });
   const account = context.accountId ?? config.accountId ?? 'local';
   return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, stateRegion, locationCache };
+}
+
+/**
+ * The services of one invocation, once the state bucket is known to be usable (checked once per warm
+ * instance). Every handler starts with this.
+ * @throws StateBucketError (permanent: logged, alerted once, never retried by FC)
+ */
+export async function openServices(deps: HandlerDeps, policy: PolicyDocument, options: ServicesOptions = {}): Promise<Services> {
+  const services = buildServices(deps, policy, options);
+  await guardStateBucket({
+    oss: services.oss,
+    state: services.state,
+    stateBucket: services.stateBucket,
+    region: services.stateRegion,
+    endpointKey: JSON.stringify(deps.config.endpoint),
+    log: deps.log,
+    alert: stateAlerter(deps, policy, options),
+    now: deps.now,
+  });
+  return services;
 }

@@ -10,3 +10,4 @@ export * from './bucketState';
 export * from './housekeeping';
 export * from './retire';
 export * from './check';
+export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';
