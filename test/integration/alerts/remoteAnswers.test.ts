@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dingtalkChannel, deliver, larkChannel, slackChannel, webhookChannel, wecomChannel } from '../../../shared/alerts';
+import { cloudMonitorChannel, dingtalkChannel, deliver, larkChannel, slackChannel, webhookChannel, wecomChannel } from '../../../shared/alerts';
 import { MAX_ANSWER_BYTES } from '../../../shared/alerts/channels/http';
 import type { Channel } from '../../../shared/alerts';
 import { startHugeAnswerServer, type HugeAnswerServer } from '../helpers/hugeAnswerServer';
@@ -78,6 +78,20 @@ describe('an echoing server never gets a secret into failures or logs', () => {
       }
     });
   }
+
+  it('for CloudMonitor, whose error Code and Message echo the signed request', async () => {
+    const creds = { accessKeyId: 'LTAI-echo-0123', accessKeySecret: 'echo-secret-4567', securityToken: 'echo-sts-token-89ab' };
+    const server = await echoServer(400, (echo) => JSON.stringify({ Code: echo, Message: echo, RequestId: 'R' }));
+    try {
+      const cms = cloudMonitorChannel({ name: 'cms', region: 'cn-hangzhou', credentials: () => creds, endpoint: server.base, timeoutMs: 2000 });
+      const { result, logged } = await sendOnce(cms);
+      const text = `${JSON.stringify(result)}\n${logged}`;
+      expect(result.failure?.code).toBe('ALERT_REJECTED');
+      expect([creds.accessKeyId, creds.securityToken].filter((s) => text.includes(s))).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
 
   it('keeps the Slack error code readable while masking the echoed path', async () => {
     const server = await echoServer(404, (echo) => `no_service ${echo}`);
