@@ -46,7 +46,8 @@ export function cliConfig(options: GlobalOptions, env: CliIo['env']): RuntimeCon
   return readConfig({ ...env, ...overrides });
 }
 
-export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices {
+/** `readOnly` (plan, status): a state document the CLI cannot use is left for the functions to move aside. */
+export function buildCliServices(options: GlobalOptions, io: CliIo, access: { readonly readOnly?: boolean } = {}): CliServices {
   const config = cliConfig(options, io.env);
   const credentials = config.envCredentials();
   if (!credentials) {
@@ -59,7 +60,7 @@ export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices
   const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion, onUnrecognised });
   const stateBucket = config.stateBucket;
   const onQuarantine = (r: QuarantineReport): void => io.err(`warning: state document ${r.key} could not be used (${r.reason}); it was moved to ${r.movedTo}`);
-  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region, onQuarantine }) : undefined;
+  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region, onQuarantine, moveAside: !access.readOnly }) : undefined;
   return {
     config,
     policy,

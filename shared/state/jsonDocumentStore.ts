@@ -16,6 +16,11 @@ export interface JsonDocumentStoreOptions {
   readonly prefix?: string;
   /** Told about every document `read` moved aside (log it, alert once). */
   readonly onQuarantine?: QuarantineListener;
+  /**
+   * False for read-only views (the local dashboard, `cli status`): a bad document reads as absent but
+   * stays where it is, for the functions to move aside and report. Default true.
+   */
+  readonly moveAside?: boolean;
   readonly now?: () => Date;
 }
 
@@ -27,11 +32,13 @@ export interface JsonDocumentStoreOptions {
 export abstract class JsonDocumentStore implements DocumentStore {
   private readonly prefix: string;
   private readonly onQuarantine: QuarantineListener | undefined;
+  private readonly moveAside: boolean;
   private readonly now: () => Date;
 
   protected constructor(options: JsonDocumentStoreOptions = {}) {
     this.prefix = options.prefix ?? '';
     this.onQuarantine = options.onQuarantine;
+    this.moveAside = options.moveAside ?? true;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -97,6 +104,7 @@ export abstract class JsonDocumentStore implements DocumentStore {
    * leaves a note with its size and ETag instead.
    */
   private async quarantine(key: string, reason: string, version: { body?: string; eTag?: string; lastModified?: string; note?: object }): Promise<void> {
+    if (!this.moveAside) return;
     const modified = version.lastModified !== undefined && !Number.isNaN(Date.parse(version.lastModified)) ? new Date(Date.parse(version.lastModified)) : this.now();
     const movedTo = quarantineKey(key, modified, version.eTag);
     const body = version.body ?? JSON.stringify(version.note ?? { quarantined: key, reason });

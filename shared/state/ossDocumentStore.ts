@@ -15,6 +15,8 @@ export interface OssDocumentStoreOptions {
   readonly listPageSize?: number;
   /** Told about every document a reader moved aside (see DocumentStore.read). */
   readonly onQuarantine?: QuarantineListener;
+  /** False for read-only views: a bad document reads as absent and is left for the functions (see JsonDocumentStoreOptions). */
+  readonly moveAside?: boolean;
   readonly now?: () => Date;
 }
 
@@ -30,7 +32,8 @@ export class OssDocumentStore extends JsonDocumentStore {
   private readonly pageSize: number;
 
   constructor(options: OssDocumentStoreOptions) {
-    super({ ...(options.prefix !== undefined ? { prefix: options.prefix } : {}), ...(options.onQuarantine ? { onQuarantine: options.onQuarantine } : {}), ...(options.now ? { now: options.now } : {}) });
+    const { oss: _oss, bucket: _bucket, region: _region, listPageSize: _pageSize, ...common } = options;
+    super(common);
     this.oss = options.oss;
     this.pageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
     this.ref = options.region === undefined ? { bucket: options.bucket } : { bucket: options.bucket, region: options.region };

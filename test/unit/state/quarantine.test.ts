@@ -97,3 +97,13 @@ describe('DocumentStore.read', () => {
     expect(reports[0]?.reason).toBe('unreadable: boom');
   });
 });
+
+describe('a read-only store (dashboard, cli status)', () => {
+  it('reads a bad document as absent and leaves it where it is, for the functions to move and report', async () => {
+    const reports: QuarantineReport[] = [];
+    const store = new MemoryDocumentStore({ moveAside: false, onQuarantine: (r) => void reports.push(r) });
+    store.putRaw('a.json', 'garbage');
+    expect(await store.read('a.json', objectWithN)).toBeUndefined();
+    expect([store.keys(), reports]).toEqual([['a.json'], []]);
+  });
+});
