@@ -18,7 +18,7 @@ async function dispatch(cmd: ParsedCommand, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (cmd.command === 'policy-check') return policyCheckCommand(cmd, io);
-  const services = buildCliServices(cmd.options, io);
+  const services = buildCliServices(cmd.options, io, { readOnly: cmd.command === 'plan' || cmd.command === 'status' });
   try {
     switch (cmd.command) {
       case 'plan':

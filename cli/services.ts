@@ -4,13 +4,14 @@
  * bucket is known, the same document store and leases the functions use.
  */
 import { OssClient } from '../shared/oss/client';
+import type { UnrecognisedInfo } from '../shared/oss/types';
 import { loadPolicyFile } from '../shared/policy/compile';
 import type { PolicyDocument } from '../shared/policy/types';
 import { LocationCache } from '../shared/replication/locationCache';
 import { readConfig, type RuntimeConfig } from '../shared/runtime/config';
 import { DocumentLeaseManager } from '../shared/state/leases';
 import { OssDocumentStore } from '../shared/state/ossDocumentStore';
-import type { DocumentStore, LeaseManager } from '../shared/state/types';
+import type { DocumentStore, LeaseManager, QuarantineReport } from '../shared/state/types';
 import type { GlobalOptions } from './args';
 import { CliFailure } from './errors';
 import type { CliIo } from './io';
@@ -45,7 +46,8 @@ export function cliConfig(options: GlobalOptions, env: CliIo['env']): RuntimeCon
   return readConfig({ ...env, ...overrides });
 }
 
-export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices {
+/** `readOnly` (plan, status): a state document the CLI cannot use is left for the functions to move aside. */
+export function buildCliServices(options: GlobalOptions, io: CliIo, access: { readonly readOnly?: boolean } = {}): CliServices {
   const config = cliConfig(options, io.env);
   const credentials = config.envCredentials();
   if (!credentials) {
@@ -53,9 +55,12 @@ export function buildCliServices(options: GlobalOptions, io: CliIo): CliServices
   }
   const policy = loadPolicyFile(options.policyFile);
   const region = config.region ?? config.stateRegion ?? DEFAULT_REGION;
-  const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion });
+  const onUnrecognised = (info: UnrecognisedInfo): void =>
+    io.err(`warning: ${info.operation} on ${info.bucket ?? '-'}${info.ruleId ? ` (rule ${info.ruleId})` : ''} answered ${info.values.map((v) => `${v.field} "${v.value}"`).join(', ')}, which this version does not know: kept as sent, not judged`);
+  const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion, onUnrecognised });
   const stateBucket = config.stateBucket;
-  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region }) : undefined;
+  const onQuarantine = (r: QuarantineReport): void => io.err(`warning: state document ${r.key} could not be used (${r.reason}); it was moved to ${r.movedTo}`);
+  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region, onQuarantine, moveAside: !access.readOnly }) : undefined;
   return {
     config,
     policy,

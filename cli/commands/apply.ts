@@ -3,6 +3,7 @@
  * ensure for real on the buckets whose plan changes something.
  */
 import { isChange } from '../../shared/replication/outcome';
+import { checkStateBucket } from '../../shared/state/stateBucket';
 import type { EnsureResult } from '../../shared/replication/types';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
@@ -24,7 +25,9 @@ async function confirmed(cmd: ParsedCommand, io: CliIo, count: number): Promise<
 }
 
 export async function applyCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {
-  requireState(services); // ensure records owned rules and schedules canaries there
+  const { stateBucket } = requireState(services); // ensure records owned rules and schedules canaries there
+  // Leases and canary schedules are create-only writes: refuse a state bucket where they would not hold.
+  await checkStateBucket(services.oss, { bucket: stateBucket, region: services.config.stateRegion ?? services.region });
   const targets = await listTargets(services, cmd.bucket);
   const planned = await ensureEach(services, targets, true);
   const todo = changing(planned, targets);

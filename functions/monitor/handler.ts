@@ -1,6 +1,6 @@
 import type { PolicyDocument } from '../../shared/policy/types';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
-import { buildServices } from '../../shared/runtime/services';
+import { openServices, type ServicesOptions } from '../../shared/runtime/services';
 import { runMonitor, type MonitorInput } from './job';
 import type { MonitorContext, MonitorSummary } from './types';
 
@@ -13,6 +13,18 @@ export interface MonitorHandlerOptions extends HandlerOptions {
   readonly cloudMonitorEndpoint?: string;
 }
 
+/** The monitor's delivery knobs apply to the alerts the state layer sends too. */
+function stateAlertOptions(options: MonitorHandlerOptions): ServicesOptions {
+  const d = options.delivery;
+  const alerts = {
+    ...(d?.timeoutMs !== undefined ? { timeoutMs: d.timeoutMs } : {}),
+    ...(d?.retry ? { retry: d.retry } : {}),
+    ...(d?.sleep ? { sleep: d.sleep } : {}),
+    ...(options.cloudMonitorEndpoint ? { cloudMonitorEndpoint: options.cloudMonitorEndpoint } : {}),
+  };
+  return { alerts };
+}
+
 function parseInput(input: unknown): MonitorInput {
   const triggerTime = (input as { triggerTime?: unknown } | null)?.triggerTime;
   return typeof triggerTime === 'string' ? { triggerTime } : {};
@@ -23,7 +35,7 @@ export function makeMonitorHandler(policy: PolicyDocument, options: MonitorHandl
   return createHandler(
     'monitor',
     async (input, deps) =>
-      runMonitor(parseInput(input), buildServices(deps, policy), {
+      runMonitor(parseInput(input), await openServices(deps, policy, stateAlertOptions(options)), {
         now: deps.now(),
         deadline: deps.deadline,
         log: deps.log,

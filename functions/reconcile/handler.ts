@@ -1,7 +1,7 @@
 import type { PolicyDocument } from '../../shared/policy/types';
 import { ensureJobContext, type EnsureHandlerOptions } from '../../shared/runtime/ensureWiring';
 import { createHandler, type FcHandler } from '../../shared/runtime/handler';
-import { buildServices } from '../../shared/runtime/services';
+import { openServices } from '../../shared/runtime/services';
 import { runReconcile, type ReconcileSummary } from './job';
 
 export interface ReconcileHandlerOptions extends EnsureHandlerOptions {
@@ -17,7 +17,7 @@ export function makeReconcileHandler(policy: PolicyDocument, options: ReconcileH
   return createHandler(
     'reconcile',
     async (input, deps) =>
-      runReconcile(input, buildServices(deps, policy), {
+      runReconcile(input, await openServices(deps, policy, options), {
         ...ensureJobContext(deps, policy, options),
         deadline: deps.deadline,
         concurrency: deps.config.reconcileConcurrency,

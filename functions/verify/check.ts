@@ -8,7 +8,8 @@ import type { PolicyDocument } from '../../shared/policy/types';
 import type { ScheduledCanary } from '../../shared/replication/record';
 import type { Services } from '../../shared/runtime/services';
 import { pendingCanaryKey } from '../../shared/state/keys';
-import type { CompletedCanary, PendingDocument } from './types';
+import { checkPendingDocument } from './pending';
+import type { CompletedCanary } from './types';
 
 /** First re-check 30 s after a miss, doubling, never more than 5 min apart (the timer runs every minute). */
 export const RECHECK_BASE_MS = 30_000;
@@ -25,10 +26,11 @@ export type DueResult =
 
 /**
  * Moves one due document forward. Transient OSS errors propagate and leave the document as it was,
- * so the next run retries it.
+ * so the next run retries it. A document that fails checkPendingDocument (corrupt, forged, a key
+ * outside the canary folder) is moved aside by the store and counts as gone.
  */
 export async function processDue(key: string, s: Services, now: Date): Promise<DueResult> {
-  const stored = await s.state.get<PendingDocument>(key);
+  const stored = await s.state.read(key, checkPendingDocument(key));
   if (!stored) return { kind: 'gone' };
   const doc = stored.value;
   if ('kind' in doc && doc.kind === 'completed') return { kind: 'completed', key, completed: doc };

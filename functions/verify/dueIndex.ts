@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PolicyDocument } from '../../shared/policy/types';
+import { invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../../shared/state/check';
 import type { DocumentStore, BucketState } from '../../shared/state/types';
 import { hasPending, nextCanaryAt } from './periodic';
 
@@ -32,12 +33,22 @@ export function policyHash(policy: PolicyDocument): string {
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
-/** The stored index, or an empty one when there is none or it was made for other policies. */
+export function checkDueIndex(value: unknown): Checked<DueIndexDocument> {
+  const doc = value as Record<string, unknown>;
+  const problem =
+    schemaProblem(value, SCHEMA) ??
+    (typeof doc['policyHash'] !== 'string' ? 'policyHash is not a string' : undefined) ??
+    (isRecord(doc['next']) ? stringMapProblem(doc, 'next') : 'next is not an object');
+  return problem === undefined ? valid(doc as unknown as DueIndexDocument) : invalid(problem);
+}
+
+/**
+ * The stored index, or an empty one when there is none or it was made for other policies (a stale
+ * index, not a bad one). A document this code cannot use is moved aside by the store.
+ */
 export async function loadDueIndex(store: DocumentStore, policy: PolicyDocument): Promise<DueIndex> {
-  const stored = await store.get<Partial<DueIndexDocument>>(DUE_INDEX_KEY);
-  const doc = stored?.value;
-  if (!doc || doc.schema !== SCHEMA || doc.policyHash !== policyHash(policy) || typeof doc.next !== 'object' || doc.next === null) return {};
-  return doc.next;
+  const doc = (await store.read(DUE_INDEX_KEY, checkDueIndex))?.value;
+  return doc && doc.policyHash === policyHash(policy) ? doc.next : {};
 }
 
 export async function saveDueIndex(store: DocumentStore, policy: PolicyDocument, next: DueIndex): Promise<void> {

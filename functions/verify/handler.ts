@@ -1,11 +1,14 @@
+import type { AlerterOptions } from '../../shared/alerts/alerter';
 import type { PolicyDocument } from '../../shared/policy/types';
 import { createHandler, type FcHandler, type HandlerOptions } from '../../shared/runtime/handler';
-import { buildServices } from '../../shared/runtime/services';
+import { openServices } from '../../shared/runtime/services';
 import { runVerify, type VerifyInput } from './job';
 import type { VerifySummary } from './types';
 
 export interface VerifyHandlerOptions extends HandlerOptions {
   readonly concurrency?: number;
+  /** Delivery of the alerts about the state itself (a quarantined document, an unusable state bucket). */
+  readonly alerts?: AlerterOptions;
 }
 
 /** A timer event (or anything, for a manual run): verify always works on the whole pending queue. */
@@ -19,7 +22,7 @@ export function makeVerifyHandler(policy: PolicyDocument, options: VerifyHandler
   return createHandler(
     'verify',
     async (input, deps) =>
-      runVerify(parseInput(input), buildServices(deps, policy), {
+      runVerify(parseInput(input), await openServices(deps, policy, options), {
         now: deps.now(),
         deadline: deps.deadline,
         log: deps.log,

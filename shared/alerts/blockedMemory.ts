@@ -6,6 +6,8 @@ import type { DocumentStore, Lease, LeaseManager } from '../state/types';
 import type { Alerter, AlertReport } from './alerter';
 import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
 import type { Incident, Notification } from './types';
+import { incidentsProblem } from './incidents';
+import { invalid, schemaProblem, valid, type Checked } from '../state/check';
 
 export const BLOCKED_ALERTS_SCHEMA = 1;
 /** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
@@ -33,10 +35,14 @@ export interface BlockedMemoryDeps {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+export function checkBlockedAlerts(value: unknown): Checked<Partial<BlockedAlertsState>> {
+  const problem = schemaProblem(value, BLOCKED_ALERTS_SCHEMA) ?? incidentsProblem(value as Record<string, unknown>, 'incidents');
+  return problem === undefined ? valid(value as Partial<BlockedAlertsState>) : invalid(problem);
+}
+
+/** A document this code cannot use is moved aside by the store (logged, alerted once); memory starts empty. */
 async function load(state: DocumentStore): Promise<readonly Incident[]> {
-  const stored = await state.get<Partial<BlockedAlertsState>>(BLOCKED_ALERTS_KEY);
-  // Another schema is never overwritten by guesswork: treat as unreadable (the caller logs and skips).
-  if (stored && stored.value.schema !== BLOCKED_ALERTS_SCHEMA) throw new Error(`${BLOCKED_ALERTS_KEY} has schema ${String(stored.value.schema)}, not ${BLOCKED_ALERTS_SCHEMA}`);
+  const stored = await state.read(BLOCKED_ALERTS_KEY, checkBlockedAlerts);
   return stored?.value.incidents ?? [];
 }
 

@@ -18,6 +18,26 @@ export interface ReconcileResult {
   readonly notifications: Notification[];
 }
 
+/**
+ * The first problem with a stored list of incidents (alerts/state.json, alerts/blocked.json), or
+ * undefined: what reconcileIncidents and the renderers read without checking must be there.
+ */
+export function incidentsProblem(doc: Readonly<Record<string, unknown>>, field: string): string | undefined {
+  const list = doc[field];
+  if (list === undefined) return undefined;
+  if (!Array.isArray(list)) return `${field} is not a list`;
+  for (const [i, entry] of list.entries()) {
+    const e = entry as Record<string, unknown> | null;
+    const rule = e?.['rule'] as Record<string, unknown> | null | undefined;
+    if (typeof e !== 'object' || e === null) return `${field}[${i}] is not an object`;
+    const text = ['key', 'kind', 'state', 'openedAt', 'lastSeenAt', 'lastNotifiedAt', 'summary'].find((f) => typeof e[f] !== 'string');
+    if (text !== undefined) return `${field}[${i}].${text} is not a string`;
+    if (typeof rule !== 'object' || rule === null || typeof rule['bucket'] !== 'string' || typeof rule['ruleId'] !== 'string') return `${field}[${i}].rule is incomplete`;
+    if (typeof e['facts'] !== 'object' || e['facts'] === null) return `${field}[${i}].facts is not an object`;
+  }
+  return undefined;
+}
+
 const minutesSince = (iso: string, now: Date): number => (now.getTime() - Date.parse(iso)) / 60000;
 
 function openIncident(f: Finding, now: string): Incident {

@@ -62,6 +62,10 @@ export type DeliveryErrorCode =
   | 'ALERT_TIMEOUT'
   | 'ALERT_NETWORK'
   | 'ALERT_RATE_LIMITED'
+  /** The service answered with a redirect, which is never followed. */
+  | 'ALERT_REDIRECT'
+  /** The answer was larger than a webhook answer can be (MAX_ANSWER_BYTES); it was not read. */
+  | 'ALERT_ANSWER_TOO_LARGE'
   | 'ALERT_CONFIG'
   | 'ALERT_INTERNAL';
 

@@ -1,7 +1,7 @@
 import { isOssError } from '../oss/errors';
 import type { ObjectHead, OssApi } from '../oss/types';
 import { accessDenied, diagnoseMissingCanary } from './diagnose';
-import { CANARY_META } from './key';
+import { CANARY_META, isCanaryKeyFor } from './key';
 import type { CanaryCheck, CanaryDiagnosis, PendingCanary } from './types';
 import { replicatesDeletes } from './write';
 
@@ -13,7 +13,18 @@ export const LAST_MODIFIED_RESOLUTION_MS = 1000;
  * tries again on its next run. Permanent outcomes clean up after themselves.
  */
 export async function checkCanary(oss: OssApi, pending: PendingCanary, now: Date): Promise<CanaryCheck> {
+  // A check deletes the object at `pending.key` in both buckets: never for a key that is not a canary's.
+  if (!isCanaryKeyFor(pending.key, pending.target)) throw new NotACanaryKeyError(pending.key, pending.target.ruleId);
   return pending.phase === 'copy' ? checkCopy(oss, pending, now) : checkDelete(oss, pending, now);
+}
+
+/** A pending check names an object outside the rule's reserved canary folder: nothing is touched. */
+export class NotACanaryKeyError extends Error {
+  override readonly name = 'NotACanaryKeyError';
+  readonly code = 'NotACanaryKey';
+  constructor(key: string, ruleId: string) {
+    super(`"${key.slice(0, 200)}" is not a canary key of rule ${ruleId.slice(0, 100)}: refusing to check (and delete) it`);
+  }
 }
 
 async function checkCopy(oss: OssApi, pending: PendingCanary, now: Date): Promise<CanaryCheck> {

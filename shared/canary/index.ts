@@ -1,5 +1,5 @@
 export * from './types';
-export { CANARY_FOLDER, CANARY_META, canaryKey, isCanaryKey, canaryBody } from './key';
+export { CANARY_FOLDER, CANARY_META, canaryKey, isCanaryKey, isCanaryKeyFor, canaryBody } from './key';
 export { writeCanary, replicatesDeletes } from './write';
 export type { WriteCanaryOptions } from './write';
 export { checkCanary } from './check';

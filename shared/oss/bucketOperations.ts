@@ -9,11 +9,14 @@ import {
   parseVersioningConfiguration,
   regionOf,
 } from '../xml';
-import type { BucketInfo, BucketSummary, Tag, VersioningStatus } from '../xml/types';
+import type { BucketInfo, BucketSummary, Tag, Unrecognised, VersioningStatus } from '../xml/types';
 import { HEADER_ACL, LIST_BUCKETS_PAGE_SIZE } from './constants';
 import type { Execute } from './executor';
-import type { BucketRef, PutBucketInput } from './types';
-import { invalidResponse, onBucket, xmlBody } from './wire';
+import type { BucketRef, PutBucketInput, UnrecognisedListener } from './types';
+import { invalidResponse, noticeUnrecognised, onBucket, xmlBody } from './wire';
+
+/** Answers are parsed leniently: a value OSS added since this code was written is kept, not fatal. */
+const ANSWER = { unknownValues: 'keep' } as const;
 
 /** Every bucket of the account, following NextMarker over all pages. */
 export async function listBuckets(execute: Execute, options: { prefix?: string } = {}): Promise<BucketSummary[]> {
@@ -47,9 +50,11 @@ export async function deleteBucket(execute: Execute, ref: BucketRef): Promise<vo
   await execute({ ...onBucket(ref, 'DeleteBucket', 'DELETE'), idempotent: true });
 }
 
-export async function getBucketInfo(execute: Execute, ref: BucketRef): Promise<BucketInfo> {
+export async function getBucketInfo(execute: Execute, ref: BucketRef, notice?: UnrecognisedListener): Promise<BucketInfo> {
   const res = await execute({ ...onBucket(ref, 'GetBucketInfo', 'GET'), query: [['bucketInfo', null]], idempotent: true });
-  return parseBucketInfo(res.body.toString('utf8'));
+  const info = parseBucketInfo(res.body.toString('utf8'), ANSWER);
+  noticeUnrecognised(notice, 'GetBucketInfo', ref, [info]);
+  return info;
 }
 
 export async function getBucketLocation(execute: Execute, ref: BucketRef): Promise<string> {
@@ -75,9 +80,12 @@ export async function deleteBucketTags(execute: Execute, ref: BucketRef, keys?: 
   await execute({ ...onBucket(ref, 'DeleteBucketTags', 'DELETE'), query, idempotent: true });
 }
 
-export async function getBucketVersioning(execute: Execute, ref: BucketRef): Promise<VersioningStatus | undefined> {
+/** A Status this code does not know is returned as sent (and noticed): it is never "never versioned". */
+export async function getBucketVersioning(execute: Execute, ref: BucketRef, notice?: UnrecognisedListener): Promise<VersioningStatus | Unrecognised | undefined> {
   const res = await execute({ ...onBucket(ref, 'GetBucketVersioning', 'GET'), query: [['versioning', null]], idempotent: true });
-  return parseVersioningConfiguration(res.body.toString('utf8')).status;
+  const config = parseVersioningConfiguration(res.body.toString('utf8'), ANSWER);
+  noticeUnrecognised(notice, 'GetBucketVersioning', ref, [config]);
+  return config.status;
 }
 
 export async function putBucketVersioning(execute: Execute, ref: BucketRef, status: VersioningStatus): Promise<void> {

@@ -1,5 +1,5 @@
 import { signRequest } from '../signing';
-import type { BucketInfo, BucketSummary, ListBucketResult, ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule, Tag, VersioningStatus } from '../xml/types';
+import type { BucketInfo, BucketSummary, ListBucketResult, ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule, Tag, Unrecognised, VersioningStatus } from '../xml/types';
 import * as bucketOps from './bucketOperations';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { createExecutor, type Execute, type Signer } from './executor';
@@ -38,9 +38,11 @@ export interface OssClientInternals {
 export class OssClient implements OssApi {
   private readonly execute: Execute;
   private readonly transport: Transport;
+  private readonly notice: OssClientOptions['onUnrecognised'];
 
   constructor(options: OssClientOptions, internals: OssClientInternals = {}) {
     this.transport = internals.transport ?? createNodeTransport();
+    this.notice = options.onUnrecognised;
     this.execute = createExecutor({
       region: options.region,
       credentials: options.credentials,
@@ -71,7 +73,7 @@ export class OssClient implements OssApi {
     return bucketOps.deleteBucket(this.execute, ref);
   }
   getBucketInfo(ref: BucketRef): Promise<BucketInfo> {
-    return bucketOps.getBucketInfo(this.execute, ref);
+    return bucketOps.getBucketInfo(this.execute, ref, this.notice);
   }
   getBucketLocation(ref: BucketRef): Promise<string> {
     return bucketOps.getBucketLocation(this.execute, ref);
@@ -85,8 +87,8 @@ export class OssClient implements OssApi {
   deleteBucketTags(ref: BucketRef, keys?: readonly string[]): Promise<void> {
     return bucketOps.deleteBucketTags(this.execute, ref, keys);
   }
-  getBucketVersioning(ref: BucketRef): Promise<VersioningStatus | undefined> {
-    return bucketOps.getBucketVersioning(this.execute, ref);
+  getBucketVersioning(ref: BucketRef): Promise<VersioningStatus | Unrecognised | undefined> {
+    return bucketOps.getBucketVersioning(this.execute, ref, this.notice);
   }
   putBucketVersioning(ref: BucketRef, status: VersioningStatus): Promise<void> {
     return bucketOps.putBucketVersioning(this.execute, ref, status);
@@ -110,13 +112,13 @@ export class OssClient implements OssApi {
     return replicationOps.putBucketReplication(this.execute, ref, rule);
   }
   getBucketReplication(ref: BucketRef): Promise<ReplicationConfiguration> {
-    return replicationOps.getBucketReplication(this.execute, ref);
+    return replicationOps.getBucketReplication(this.execute, ref, this.notice);
   }
   getBucketReplicationLocation(ref: BucketRef): Promise<ReplicationLocation> {
     return replicationOps.getBucketReplicationLocation(this.execute, ref);
   }
   getBucketReplicationProgress(ref: BucketRef, ruleId?: string): Promise<ReplicationProgress> {
-    return replicationOps.getBucketReplicationProgress(this.execute, ref, ruleId);
+    return replicationOps.getBucketReplicationProgress(this.execute, ref, ruleId, this.notice);
   }
   deleteBucketReplication(ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }> {
     return replicationOps.deleteBucketReplication(this.execute, ref, ruleId);

@@ -17,6 +17,12 @@ export const CONTENT_TYPE_XML = 'application/xml';
 export const CONTENT_TYPE_DEFAULT = 'application/octet-stream';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The most an answer body may hold (XML documents, error bodies, state documents). OSS XML answers of
+ * the calls this client makes are kilobytes (a 1000-key listing is about 300 KB); anything beyond is
+ * refused with OssResponseTooLargeError instead of being buffered.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export const LIST_BUCKETS_PAGE_SIZE = 1000;
 /** A server asking for a longer pause than this is not waited for: the retry gives up instead. */
 export const MAX_RETRY_AFTER_MS = 30_000;

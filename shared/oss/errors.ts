@@ -81,6 +81,42 @@ export class OssTimeoutError extends Error {
   }
 }
 
+/**
+ * The answer is larger than the client reads (`limitBytes`): reading stopped there and the socket was
+ * destroyed, so a hostile or broken server cannot make a function buffer gigabytes. Not transient:
+ * the same request would get the same answer.
+ */
+export class OssResponseTooLargeError extends Error {
+  override readonly name = 'OssResponseTooLargeError';
+  readonly code = 'ResponseTooLarge';
+  constructor(
+    readonly operation: string,
+    readonly limitBytes: number,
+    /** From Content-Length when the server announced it; undefined for a streamed answer. */
+    readonly announcedBytes?: number,
+  ) {
+    super(`${operation}: the answer is larger than the ${limitBytes} bytes this client reads` + (announcedBytes !== undefined ? ` (Content-Length ${announcedBytes})` : ''));
+  }
+}
+
+/**
+ * An answer holds a value this code does not know (OSS added it later) and the caller cannot decide
+ * anything without judging it, e.g. a bucket's versioning state: it stops instead of guessing.
+ * Not transient: the answer stays the same until OSS or this code changes.
+ */
+export class OssUnrecognisedValueError extends Error {
+  override readonly name = 'OssUnrecognisedValueError';
+  readonly code = 'UnrecognisedValue';
+  constructor(
+    readonly operation: string,
+    readonly field: string,
+    readonly value: string,
+    readonly bucket?: string,
+  ) {
+    super(`${operation}${bucket ? ` on ${bucket}` : ''}: ${field} "${value.slice(0, 64)}" is a value this version does not know; nothing was decided on it`);
+  }
+}
+
 /** Every attempt failed with a retryable error; `cause` is the last one. */
 export class OssRetryExhaustedError extends Error {
   override readonly name = 'OssRetryExhaustedError';

@@ -26,6 +26,8 @@ export interface OssCall {
   readonly body?: Buffer | string;
   /** False for calls that must not run twice (see retryNotApplied). */
   readonly idempotent: boolean;
+  /** The most of the answer body read (MAX_RESPONSE_BYTES when omitted); over it, OssResponseTooLargeError. */
+  readonly maxBodyBytes?: number;
 }
 
 export interface OssCallResult extends HttpResponse {
@@ -109,6 +111,7 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
       headers: prepared.headers,
       body: prepared.body,
       timeoutMs: config.timeoutMs,
+      ...(call.maxBodyBytes !== undefined ? { maxBodyBytes: call.maxBodyBytes } : {}),
     });
     const requestId = response.headers[HEADER_REQUEST_ID] ?? '';
     if (response.status >= 200 && response.status < 300) {

@@ -10,8 +10,11 @@ import type { ReplicationConfiguration, ReplicationLocation, ReplicationProgress
 import { HEADER_RULE_ID } from './constants';
 import { isOssError } from './errors';
 import type { Execute } from './executor';
-import type { BucketRef } from './types';
-import { invalidResponse, onBucket, xmlBody } from './wire';
+import type { BucketRef, UnrecognisedListener } from './types';
+import { invalidResponse, noticeUnrecognised, onBucket, xmlBody } from './wire';
+
+/** Answers are parsed leniently: a value OSS added since this code was written is kept, not fatal. */
+const ANSWER = { unknownValues: 'keep' } as const;
 
 /** Adds one rule (`POST /?replication&comp=add`); OSS has no update. */
 export async function putBucketReplication(execute: Execute, ref: BucketRef, rule: ReplicationRule): Promise<{ ruleId: string }> {
@@ -29,10 +32,12 @@ export async function putBucketReplication(execute: Execute, ref: BucketRef, rul
 }
 
 /** An empty configuration when the bucket has no rules (NoSuchReplicationConfiguration). */
-export async function getBucketReplication(execute: Execute, ref: BucketRef): Promise<ReplicationConfiguration> {
+export async function getBucketReplication(execute: Execute, ref: BucketRef, notice?: UnrecognisedListener): Promise<ReplicationConfiguration> {
   try {
     const res = await execute({ ...onBucket(ref, 'GetBucketReplication', 'GET'), query: [['replication', null]], idempotent: true });
-    return parseReplicationConfiguration(res.body.toString('utf8'));
+    const config = parseReplicationConfiguration(res.body.toString('utf8'), ANSWER);
+    noticeUnrecognised(notice, 'GetBucketReplication', ref, config.rules);
+    return config;
   } catch (error) {
     if (isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
     throw error;
@@ -45,11 +50,13 @@ export async function getBucketReplicationLocation(execute: Execute, ref: Bucket
 }
 
 /** `rule-id` is a plain query parameter (not a V1 sub-resource); without it OSS lists every rule. */
-export async function getBucketReplicationProgress(execute: Execute, ref: BucketRef, ruleId?: string): Promise<ReplicationProgress> {
+export async function getBucketReplicationProgress(execute: Execute, ref: BucketRef, ruleId?: string, notice?: UnrecognisedListener): Promise<ReplicationProgress> {
   const query: Array<[string, string | null]> = [['replicationProgress', null]];
   if (ruleId !== undefined) query.push(['rule-id', ruleId]);
   const res = await execute({ ...onBucket(ref, 'GetBucketReplicationProgress', 'GET'), query, idempotent: true });
-  return parseReplicationProgress(res.body.toString('utf8'));
+  const progress = parseReplicationProgress(res.body.toString('utf8'), ANSWER);
+  noticeUnrecognised(notice, 'GetBucketReplicationProgress', ref, progress.rules);
+  return progress;
 }
 
 /** `POST /?replication&comp=delete`; 204 means the rule was already closing. */

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { OssNetworkError, OssTimeoutError } from './errors';
+import { MAX_RESPONSE_BYTES } from './constants';
+import { OssNetworkError, OssResponseTooLargeError, OssTimeoutError } from './errors';
 
 export interface HttpRequest {
   readonly operation: string;
@@ -10,6 +11,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Buffer;
   readonly timeoutMs: number;
+  /** The most of the answer body read; MAX_RESPONSE_BYTES when omitted. */
+  readonly maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -19,7 +22,7 @@ export interface HttpResponse {
   readonly body: Buffer;
 }
 
-/** Sends one HTTP request and buffers the whole answer. One attempt: no retries here. */
+/** Sends one HTTP request and buffers the answer, up to its size cap. One attempt: no retries here. */
 export interface Transport {
   send(request: HttpRequest): Promise<HttpResponse>;
   /** Closes kept-alive sockets. */
@@ -41,10 +44,22 @@ function networkError(request: HttpRequest, error: NodeJS.ErrnoException, reused
   return new OssNetworkError(request.operation, code, error.message, { cause: error, reusedSocket });
 }
 
-function readBody(res: http.IncomingMessage): Promise<Buffer> {
+/**
+ * Buffers the body up to `limit` bytes. Over it (announced by Content-Length, or seen while streaming)
+ * reading stops and `onTooLarge` runs, which destroys the socket: the rest is never read.
+ */
+function readBody(res: http.IncomingMessage, limit: number, onTooLarge: (announced?: number) => void, head: boolean): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // A HEAD answer's Content-Length is the object's size; no body follows it.
+    const announced = head ? NaN : Number(res.headers['content-length']);
+    if (Number.isFinite(announced) && announced > limit) return onTooLarge(announced);
     const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) return onTooLarge();
+      chunks.push(chunk);
+    });
     res.on('end', () => resolve(Buffer.concat(chunks)));
     res.on('error', reject);
     res.on('aborted', () => reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })));
@@ -63,6 +78,7 @@ function sendWith(agents: Agents, request: HttpRequest): Promise<HttpResponse> {
     const agent = url.protocol === 'https:' ? agents.https : agents.http;
     const headers: Record<string, string> = { ...request.headers, 'content-length': String(request.body?.length ?? 0) };
     const req = lib.request(url, { method: request.method, headers, agent });
+    const limit = request.maxBodyBytes ?? MAX_RESPONSE_BYTES;
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;
@@ -77,7 +93,12 @@ function sendWith(agents: Agents, request: HttpRequest): Promise<HttpResponse> {
     }, request.timeoutMs);
     req.on('error', (error: NodeJS.ErrnoException) => finish(() => reject(networkError(request, error, req.reusedSocket))));
     req.on('response', (res) => {
-      readBody(res).then(
+      const tooLarge = (announced?: number): void => {
+        finish(() => reject(new OssResponseTooLargeError(request.operation, limit, announced)));
+        res.destroy();
+        req.destroy();
+      };
+      readBody(res, limit, tooLarge, request.method.toUpperCase() === 'HEAD').then(
         (body) => finish(() => resolve({ status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body })),
         (error: NodeJS.ErrnoException) => finish(() => reject(networkError(request, error, false))),
       );

@@ -9,6 +9,8 @@ import type {
   ReplicationProgress,
   ReplicationRule,
   Tag,
+  Unrecognised,
+  UnrecognisedValue,
   VersioningStatus,
 } from '../xml/types';
 
@@ -48,6 +50,11 @@ export interface OssClientOptions {
   /** Called once per HTTP attempt (for logs and request counting); never receives secrets. */
   readonly onRequest?: (info: RequestInfo) => void;
   /**
+   * Called when an answer held enumeration values this code does not know (a new rule status, transfer
+   * type, RTC or versioning state). They are kept as sent, and the document is not refused for them.
+   */
+  readonly onUnrecognised?: UnrecognisedListener;
+  /**
    * Replaces the retry decision (default: network errors, timeouts, 5xx, 429, throttling codes).
    * `attempt` is the 1-based number of the attempt that failed. For calls that must not run twice
    * (PutBucketReplication, PutBucket, create-only PutObject) it can only narrow the default.
@@ -66,6 +73,17 @@ export interface RequestInfo {
   readonly requestId?: string;
   readonly errorCode?: string;
 }
+
+/** What an answer held that this code does not know, for the log. */
+export interface UnrecognisedInfo {
+  readonly operation: string;
+  readonly bucket?: string;
+  /** The rule whose fields these are (replication answers). */
+  readonly ruleId?: string;
+  readonly values: readonly UnrecognisedValue[];
+}
+
+export type UnrecognisedListener = (info: UnrecognisedInfo) => void;
 
 /** Optional bucket region hint: calls on a bucket go to this region's endpoint. */
 export interface BucketRef {
@@ -129,7 +147,7 @@ export interface OssApi {
   putBucketTags(ref: BucketRef, tags: readonly Tag[]): Promise<void>;
   deleteBucketTags(ref: BucketRef, keys?: readonly string[]): Promise<void>;
   /** Undefined = never versioned. */
-  getBucketVersioning(ref: BucketRef): Promise<VersioningStatus | undefined>;
+  getBucketVersioning(ref: BucketRef): Promise<VersioningStatus | Unrecognised | undefined>;
   putBucketVersioning(ref: BucketRef, status: VersioningStatus): Promise<void>;
   putObject(input: PutObjectInput): Promise<PutObjectOutput>;
   getObject(ref: BucketRef & { key: string; versionId?: string }): Promise<GetObjectOutput>;

@@ -1,7 +1,8 @@
 import { CONTENT_TYPE_XML, HEADER_META_PREFIX } from './constants';
 import type { OssCall } from './executor';
 import { OssError } from './errors';
-import type { BucketRef } from './types';
+import type { BucketRef, UnrecognisedListener } from './types';
+import type { UnrecognisedValue } from '../xml/types';
 
 /** The part of a call every bucket-level operation shares. */
 export function onBucket(ref: BucketRef, operation: string, method: OssCall['method']): Pick<OssCall, 'operation' | 'method' | 'bucket' | 'region'> {
@@ -38,4 +39,17 @@ export function metadataHeaders(metadata: Readonly<Record<string, string>> | und
 /** A 2xx answer that lacks what the API promises: a server bug, reported with a stable code. */
 export function invalidResponse(operation: string, status: number, requestId: string, message: string, ref?: BucketRef): OssError {
   return new OssError({ code: 'InvalidResponse', status, operation, requestId: requestId || undefined, bucket: ref?.bucket }, message);
+}
+
+/** Tells the listener about values an answer held that this code does not know; a failing listener is ignored. */
+export function noticeUnrecognised(listener: UnrecognisedListener | undefined, operation: string, ref: BucketRef | undefined, found: ReadonlyArray<{ readonly id?: string; readonly unrecognised?: readonly UnrecognisedValue[] }>): void {
+  if (!listener) return;
+  for (const item of found) {
+    if (!item.unrecognised?.length) continue;
+    try {
+      listener({ operation, ...(ref ? { bucket: ref.bucket } : {}), ...(item.id !== undefined ? { ruleId: item.id } : {}), values: item.unrecognised });
+    } catch {
+      // A failing logger must not fail the OSS call.
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import type { RuleStatus } from '../xml/types';
+import type { RuleStatus, Unrecognised } from '../xml/types';
 
 /**
  * One reading of GetBucketReplicationProgress for one rule. JSON-serialisable: the monitor keeps a short
@@ -7,7 +7,8 @@ import type { RuleStatus } from '../xml/types';
 export interface ProgressSample {
   /** ISO-8601 time the sample was taken. */
   readonly at: string;
-  readonly status: RuleStatus;
+  /** As OSS reported it; a status this code does not know is kept as sent (no check fires on it). */
+  readonly status: RuleStatus | Unrecognised;
   /** `HistoricalObject` fraction 0..1; absent when historical replication is off or the rule is not `doing`. */
   readonly historical?: number;
   /** `NewObject` ISO-8601 watermark: every object written before it has been replicated. */
@@ -74,7 +75,11 @@ export type FindingKind =
   | 'canary-failing'
   | 'canary-overdue'
   /** ensure cannot configure a bucket (guardrails, versioning, rule limit...): raised by bucket-events and reconcile. */
-  | 'replication-blocked';
+  | 'replication-blocked'
+  /** The state bucket cannot be used (versioned, missing, unreadable): every function refuses to work. */
+  | 'state-bucket-unusable'
+  /** A state document could not be used and was moved aside to `quarantine/`; the job went on from a fresh one. */
+  | 'state-document-quarantined';
 
 export type Severity = 'critical' | 'warning';
 
@@ -104,7 +109,7 @@ export type BackfillEta =
 /** One line of a progress digest. JSON-serialisable. */
 export interface DigestRow {
   readonly rule: RuleIdentity;
-  readonly status: RuleStatus | 'missing' | 'unknown';
+  readonly status: RuleStatus | Unrecognised | 'missing' | 'unknown';
   readonly backfill?: number;
   /** Fraction per second over the rate window. */
   readonly backfillRate?: number;

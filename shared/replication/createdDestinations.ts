@@ -6,7 +6,7 @@
  * by someone else, whose data must then never receive replicas nor have its versioning changed. The
  * bucket's CreationDate tells the two apart; the record keeps the date of the bucket created here.
  */
-import { StateError } from '../state/errors';
+import { invalid, isRecord, valid, type Checked } from '../state/check';
 import { createdDestinationKey } from '../state/keys';
 import type { DocumentStore } from '../state/types';
 
@@ -46,19 +46,15 @@ export function isRecordedBucket(record: CreatedDestination, creationDate: strin
   return createdAfterRecord(record, creationDate) && created <= Date.parse(record.at) + UNCONFIRMED_CREATION_WINDOW_MS;
 }
 
-function isRecord(value: unknown): value is CreatedDestination {
-  const v = value as Partial<CreatedDestination> | null;
-  return typeof v === 'object' && v !== null && typeof v.at === 'string' && (v.creationDate === undefined || typeof v.creationDate === 'string');
+/** A record that vouches for nothing it cannot prove is moved aside, and the destination is then someone else's. */
+function checkCreatedDestination(value: unknown): Checked<CreatedDestination> {
+  if (!isRecord(value) || typeof value['at'] !== 'string') return invalid('not a destination record (no "at" time)');
+  const creationDate = value['creationDate'];
+  if (creationDate !== undefined && typeof creationDate !== 'string') return invalid('creationDate is not a string');
+  return valid(value as unknown as CreatedDestination);
 }
 
-/** The record for `bucket`, or undefined when there is none or it cannot vouch for anything (unreadable). */
+/** The record for `bucket`, or undefined when there is none or it is unreadable (quarantined: it vouches for nothing). */
 export async function readCreatedDestination(state: DocumentStore, bucket: string): Promise<CreatedDestination | undefined> {
-  try {
-    const value = (await state.get<unknown>(createdDestinationKey(bucket)))?.value;
-    return isRecord(value) ? value : undefined;
-  } catch (error) {
-    // A record nobody can read vouches for nothing: the destination is then treated as someone else's.
-    if (error instanceof StateError && error.code === 'CorruptDocument') return undefined;
-    throw error;
-  }
+  return (await state.read(createdDestinationKey(bucket), checkCreatedDestination))?.value;
 }

@@ -28,7 +28,7 @@ export async function observeSource(oss: OssApi, bucket: string, regionHint?: st
     oss.getBucketVersioning(ref),
     oss.getBucketReplication(ref),
   ]);
-  return { bucket, region, tags, versioning: versioningState(versioning), rules: replication.rules };
+  return { bucket, region, tags, versioning: versioningState(versioning, bucket), rules: replication.rules };
 }
 
 /** Existence, region, versioning and creation date of one destination. Read errors other than NoSuchBucket become `unknown`. */
@@ -36,7 +36,7 @@ export async function observeDestination(oss: OssApi, ref: DestinationRef): Prom
   try {
     const info = await oss.getBucketInfo(ref);
     const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: stripOss(info.location) });
-    return { exists: true, region: stripOss(info.location), versioning: versioningState(versioning), creationDate: info.creationDate };
+    return { exists: true, region: stripOss(info.location), versioning: versioningState(versioning, ref.bucket), creationDate: info.creationDate };
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return { exists: false };
     // AccessDenied here means another account's bucket, or the bucket lives behind another endpoint.

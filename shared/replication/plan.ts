@@ -7,6 +7,7 @@ import { acceptedRuleIds, isOwned } from './ids';
 import { selectPolicies } from './policyAdapter';
 import { checkGuardrails, checkKms, checkNotStateBucket, checkReplicationLocation, checkSourceVersioning, prepareDestination } from './preflight';
 import type { Observation, Plan, PlanContext, PlanOutcome, PolicyPlan, Reason, Step } from './types';
+import { unjudgeable, unrecognisedRuleReason } from './unrecognised';
 
 /** One selected policy, planned on its own before the bucket-level plan is put together. */
 interface PolicyDraft {
@@ -44,6 +45,11 @@ function draftPolicy(obs: Observation, doc: PolicyDocument, ctx: PlanContext, po
     checkReplicationLocation(policy, obs, ctx.replicationLocation);
   if (blocked) return { plan: { ...base, outcome: 'block', reason: blocked }, prepare: [] };
   const accepted = acceptedRuleIds(rule, policy.name, ctx.ownership);
+  // Our rule (or one of ours in its destination's place) in a state this code does not know: not ours to judge.
+  const unknown = obs.rules.find(
+    (r) => unjudgeable(r) && !isClosing(r) && (accepted.includes(r.id ?? '') || (isOwned(r.id, ctx.ownership) && r.destination.bucket === rule.destination.bucket)),
+  );
+  if (unknown) return { plan: { ...base, outcome: 'block', reason: unrecognisedRuleReason(obs.bucket, unknown, policy.name) }, prepare: [] };
   const present = obs.rules.find((r) => accepted.includes(r.id ?? '') && !isClosing(r));
   // An earlier version's ID for the same rule stays in place: `ruleId` names what is there.
   if (present) return { plan: { ...base, ruleId: present.id ?? ruleId, outcome: 'unchanged' }, prepare: [] };
@@ -68,6 +74,11 @@ function staleOwnedRules(obs: Observation, ctx: PlanContext, wanted: ReadonlySet
   return obs.rules.filter((r) => isOwned(r.id, ctx.ownership) && !isClosing(r) && !wanted.has(r.id ?? ''));
 }
 
+/** Stale owned rules split into those that may go and those left alone (a state this code does not know), with a note each. */
+function deletable(obs: Observation, stale: readonly ReplicationRule[]): { remove: ReplicationRule[]; notes: Reason[] } {
+  return { remove: stale.filter((r) => !unjudgeable(r)), notes: stale.filter(unjudgeable).map((r) => unrecognisedRuleReason(obs.bucket, r)) };
+}
+
 /** Rules that must be gone before `add` can exist: OSS allows one rule per source/destination pair. */
 function rulesInTheWay(obs: Observation, deleting: readonly ReplicationRule[], add: ReplicationRule): ReplicationRule[] {
   const leaving = [...obs.rules.filter(isClosing), ...deleting];
@@ -82,8 +93,10 @@ function planUntagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext): 
     const kept: Reason = { code: 'OwnedRulesKept', message: `onUntag is keep: ${owned.length} managed rule(s) left in place` };
     return finalPlan(obs, { outcome: 'skip', reason: noTag, notes: [kept] });
   }
-  const steps: Step[] = owned.map((r) => ({ kind: 'deleteRule', ruleId: r.id ?? '' }));
-  return finalPlan(obs, { outcome: 'remove', reason: { ...noTag, message: `${noTag.message}; onUntag is remove` }, steps });
+  const { remove, notes } = deletable(obs, owned);
+  if (remove.length === 0) return finalPlan(obs, { outcome: 'skip', reason: noTag, notes });
+  const steps: Step[] = remove.map((r) => ({ kind: 'deleteRule', ruleId: r.id ?? '' }));
+  return finalPlan(obs, { outcome: 'remove', reason: { ...noTag, message: `${noTag.message}; onUntag is remove` }, notes, steps });
 }
 
 function composeSteps(obs: Observation, drafts: readonly PolicyDraft[], stale: readonly ReplicationRule[]): { steps: Step[]; waited: ReplicationRule[] } {
@@ -124,7 +137,8 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
   const notes = drafts.flatMap((d) => (d.note ? [d.note] : []));
   const blocked = plans.find((p) => p.outcome === 'block');
   if (blocked) return finalPlan(obs, { outcome: 'block', reason: blocked.reason, notes, policies: plans });
-  const stale = staleOwnedRules(obs, ctx, new Set(plans.flatMap((p) => (p.ruleId ? [p.ruleId] : []))));
+  const { remove: stale, notes: leftAlone } = deletable(obs, staleOwnedRules(obs, ctx, new Set(plans.flatMap((p) => (p.ruleId ? [p.ruleId] : [])))));
+  notes.push(...leftAlone);
   const adds = drafts.filter((d) => d.add).length;
   const maxRules = ctx.maxRules ?? MAX_RULES_PER_BUCKET;
   if (obs.rules.length + adds > maxRules) {

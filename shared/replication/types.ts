@@ -38,6 +38,8 @@ export type ReasonCode =
   | 'DestinationNotOwned'
   | 'VersioningMismatch'
   | 'TooManyRules'
+  // block or note: OSS reported a value this version does not know
+  | 'UnrecognisedRule'
   // notes and pending work
   | 'ForeignRuleToDestination'
   | 'ClosingInProgress'

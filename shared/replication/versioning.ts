@@ -1,8 +1,18 @@
-import type { VersioningStatus } from '../xml/types';
+import { OssUnrecognisedValueError } from '../oss/errors';
+import type { Unrecognised, VersioningStatus } from '../xml/types';
 import type { VersioningState } from './types';
 
-export function versioningState(status: VersioningStatus | undefined): VersioningState {
-  return status ?? 'unversioned';
+const KNOWN: readonly VersioningStatus[] = ['Enabled', 'Suspended'];
+
+/**
+ * A versioning Status OSS added after this code was written is not ours to judge: ensure stops for
+ * the bucket (a logged, permanent failure) rather than guess whether replication may be set up.
+ */
+export function versioningState(status: VersioningStatus | Unrecognised | undefined, bucket?: string): VersioningState {
+  if (status === undefined) return 'unversioned';
+  const known = KNOWN.find((k) => k === status);
+  if (known !== undefined) return known;
+  throw new OssUnrecognisedValueError('GetBucketVersioning', 'Status', status, bucket);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { makeAlerter, type Alerter, type AlerterOptions } from '../alerts/alerter';
 import { OssClient } from '../oss/client';
 import { DEFAULT_TIMEOUT_MS } from '../oss/constants';
 import { createNodeTransport, type Transport } from '../oss/transport';
@@ -10,6 +11,8 @@ import type { DocumentStore, LeaseManager } from '../state/types';
 import { ConfigError } from './errors';
 import type { HandlerDeps } from './handler';
 import { retryWithinDeadline } from './retryWithinDeadline';
+import { reportQuarantine } from './reportQuarantine';
+import { guardStateBucket } from './stateGuard';
 
 /** Everything a job needs to talk to OSS and to its state, built once per invocation. */
 export interface Services {
@@ -20,7 +23,14 @@ export interface Services {
   readonly account: string;
   readonly ownerPrefix: string;
   readonly stateBucket: string;
+  /** The state bucket's region. */
+  readonly stateRegion: string;
   readonly locationCache: LocationCache;
+}
+
+export interface ServicesOptions {
+  /** Delivery of the alerts the state layer sends itself (quarantined documents, an unusable state bucket). */
+  readonly alerts?: AlerterOptions;
 }
 
 /**
@@ -34,8 +44,16 @@ function warm(): { transport: Transport; locationCache: LocationCache } {
   return shared;
 }
 
-/** Builds the services of one invocation from the handler's deps and the compiled policy. */
-export function buildServices(deps: HandlerDeps, policy: PolicyDocument): Services {
+/** Alerts about the state itself go to every channel; cloudmonitor channels use the invocation's credentials. */
+function stateAlerter(deps: HandlerDeps, policy: PolicyDocument, options: ServicesOptions): Alerter {
+  return makeAlerter(policy, deps.config, deps.log, { now: deps.now, cloudMonitorCredentials: deps.credentials, ...options.alerts });
+}
+
+/**
+ * Builds the services of one invocation from the handler's deps and the compiled policy. A state
+ * document a reader cannot use is moved aside by the store, logged and alerted once (reportQuarantine).
+ */
+export function buildServices(deps: HandlerDeps, policy: PolicyDocument, options: ServicesOptions = {}): Services {
   const { config, context } = deps;
   const stateBucket = config.requireStateBucket();
   const region = config.region ?? context.region ?? config.stateRegion;
@@ -52,10 +70,33 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument): Servic
       // the server agree on the request time.
       now: deps.now,
       onRequest: (info) => deps.log.debug('oss request', { ...info }),
+      onUnrecognised: (info) => deps.log.warn('OSS answered with a value this version does not know: kept as sent, not judged', { ...info }),
     },
     { transport },
   );
-  const state = new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region });
+  const stateRegion = config.stateRegion ?? region;
+  const onQuarantine = reportQuarantine({ stateBucket, region: stateRegion, log: deps.log, alert: stateAlerter(deps, policy, options), now: deps.now });
+  const state = new OssDocumentStore({ oss, bucket: stateBucket, region: stateRegion, onQuarantine, now: deps.now });
   const account = context.accountId ?? config.accountId ?? 'local';
-  return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, locationCache };
+  return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, stateRegion, locationCache };
+}
+
+/**
+ * The services of one invocation, once the state bucket is known to be usable (checked once per warm
+ * instance). Every handler starts with this.
+ * @throws StateBucketError (permanent: logged, alerted once, never retried by FC)
+ */
+export async function openServices(deps: HandlerDeps, policy: PolicyDocument, options: ServicesOptions = {}): Promise<Services> {
+  const services = buildServices(deps, policy, options);
+  await guardStateBucket({
+    oss: services.oss,
+    state: services.state,
+    stateBucket: services.stateBucket,
+    region: services.stateRegion,
+    endpointKey: JSON.stringify(deps.config.endpoint),
+    log: deps.log,
+    alert: stateAlerter(deps, policy, options),
+    now: deps.now,
+  });
+  return services;
 }

@@ -1,4 +1,4 @@
-import { UnsupportedSchemaError, StateError } from './errors';
+import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './check';
 import { bucketStateKey } from './keys';
 import { BUCKET_STATE_SCHEMA, type BucketState, type DocumentStore } from './types';
 
@@ -21,18 +21,33 @@ export function emptyBucketState(bucket: string, now: Date, region?: string): Bu
 }
 
 /**
+ * What every job relies on in `buckets/<bucket>.json`: schema 1 and, for each history present, entries
+ * with the string fields code reads without checking. Anything else is quarantined by the reader.
+ */
+export function checkBucketState(value: unknown): Checked<Partial<BucketState>> {
+  const problem =
+    schemaProblem(value, BUCKET_STATE_SCHEMA) ??
+    arrayProblem(value as Record<string, unknown>, 'rules', ['ruleId', 'policy', 'destinationBucket', 'destinationRegion']) ??
+    arrayProblem(value as Record<string, unknown>, 'canaries', ['ruleId', 'writtenAt', 'outcome']) ??
+    arrayProblem(value as Record<string, unknown>, 'progress', ['ruleId', 'at']) ??
+    arrayProblem(value as Record<string, unknown>, 'incidents', ['id', 'kind']);
+  if (problem !== undefined) return invalid(problem);
+  const doc = value as Record<string, unknown>;
+  if (doc['region'] !== undefined && typeof doc['region'] !== 'string') return invalid('region is not a string');
+  if (doc['lastPlan'] !== undefined && !(isRecord(doc['lastPlan']) && Array.isArray(doc['lastPlan']['changes']))) return invalid('lastPlan has no list of changes');
+  return valid(doc as Partial<BucketState>);
+}
+
+/**
  * Reads `buckets/<bucket>.json`, or a fresh state when there is none. Fields missing from an older
- * document of the same schema get their defaults; another schema is refused so that this code never
- * overwrites a document it does not understand.
+ * document of the same schema get their defaults. A document this code cannot use (not JSON, another
+ * schema, a broken history) is moved aside to `quarantine/` by the store and the bucket starts fresh:
+ * it is never overwritten unseen, and it never stops the jobs for good.
  */
 export async function getBucketState(store: DocumentStore, bucket: string, now: Date = new Date()): Promise<BucketState> {
-  const key = bucketStateKey(bucket);
-  const stored = await store.get<Partial<BucketState>>(key);
+  const stored = await store.read(bucketStateKey(bucket), checkBucketState);
   if (stored === undefined) return emptyBucketState(bucket, now);
-  const value = stored.value;
-  if (typeof value !== 'object' || value === null) throw new StateError('CorruptDocument', 'not a JSON object', key);
-  if (value.schema !== BUCKET_STATE_SCHEMA) throw new UnsupportedSchemaError(key, value.schema, BUCKET_STATE_SCHEMA);
-  return { ...emptyBucketState(bucket, now), ...value, bucket };
+  return { ...emptyBucketState(bucket, now), ...stored.value, bucket };
 }
 
 /**
@@ -66,7 +81,7 @@ export async function updateExistingBucketState(
   change: (state: BucketState) => BucketState,
   now: Date = new Date(),
 ): Promise<BucketState | undefined> {
-  if ((await store.get(bucketStateKey(bucket))) === undefined) return undefined;
+  if ((await store.read(bucketStateKey(bucket), checkBucketState)) === undefined) return undefined;
   return updateBucketState(store, bucket, change, now);
 }
 

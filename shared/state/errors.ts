@@ -39,3 +39,23 @@ export class InvalidStateKeyError extends StateError {
     super('InvalidStateKey', `invalid ${what} "${value.slice(0, 80)}"`);
   }
 }
+
+/**
+ * A stored object too large to be a document of this system (every history it writes is bounded): it
+ * was not read. `read` quarantines it; `eTag` and `lastModified` identify the version when known.
+ */
+export class DocumentTooLargeError extends StateError {
+  override readonly name = 'DocumentTooLargeError';
+  /** The message without the key. */
+  readonly detail: string;
+  constructor(
+    key: string,
+    readonly limitBytes: number,
+    readonly version: { readonly size?: number; readonly eTag?: string; readonly lastModified?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    const detail = `larger than the ${limitBytes} bytes a state document may have` + (version.size !== undefined ? ` (${version.size} bytes)` : '');
+    super('DocumentTooLarge', detail, key, options);
+    this.detail = detail;
+  }
+}

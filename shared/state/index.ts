@@ -1,7 +1,7 @@
 export * from './types';
 export * from './errors';
 export * from './keys';
-export { JsonDocumentStore, compareKeys, type RawDocument } from './jsonDocumentStore';
+export { JsonDocumentStore, compareKeys, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
 export { MemoryDocumentStore } from './memoryDocumentStore';
 export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentStore';
 export { DocumentLeaseManager, type GenerationLease, type LeaseDocument, type LeaseManagerOptions } from './leases';
@@ -9,3 +9,5 @@ export * from './dedupe';
 export * from './bucketState';
 export * from './housekeeping';
 export * from './retire';
+export * from './check';
+export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';

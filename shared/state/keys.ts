@@ -13,6 +13,8 @@ import { InvalidStateKeyError } from './errors';
  *   alerts/blocked.json                                    open blocked-bucket incidents (bucket-events
  *                                                          and reconcile, under the lease `alerts-blocked`)
  *   destinations/<bucket>.json                             destination buckets ensure created itself
+ *   quarantine/<key>.<modified>-<etag>                     documents a reader could not use, moved aside
+ *   alerts/state-bucket.json                               which state-bucket problem was alerted (plain PUT)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -22,6 +24,8 @@ export const LEASES_PREFIX = 'leases/';
 export const RECONCILE_RUNS_PREFIX = 'runs/reconcile/';
 export const BLOCKED_ALERTS_KEY = 'alerts/blocked.json';
 export const CREATED_DESTINATIONS_PREFIX = 'destinations/';
+export const QUARANTINE_PREFIX = 'quarantine/';
+export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 
 const GENERATION_DIGITS = 10;
 export const MAX_GENERATION = 10 ** GENERATION_DIGITS - 1;
@@ -86,6 +90,17 @@ export function leaseGeneration(prefix: string, key: string): number | undefined
 /** Written before ensure creates a destination: proof that its versioning is ours to align. */
 export function createdDestinationKey(bucket: string): string {
   return `${CREATED_DESTINATIONS_PREFIX}${segment('bucket name', bucket)}.json`;
+}
+
+/**
+ * Where a bad document goes: its key, then the version's modification time and ETag, so that two
+ * readers of one version pick the same key (the create-only write decides who reports it) and a later
+ * bad version gets its own.
+ */
+export function quarantineKey(key: string, modified: Date, eTag: string | undefined): string {
+  const stamp = modified.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const tag = (eTag ?? '').replace(/[^0-9A-Za-z]/g, '').slice(0, 8);
+  return `${QUARANTINE_PREFIX}${key}.${stamp}${tag ? `-${tag}` : ''}`;
 }
 
 export function reconcileRunKey(time: Date): string {

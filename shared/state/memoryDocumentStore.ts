@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { JsonDocumentStore, compareKeys, type RawDocument } from './jsonDocumentStore';
+import { JsonDocumentStore, compareKeys, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
 
 /**
  * An in-memory DocumentStore with the semantics of the OSS one (create-only writes, lexicographic
@@ -9,13 +9,23 @@ import { JsonDocumentStore, compareKeys, type RawDocument } from './jsonDocument
 export class MemoryDocumentStore extends JsonDocumentStore {
   private readonly objects = new Map<string, RawDocument>();
 
-  constructor(options: { prefix?: string } = {}) {
-    super(options.prefix);
+  constructor(options: JsonDocumentStoreOptions = {}) {
+    super(options);
   }
 
   /** Full keys currently stored (for assertions). */
   keys(): string[] {
     return [...this.objects.keys()].sort(compareKeys);
+  }
+
+  /** The stored text of a full key (for assertions). */
+  body(fullKey: string): string | undefined {
+    return this.objects.get(fullKey)?.body;
+  }
+
+  /** Stores any text under a full key, as a foreign or broken writer would (for tests). */
+  putRaw(fullKey: string, body: string): void {
+    this.objects.set(fullKey, { body, eTag: eTagOf(body), lastModified: new Date().toISOString() });
   }
 
   protected async readRaw(fullKey: string): Promise<RawDocument | undefined> {
@@ -27,7 +37,7 @@ export class MemoryDocumentStore extends JsonDocumentStore {
     await tick();
     // Check and write happen in one synchronous step, like the atomic create on the OSS side.
     if (createOnly && this.objects.has(fullKey)) return false;
-    this.objects.set(fullKey, { body, eTag: eTagOf(body) });
+    this.objects.set(fullKey, { body, eTag: eTagOf(body), lastModified: new Date().toISOString() });
     return true;
   }
 

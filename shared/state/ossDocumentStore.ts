@@ -1,5 +1,7 @@
 import type { OssApi } from '../oss/types';
-import { isOssError } from '../oss/errors';
+import { isOssError, OssResponseTooLargeError } from '../oss/errors';
+import type { QuarantineListener } from './types';
+import { DocumentTooLargeError } from './errors';
 import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';
 
 export interface OssDocumentStoreOptions {
@@ -11,6 +13,11 @@ export interface OssDocumentStoreOptions {
   readonly prefix?: string;
   /** max-keys per ListObjectsV2 page (1..1000); small values let tests cover paging. */
   readonly listPageSize?: number;
+  /** Told about every document a reader moved aside (see DocumentStore.read). */
+  readonly onQuarantine?: QuarantineListener;
+  /** False for read-only views: a bad document reads as absent and is left for the functions (see JsonDocumentStoreOptions). */
+  readonly moveAside?: boolean;
+  readonly now?: () => Date;
 }
 
 /**
@@ -25,20 +32,29 @@ export class OssDocumentStore extends JsonDocumentStore {
   private readonly pageSize: number;
 
   constructor(options: OssDocumentStoreOptions) {
-    super(options.prefix);
+    const { oss: _oss, bucket: _bucket, region: _region, listPageSize: _pageSize, ...common } = options;
+    super(common);
     this.oss = options.oss;
     this.pageSize = Math.min(1000, Math.max(1, options.listPageSize ?? 1000));
     this.ref = options.region === undefined ? { bucket: options.bucket } : { bucket: options.bucket, region: options.region };
   }
 
+  /** Documents are read with the client's answer cap (MAX_RESPONSE_BYTES); a larger object is named by its HEAD. */
   protected async readRaw(key: string): Promise<RawDocument | undefined> {
     try {
       const object = await this.oss.getObject({ ...this.ref, key });
-      return { body: object.body.toString('utf8'), eTag: object.eTag };
+      return { body: object.body.toString('utf8'), eTag: object.eTag, ...(object.lastModified ? { lastModified: object.lastModified } : {}) };
     } catch (error) {
       if (isOssError(error, 'NoSuchKey')) return undefined;
+      if (error instanceof OssResponseTooLargeError) throw await this.tooLarge(key, error);
       throw error;
     }
+  }
+
+  private async tooLarge(key: string, error: OssResponseTooLargeError): Promise<DocumentTooLargeError> {
+    const head = await this.oss.headObject({ ...this.ref, key }).catch(() => undefined);
+    const version = head ? { size: head.contentLength, eTag: head.eTag, ...(head.lastModified ? { lastModified: head.lastModified } : {}) } : {};
+    return new DocumentTooLargeError(key, error.limitBytes, version, { cause: error });
   }
 
   protected async writeRaw(key: string, body: string, createOnly: boolean): Promise<boolean> {

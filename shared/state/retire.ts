@@ -1,3 +1,4 @@
+import { invalid, isRecord, valid, type Checked } from './check';
 import { bucketStateKey, mayBePendingCanaryOf, PENDING_CANARIES_PREFIX } from './keys';
 import type { DocumentStore } from './types';
 
@@ -7,9 +8,9 @@ export interface RetiredDocuments {
 }
 
 /** The source bucket a pending canary document is about (every kind of them carries its target). */
-function sourceOf(value: unknown): string | undefined {
-  const target = (value as { target?: { sourceBucket?: unknown } } | null)?.target;
-  return typeof target?.sourceBucket === 'string' ? target.sourceBucket : undefined;
+function sourceOf(value: unknown): Checked<string> {
+  const target = isRecord(value) ? value['target'] : undefined;
+  return isRecord(target) && typeof target['sourceBucket'] === 'string' ? valid(target['sourceBucket']) : invalid('no target.sourceBucket');
 }
 
 /**
@@ -23,8 +24,8 @@ export async function deleteBucketDocuments(store: DocumentStore, bucket: string
   const candidates = (await store.list(PENDING_CANARIES_PREFIX)).filter((key) => mayBePendingCanaryOf(key, bucket));
   let pendingDeleted = 0;
   for (const key of candidates) {
-    const stored = await store.get(key);
-    if (stored !== undefined && sourceOf(stored.value) !== bucket) continue; // bucket `a` vs `a-b`
+    const stored = await store.read(key, sourceOf);
+    if (stored !== undefined && stored.value !== bucket) continue; // bucket `a` vs `a-b`
     await store.delete(key);
     pendingDeleted += 1;
   }

@@ -2,6 +2,7 @@
  * Durable state in an OSS bucket (env STATE_BUCKET): small JSON documents and create-only leases.
  * Nothing is kept only in memory between invocations.
  */
+import type { DocumentCheck } from './check';
 
 export interface StoredDocument<T> {
   readonly value: T;
@@ -10,7 +11,14 @@ export interface StoredDocument<T> {
 }
 
 export interface DocumentStore {
+  /** The parsed document as stored, unchecked. CorruptDocumentError when it is not JSON. */
   get<T>(key: string): Promise<StoredDocument<T> | undefined>;
+  /**
+   * The document, checked. One that is not JSON, fails `check` or is too large to read is moved aside
+   * to `quarantine/<key>.<stamp>` (create-only: one reader wins and reports it), removed, and read as
+   * absent, so the caller continues from a fresh document instead of failing on every run.
+   */
+  read<T>(key: string, check: DocumentCheck<T>): Promise<StoredDocument<T> | undefined>;
   put<T>(key: string, value: T): Promise<void>;
   /** Create-only write (`x-oss-forbid-overwrite`). False when the key already exists. */
   create<T>(key: string, value: T): Promise<boolean>;
@@ -18,6 +26,20 @@ export interface DocumentStore {
   /** Keys under a prefix, in lexicographic order (all pages). */
   list(prefix: string): Promise<string[]>;
 }
+
+/** A document moved aside by `DocumentStore.read`. */
+export interface QuarantineReport {
+  /** The key it had, relative to the store's prefix. */
+  readonly key: string;
+  /** Where its bytes (or, when too large to read, a note about it) now are. */
+  readonly movedTo: string;
+  /** Why it could not be used, e.g. `not valid JSON`, `schema 7 is not 1, ...`. */
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** Told once per quarantined document version; must not throw (errors are ignored). */
+export type QuarantineListener = (report: QuarantineReport) => void | Promise<void>;
 
 export interface Lease {
   readonly name: string;

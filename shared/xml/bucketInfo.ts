@@ -3,8 +3,8 @@ import { buildXmlDocument, parseXmlDocument, type XmlBuildNode, type XmlNode } f
 import { XmlParseError } from './errors';
 import { asNode, optionalText, requiredNode, requiredText } from './read';
 import { buildOwner, parseOwner } from './owner';
-import type { BucketInfo, VersioningStatus } from './types';
-import { parseEnum, parseUpperToggle, trimmed } from './values';
+import type { BucketInfo, ParseOptions, VersioningStatus } from './types';
+import { lenience, parseOpenEnum, parseOpenUpperToggle, trimmed, unrecognisedOf, type Lenience } from './values';
 
 const ROOT = 'BucketInfo';
 const PATH = `${ROOT}.Bucket`;
@@ -14,7 +14,7 @@ const VERSIONING: readonly VersioningStatus[] = ['Enabled', 'Suspended'];
  * Requires the fields oss2 requires (Name, CreationDate, Location, endpoints, StorageClass, Owner,
  * AccessControlList/Grant). Fields the model does not carry (AccessMonitor, BucketPolicy, SSE) are dropped.
  */
-export function parseBucketInfo(xml: string): BucketInfo {
+export function parseBucketInfo(xml: string, options?: ParseOptions): BucketInfo {
   const bucket = requiredNode(asNode(parseXmlDocument(xml, ROOT), ROOT), 'Bucket', ROOT);
   const field = (name: string): string => trimmed(requiredText(bucket, name, PATH));
   const owner = parseOwner(bucket, PATH);
@@ -29,12 +29,13 @@ export function parseBucketInfo(xml: string): BucketInfo {
     owner,
     acl: trimmed(requiredText(requiredNode(bucket, 'AccessControlList', PATH), 'Grant', `${PATH}.AccessControlList`)),
   };
-  return Object.assign(info, parseOptionalFields(bucket));
+  const len = lenience(options);
+  return Object.assign(info, parseOptionalFields(bucket, len), unrecognisedOf(len));
 }
 
 type OptionalInfo = Partial<Pick<BucketInfo, 'dataRedundancyType' | 'versioning' | 'transferAcceleration' | 'crossRegionReplication' | 'resourceGroupId' | 'comment'>>;
 
-function parseOptionalFields(bucket: XmlNode): OptionalInfo {
+function parseOptionalFields(bucket: XmlNode, len: Lenience): OptionalInfo {
   const text = (name: string): string | undefined => optionalText(bucket, name, PATH);
   const fields: OptionalInfo = {};
   const redundancy = text('DataRedundancyType');
@@ -44,9 +45,9 @@ function parseOptionalFields(bucket: XmlNode): OptionalInfo {
   const group = text('ResourceGroupId');
   const comment = text('Comment');
   if (redundancy !== undefined) fields.dataRedundancyType = trimmed(redundancy);
-  if (versioning !== undefined) fields.versioning = parseEnum(versioning, VERSIONING, `${PATH}.Versioning`);
-  if (acceleration !== undefined) fields.transferAcceleration = parseUpperToggle(acceleration, `${PATH}.TransferAcceleration`);
-  if (crr !== undefined) fields.crossRegionReplication = parseUpperToggle(crr, `${PATH}.CrossRegionReplication`);
+  if (versioning !== undefined) fields.versioning = parseOpenEnum(versioning, VERSIONING, `${PATH}.Versioning`, 'Versioning', len);
+  if (acceleration !== undefined) fields.transferAcceleration = parseOpenUpperToggle(acceleration, `${PATH}.TransferAcceleration`, 'TransferAcceleration', len);
+  if (crr !== undefined) fields.crossRegionReplication = parseOpenUpperToggle(crr, `${PATH}.CrossRegionReplication`, 'CrossRegionReplication', len);
   if (group !== undefined) fields.resourceGroupId = trimmed(group);
   if (comment !== undefined) fields.comment = comment;
   return fields;

@@ -11,24 +11,26 @@ import {
   parsePrefixes,
   parseRuleStatus,
 } from './replicationRuleFields';
-import type { ReplicationProgress, ReplicationProgressRule } from './types';
-import { formatValue, parseFraction, trimmed } from './values';
+import type { ParseOptions, ReplicationProgress, ReplicationProgressRule } from './types';
+import { formatValue, lenience, parseFraction, trimmed, unrecognisedOf, type Lenience } from './values';
 
 const ROOT = 'ReplicationProgress';
 
-export function parseReplicationProgress(xml: string): ReplicationProgress {
+/** With `unknownValues: 'keep'` (answers from OSS), a rule's unknown values are kept as in ReplicationConfiguration. */
+export function parseReplicationProgress(xml: string, options?: ParseOptions): ReplicationProgress {
   const root = asNode(parseXmlDocument(xml, ROOT), ROOT);
-  return { rules: nodeList(root, 'Rule', ROOT).map((rule, index) => parseProgressRule(rule, `${ROOT}.Rule[${index}]`)) };
+  return { rules: nodeList(root, 'Rule', ROOT).map((rule, index) => parseProgressRule(rule, `${ROOT}.Rule[${index}]`, lenience(options))) };
 }
 
-function parseProgressRule(rule: XmlNode, path: string): ReplicationProgressRule {
+function parseProgressRule(rule: XmlNode, path: string, len: Lenience): ReplicationProgressRule {
   const parsed: ReplicationProgressRule = {
     id: trimmed(requiredText(rule, 'ID', path)),
     prefixes: parsePrefixes(rule, path),
-    actions: parseActions(rule, path),
-    destination: parseDestination(rule, path),
-    status: parseRuleStatus(requiredText(rule, 'Status', path), `${path}.Status`),
-    historicalObjectReplication: parseHistorical(rule, path),
+    actions: parseActions(rule, path, len),
+    destination: parseDestination(rule, path, len),
+    status: parseRuleStatus(requiredText(rule, 'Status', path), `${path}.Status`, len),
+    historicalObjectReplication: parseHistorical(rule, path, len),
+    ...unrecognisedOf(len),
   };
   const progress = parseProgressBlock(rule, path);
   if (progress !== undefined) parsed.progress = progress;

@@ -5,8 +5,8 @@
 import type { XmlBuildNode, XmlNode } from './codec';
 import { XmlValueError } from './errors';
 import { optionalNode, optionalText, requiredNode, requiredText, textList } from './read';
-import type { LowerToggle, ReplicationAction, ReplicationDestination, RuleStatus, TransferType } from './types';
-import { parseEnum, parseLowerToggle, trimmed } from './values';
+import type { LowerToggle, ReplicationAction, ReplicationDestination, RuleStatus, TransferType, Unrecognised } from './types';
+import { parseEnum, parseOpenEnum, parseOpenLowerToggle, trimmed, type Lenience } from './values';
 
 export const REPLICATION_ACTIONS: readonly ReplicationAction[] = ['ALL', 'PUT', 'DELETE', 'ABORT'];
 export const TRANSFER_TYPES: readonly TransferType[] = ['internal', 'oss_acc'];
@@ -28,17 +28,18 @@ export function buildPrefixSet(prefixes: readonly string[]): XmlBuildNode | unde
 
 /**
  * `PUT,DELETE` -> ['PUT', 'DELETE']. Tolerates spaces and lowercase (Go v1 sends `all`);
- * duplicates collapse. An absent Action means ALL.
+ * duplicates collapse. An absent Action means ALL. With a `keep` lenience an unknown action is
+ * recorded and left out of the list.
  */
-export function parseActions(rule: XmlNode, path: string): ReplicationAction[] {
+export function parseActions(rule: XmlNode, path: string, len?: Lenience): ReplicationAction[] {
   const text = optionalText(rule, 'Action', path);
   if (text === undefined) return [...DEFAULT_ACTIONS];
   const tokens = text.split(',').map((token) => token.trim());
-  if (tokens.some((token) => token === '')) {
+  if (tokens.some((token) => token === '') && !len?.keep) {
     throw new XmlValueError(`${path}.Action`, text, 'a comma-separated list of ALL, PUT, DELETE, ABORT');
   }
-  const actions = tokens.map((token) => parseEnum(token, REPLICATION_ACTIONS, `${path}.Action`));
-  return [...new Set(actions)];
+  const parsed = tokens.filter((token) => token !== '').map((token) => parseOpenEnum(token, REPLICATION_ACTIONS, `${path}.Action`, 'Action', len));
+  return [...new Set(parsed.filter((a): a is ReplicationAction => (REPLICATION_ACTIONS as readonly string[]).includes(a)))];
 }
 
 /** Comma-joined with no spaces, as OSS expects. */
@@ -46,14 +47,14 @@ export function formatActions(actions: readonly ReplicationAction[]): string {
   return (actions.length === 0 ? DEFAULT_ACTIONS : actions).join(',');
 }
 
-export function parseDestination(rule: XmlNode, path: string): ReplicationDestination {
+export function parseDestination(rule: XmlNode, path: string, len?: Lenience): ReplicationDestination {
   const destPath = `${path}.Destination`;
   const dest = requiredNode(rule, 'Destination', path);
   const transferType = optionalText(dest, 'TransferType', destPath);
   return {
     bucket: trimmed(requiredText(dest, 'Bucket', destPath)),
     location: trimmed(requiredText(dest, 'Location', destPath)),
-    ...(transferType === undefined ? {} : { transferType: parseEnum(transferType, TRANSFER_TYPES, `${destPath}.TransferType`) }),
+    ...(transferType === undefined ? {} : { transferType: parseOpenEnum(transferType, TRANSFER_TYPES, `${destPath}.TransferType`, 'Destination.TransferType', len) }),
   };
 }
 
@@ -70,13 +71,13 @@ export function buildDestination(dest: ReplicationDestination, forResponse: bool
   };
 }
 
-export function parseRuleStatus(text: string, path: string): RuleStatus {
-  return parseEnum(text, RULE_STATUSES, path);
+export function parseRuleStatus(text: string, path: string, len?: Lenience): RuleStatus | Unrecognised {
+  return parseOpenEnum(text, RULE_STATUSES, path, 'Status', len);
 }
 
-export function parseHistorical(rule: XmlNode, path: string): LowerToggle {
+export function parseHistorical(rule: XmlNode, path: string, len?: Lenience): LowerToggle | Unrecognised {
   const text = optionalText(rule, 'HistoricalObjectReplication', path);
-  return text === undefined ? DEFAULT_HISTORICAL : parseLowerToggle(text, `${path}.HistoricalObjectReplication`);
+  return text === undefined ? DEFAULT_HISTORICAL : parseOpenLowerToggle(text, `${path}.HistoricalObjectReplication`, 'HistoricalObjectReplication', len);
 }
 
 /** Absent or empty ID both mean "let OSS generate one" (Java sends `<ID></ID>`). */

@@ -1,5 +1,30 @@
 /** Typed models of the OSS XML documents this project reads and writes. Field names follow OSS. */
 
+declare const unrecognisedBrand: unique symbol;
+
+/**
+ * An enumeration value in an OSS answer that this code does not know (OSS adds values over time: a
+ * new rule status, transfer type, RTC state), kept exactly as sent. It equals no known value, so a
+ * comparison such as `status === 'closing'` is false; code that decides something checks the rule's
+ * `unrecognised` list first (see shared/replication/plan.ts).
+ */
+export type Unrecognised = string & { readonly [unrecognisedBrand]: true };
+
+/** Where an answer held an unrecognised value (path relative to the rule or document) and the value. */
+export interface UnrecognisedValue {
+  readonly field: string;
+  readonly value: string;
+}
+
+/** How a parser treats an unknown enumeration value. */
+export interface ParseOptions {
+  /**
+   * `reject` (the default, for requests: the emulator validates as OSS does): XmlValueError.
+   * `keep` (for answers from OSS): the raw value is kept and listed in `unrecognised`.
+   */
+  readonly unknownValues?: 'reject' | 'keep';
+}
+
 export type ReplicationAction = 'ALL' | 'PUT' | 'DELETE' | 'ABORT';
 export type TransferType = 'internal' | 'oss_acc';
 export type RuleStatus = 'starting' | 'doing' | 'closing';
@@ -11,7 +36,7 @@ export interface ReplicationDestination {
   /** With `oss-` prefix, e.g. `oss-cn-beijing`. */
   location: string;
   /** Absent on GET unless `oss_acc` (OSS omits `internal`). */
-  transferType?: TransferType;
+  transferType?: TransferType | Unrecognised;
 }
 
 export interface ReplicationRule {
@@ -19,19 +44,21 @@ export interface ReplicationRule {
   id?: string;
   /** Empty array = the whole bucket (PrefixSet omitted). */
   prefixes: string[];
-  /** Comma-joined on the wire. */
+  /** Comma-joined on the wire. Known actions only: an unknown one is listed in `unrecognised`. */
   actions: ReplicationAction[];
   destination: ReplicationDestination;
-  historicalObjectReplication: LowerToggle;
+  historicalObjectReplication: LowerToggle | Unrecognised;
   syncRole?: string;
   /** SourceSelectionCriteria/SseKmsEncryptedObjects/Status (capitalised on the wire). */
-  sseKmsEncryptedObjects?: UpperToggle;
+  sseKmsEncryptedObjects?: UpperToggle | Unrecognised;
   /** EncryptionConfiguration/ReplicaKmsKeyID. */
   replicaKmsKeyId?: string;
   /** RTC/Status. */
-  rtc?: LowerToggle | 'enabling';
+  rtc?: LowerToggle | 'enabling' | Unrecognised;
   /** Response only. */
-  status?: RuleStatus;
+  status?: RuleStatus | Unrecognised;
+  /** Answers parsed with `unknownValues: 'keep'`: the values this code does not know. Absent when none. */
+  unrecognised?: UnrecognisedValue[];
 }
 
 export interface ReplicationConfiguration {
@@ -57,8 +84,10 @@ export interface ReplicationProgressRule {
   prefixes: string[];
   actions: ReplicationAction[];
   destination: ReplicationDestination;
-  status: RuleStatus;
-  historicalObjectReplication: LowerToggle;
+  status: RuleStatus | Unrecognised;
+  historicalObjectReplication: LowerToggle | Unrecognised;
+  /** Values this code does not know (see ReplicationRule.unrecognised). */
+  unrecognised?: UnrecognisedValue[];
   /** Present only while status is `doing`. */
   progress?: {
     /** Fraction 0..1, only when historical replication is enabled. */
@@ -89,7 +118,9 @@ export interface Tagging {
 export type VersioningStatus = 'Enabled' | 'Suspended';
 export interface VersioningConfiguration {
   /** Undefined = never versioned. */
-  status?: VersioningStatus;
+  status?: VersioningStatus | Unrecognised;
+  /** Values this code does not know (answers parsed with `unknownValues: 'keep'`). */
+  unrecognised?: UnrecognisedValue[];
 }
 
 export interface CreateBucketConfiguration {
@@ -112,11 +143,13 @@ export interface BucketInfo {
   dataRedundancyType?: string;
   owner: Owner;
   acl: string;
-  versioning?: VersioningStatus;
-  transferAcceleration?: UpperToggle;
-  crossRegionReplication?: UpperToggle;
+  versioning?: VersioningStatus | Unrecognised;
+  transferAcceleration?: UpperToggle | Unrecognised;
+  crossRegionReplication?: UpperToggle | Unrecognised;
   resourceGroupId?: string;
   comment?: string;
+  /** Values this code does not know (answers parsed with `unknownValues: 'keep'`). */
+  unrecognised?: UnrecognisedValue[];
 }
 
 export interface BucketSummary {

@@ -4,7 +4,7 @@
  * canonical spelling held in the model.
  */
 import { XmlValueError } from './errors';
-import type { LowerToggle, UpperToggle } from './types';
+import type { LowerToggle, ParseOptions, Unrecognised, UnrecognisedValue, UpperToggle } from './types';
 
 /** Matches `text` case-insensitively against `allowed` and returns the canonical spelling. */
 export function parseEnum<T extends string>(text: string, allowed: readonly T[], path: string): T {
@@ -12,6 +12,37 @@ export function parseEnum<T extends string>(text: string, allowed: readonly T[],
   const match = allowed.find((candidate) => candidate.toLowerCase() === wanted);
   if (match === undefined) throw new XmlValueError(path, text, allowed.join(' | '));
   return match;
+}
+
+/**
+ * Where a parser of an OSS answer collects the values it does not know. One per rule (or document):
+ * `keep` false means strict parsing, as for requests.
+ */
+export interface Lenience {
+  readonly keep: boolean;
+  readonly found: UnrecognisedValue[];
+}
+
+export function lenience(options: ParseOptions | undefined): Lenience {
+  return { keep: options?.unknownValues === 'keep', found: [] };
+}
+
+/**
+ * Like parseEnum, but with a `keep` lenience an unknown value is recorded under `field` and returned
+ * as sent (trimmed) instead of failing the whole document.
+ */
+export function parseOpenEnum<T extends string>(text: string, allowed: readonly T[], path: string, field: string, len: Lenience | undefined): T | Unrecognised {
+  if (!len?.keep) return parseEnum(text, allowed, path);
+  const wanted = text.trim().toLowerCase();
+  const match = allowed.find((candidate) => candidate.toLowerCase() === wanted);
+  if (match !== undefined) return match;
+  len.found.push({ field, value: text.trim() });
+  return text.trim() as Unrecognised;
+}
+
+/** `unrecognised` for a parsed rule or document: present only when something was found. */
+export function unrecognisedOf(len: Lenience): { unrecognised?: UnrecognisedValue[] } {
+  return len.found.length > 0 ? { unrecognised: [...len.found] } : {};
 }
 
 const LOWER_TOGGLES: readonly LowerToggle[] = ['enabled', 'disabled'];
@@ -22,9 +53,17 @@ export function parseLowerToggle(text: string, path: string): LowerToggle {
   return parseEnum(text, LOWER_TOGGLES, path);
 }
 
+export function parseOpenLowerToggle(text: string, path: string, field: string, len: Lenience | undefined): LowerToggle | Unrecognised {
+  return parseOpenEnum(text, LOWER_TOGGLES, path, field, len);
+}
+
 /** `Enabled`/`Disabled`: SseKmsEncryptedObjects/Status, TransferAcceleration, CrossRegionReplication. */
 export function parseUpperToggle(text: string, path: string): UpperToggle {
   return parseEnum(text, UPPER_TOGGLES, path);
+}
+
+export function parseOpenUpperToggle(text: string, path: string, field: string, len: Lenience | undefined): UpperToggle | Unrecognised {
+  return parseOpenEnum(text, UPPER_TOGGLES, path, field, len);
 }
 
 /** `true`/`false` (IsTruncated). */

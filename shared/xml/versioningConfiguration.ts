@@ -1,17 +1,22 @@
 /** VersioningConfiguration: PutBucketVersioning body and GetBucketVersioning answer. */
 import { buildXmlDocument, OSS_DOC_NAMESPACE, parseXmlDocument } from './codec';
 import { asNode, optionalText } from './read';
-import type { VersioningConfiguration, VersioningStatus } from './types';
-import { parseEnum } from './values';
+import type { ParseOptions, VersioningConfiguration, VersioningStatus } from './types';
+import { lenience, parseOpenEnum, unrecognisedOf } from './values';
 
 const ROOT = 'VersioningConfiguration';
 const STATUSES: readonly VersioningStatus[] = ['Enabled', 'Suspended'];
 
-/** No Status (including the namespaced empty root) = never versioned = `status` undefined. */
-export function parseVersioningConfiguration(xml: string): VersioningConfiguration {
+/**
+ * No Status (including the namespaced empty root) = never versioned = `status` undefined. With
+ * `unknownValues: 'keep'` an unknown Status is returned as sent (it is never "never versioned").
+ */
+export function parseVersioningConfiguration(xml: string, options?: ParseOptions): VersioningConfiguration {
   const root = asNode(parseXmlDocument(xml, ROOT), ROOT);
   const status = optionalText(root, 'Status', ROOT);
-  return status === undefined ? {} : { status: parseEnum(status, STATUSES, `${ROOT}.Status`) };
+  if (status === undefined) return {};
+  const len = lenience(options);
+  return { status: parseOpenEnum(status, STATUSES, `${ROOT}.Status`, 'Status', len), ...unrecognisedOf(len) };
 }
 
 /**

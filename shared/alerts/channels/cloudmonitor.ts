@@ -66,7 +66,7 @@ function toFailure(err: unknown, secrets: readonly (string | undefined)[]): Deli
   if (e.data && e.data.Code !== undefined) {
     const code = String(e.data.Code);
     const retryable = /^5\d\d$/.test(code) || /Throttl|ServiceUnavailable|InternalError/i.test(code);
-    return failure('ALERT_REJECTED', scrub(`${code}: ${String(e.data.Message ?? '')}`, secrets), { serviceCode: code, retryable });
+    return failure('ALERT_REJECTED', scrub(`${code}: ${String(e.data.Message ?? '')}`, secrets), { serviceCode: scrub(code, secrets), retryable });
   }
   const kind = typeof e.code === 'string' ? e.code : (e.name ?? 'Error');
   if (/timeout/i.test(kind)) return failure('ALERT_TIMEOUT', 'CloudMonitor request timed out', { retryable: true });

@@ -1,4 +1,5 @@
 import { failure, parseRetryAfter, statusFailure } from '../errors';
+import { redactUrl } from '../redact';
 import type { DeliveryFailure } from '../types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -27,23 +28,67 @@ function networkCode(err: unknown): string {
 }
 
 /**
- * POSTs JSON with a timeout. Resolves with the response or a failure; never rejects. Failure messages
- * name only the error kind, never the URL.
+ * The most of a webhook's answer that is read. Chat services answer a few hundred bytes
+ * (`{"errcode":0,"errmsg":"ok"}`, `ok`); anything past this is not read at all.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** The body, or undefined when it is over `limit` (then `stop` has closed the connection). */
+async function readCapped(res: Response, limit: number, stop: () => void): Promise<string | undefined> {
+  const announced = Number(res.headers.get('content-length'));
+  if (Number.isFinite(announced) && announced > limit) return void stop();
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.byteLength;
+    if (size > limit) {
+      stop();
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
+/**
+ * A redirect is not followed: fetch would re-send the body (and a DingTalk or Lark signature) to
+ * whatever host the answer names. The operator updates the channel URL instead.
+ */
+function redirectFailure(res: Response): DeliveryFailure {
+  const location = res.headers.get('location');
+  const to = location ? ` to ${redactUrl(new URL(location, res.url || 'http://invalid/').toString())}` : '';
+  return failure('ALERT_REDIRECT', `HTTP ${res.status} redirect${to}: redirects are not followed; set the channel URL to the address that accepts the POST`, { status: res.status });
+}
+
+/**
+ * POSTs JSON with a timeout, never following redirects, and reads at most MAX_ANSWER_BYTES of the
+ * answer. Resolves with the response or a failure; never rejects. Failure messages name only the error
+ * kind, never the URL; the answer text is returned as sent (the channel scrubs it).
  */
 export async function postJson(
   req: HttpRequest,
   options: { timeoutMs?: number; signal?: AbortSignal; now?: () => Date } = {},
 ): Promise<HttpResponse | DeliveryFailure> {
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+  const stop = new AbortController();
+  const signals = [AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS), stop.signal, ...(options.signal ? [options.signal] : [])];
   try {
     const res = await fetch(req.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', ...req.headers },
       body: req.body,
-      signal,
+      signal: AbortSignal.any(signals),
+      redirect: 'manual',
     });
-    const text = await res.text();
+    if (res.status >= 300 && res.status < 400) {
+      stop.abort();
+      return redirectFailure(res);
+    }
+    const text = await readCapped(res, MAX_ANSWER_BYTES, () => stop.abort());
+    if (text === undefined) return failure('ALERT_ANSWER_TOO_LARGE', `HTTP ${res.status} with an answer over ${MAX_ANSWER_BYTES} bytes; not read`, { status: res.status });
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), options.now?.() ?? new Date());
     return retryAfterMs === undefined ? { status: res.status, text } : { status: res.status, text, retryAfterMs };
   } catch (err) {

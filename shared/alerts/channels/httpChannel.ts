@@ -17,9 +17,9 @@ export interface HttpChannelSpec {
   check(res: HttpResponse): DeliveryFailure | undefined;
 }
 
-/** A failure whose message cannot carry the channel's URL, token or secret, whatever the server echoed. */
+/** A failure whose text fields cannot carry the channel's URL, token or secret, whatever the server echoed. */
 function clean(f: DeliveryFailure, secrets: readonly (string | undefined)[]): DeliveryFailure {
-  return { ...f, message: scrub(f.message, secrets) };
+  return { ...f, message: scrub(f.message, secrets), ...(f.serviceCode !== undefined ? { serviceCode: scrub(f.serviceCode, secrets) } : {}) };
 }
 
 async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOptions): Promise<DeliveryFailure | undefined> {
@@ -31,7 +31,8 @@ async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOpti
     return failure('ALERT_INTERNAL', `could not build the request: ${(err as Error).name}`);
   }
   const res = await postJson(req, { timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS, now, ...(options.signal ? { signal: options.signal } : {}) });
-  return isFailure(res) ? res : spec.check(res);
+  // Scrubbed whole, before any check cuts it short: a token cut in half would no longer match.
+  return isFailure(res) ? res : spec.check({ ...res, text: scrub(res.text, spec.secrets) });
 }
 
 /** A `Channel` over one JSON webhook: one request per message, in order, stopping at the first failure. */

@@ -32,13 +32,19 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
   'canary-failing': 'Canary failing',
   'canary-overdue': 'Canary overdue',
   'replication-blocked': 'Replication blocked',
+  'state-bucket-unusable': 'State bucket unusable',
+  'state-document-quarantined': 'State document quarantined',
 };
+
+/** Kinds about the system's own state bucket rather than a replication route. */
+const STATE_KINDS: ReadonlySet<FindingKind> = new Set(['state-bucket-unusable', 'state-document-quarantined']);
 
 const TYPE_TAGS: Readonly<Record<NotificationType, string>> = { opened: 'ALERT', reminder: 'STILL OPEN', resolved: 'RESOLVED', retired: 'NO LONGER MANAGED' };
 
 export function notificationTitle(n: Notification): string {
   const i = n.incident;
   const title = n.type === 'retired' ? 'Source bucket deleted' : KIND_TITLES[i.kind];
+  if (STATE_KINDS.has(i.kind)) return `[${TYPE_TAGS[n.type]}] ${title}: ${i.rule.bucket}`;
   return `[${TYPE_TAGS[n.type]}] ${title}: ${i.rule.bucket} → ${i.rule.destinationBucket}`;
 }
 
@@ -46,10 +52,12 @@ function notificationSection(n: Notification): DocSection {
   const i = n.incident;
   const openFor = formatDuration((Date.parse(n.at) - Date.parse(i.openedAt)) / 1000);
   const closed = n.type === 'resolved' || n.type === 'retired';
+  const where: DocLine[] = STATE_KINDS.has(i.kind)
+    ? [{ label: 'State bucket', text: i.rule.region ? `${i.rule.bucket} (${i.rule.region})` : i.rule.bucket }]
+    : [{ label: 'Route', text: describeRoute(i.rule) }, { label: 'Rule', text: i.rule.ruleId }];
   const lines: DocLine[] = [
     { text: n.type === 'resolved' ? `Recovered: ${i.summary}` : i.summary },
-    { label: 'Route', text: describeRoute(i.rule) },
-    { label: 'Rule', text: i.rule.ruleId },
+    ...where,
     { label: 'Severity', text: i.severity },
     { label: closed ? 'Was open for' : 'Open since', text: closed ? openFor : `${i.openedAt} (${openFor})` },
   ];

@@ -1,4 +1,4 @@
-import { canaryKey, isCanaryKey, replicatesDeletes } from '../../../shared/canary';
+import { canaryKey, isCanaryKey, isCanaryKeyFor, replicatesDeletes } from '../../../shared/canary';
 import type { CanaryTarget } from '../../../shared/canary';
 
 const at = new Date('2026-11-24T20:15:07.123Z');
@@ -28,5 +28,29 @@ describe('replicatesDeletes', () => {
   });
   it('is false for PUT only', () => {
     expect(replicatesDeletes(target(['PUT']))).toBe(false);
+  });
+});
+
+describe('isCanaryKeyFor', () => {
+  const rule = { prefixes: ['logs/', 'images/'], ruleId: 'autopilot-dr-1a2b3c4d' };
+
+  it('accepts the keys canaryKey makes for the rule', () => {
+    expect(isCanaryKeyFor(canaryKey(rule.prefixes, rule.ruleId, at, 'a1b2c3d4e5f6'), rule)).toBe(true);
+  });
+
+  it('refuses ordinary objects, other rules\' folders and anything after the stamp and nonce', () => {
+    const refused = [
+      'images/photo.jpg',
+      'images/.replication-canary/other-rule/20261124T201507Z-abc',
+      'logs/.replication-canary/autopilot-dr-1a2b3c4d/20261124T201507Z-abc',
+      'images/.replication-canary/autopilot-dr-1a2b3c4d/20261124T201507Z-abc/../../photo.jpg',
+      'images/.replication-canary/autopilot-dr-1a2b3c4d/important.db',
+      '.replication-canary/autopilot-dr-1a2b3c4d/20261124T201507Z-abc',
+    ];
+    expect(refused.filter((key) => isCanaryKeyFor(key, rule))).toEqual([]);
+  });
+
+  it('refuses a rule id that would reach into another folder', () => {
+    expect(isCanaryKeyFor('.replication-canary/a/b/20261124T201507Z-abc', { prefixes: [], ruleId: 'a/b' })).toBe(false);
   });
 });

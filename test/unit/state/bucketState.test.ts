@@ -1,6 +1,5 @@
 import { MAX_CANARY_HISTORY, emptyBucketState, getBucketState, putBucketState, updateBucketState } from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
-import { UnsupportedSchemaError } from '../../../shared/state/errors';
 import type { BucketState, CanaryRecord } from '../../../shared/state/types';
 
 const now = new Date('2024-05-01T00:00:00Z');
@@ -28,10 +27,21 @@ describe('bucket state', () => {
     expect(await getBucketState(store, 'src', now)).toMatchObject({ canaries: [], progress: [], incidents: [] });
   });
 
-  it('refuses a document of another schema', async () => {
-    const store = new MemoryDocumentStore();
+  it('moves a document of another schema aside, unchanged, and starts the bucket fresh', async () => {
+    const reports: string[] = [];
+    const store = new MemoryDocumentStore({ onQuarantine: (r) => void reports.push(r.reason) });
     await store.put('buckets/src.json', { schema: 2, bucket: 'src' });
-    await expect(getBucketState(store, 'src', now)).rejects.toBeInstanceOf(UnsupportedSchemaError);
+    expect(await getBucketState(store, 'src', now)).toEqual(emptyBucketState('src', now));
+    expect(store.keys()).toEqual([expect.stringMatching(/^quarantine\/buckets\/src\.json\.\d{8}T\d{6}Z-[0-9A-F]{8}$/)]);
+    expect(JSON.parse(store.body(store.keys()[0]!)!)).toEqual({ schema: 2, bucket: 'src' });
+    expect(reports).toEqual(['schema 2 is not 1, the schema this code reads']);
+  });
+
+  it('moves aside a document whose history entries lack the fields jobs read', async () => {
+    const store = new MemoryDocumentStore();
+    await store.put('buckets/src.json', { schema: 1, bucket: 'src', rules: [{ ruleId: 7 }] });
+    expect((await getBucketState(store, 'src', now)).rules).toEqual([]);
+    expect(await store.list('buckets/')).toEqual([]);
   });
 
   it('bounds the canary history to the newest entries on write', async () => {

@@ -122,6 +122,7 @@ describe('DocumentLeaseManager', () => {
     const inner = new MemoryDocumentStore();
     const ambiguous: DocumentStore = {
       get: (k) => inner.get(k),
+      read: (k, check) => inner.read(k, check),
       put: (k, v) => inner.put(k, v),
       delete: (k) => inner.delete(k),
       list: (p) => inner.list(p),
@@ -182,6 +183,7 @@ function staleListingStore(inner: MemoryDocumentStore, between: () => Promise<vo
   let first = true;
   return {
     get: (k) => inner.get(k),
+    read: (k, check) => inner.read(k, check),
     put: (k, v) => inner.put(k, v),
     create: (k, v) => inner.create(k, v),
     delete: (k) => inner.delete(k),
