@@ -52,7 +52,7 @@ export function listObjects(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
   const c = common(ctx);
   const marker = queryParam(ctx.req, 'marker') ?? '';
-  const page = listPage(liveObjects(bucket), { prefix: c.prefix, delimiter: c.delimiter, after: marker || undefined, maxKeys: c.maxKeys });
+  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), { prefix: c.prefix, delimiter: c.delimiter, after: marker || undefined, maxKeys: c.maxKeys });
   const result: ListBucketResult = {
     name: bucket.name,
     prefix: c.prefix,
@@ -82,7 +82,7 @@ export function listObjectsV2(ctx: OperationContext): OperationResult {
   const token = queryParam(ctx.req, 'continuation-token');
   const startAfter = queryParam(ctx.req, 'start-after');
   const after = token ? decodeToken(token) : startAfter || undefined;
-  const page = listPage(liveObjects(bucket), { prefix: c.prefix, delimiter: c.delimiter, after, maxKeys: c.maxKeys });
+  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), { prefix: c.prefix, delimiter: c.delimiter, after, maxKeys: c.maxKeys });
   const owner = queryParam(ctx.req, 'fetch-owner') === 'true' ? ctx.svc.owner : undefined;
   const result: ListBucketResult = {
     name: bucket.name,

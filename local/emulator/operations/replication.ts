@@ -55,7 +55,7 @@ export function putBucketReplication(ctx: OperationContext): OperationResult {
       findBucket: (name) => ctx.svc.store.find(name),
       locations: ctx.svc.locations,
       liveRules: (b) => liveRules(ctx, b),
-      incomingCount: (name) => ctx.svc.store.all().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
+      incomingCount: (name) => ctx.svc.store.replicating().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
     },
     rule,
   );

@@ -28,6 +28,7 @@ function world(historicalPerTick = 1) {
     const rule: ReplicationRule & { id: string } = { id: 'r1', prefixes: [], actions: ['ALL'], destination: { bucket: 'dst-bucket', location: 'oss-cn-beijing' }, historicalObjectReplication: 'enabled' };
     const record: RuleRecord = { rule, createdAt: now, historical: historicalBacklog(src, rule), queue: [] };
     src.rules.push(record);
+    store.changed(src); // as every operation does after a change: the store learns src carries a rule
     return record;
   };
   return { store, src, dst, engine, write, addRule, advance: (ms: number) => (now += ms), now: () => now };
