@@ -20,7 +20,10 @@ export interface EmulatorOptions {
   readonly tickMs?: number;
   /** Historical objects copied per rule per tick. Default 100. */
   readonly historicalPerTick?: number;
-  /** Which regions may replicate to which. Default: every region to every other one. */
+  /**
+   * Which regions may replicate to which, with their oss_acc and RTC constraints. Default: the
+   * documented OSS region list plus the configured regions (replication/locations.ts).
+   */
   readonly replicationLocations?: ReplicationLocationTable;
   readonly clock?: () => Date;
   /** Listen address. Default 127.0.0.1. */
