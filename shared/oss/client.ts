@@ -144,7 +144,7 @@ export class OssClient implements OssApi {
   getBucketReplicationLocation(ref: BucketRef): Promise<ReplicationLocation> {
     return replicationOps.getBucketReplicationLocation(this.execute, ref);
   }
-  getBucketReplicationProgress(ref: BucketRef, ruleId?: string): Promise<ReplicationProgress> {
+  getBucketReplicationProgress(ref: BucketRef, ruleId: string): Promise<ReplicationProgress> {
     return replicationOps.getBucketReplicationProgress(this.execute, ref, ruleId);
   }
   deleteBucketReplication(ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }> {

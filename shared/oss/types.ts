@@ -201,8 +201,8 @@ export interface OssApi {
   /** Empty configuration when OSS answers NoSuchReplicationConfiguration. */
   getBucketReplication(ref: BucketRef): Promise<ReplicationConfiguration>;
   getBucketReplicationLocation(ref: BucketRef): Promise<ReplicationLocation>;
-  /** One rule, or every rule when ruleId is omitted. */
-  getBucketReplicationProgress(ref: BucketRef, ruleId?: string): Promise<ReplicationProgress>;
+  /** One rule's progress: the current API reference requires `rule-id` (ask once per rule). */
+  getBucketReplicationProgress(ref: BucketRef, ruleId: string): Promise<ReplicationProgress>;
   /** `alreadyClosing` when OSS answers 204 (the rule was already being deleted). */
   deleteBucketReplication(ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }>;
   putBucketRtc(ref: BucketRef, ruleId: string, status: 'enabled' | 'disabled'): Promise<void>;
