@@ -28,8 +28,10 @@ export interface EmulatorOptions {
   readonly clock?: () => Date;
   /** Listen address. Default 127.0.0.1. */
   readonly host?: string;
-  /** Account id reported as owner and in events. */
+  /** Account id (digits) reported as owner (ListBuckets, BucketInfo, listings) and in events. */
   readonly accountId?: string;
+  /** Request-log entries kept (oldest dropped first). Default 10,000; 0 keeps none. */
+  readonly requestLogSize?: number;
   /** Bucket calls through another region's port get AccessDenied, as on OSS. Default true. */
   readonly enforceBucketRegion?: boolean;
   /** Largest request body accepted. Default 64 MiB. */
