@@ -7,6 +7,7 @@
  * answers InvalidBucketName, as OSS does); elsewhere an invalid first label means path style.
  */
 import { isIP } from 'node:net';
+import { hostName } from '../../localOnly';
 import { isValidBucketName } from '../util/names';
 
 export interface Address {
@@ -18,12 +19,6 @@ export interface Address {
 const SERVICE_HOST = /^oss-[a-z0-9-]+(-internal)?\.aliyuncs\.com$/;
 /** `<anything>.oss-<region>[-internal].aliyuncs.com`; an empty first part is a service call (ali-oss ListBuckets). */
 const BUCKET_UNDER_SERVICE_HOST = /^(.+)\.oss-[a-z0-9-]+(-internal)?\.aliyuncs\.com$/;
-
-export function hostName(host: string): string {
-  const bracketed = host.match(/^\[([^\]]+)\](:\d+)?$/);
-  if (bracketed) return bracketed[1] as string;
-  return host.replace(/:\d+$/, '').toLowerCase();
-}
 
 export function virtualBucket(host: string): string | undefined {
   const name = hostName(host);
