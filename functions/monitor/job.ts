@@ -40,7 +40,7 @@ interface Observation {
 
 /**
  * One monitor run (timer, every 5 minutes): for each managed bucket one GetBucketReplicationProgress
- * (all rules), a bounded sample history per rule, findings from shared/progress, incidents moved
+ * per owned rule (with `rule-id`), a bounded sample history per rule, findings from shared/progress, incidents moved
  * forward (open, quiet, one reminder, recovery), notifications and due digests delivered to the
  * policy's channels, and everything the next run needs written back to the state bucket.
  * Canary failures recorded by verify become incidents here, at most one monitor period later.

@@ -22,19 +22,28 @@ export const CANARY_WINDOW_FACTOR = 2;
 export const SAMPLES_PER_RULE = 48;
 
 /**
- * Progress of every rule of one bucket, in one call. A bucket without any rule left (OSS answers
- * NoSuchReplicationConfiguration) reads as "no rules": every owned rule is gone. A source bucket that
- * no longer exists (NoSuchBucket: OSS's own word, not a missing listing entry) is `source-gone`: the
- * monitor retires it instead of reporting its rules gone.
+ * Progress of the owned rules of one bucket: one GetBucketReplicationProgress per owned rule, with
+ * `rule-id` (the current API reference requires it; there is no call for every rule at once). A
+ * rule OSS no longer knows (NoSuchReplicationRule) is left out, so it reads as gone; a bucket
+ * without any rule left (NoSuchReplicationConfiguration) ends the reading: every owned rule is gone.
+ * A source bucket that no longer exists (NoSuchBucket: OSS's own word, not a missing listing entry)
+ * is `source-gone`: the monitor retires it instead of reporting its rules gone. Only the asked rule
+ * is kept from each answer, whatever else a server sends.
  */
 export async function readProgress(s: Services, state: BucketState): Promise<ReplicationProgress | 'source-gone'> {
-  try {
-    return await s.oss.getBucketReplicationProgress({ bucket: state.bucket, ...(state.region ? { region: state.region } : {}) });
-  } catch (error) {
-    if (isOssError(error, 'NoSuchBucket')) return 'source-gone';
-    if (isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
-    throw error;
+  const ref = { bucket: state.bucket, ...(state.region ? { region: state.region } : {}) };
+  const rules: ReplicationProgressRule[] = [];
+  for (const { ruleId } of state.rules) {
+    try {
+      rules.push(...(await s.oss.getBucketReplicationProgress(ref, ruleId)).rules.filter((r) => r.id === ruleId));
+    } catch (error) {
+      if (isOssError(error, 'NoSuchBucket')) return 'source-gone';
+      if (isOssError(error, 'NoSuchReplicationConfiguration')) return { rules: [] };
+      if (isOssError(error, 'NoSuchReplicationRule')) continue;
+      throw error;
+    }
   }
+  return { rules };
 }
 
 export function toSample(p: ReplicationProgressRule, at: Date): ProgressSample {

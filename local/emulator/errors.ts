@@ -45,6 +45,8 @@ export const OssErrors = {
   invalidObjectName: (key: string) => err('InvalidObjectName', 400, 'The specified object is not valid.', { Key: key }),
   invalidArgument: (message: string, name?: string, value?: string) =>
     err('InvalidArgument', 400, message, name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' }),
+  /** UNCONFIRMED (README): OSS's generic answer for a missing required parameter, naming it. */
+  missingArgument: (name: string) => err('MissingArgument', 400, 'Missing Some Required Arguments.', { ArgumentName: name, ArgumentValue: '' }),
   malformedXml: (ec?: string) =>
     err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema.', {}, ec),
   invalidDigest: (provided: string) =>

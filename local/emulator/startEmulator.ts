@@ -62,7 +62,7 @@ function timingsOf(options: EmulatorOptions): MutableTimings {
 function buildCore(options: EmulatorOptions, regions: readonly string[], credentials: readonly Credentials[]) {
   const clock = options.clock ?? (() => new Date());
   const timings = timingsOf(options);
-  const accountId = options.accountId ?? D.DEFAULT_ACCOUNT_ID;
+  const accountId = checkAccountId(options.accountId ?? D.DEFAULT_ACCOUNT_ID);
   const store = openStore(options.dataDir);
   const tickMs = options.tickMs ?? D.DEFAULT_TICK_MS;
   const onInternalError = internalErrorReporter(options.log ?? stderrLine);
@@ -87,7 +87,7 @@ function buildCore(options: EmulatorOptions, regions: readonly string[], credent
     svc,
     credentials: credentialLookup(credentials),
     faults: new FaultInjector(options.random),
-    log: new RequestLog(),
+    log: new RequestLog(options.requestLogSize),
     maxBodyBytes: options.maxBodyBytes ?? D.DEFAULT_MAX_BODY_BYTES,
     enforceBucketRegion: options.enforceBucketRegion ?? true,
     onInternalError,
@@ -102,6 +102,12 @@ async function listenAll(servers: ReadonlyArray<{ region: string; server: Server
     await Promise.all(servers.map(({ server }) => (server.listening ? close(server) : undefined)));
     throw error;
   }
+}
+
+/** OSS owner ids are account UIDs: digits only (they also end up in event ARNs). */
+function checkAccountId(id: string): string {
+  if (!/^\d{1,32}$/.test(id)) throw new Error(`startEmulator: accountId must be digits (an account UID), got ${JSON.stringify(id)}`);
+  return id;
 }
 
 /** `regions` maps region names (no `oss-`) to ports; catch the easy mistakes with a readable message. */

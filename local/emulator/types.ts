@@ -20,13 +20,18 @@ export interface EmulatorOptions {
   readonly tickMs?: number;
   /** Historical objects copied per rule per tick. Default 100. */
   readonly historicalPerTick?: number;
-  /** Which regions may replicate to which. Default: every region to every other one. */
+  /**
+   * Which regions may replicate to which, with their oss_acc and RTC constraints. Default: the
+   * documented OSS region list plus the configured regions (replication/locations.ts).
+   */
   readonly replicationLocations?: ReplicationLocationTable;
   readonly clock?: () => Date;
   /** Listen address. Default 127.0.0.1. */
   readonly host?: string;
-  /** Account id reported as owner and in events. */
+  /** Account id (digits) reported as owner (ListBuckets, BucketInfo, listings) and in events. */
   readonly accountId?: string;
+  /** Request-log entries kept (oldest dropped first). Default 10,000; 0 keeps none. */
+  readonly requestLogSize?: number;
   /** Bucket calls through another region's port get AccessDenied, as on OSS. Default true. */
   readonly enforceBucketRegion?: boolean;
   /** Largest request body accepted. Default 64 MiB. */

@@ -1,8 +1,10 @@
 /**
  * The stack's one HTTP server: the dashboard page and its JSON, the webhook inbox the policy's
- * webhook channel posts to, and the endpoint the emulator delivers bucket CloudEvents to.
+ * webhook channel posts to, and the endpoint the emulator delivers bucket CloudEvents to. It answers
+ * only loopback hosts and same-site pages (local/localOnly.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { refusalOf } from '../localOnly';
 import { DASHBOARD_HTML } from './dashboard';
 import type { WebhookInbox } from './inbox';
 
@@ -57,6 +59,12 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDeps
 
 export function createStackServer(deps: ServerDeps): Server {
   return createServer((req, res) => {
+    // Every route: the dashboard shows the emulator's keys, the inbox and events endpoints drive alerts and ensure.
+    const refusal = refusalOf(req.headers);
+    if (refusal) {
+      req.resume();
+      return send(res, 403, 'application/json', JSON.stringify({ error: `local stack: ${refusal}` }));
+    }
     route(req, res, deps).catch((error: unknown) => {
       deps.onError(`${req.method} ${req.url}`, error);
       if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');

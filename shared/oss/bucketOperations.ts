@@ -3,28 +3,35 @@ import {
   buildTagging,
   buildVersioningConfiguration,
   parseBucketInfo,
+  parseBucketStat,
   parseListAllMyBucketsResult,
   parseLocationConstraint,
   parseTagging,
   parseVersioningConfiguration,
   regionOf,
 } from '../xml';
-import type { BucketInfo, BucketSummary, Tag, Unrecognised, VersioningStatus } from '../xml/types';
+import type { BucketInfo, BucketStat, BucketSummary, Tag, Unrecognised, VersioningStatus } from '../xml/types';
 import { HEADER_ACL, LIST_BUCKETS_PAGE_SIZE } from './constants';
 import type { Execute } from './executor';
-import type { BucketRef, PutBucketInput, UnrecognisedListener } from './types';
+import type { BucketRef, ListBucketsOptions, PutBucketInput, UnrecognisedListener } from './types';
 import { invalidResponse, noticeUnrecognised, onBucket, xmlBody } from './wire';
 
 /** Answers are parsed leniently: a value OSS added since this code was written is kept, not fatal. */
 const ANSWER = { unknownValues: 'keep' } as const;
 
-/** Every bucket of the account, following NextMarker over all pages. */
-export async function listBuckets(execute: Execute, options: { prefix?: string } = {}): Promise<BucketSummary[]> {
+/**
+ * Every bucket of the account (or those with a prefix or a tag: `tag-key`, `tag-value` as the
+ * ListBuckets reference documents them), following NextMarker over all pages.
+ */
+export async function listBuckets(execute: Execute, options: ListBucketsOptions = {}): Promise<BucketSummary[]> {
+  if (options.tagValue !== undefined && !options.tagKey) throw new TypeError('listBuckets: tagValue needs tagKey');
   const buckets: BucketSummary[] = [];
   let marker: string | undefined;
   for (;;) {
-    const query: Array<[string, string | null]> = [['max-keys', String(LIST_BUCKETS_PAGE_SIZE)]];
+    const query: Array<[string, string | null]> = [['max-keys', String(options.pageSize ?? LIST_BUCKETS_PAGE_SIZE)]];
     if (options.prefix) query.push(['prefix', options.prefix]);
+    if (options.tagKey) query.push(['tag-key', options.tagKey]);
+    if (options.tagValue !== undefined) query.push(['tag-value', options.tagValue]);
     if (marker !== undefined) query.push(['marker', marker]);
     const res = await execute({ operation: 'ListBuckets', method: 'GET', query, idempotent: true });
     const page = parseListAllMyBucketsResult(res.body.toString('utf8'));
@@ -91,4 +98,10 @@ export async function getBucketVersioning(execute: Execute, ref: BucketRef, noti
 export async function putBucketVersioning(execute: Execute, ref: BucketRef, status: VersioningStatus): Promise<void> {
   const body = xmlBody(buildVersioningConfiguration({ status }));
   await execute({ ...onBucket(ref, 'PutBucketVersioning', 'PUT'), query: [['versioning', null]], ...body, idempotent: true });
+}
+
+/** GetBucketStat (`GET /?stat`): storage bytes and object counts of one bucket. */
+export async function getBucketStat(execute: Execute, ref: BucketRef): Promise<BucketStat> {
+  const res = await execute({ ...onBucket(ref, 'GetBucketStat', 'GET'), query: [['stat', null]], idempotent: true });
+  return parseBucketStat(res.body.toString('utf8'));
 }

@@ -1,5 +1,18 @@
 import { signRequest } from '../signing';
-import type { BucketInfo, BucketSummary, ListBucketResult, ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule, Tag, Unrecognised, VersioningStatus } from '../xml/types';
+import type {
+  BucketInfo,
+  BucketStat,
+  BucketSummary,
+  ListBucketResult,
+  ListVersionsResult,
+  ReplicationConfiguration,
+  ReplicationLocation,
+  ReplicationProgress,
+  ReplicationRule,
+  Tag,
+  Unrecognised,
+  VersioningStatus,
+} from '../xml/types';
 import * as bucketOps from './bucketOperations';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { createExecutor, type Execute, type Signer } from './executor';
@@ -9,9 +22,14 @@ import { DEFAULT_RETRY_POLICY } from './retry';
 import { createNodeTransport, type Transport } from './transport';
 import type {
   BucketRef,
+  CopyObjectInput,
+  CopyObjectOutput,
   GetObjectOutput,
+  ListBucketsOptions,
   ListObjectsV2Input,
+  ListObjectVersionsInput,
   ObjectHead,
+  ObjectMeta,
   OssApi,
   OssClientOptions,
   PutBucketInput,
@@ -63,7 +81,7 @@ export class OssClient implements OssApi {
     this.transport.destroy();
   }
 
-  listBuckets(options?: { prefix?: string }): Promise<BucketSummary[]> {
+  listBuckets(options?: ListBucketsOptions): Promise<BucketSummary[]> {
     return bucketOps.listBuckets(this.execute, options);
   }
   putBucket(input: PutBucketInput): Promise<void> {
@@ -108,6 +126,18 @@ export class OssClient implements OssApi {
   listObjectsV2(input: ListObjectsV2Input): Promise<ListBucketResult> {
     return objectOps.listObjectsV2(this.execute, input);
   }
+  getObjectMeta(ref: ObjectRef): Promise<ObjectMeta> {
+    return objectOps.getObjectMeta(this.execute, ref);
+  }
+  listObjectVersions(input: ListObjectVersionsInput): Promise<ListVersionsResult> {
+    return objectOps.listObjectVersions(this.execute, input);
+  }
+  copyObject(input: CopyObjectInput): Promise<CopyObjectOutput> {
+    return objectOps.copyObject(this.execute, input);
+  }
+  getBucketStat(ref: BucketRef): Promise<BucketStat> {
+    return bucketOps.getBucketStat(this.execute, ref);
+  }
   putBucketReplication(ref: BucketRef, rule: ReplicationRule): Promise<{ ruleId: string }> {
     return replicationOps.putBucketReplication(this.execute, ref, rule);
   }
@@ -117,7 +147,7 @@ export class OssClient implements OssApi {
   getBucketReplicationLocation(ref: BucketRef): Promise<ReplicationLocation> {
     return replicationOps.getBucketReplicationLocation(this.execute, ref);
   }
-  getBucketReplicationProgress(ref: BucketRef, ruleId?: string): Promise<ReplicationProgress> {
+  getBucketReplicationProgress(ref: BucketRef, ruleId: string): Promise<ReplicationProgress> {
     return replicationOps.getBucketReplicationProgress(this.execute, ref, ruleId, this.notice);
   }
   deleteBucketReplication(ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }> {

@@ -49,10 +49,12 @@ export async function getBucketReplicationLocation(execute: Execute, ref: Bucket
   return parseReplicationLocation(res.body.toString('utf8'));
 }
 
-/** `rule-id` is a plain query parameter (not a V1 sub-resource); without it OSS lists every rule. */
-export async function getBucketReplicationProgress(execute: Execute, ref: BucketRef, ruleId?: string, notice?: UnrecognisedListener): Promise<ReplicationProgress> {
-  const query: Array<[string, string | null]> = [['replicationProgress', null]];
-  if (ruleId !== undefined) query.push(['rule-id', ruleId]);
+/**
+ * `rule-id` is a plain query parameter (not a V1 sub-resource) and required by the current API
+ * reference (older servers listed every rule without it; nothing here relies on that).
+ */
+export async function getBucketReplicationProgress(execute: Execute, ref: BucketRef, ruleId: string, notice?: UnrecognisedListener): Promise<ReplicationProgress> {
+  const query: Array<[string, string | null]> = [['replicationProgress', null], ['rule-id', ruleId]];
   const res = await execute({ ...onBucket(ref, 'GetBucketReplicationProgress', 'GET'), query, idempotent: true });
   const progress = parseReplicationProgress(res.body.toString('utf8'), ANSWER);
   noticeUnrecognised(notice, 'GetBucketReplicationProgress', ref, progress.rules);

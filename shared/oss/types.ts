@@ -1,8 +1,10 @@
 import type { Credentials, SignatureVersion } from '../signing/types';
 import type {
   BucketInfo,
+  BucketStat,
   BucketSummary,
   CreateBucketConfiguration,
+  ListVersionsResult,
   ListBucketResult,
   ReplicationConfiguration,
   ReplicationLocation,
@@ -130,6 +132,57 @@ export interface ListObjectsV2Input extends BucketRef {
   readonly maxKeys?: number;
 }
 
+/** GetObjectMeta's short head: size, ETag, times and version, no content type or user metadata. */
+export interface ObjectMeta {
+  readonly contentLength: number;
+  readonly eTag: string;
+  readonly lastModified?: string;
+  /** Only where OSS tracks access (bucket access tracking on). */
+  readonly lastAccessTime?: string;
+  readonly versionId?: string;
+  readonly crc64?: string;
+}
+
+export interface ListObjectVersionsInput extends BucketRef {
+  readonly prefix?: string;
+  readonly delimiter?: string;
+  /** Resume after this key (and, with versionIdMarker, after that version of it). */
+  readonly keyMarker?: string;
+  readonly versionIdMarker?: string;
+  readonly maxKeys?: number;
+}
+
+export interface CopyObjectInput extends BucketRef {
+  /** The destination key, in `bucket`. */
+  readonly key: string;
+  /** Same region as the destination (OSS copies within one region). */
+  readonly source: { readonly bucket: string; readonly key: string; readonly versionId?: string };
+  /** COPY (default): keep the source's content type and metadata; REPLACE: use the ones given here. */
+  readonly metadataDirective?: 'COPY' | 'REPLACE';
+  readonly contentType?: string;
+  /** Without the `x-oss-meta-` prefix; used with REPLACE. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly forbidOverwrite?: boolean;
+}
+
+export interface CopyObjectOutput {
+  readonly eTag: string;
+  readonly lastModified: string;
+  readonly crc64?: string;
+  readonly versionId?: string;
+  readonly sourceVersionId?: string;
+  readonly requestId: string;
+}
+
+export interface ListBucketsOptions {
+  readonly prefix?: string;
+  /** Only buckets carrying this tag key (and, with tagValue, this value). */
+  readonly tagKey?: string;
+  readonly tagValue?: string;
+  /** Buckets per ListBuckets page (1..1000); every page is read whatever its size. */
+  readonly pageSize?: number;
+}
+
 export interface PutBucketInput extends BucketRef {
   readonly acl?: 'private' | 'public-read' | 'public-read-write';
   readonly configuration?: CreateBucketConfiguration;
@@ -137,7 +190,7 @@ export interface PutBucketInput extends BucketRef {
 
 /** The one OSS client the project uses at run time. Every method is one REST call (listBuckets: all pages). */
 export interface OssApi {
-  listBuckets(options?: { prefix?: string }): Promise<BucketSummary[]>;
+  listBuckets(options?: ListBucketsOptions): Promise<BucketSummary[]>;
   putBucket(input: PutBucketInput): Promise<void>;
   deleteBucket(ref: BucketRef): Promise<void>;
   getBucketInfo(ref: BucketRef): Promise<BucketInfo>;
@@ -154,13 +207,20 @@ export interface OssApi {
   headObject(ref: BucketRef & { key: string; versionId?: string }): Promise<ObjectHead>;
   deleteObject(ref: BucketRef & { key: string; versionId?: string }): Promise<{ deleteMarker: boolean; versionId?: string }>;
   listObjectsV2(input: ListObjectsV2Input): Promise<ListBucketResult>;
+  /** GetObjectMeta (`HEAD ?objectMeta`): 404 NoSuchKey like headObject when the object is gone. */
+  getObjectMeta(ref: BucketRef & { key: string; versionId?: string }): Promise<ObjectMeta>;
+  /** One page of versions and delete markers; follow nextKeyMarker / nextVersionIdMarker for more. */
+  listObjectVersions(input: ListObjectVersionsInput): Promise<ListVersionsResult>;
+  copyObject(input: CopyObjectInput): Promise<CopyObjectOutput>;
+  /** Storage bytes and object counts (OSS updates them with a delay of up to an hour). */
+  getBucketStat(ref: BucketRef): Promise<BucketStat>;
   /** Returns the rule id from `x-oss-replication-rule-id`. */
   putBucketReplication(ref: BucketRef, rule: ReplicationRule): Promise<{ ruleId: string }>;
   /** Empty configuration when OSS answers NoSuchReplicationConfiguration. */
   getBucketReplication(ref: BucketRef): Promise<ReplicationConfiguration>;
   getBucketReplicationLocation(ref: BucketRef): Promise<ReplicationLocation>;
-  /** One rule, or every rule when ruleId is omitted. */
-  getBucketReplicationProgress(ref: BucketRef, ruleId?: string): Promise<ReplicationProgress>;
+  /** One rule's progress: the current API reference requires `rule-id` (ask once per rule). */
+  getBucketReplicationProgress(ref: BucketRef, ruleId: string): Promise<ReplicationProgress>;
   /** `alreadyClosing` when OSS answers 204 (the rule was already being deleted). */
   deleteBucketReplication(ref: BucketRef, ruleId: string): Promise<{ alreadyClosing: boolean }>;
   putBucketRtc(ref: BucketRef, ruleId: string, status: 'enabled' | 'disabled'): Promise<void>;

@@ -39,6 +39,9 @@ const REPEATED_PATHS: ReadonlySet<string> = new Set([
   'ListAllMyBucketsResult.Buckets.Bucket',
   'ListBucketResult.Contents',
   'ListBucketResult.CommonPrefixes',
+  'ListVersionsResult.Version',
+  'ListVersionsResult.DeleteMarker',
+  'ListVersionsResult.CommonPrefixes',
 ]);
 
 const parser = new XMLParser({

@@ -17,3 +17,6 @@ export { parseCreateBucketConfiguration, buildCreateBucketConfiguration } from '
 export { parseBucketInfo, buildBucketInfo } from './bucketInfo';
 export { parseLocationConstraint, buildLocationConstraint } from './locationConstraint';
 export { parseListBucketResult, buildListBucketResult, isListV2 } from './listBucketResult';
+export { parseListVersionsResult, buildListVersionsResult } from './listVersionsResult';
+export { parseCopyObjectResult, buildCopyObjectResult } from './copyObjectResult';
+export { parseBucketStat, buildBucketStat } from './bucketStat';

@@ -3,18 +3,9 @@ import { buildXmlDocument, parseXmlDocument, type XmlBuildNode, type XmlNode } f
 import { asNode, nodeList, optionalText, requiredText } from './read';
 import { buildOwner, parseOwner } from './owner';
 import type { ListBucketResult, ObjectSummary } from './types';
-import { formatValue, parseBoolean, parseCount, trimmed, urlDecode } from './values';
+import { type Codec, encode, formatValue, isUrlEncoded, parseBoolean, parseCount, trimmed, urlDecode, verbatim } from './values';
 
 const ROOT = 'ListBucketResult';
-
-/** With EncodingType=url, OSS percent-encodes these (tokens are opaque and left alone). */
-type Codec = (text: string, path: string) => string;
-const verbatim: Codec = (text) => text;
-const encode: Codec = (text) => encodeURIComponent(text);
-
-function isUrlEncoded(encodingType: string | undefined): boolean {
-  return encodingType !== undefined && encodingType.trim().toLowerCase() === 'url';
-}
 
 /** Reads v1 and v2 alike. With EncodingType=url, keys, prefixes, markers and delimiter come back decoded. */
 export function parseListBucketResult(xml: string): ListBucketResult {

@@ -211,3 +211,76 @@ export interface OssErrorBody {
   recommendDoc?: string;
   extra: Record<string, string>;
 }
+
+/** One object version in ListVersionsResult. */
+export interface ObjectVersionSummary {
+  key: string;
+  versionId: string;
+  isLatest: boolean;
+  lastModified: string;
+  /** Quoted, as OSS writes it. */
+  eTag: string;
+  size: number;
+  storageClass: string;
+  type?: string;
+  owner?: Owner;
+}
+
+/** One delete marker in ListVersionsResult. */
+export interface DeleteMarkerSummary {
+  key: string;
+  versionId: string;
+  isLatest: boolean;
+  lastModified: string;
+  owner?: Owner;
+}
+
+/** ListVersionsResult: the ListObjectVersions (`GET /?versions`) answer. */
+export interface ListVersionsResult {
+  name: string;
+  prefix: string;
+  keyMarker: string;
+  versionIdMarker: string;
+  maxKeys: number;
+  /** Written (empty when none) because oss2 requires the element. */
+  delimiter?: string;
+  encodingType?: string;
+  isTruncated: boolean;
+  nextKeyMarker?: string;
+  nextVersionIdMarker?: string;
+  versions: ObjectVersionSummary[];
+  deleteMarkers: DeleteMarkerSummary[];
+  commonPrefixes: string[];
+}
+
+/** CopyObjectResult: the CopyObject answer body. */
+export interface CopyObjectResult {
+  /** Quoted, as OSS writes it. */
+  eTag: string;
+  lastModified: string;
+}
+
+/** BucketStat: the GetBucketStat answer. Sizes in bytes; LastModifiedTime in Unix seconds. */
+export interface BucketStat {
+  storage: number;
+  objectCount: number;
+  multipartUploadCount: number;
+  liveChannelCount: number;
+  lastModifiedTime: number;
+  standardStorage: number;
+  standardObjectCount: number;
+  infrequentAccessStorage: number;
+  infrequentAccessRealStorage: number;
+  infrequentAccessObjectCount: number;
+  archiveStorage: number;
+  archiveRealStorage: number;
+  archiveObjectCount: number;
+  coldArchiveStorage: number;
+  coldArchiveRealStorage: number;
+  coldArchiveObjectCount: number;
+  deepColdArchiveStorage: number;
+  deepColdArchiveRealStorage: number;
+  deepColdArchiveObjectCount: number;
+  multipartPartCount: number;
+  deleteMarkerCount: number;
+}

@@ -103,6 +103,18 @@ export function urlDecode(text: string, path: string): string {
   }
 }
 
+/**
+ * With EncodingType=url, OSS percent-encodes keys, prefixes, markers and the delimiter in listings
+ * (tokens and version ids are opaque and left alone): a Codec turns such a text into wire form or back.
+ */
+export type Codec = (text: string, path: string) => string;
+export const verbatim: Codec = (text) => text;
+export const encode: Codec = (text) => encodeURIComponent(text);
+
+export function isUrlEncoded(encodingType: string | undefined): boolean {
+  return encodingType !== undefined && encodingType.trim().toLowerCase() === 'url';
+}
+
 /** Number or boolean to the text OSS writes. */
 export function formatValue(value: number | boolean): string {
   return String(value);

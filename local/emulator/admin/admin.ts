@@ -9,7 +9,7 @@ import type { ReplicationEngine } from '../replication/engine';
 import { ruleProgress } from '../replication/progress';
 import type { Store } from '../store/store';
 import type { Fault, FaultInjector, FaultSpec } from './faults';
-import type { RequestLog, RequestLogEntry, RequestLogFilter } from './requestLog';
+import type { RequestLog, RequestLogEntry, RequestLogFilter, RequestLogStats } from './requestLog';
 
 export interface RuleState {
   readonly id: string;
@@ -35,6 +35,8 @@ export interface EmulatorState {
   readonly buckets: BucketState[];
   readonly faults: Fault[];
   readonly subscriptions: Subscription[];
+  /** Capacity, entries kept and entries dropped since the last clear (a count taken from the log is short by `dropped`). */
+  readonly requestLog: RequestLogStats;
 }
 
 /** Rule and replication timings, changeable at run time. */
@@ -105,6 +107,7 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
       buckets: deps.store.all().map((b) => bucketState(b, deps)),
       faults: deps.faults.list(),
       subscriptions: deps.publisher.list(),
+      requestLog: deps.log.stats(),
     }),
   };
 }

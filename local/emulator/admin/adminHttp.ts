@@ -74,6 +74,12 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
   res.end(text);
 }
 
+/** 403 for a request the admin API must not answer (local/localOnly.ts); its body is read and dropped. */
+export async function refuseAdminRequest(req: IncomingMessage, res: ServerResponse, reason: string): Promise<void> {
+  await readBody(req, 1024 * 1024);
+  send(res, 403, { error: `admin API: ${reason}` });
+}
+
 export async function handleAdminRequest(req: IncomingMessage, res: ServerResponse, admin: EmulatorAdmin): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
   const route = ROUTES[`${req.method ?? 'GET'} ${url.pathname.slice(ADMIN_PREFIX.length).replace(/\/$/, '')}`];

@@ -30,25 +30,61 @@ export interface RequestLogFilter {
 
 const FILTER_FIELDS = ['method', 'operation', 'bucket', 'key', 'status', 'region', 'errorCode'] as const;
 
+export const DEFAULT_REQUEST_LOG_SIZE = 10_000;
+
+export interface RequestLogStats {
+  readonly capacity: number;
+  /** Entries held now. */
+  readonly kept: number;
+  /** Entries pushed out by newer ones since the last clear: a count from the log is short by this much. */
+  readonly dropped: number;
+}
+
+/** The last `capacity` requests, oldest first, in a ring: recording costs the same however full it is. */
 export class RequestLog {
-  private entries: RequestLogEntry[] = [];
-  constructor(private readonly capacity = 10000) {}
+  private ring: RequestLogEntry[] = [];
+  /** Where the next entry goes once the ring is full (the oldest entry's slot). */
+  private head = 0;
+  private dropped = 0;
+
+  constructor(private readonly capacity = DEFAULT_REQUEST_LOG_SIZE) {
+    if (!Number.isInteger(capacity) || capacity < 0) throw new Error('the request log size must be an integer >= 0');
+  }
 
   record(entry: RequestLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.capacity === 0) {
+      this.dropped++;
+      return;
+    }
+    if (this.ring.length < this.capacity) {
+      this.ring.push(entry);
+      return;
+    }
+    this.ring[this.head] = entry;
+    this.head = (this.head + 1) % this.capacity;
+    this.dropped++;
   }
 
   query(filter: RequestLogFilter = {}): RequestLogEntry[] {
     const since = filter.since ? Date.parse(filter.since) : undefined;
-    return this.entries.filter(
+    return this.ordered().filter(
       (e) =>
         FILTER_FIELDS.every((f) => filter[f] === undefined || e[f] === filter[f]) &&
         (since === undefined || Date.parse(e.time) >= since),
     );
   }
 
+  stats(): RequestLogStats {
+    return { capacity: this.capacity, kept: this.ring.length, dropped: this.dropped };
+  }
+
   clear(): void {
-    this.entries = [];
+    this.ring = [];
+    this.head = 0;
+    this.dropped = 0;
+  }
+
+  private ordered(): RequestLogEntry[] {
+    return this.head === 0 ? [...this.ring] : [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
   }
 }

@@ -5,6 +5,7 @@
  */
 import { OssErrors, withHeaders } from '../errors';
 import { newVersionId } from '../util/ids';
+import { objectIndex, setVersions } from './objectIndex';
 import type { BucketRecord, ObjectVersion } from './types';
 
 export const NULL_VERSION = 'null';
@@ -50,7 +51,7 @@ function insert(bucket: BucketRecord, version: ObjectVersion): ObjectVersion[] {
   const unversioned = bucket.versioning === undefined;
   const removed = unversioned ? existing : existing.filter((v) => v.versionId === version.versionId);
   const kept = unversioned ? [] : existing.filter((v) => v.versionId !== version.versionId);
-  bucket.objects[version.key] = [version, ...kept];
+  setVersions(bucket, version.key, [version, ...kept]);
   return removed;
 }
 
@@ -122,9 +123,7 @@ function deleteExactVersion(bucket: BucketRecord, key: string, versionId: string
   const versions = bucket.objects[key] ?? [];
   const target = versions.find((v) => v.versionId === versionId);
   if (!target) return { deleteMarker: false, versionId, removed: [] };
-  const kept = versions.filter((v) => v !== target);
-  if (kept.length === 0) delete bucket.objects[key];
-  else bucket.objects[key] = kept;
+  setVersions(bucket, key, versions.filter((v) => v !== target));
   return { deleteMarker: target.isDeleteMarker, versionId, removed: [target] };
 }
 
@@ -140,7 +139,7 @@ export function deleteObject(
   if (options.versionId !== undefined) return deleteExactVersion(bucket, key, options.versionId);
   if (bucket.versioning === undefined) {
     const removed = bucket.objects[key] ?? [];
-    delete bucket.objects[key];
+    setVersions(bucket, key, []);
     return { deleteMarker: false, removed };
   }
   const marker = deleteMarker(bucket, key, options.now, options.isReplica, options.markerVersionId);
@@ -148,14 +147,22 @@ export function deleteObject(
   return { deleteMarker: true, versionId: marker.versionId, removed, marker };
 }
 
-/** Latest live versions sorted by key: what ListObjects sees. */
-export function liveObjects(bucket: BucketRecord): ObjectVersion[] {
-  return Object.keys(bucket.objects)
-    .sort()
-    .map((key) => bucket.objects[key]?.[0])
-    .filter((v): v is ObjectVersion => v !== undefined && !v.isDeleteMarker);
+/**
+ * Latest live versions in key order, from the first key >= `start` (> with `exclusive`): what
+ * ListObjects sees. Lazy, so a page reads only the keys it returns (plus the skipped dead ones).
+ */
+export function* liveObjects(bucket: BucketRecord, start = '', exclusive = false): Generator<ObjectVersion> {
+  for (const key of objectIndex(bucket).keys.from(start, exclusive)) {
+    const latest = bucket.objects[key]?.[0];
+    if (latest !== undefined && !latest.isDeleteMarker) yield latest;
+  }
+}
+
+/** Every stored version and delete marker, keys in order and each key's versions newest first. */
+export function* allVersions(bucket: BucketRecord, start = '', exclusive = false): Generator<ObjectVersion> {
+  for (const key of objectIndex(bucket).keys.from(start, exclusive)) yield* bucket.objects[key] ?? [];
 }
 
 export function hasAnyVersion(bucket: BucketRecord): boolean {
-  return Object.values(bucket.objects).some((versions) => versions.length > 0);
+  return objectIndex(bucket).keys.size > 0;
 }

@@ -5,7 +5,7 @@ import { OssErrors } from '../errors';
 import { listPage } from '../models/listing';
 import { liveObjects } from '../models/objects';
 import type { ObjectVersion } from '../models/types';
-import { isoMillis } from '../util/time';
+import { ossIsoTime } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName } from './context';
@@ -22,7 +22,8 @@ interface Common {
   readonly encodingType?: string;
 }
 
-function common(ctx: OperationContext): Common {
+/** prefix, delimiter, max-keys and encoding-type: shared with ListObjectVersions. */
+export function listingOptions(ctx: OperationContext): Common {
   const encodingType = queryParam(ctx.req, 'encoding-type');
   if (encodingType !== undefined && encodingType !== 'url') {
     throw OssErrors.invalidArgument('The encoding type you specified is not valid.', 'encoding-type', encodingType);
@@ -39,7 +40,7 @@ function common(ctx: OperationContext): Common {
 function summary(v: ObjectVersion, owner?: Owner): ObjectSummary {
   return {
     key: v.key,
-    lastModified: isoMillis(v.lastModified),
+    lastModified: ossIsoTime(v.lastModified),
     eTag: `"${v.etag}"`,
     size: v.size,
     storageClass: 'Standard',
@@ -50,9 +51,9 @@ function summary(v: ObjectVersion, owner?: Owner): ObjectSummary {
 
 export function listObjects(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
-  const c = common(ctx);
+  const c = listingOptions(ctx);
   const marker = queryParam(ctx.req, 'marker') ?? '';
-  const page = listPage(liveObjects(bucket), { prefix: c.prefix, delimiter: c.delimiter, after: marker || undefined, maxKeys: c.maxKeys });
+  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), { prefix: c.prefix, delimiter: c.delimiter, after: marker || undefined, maxKeys: c.maxKeys });
   const result: ListBucketResult = {
     name: bucket.name,
     prefix: c.prefix,
@@ -78,11 +79,11 @@ function decodeToken(token: string): string {
 
 export function listObjectsV2(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
-  const c = common(ctx);
+  const c = listingOptions(ctx);
   const token = queryParam(ctx.req, 'continuation-token');
   const startAfter = queryParam(ctx.req, 'start-after');
   const after = token ? decodeToken(token) : startAfter || undefined;
-  const page = listPage(liveObjects(bucket), { prefix: c.prefix, delimiter: c.delimiter, after, maxKeys: c.maxKeys });
+  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), { prefix: c.prefix, delimiter: c.delimiter, after, maxKeys: c.maxKeys });
   const owner = queryParam(ctx.req, 'fetch-owner') === 'true' ? ctx.svc.owner : undefined;
   const result: ListBucketResult = {
     name: bucket.name,

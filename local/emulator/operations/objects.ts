@@ -1,4 +1,4 @@
-/** PutObject, GetObject, HeadObject, DeleteObject. */
+/** PutObject, GetObject, HeadObject, GetObjectMeta, DeleteObject (CopyObject: copyObject.ts). */
 import { createHash } from 'node:crypto';
 import { OssErrors } from '../errors';
 import { deleteObject as deleteVersion, objectExists, putVersion, readVersion } from '../models/objects';
@@ -6,6 +6,7 @@ import type { BucketRecord, ObjectVersion } from '../models/types';
 import { deleteItem, enqueueWrite, putItem } from '../replication/enqueue';
 import { crc64Ecma } from '../util/crc64';
 import { isValidObjectKey } from '../util/names';
+import { httpDate } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName, objectKey } from './context';
@@ -13,13 +14,13 @@ import { checkConditions, objectHeaders, parseRange, quotedEtag } from './object
 
 const MAX_USER_METADATA_BYTES = 8 * 1024;
 
-function validKey(ctx: OperationContext): string {
+export function validKey(ctx: OperationContext): string {
   const key = objectKey(ctx);
   if (!isValidObjectKey(key)) throw OssErrors.invalidObjectName(key);
   return key;
 }
 
-function userMetadata(headers: Readonly<Record<string, string>>): Record<string, string> {
+export function userMetadata(headers: Readonly<Record<string, string>>): Record<string, string> {
   const meta: Record<string, string> = {};
   let bytes = 0;
   for (const [name, value] of Object.entries(headers)) {
@@ -36,7 +37,7 @@ function checkDigest(provided: string | undefined, md5: Buffer): void {
 }
 
 /** x-oss-forbid-overwrite only applies to buckets that never had versioning (as documented for OSS). */
-function checkOverwrite(ctx: OperationContext, bucket: BucketRecord, key: string): void {
+export function checkOverwrite(ctx: OperationContext, bucket: BucketRecord, key: string): void {
   const forbid = ctx.req.headers['x-oss-forbid-overwrite']?.toLowerCase() === 'true';
   if (forbid && bucket.versioning === undefined && objectExists(bucket, key)) throw OssErrors.fileAlreadyExists(key);
 }
@@ -44,8 +45,6 @@ function checkOverwrite(ctx: OperationContext, bucket: BucketRecord, key: string
 export function putObject(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
   const key = validKey(ctx);
-  // CopyObject is a PutObject with a copy source; storing the empty body instead would corrupt data.
-  if (ctx.req.headers['x-oss-copy-source'] !== undefined) throw OssErrors.notImplemented('x-oss-copy-source (CopyObject)');
   const body = ctx.req.body;
   const md5 = createHash('md5').update(body).digest();
   checkDigest(ctx.req.headers['content-md5'], md5);
@@ -89,6 +88,23 @@ export function headObject(ctx: OperationContext): OperationResult {
   const { bucket, version } = readTarget(ctx);
   const headers = { ...objectHeaders(bucket, version), 'content-length': String(version.size) };
   if (checkConditions(ctx.req.headers, version) === 304) return { status: 304, headers };
+  return { status: 200, headers };
+}
+
+/**
+ * GetObjectMeta (`HEAD /<key>?objectMeta`): the short form of HeadObject. x-oss-last-access-time is
+ * never sent (the emulator does not model access tracking, the only case it applies to) nor
+ * x-oss-transition-time (no lifecycle rules); the version id is sent on versioned buckets.
+ */
+export function getObjectMeta(ctx: OperationContext): OperationResult {
+  const { bucket, version } = readTarget(ctx);
+  const headers: Record<string, string> = {
+    etag: quotedEtag(version),
+    'content-length': String(version.size),
+    'last-modified': httpDate(version.lastModified),
+    'x-oss-hash-crc64ecma': version.crc64,
+  };
+  if (bucket.versioning !== undefined) headers['x-oss-version-id'] = version.versionId;
   return { status: 200, headers };
 }
 

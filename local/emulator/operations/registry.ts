@@ -1,9 +1,11 @@
 /** Operation name -> handler. One entry per OSS operation the emulator answers. */
 import type { OperationName } from '../wire/route';
-import { deleteBucket, getBucketInfo, getBucketLocation, putBucket } from './buckets';
+import { deleteBucket, getBucketInfo, getBucketLocation, getBucketStat, putBucket } from './buckets';
 import type { OperationHandler } from './context';
+import { copyObject } from './copyObject';
+import { listObjectVersions } from './listObjectVersions';
 import { listObjects, listObjectsV2 } from './listObjects';
-import { deleteObject, getObject, headObject, putObject } from './objects';
+import { deleteObject, getObject, getObjectMeta, headObject, putObject } from './objects';
 import {
   deleteBucketReplication,
   getBucketReplication,
@@ -32,7 +34,11 @@ export const OPERATIONS: Readonly<Record<OperationName, OperationHandler>> = {
   PutObject: putObject,
   GetObject: getObject,
   HeadObject: headObject,
+  GetObjectMeta: getObjectMeta,
+  CopyObject: copyObject,
   DeleteObject: deleteObject,
+  ListObjectVersions: listObjectVersions,
+  GetBucketStat: getBucketStat,
   PutBucketReplication: putBucketReplication,
   GetBucketReplication: getBucketReplication,
   GetBucketReplicationLocation: getBucketReplicationLocation,

@@ -55,7 +55,7 @@ export function putBucketReplication(ctx: OperationContext): OperationResult {
       findBucket: (name) => ctx.svc.store.find(name),
       locations: ctx.svc.locations,
       liveRules: (b) => liveRules(ctx, b),
-      incomingCount: (name) => ctx.svc.store.all().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
+      incomingCount: (name) => ctx.svc.store.replicating().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
     },
     rule,
   );
@@ -87,14 +87,18 @@ export function getBucketReplicationLocation(ctx: OperationContext): OperationRe
   return { status: 200, body: buildReplicationLocation(ctx.svc.locations.document(bucket.region)) };
 }
 
+/**
+ * One rule's progress. The current API reference marks `rule-id` as required, so a request without
+ * it (or with it empty) is refused with MissingArgument, as the parameter check comes before the
+ * bucket's rules are looked at (older servers listed every rule; see README, UNCONFIRMED).
+ */
 export function getBucketReplicationProgress(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
-  const all = rulesOrThrow(ctx, bucket);
   const ruleId = queryParam(ctx.req, 'rule-id');
-  const chosen = ruleId ? all.filter((r) => r.rule.id === ruleId) : all;
-  if (ruleId && chosen.length === 0) throw OssErrors.noSuchReplicationRule(ruleId);
-  const rules = chosen.map((r) => ruleProgress(r, ctx.now, ctx.svc.timings));
-  return { status: 200, body: buildReplicationProgress({ rules }) };
+  if (!ruleId) throw OssErrors.missingArgument('rule-id');
+  const record = rulesOrThrow(ctx, bucket).find((r) => r.rule.id === ruleId);
+  if (!record) throw OssErrors.noSuchReplicationRule(ruleId);
+  return { status: 200, body: buildReplicationProgress({ rules: [ruleProgress(record, ctx.now, ctx.svc.timings)] }) };
 }
 
 /** 200 with no rules at all; 204 when the rule is already closing; 404 for an unknown id. */

@@ -1,9 +1,9 @@
-/** ListBuckets (GetService): every bucket in every region, lexicographic, prefix/marker/max-keys. */
+/** ListBuckets (GetService): every bucket in every region, lexicographic, prefix/marker/max-keys and tag filters. */
 import { buildListAllMyBucketsResult } from '../../../shared/xml';
-import type { BucketSummary } from '../../../shared/xml/types';
+import type { BucketSummary, Tag } from '../../../shared/xml/types';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from '../models/types';
-import { isoMillis } from '../util/time';
+import { ossIsoTime } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';
 import { extranetEndpoint, intranetEndpoint } from './endpoints';
@@ -25,7 +25,7 @@ export function bucketSummary(b: BucketRecord): BucketSummary {
   return {
     name: b.name,
     location: `oss-${b.region}`,
-    creationDate: isoMillis(b.createdAt),
+    creationDate: ossIsoTime(b.createdAt),
     extranetEndpoint: extranetEndpoint(b.region),
     intranetEndpoint: intranetEndpoint(b.region),
     storageClass: b.storageClass,
@@ -33,13 +33,61 @@ export function bucketSummary(b: BucketRecord): BucketSummary {
   };
 }
 
+/** Which tags a listed bucket must carry: `tag-key` (and `tag-value`), or `tagging` pairs. */
+type TagFilter = (tags: readonly Tag[]) => boolean;
+
+/** `tagging` as the SDKs send it: JSON pairs without the braces, `"k1":"v1","k2":"v2"` (braces tolerated). */
+function parseTaggingPairs(text: string): Array<[string, string]> {
+  const invalid = () => OssErrors.invalidArgument('The tagging parameter is not valid.', 'tagging', text);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.trim().startsWith('{') ? text : `{${text}}`);
+  } catch {
+    throw invalid();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
+  const pairs = Object.entries(parsed as Record<string, unknown>);
+  if (pairs.length === 0 || pairs.some(([, v]) => typeof v !== 'string')) throw invalid();
+  return pairs as Array<[string, string]>;
+}
+
+function tagFilter(ctx: OperationContext): TagFilter | undefined {
+  const key = queryParam(ctx.req, 'tag-key');
+  const value = queryParam(ctx.req, 'tag-value');
+  const tagging = queryParam(ctx.req, 'tagging');
+  if (tagging !== undefined && (key !== undefined || value !== undefined)) {
+    throw OssErrors.invalidArgument('The tagging parameter cannot be used with tag-key or tag-value.', 'tagging', tagging);
+  }
+  if (value !== undefined && !key) throw OssErrors.invalidArgument('tag-value needs tag-key.', 'tag-value', value);
+  if (tagging !== undefined) {
+    const pairs = parseTaggingPairs(tagging);
+    return (tags) => pairs.every(([k, v]) => tags.some((t) => t.key === k && t.value === v));
+  }
+  if (key === undefined) return undefined;
+  return (tags) => tags.some((t) => t.key === key && (value === undefined || t.value === value));
+}
+
+/**
+ * Walks names in order from the later of prefix and marker, so a page costs what it returns (plus,
+ * with a tag filter, the non-matching buckets it passes over).
+ */
 export function listBuckets(ctx: OperationContext): OperationResult {
   const prefix = queryParam(ctx.req, 'prefix') ?? '';
   const marker = queryParam(ctx.req, 'marker') ?? '';
   const maxKeys = parseMaxKeys(queryParam(ctx.req, 'max-keys'), DEFAULT_MAX_KEYS, MAX_MAX_KEYS);
-  const matching = ctx.svc.store.all().filter((b) => b.name.startsWith(prefix) && b.name > marker);
-  const page = matching.slice(0, maxKeys);
-  const isTruncated = matching.length > page.length;
+  const matches = tagFilter(ctx) ?? (() => true);
+  const page: BucketRecord[] = [];
+  let isTruncated = false;
+  const resume = marker >= prefix && marker !== '';
+  for (const bucket of ctx.svc.store.from(resume ? marker : prefix, resume)) {
+    if (!bucket.name.startsWith(prefix)) break;
+    if (!matches(bucket.tags)) continue;
+    if (page.length >= maxKeys) {
+      isTruncated = true;
+      break;
+    }
+    page.push(bucket);
+  }
   const body = buildListAllMyBucketsResult({
     prefix,
     marker,

@@ -11,7 +11,7 @@ import { parseConfig } from './parseBody';
 function isLinked(ctx: OperationContext, bucket: BucketRecord): boolean {
   const live = (b: BucketRecord) => b.rules.filter((r) => ruleLifecycle(r, ctx.now, ctx.svc.timings) !== 'gone');
   if (live(bucket).length > 0) return true;
-  return ctx.svc.store.all().some((b) => live(b).some((r) => r.rule.destination.bucket === bucket.name));
+  return ctx.svc.store.replicating().some((b) => live(b).some((r) => r.rule.destination.bucket === bucket.name));
 }
 
 export function putBucketVersioning(ctx: OperationContext): OperationResult {

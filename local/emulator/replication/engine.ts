@@ -58,7 +58,7 @@ export class ReplicationEngine {
   /** One pass over every bucket. Exposed so tests and the admin API can force progress. */
   tick(): void {
     const now = this.options.clock().getTime();
-    for (const bucket of this.store.all()) {
+    for (const bucket of this.store.replicating()) {
       let changed = purgeGoneRules(bucket, now, this.options.timings);
       for (const record of bucket.rules) changed = this.runRule(bucket, record, now) || changed;
       if (changed) this.store.changed(bucket);

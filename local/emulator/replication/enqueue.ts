@@ -41,8 +41,7 @@ export function deleteItem(key: string, versionId: string, at: number, how: { de
 /** The historical backlog of a new rule: the objects present now, if the rule asks for them. */
 export function historicalBacklog(bucket: BucketRecord, rule: ReplicationRule): RuleRecord['historical'] {
   if (rule.historicalObjectReplication !== 'enabled') return { total: 0, copied: 0, pending: [] };
-  const pending = liveObjects(bucket)
-    .filter((v) => matchesPrefixes(rule, v.key))
-    .map(putItem);
+  const pending: ReplicationItem[] = [];
+  for (const v of liveObjects(bucket)) if (matchesPrefixes(rule, v.key)) pending.push(putItem(v));
   return { total: pending.length, copied: 0, pending };
 }

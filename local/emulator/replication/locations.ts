@@ -3,6 +3,7 @@
  * Regions are written without `oss-` here; the wire adds it.
  */
 import type { ReplicationLocation } from '../../../shared/xml/types';
+import { DOCUMENTED_REGIONS, isMainland, RTC_REGIONS } from './documentedLocations';
 
 export interface RegionReplicationOptions {
   /** Destination regions allowed for cross-region replication. Same-region (SRR) is always allowed. */
@@ -16,10 +17,21 @@ export interface RegionReplicationOptions {
 /** Source region -> what it may replicate to. */
 export type ReplicationLocationTable = Readonly<Record<string, RegionReplicationOptions>>;
 
-/** Default: every configured region may replicate to every other one, with oss_acc and RTC. */
-export function defaultLocationTable(regions: readonly string[]): ReplicationLocationTable {
+/**
+ * Default: what real OSS lists (documentedLocations.ts), whatever regions this emulator serves, plus
+ * the configured regions that OSS does not list (they replicate to and from every region).
+ */
+export function defaultLocationTable(configured: readonly string[]): ReplicationLocationTable {
+  const all = [...new Set([...DOCUMENTED_REGIONS, ...configured])].sort();
   const table: Record<string, RegionReplicationOptions> = {};
-  for (const region of regions) table[region] = { locations: regions.filter((r) => r !== region).sort() };
+  for (const source of all) {
+    const locations = all.filter((r) => r !== source);
+    table[source] = {
+      locations,
+      transferAcceleration: locations.filter((r) => isMainland(r) !== isMainland(source)),
+      rtc: RTC_REGIONS.includes(source) ? RTC_REGIONS.filter((r) => r !== source) : [],
+    };
+  }
   return table;
 }
 

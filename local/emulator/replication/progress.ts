@@ -8,7 +8,7 @@ import type { ReplicationProgressRule } from '../../../shared/xml/types';
 import type { RuleTimings } from '../models/ruleState';
 import { ruleLifecycle } from '../models/ruleState';
 import type { RuleRecord } from '../models/types';
-import { isoMillis } from '../util/time';
+import { ossIsoTime } from '../util/time';
 
 export function historicalFraction(record: RuleRecord): number {
   const { total, copied } = record.historical;
@@ -37,7 +37,7 @@ export function ruleProgress(record: RuleRecord, now: number, timings: RuleTimin
     ...base,
     progress: {
       ...(rule.historicalObjectReplication === 'enabled' ? { historicalObject: historical ?? historicalFraction(record) } : {}),
-      newObject: isoMillis(watermark),
+      newObject: ossIsoTime(watermark),
     },
   };
 }

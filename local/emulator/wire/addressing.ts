@@ -3,8 +3,11 @@
  * applies when the Host is a name (not an IP or localhost), is not a bare service endpoint
  * (`oss-<region>.aliyuncs.com`), and its first label is a valid bucket name. ali-oss pointed at an
  * IP sends `Host: <bucket>.oss-<region>.aliyuncs.com` with the key as the path, which lands here.
+ * Under an OSS service endpoint whatever precedes it names a bucket, valid or not (the router then
+ * answers InvalidBucketName, as OSS does); elsewhere an invalid first label means path style.
  */
 import { isIP } from 'node:net';
+import { hostName } from '../../localOnly';
 import { isValidBucketName } from '../util/names';
 
 export interface Address {
@@ -14,12 +17,8 @@ export interface Address {
 }
 
 const SERVICE_HOST = /^oss-[a-z0-9-]+(-internal)?\.aliyuncs\.com$/;
-
-export function hostName(host: string): string {
-  const bracketed = host.match(/^\[([^\]]+)\](:\d+)?$/);
-  if (bracketed) return bracketed[1] as string;
-  return host.replace(/:\d+$/, '').toLowerCase();
-}
+/** `<anything>.oss-<region>[-internal].aliyuncs.com`; an empty first part is a service call (ali-oss ListBuckets). */
+const BUCKET_UNDER_SERVICE_HOST = /^(.+)\.oss-[a-z0-9-]+(-internal)?\.aliyuncs\.com$/;
 
 export function virtualBucket(host: string): string | undefined {
   const name = hostName(host);
@@ -32,7 +31,7 @@ export function virtualBucket(host: string): string | undefined {
 
 /** Throws URIError on a malformed escape in the path. */
 export function resolveAddress(host: string, rawPath: string): Address {
-  const bucket = virtualBucket(host);
+  const bucket = virtualBucket(host) ?? hostName(host).match(BUCKET_UNDER_SERVICE_HOST)?.[1];
   if (bucket !== undefined) {
     const key = decodeComponentPath(rawPath.replace(/^\//, ''));
     return { style: 'virtual', bucket, ...(key === '' ? {} : { key }) };

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDecision, FaultInjector } from '../admin/faults';
 import type { RequestLog } from '../admin/requestLog';
+import { crossSiteRefusal } from '../../localOnly';
 import { OssErrors, OssServiceError } from '../errors';
 import type { OperationContext, Services } from '../operations/context';
 import { OPERATIONS } from '../operations/registry';
@@ -80,6 +81,9 @@ function exchange(raw: IncomingMessage, region: string, body: Buffer, now: numbe
 
 async function run(ex: Exchange, raw: IncomingMessage, deps: PipelineDeps) {
   if (ex.badUri) throw OssErrors.invalidArgument('The request URI is not valid.');
+  // Virtual hosts are DNS names, so only the Origin half of the local-only rule applies here: the
+  // default credentials are public, and a page of another site must not use them (README).
+  if (crossSiteRefusal(ex.req.headers)) throw OssErrors.accessDenied('The emulator does not answer requests from a web page of another site.');
   const operation = resolveOperation(ex.req);
   ex.operation = operation;
   const decision = deps.faults.decide({ operation, bucket: ex.req.bucket, region: ex.req.region });

@@ -4,6 +4,7 @@
  * parameters OSS ignores are ignored here too.
  */
 import { OssErrors } from '../errors';
+import { isValidBucketName } from '../util/names';
 import type { WireRequest } from './request';
 import { hasParam, queryParam } from './request';
 
@@ -23,7 +24,11 @@ export type OperationName =
   | 'PutObject'
   | 'GetObject'
   | 'HeadObject'
+  | 'GetObjectMeta'
+  | 'CopyObject'
   | 'DeleteObject'
+  | 'ListObjectVersions'
+  | 'GetBucketStat'
   | 'PutBucketReplication'
   | 'GetBucketReplication'
   | 'GetBucketReplicationLocation'
@@ -32,13 +37,16 @@ export type OperationName =
   | 'PutBucketRTC';
 
 /** Sub-resources this emulator answers. */
-const MODELLED = ['tagging', 'versioning', 'bucketInfo', 'location', 'replication', 'replicationLocation', 'replicationProgress', 'rtc', 'comp'];
+const MODELLED = [
+  'tagging', 'versioning', 'versions', 'stat', 'bucketInfo', 'location', 'replication', 'replicationLocation', 'replicationProgress',
+  'rtc', 'comp', 'objectMeta',
+];
 
 /** Sub-resources OSS has that the emulator does not model (a subset of the V1 list: the bucket/object features). */
 const UNMODELLED = [
-  'acl', 'uploads', 'cors', 'logging', 'website', 'referer', 'lifecycle', 'delete', 'append', 'objectMeta', 'uploadId',
-  'partNumber', 'position', 'symlink', 'restore', 'policy', 'encryption', 'versions', 'inventory', 'worm', 'transferAcceleration',
-  'requestPayment', 'qos', 'cname', 'stat', 'live', 'x-oss-process', 'metaQuery', 'accessPoint', 'publicAccessBlock', 'httpsConfig',
+  'acl', 'uploads', 'cors', 'logging', 'website', 'referer', 'lifecycle', 'delete', 'append', 'uploadId',
+  'partNumber', 'position', 'symlink', 'restore', 'policy', 'encryption', 'inventory', 'worm', 'transferAcceleration',
+  'requestPayment', 'qos', 'cname', 'live', 'x-oss-process', 'metaQuery', 'accessPoint', 'publicAccessBlock', 'httpsConfig',
   'resourceGroup', 'regionList', 'overwriteConfig', 'callback',
 ];
 
@@ -54,6 +62,8 @@ const BUCKET_PATTERNS: readonly Pattern[] = [
   { method: 'DELETE', sub: 'tagging', name: 'DeleteBucketTags' },
   { method: 'PUT', sub: 'versioning', name: 'PutBucketVersioning' },
   { method: 'GET', sub: 'versioning', name: 'GetBucketVersioning' },
+  { method: 'GET', sub: 'versions', name: 'ListObjectVersions' },
+  { method: 'GET', sub: 'stat', name: 'GetBucketStat' },
   { method: 'POST', sub: 'replication', comp: 'add', name: 'PutBucketReplication' },
   { method: 'POST', sub: 'replication', comp: 'delete', name: 'DeleteBucketReplication' },
   { method: 'GET', sub: 'replication', name: 'GetBucketReplication' },
@@ -84,15 +94,33 @@ function bucketOperation(req: Pick<WireRequest, 'method' | 'query'>, sub: string
   throw OssErrors.notImplemented(sub ?? req.method);
 }
 
-export function resolveOperation(req: Pick<WireRequest, 'method' | 'bucket' | 'key' | 'query'>): OperationName {
+/** Object-level sub-resources and the one method each answers. */
+const OBJECT_SUBRESOURCES: Readonly<Record<string, { method: string; name: OperationName }>> = {
+  objectMeta: { method: 'HEAD', name: 'GetObjectMeta' },
+};
+
+function objectOperation(req: { method: string; headers?: Readonly<Record<string, string>> }, sub: string | null): OperationName {
+  if (sub !== null) {
+    const known = OBJECT_SUBRESOURCES[sub];
+    if (!known) throw OssErrors.notImplemented(sub);
+    if (known.method !== req.method) throw OssErrors.methodNotAllowed(req.method);
+    return known.name;
+  }
+  // CopyObject is a PUT whose bytes come from x-oss-copy-source instead of the body.
+  if (req.method === 'PUT' && req.headers?.['x-oss-copy-source'] !== undefined) return 'CopyObject';
+  const op = OBJECT_OPERATIONS[req.method];
+  if (!op) throw OssErrors.methodNotAllowed(req.method);
+  return op;
+}
+
+export function resolveOperation(req: Pick<WireRequest, 'method' | 'bucket' | 'key' | 'query'> & Partial<Pick<WireRequest, 'headers'>>): OperationName {
+  // A request that names a bucket is never a service call, whatever the name (path or Host).
+  if (req.bucket !== undefined && !isValidBucketName(req.bucket)) throw OssErrors.invalidBucketName(req.bucket);
   if (req.bucket === undefined) {
     if (req.method === 'GET') return 'ListBuckets';
     throw OssErrors.methodNotAllowed(req.method);
   }
   const sub = subResource(req);
   if (req.key === undefined) return bucketOperation(req, sub);
-  if (sub !== null) throw OssErrors.notImplemented(sub);
-  const op = OBJECT_OPERATIONS[req.method];
-  if (!op) throw OssErrors.methodNotAllowed(req.method);
-  return op;
+  return objectOperation(req, sub);
 }

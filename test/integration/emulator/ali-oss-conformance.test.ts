@@ -3,60 +3,16 @@
  * ali-oss pointed at an IP endpoint sends `Host: <bucket>.oss-<region>.aliyuncs.com` with the key as
  * the path (virtual-host addressing by Host header), and signs V1 or, with authorizationV4, V4.
  */
-import OSS from 'ali-oss';
 import { startEmulator, type RunningEmulator } from '../../../local/emulator';
-
-const REGION = 'cn-hangzhou';
-
-/**
- * The ali-oss calls used here, typed from ali-oss 6.23's own behaviour: @types/ali-oss lacks the
- * tag and versioning calls and types listBuckets' answer as a bare array.
- */
-interface Client {
-  putBucket(name: string): Promise<{ bucket: string }>;
-  deleteBucket(name: string): Promise<unknown>;
-  listBuckets(query: Record<string, string>): Promise<{ buckets: Array<{ name: string; region: string }> | null }>;
-  putBucketTags(name: string, tags: Record<string, string>): Promise<unknown>;
-  getBucketTags(name: string): Promise<{ tag: Record<string, string> }>;
-  deleteBucketTags(name: string): Promise<unknown>;
-  putBucketVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<unknown>;
-  getBucketVersioning(name: string): Promise<{ versionStatus?: string }>;
-  put(key: string, body: Buffer, options?: { mime?: string; meta?: Record<string, string> }): Promise<unknown>;
-  get(key: string): Promise<{ content: Buffer }>;
-  head(key: string): Promise<{ meta: Record<string, string>; res: { headers: Record<string, string> } }>;
-  delete(key: string): Promise<unknown>;
-  list(query: Record<string, unknown>, options: object): Promise<{ objects: Array<{ name: string }>; prefixes: string[] | null }>;
-  listV2(query: Record<string, unknown>, options: object): Promise<{ objects: Array<{ name: string }>; isTruncated: boolean }>;
-}
-interface SdkError {
-  code?: string;
-  status?: number;
-  requestId?: string;
-  name?: string;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SdkError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SdkError;
-  }
-  throw new Error('expected the call to fail');
-}
+import { aliOss, failure, REGION, type AliOssClient } from './helpers/aliOss';
 
 function suite(label: string, authorizationV4: boolean): void {
   describe(`ali-oss ${label} against the emulator`, () => {
     let emulator: RunningEmulator;
-    let client: Client;
-    const clientWith = (accessKeyId: string, accessKeySecret: string, bucket?: string): Client =>
-      new OSS({
-        region: `oss-${REGION}`,
-        endpoint: emulator.endpoints[REGION],
-        accessKeyId,
-        accessKeySecret,
-        authorizationV4,
-        ...(bucket ? { bucket } : {}),
-      } as ConstructorParameters<typeof OSS>[0]) as unknown as Client;
+    let client: AliOssClient;
+    /** ali-oss with other keys (wrong secret, unknown key), optionally bound to a bucket. */
+    const clientWith = (accessKeyId: string, accessKeySecret: string, bucket?: string): AliOssClient =>
+      aliOss(emulator, authorizationV4, bucket, REGION, { accessKeyId, accessKeySecret });
     const bucketName = (stem: string) => `${stem}-${authorizationV4 ? 'v4' : 'v1'}`;
 
     beforeAll(async () => {

@@ -221,10 +221,11 @@ describe('objects', () => {
     expect(errorCode(res.body)).toBe('InvalidObjectName');
   });
 
-  it('answers CopyObject (a copy source header) with NotImplemented instead of storing an empty object', async () => {
+  it('answers a CopyObject whose source key is missing with 404 NoSuchKey and stores nothing', async () => {
     const name = await newBucket();
     const res = await put(name, 'copy', '', { 'x-oss-copy-source': `/${name}/other` });
-    expect(errorCode(res.body)).toBe('NotImplemented');
+    expect([res.status, errorCode(res.body)]).toEqual([404, 'NoSuchKey']);
+    expect((await oss({ method: 'GET', bucket: name, key: 'copy' })).status).toBe(404);
   });
 
   it('answers DeleteObject with 204 even when the key does not exist', async () => {
@@ -374,5 +375,103 @@ describe('authentication', () => {
     const query = presignV1({ method: 'GET', bucket: name, key: 'x', query: [], headers: {} }, creds, Math.floor(Date.now() / 1000) - 10);
     const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'x', query });
     expect([res.status, errorCode(res.body)]).toEqual([403, 'AccessDenied']);
+  });
+});
+
+describe('CopyObject wire details', () => {
+  const copy = (bucket: string, key: string, headers: Record<string, string>, region = HZ) => oss({ method: 'PUT', bucket, key, headers }, region);
+
+  it('answers 200 with a CopyObjectResult (quoted ETag, LastModified to the second) and the copy reads back', async () => {
+    const name = await newBucket();
+    await put(name, 'src.txt', 'copied bytes');
+    const res = await copy(name, 'dst.txt', { 'x-oss-copy-source': `/${name}/src.txt` });
+    expect(res.status).toBe(200);
+    expect(tag(res.body, 'ETag')).toBe(`"${createHash('md5').update('copied bytes').digest('hex').toUpperCase()}"`);
+    expect(tag(res.body, 'LastModified')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+    expect((await oss({ method: 'GET', bucket: name, key: 'dst.txt' })).body).toBe('copied bytes');
+  });
+
+  it('reads a percent-encoded source key (ali-oss encodes "/" too) and takes the source without a leading slash', async () => {
+    const name = await newBucket();
+    await put(name, 'dir/a b+c.txt', 'encoded');
+    expect((await copy(name, 'one', { 'x-oss-copy-source': `/${name}/dir%2Fa%20b%2Bc.txt` })).status).toBe(200);
+    expect((await copy(name, 'two', { 'x-oss-copy-source': `${name}/dir/a%20b%2Bc.txt` })).status).toBe(200);
+    expect((await oss({ method: 'GET', bucket: name, key: 'two' })).body).toBe('encoded');
+  });
+
+  it.each([
+    ['no key', (b: string) => `/${b}/`],
+    ['no bucket', () => '/only-a-key'],
+    ['a malformed escape', (b: string) => `/${b}/%E0%A4%A`],
+  ])('answers InvalidArgument for a copy source with %s', async (_label, source) => {
+    const name = await newBucket();
+    const res = await copy(name, 'dst', { 'x-oss-copy-source': source(name) });
+    expect([res.status, errorCode(res.body), tag(res.body, 'ArgumentName')]).toEqual([400, 'InvalidArgument', 'x-oss-copy-source']);
+  });
+
+  it('answers 404 NoSuchBucket, naming the source bucket, when the source bucket does not exist', async () => {
+    const name = await newBucket();
+    const res = await copy(name, 'dst', { 'x-oss-copy-source': '/no-such-source-bucket/k' });
+    expect([res.status, errorCode(res.body), tag(res.body, 'BucketName')]).toEqual([404, 'NoSuchBucket', 'no-such-source-bucket']);
+  });
+
+  it('refuses a source bucket in another region with InvalidArgument (copies stay within one region)', async () => {
+    const there = await newBucket(BJ);
+    await oss({ method: 'PUT', bucket: there, key: 'k', body: 'x' }, BJ);
+    const here = await newBucket();
+    const res = await copy(here, 'dst', { 'x-oss-copy-source': `/${there}/k` });
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
+  });
+
+  it('checks x-oss-copy-source-if-match (412) and -if-none-match (304) against the source', async () => {
+    const name = await newBucket();
+    await put(name, 'src', 'x');
+    const source = `/${name}/src`;
+    expect((await copy(name, 'dst', { 'x-oss-copy-source': source, 'x-oss-copy-source-if-match': '"00000000000000000000000000000000"' })).status).toBe(412);
+    const etag = createHash('md5').update('x').digest('hex').toUpperCase();
+    expect((await copy(name, 'dst', { 'x-oss-copy-source': source, 'x-oss-copy-source-if-none-match': `"${etag}"` })).status).toBe(304);
+    expect((await oss({ method: 'GET', bucket: name, key: 'dst' })).status).toBe(404);
+  });
+
+  it('refuses an unknown x-oss-metadata-directive with InvalidArgument', async () => {
+    const name = await newBucket();
+    await put(name, 'src', 'x');
+    const res = await copy(name, 'dst', { 'x-oss-copy-source': `/${name}/src`, 'x-oss-metadata-directive': 'MERGE' });
+    expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
+  });
+
+  it('honours x-oss-forbid-overwrite on an unversioned destination (409 FileAlreadyExists)', async () => {
+    const name = await newBucket();
+    await put(name, 'src', 'x');
+    await put(name, 'dst', 'already here');
+    const res = await copy(name, 'dst', { 'x-oss-copy-source': `/${name}/src`, 'x-oss-forbid-overwrite': 'true' });
+    expect([res.status, errorCode(res.body)]).toEqual([409, 'FileAlreadyExists']);
+  });
+});
+
+describe('GetObjectMeta wire details', () => {
+  const meta = (bucket: string, key: string) => oss({ method: 'HEAD', bucket, key, query: [['objectMeta', null]] });
+  const decodedErr = (res: RawResponse) => Buffer.from(res.headers['x-oss-err'] ?? '', 'base64').toString('utf8');
+
+  it('answers only the short head: no Content-Type, no user metadata', async () => {
+    const name = await newBucket();
+    await put(name, 'k', 'hello', { 'x-oss-meta-owner': 'alice' });
+    const res = await meta(name, 'k');
+    expect([res.status, res.body, res.headers['content-length'], res.headers['x-oss-meta-owner'], res.headers['content-type']]).toEqual([200, '', '5', undefined, undefined]);
+  });
+
+  it('answers a missing key and a missing bucket with 404 and the error XML in x-oss-err', async () => {
+    const name = await newBucket();
+    const noKey = await meta(name, 'nothing');
+    expect([noKey.status, tag(decodedErr(noKey), 'Code'), noKey.headers['x-oss-ec']]).toEqual([404, 'NoSuchKey', '0026-00000001']);
+    const noBucket = await meta(unique('gone'), 'k');
+    expect([noBucket.status, tag(decodedErr(noBucket), 'Code'), noBucket.headers['x-oss-ec']]).toEqual([404, 'NoSuchBucket', '0015-00000101']);
+  });
+
+  it('answers other methods on ?objectMeta with 405 MethodNotAllowed', async () => {
+    const name = await newBucket();
+    await put(name, 'k', 'x');
+    const res = await oss({ method: 'GET', bucket: name, key: 'k', query: [['objectMeta', null]] });
+    expect([res.status, errorCode(res.body)]).toEqual([405, 'MethodNotAllowed']);
   });
 });

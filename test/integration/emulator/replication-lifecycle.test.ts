@@ -390,7 +390,7 @@ describe('PutBucketReplication errors', () => {
 describe('reading and deleting rules: errors', () => {
   it('answers NoSuchReplicationConfiguration for progress on a bucket without rules', async () => {
     const { src } = await bucketPair();
-    expect(await codeOf(oss.getBucketReplicationProgress({ bucket: src, region: HZ }))).toBe('NoSuchReplicationConfiguration');
+    expect(await codeOf(oss.getBucketReplicationProgress({ bucket: src, region: HZ }, 'any'))).toBe('NoSuchReplicationConfiguration');
   });
 
   it('answers NoSuchReplicationRule for progress of an unknown rule id', async () => {
@@ -418,13 +418,23 @@ describe('reading and deleting rules: errors', () => {
     expect(await codeOf(oss.putBucketRtc({ bucket: src, region: HZ }, 'unknown', 'enabled'))).toBe('NoSuchReplicationRule');
   });
 
-  it('lists progress for every rule when no rule id is given', async () => {
+  it('answers progress for the one rule asked for, of two', async () => {
     const { src, dst } = await bucketPair();
     const other = unique('dst');
     await oss.putBucket({ bucket: other, region: BJ });
     await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
-    await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(other));
-    expect((await oss.getBucketReplicationProgress({ bucket: src, region: HZ })).rules).toHaveLength(2);
+    const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(other));
+    expect((await oss.getBucketReplicationProgress({ bucket: src, region: HZ }, ruleId)).rules.map((r) => [r.id, r.destination.bucket])).toEqual([[ruleId, other]]);
+  });
+
+  it.each([
+    ['without rule-id', [['replicationProgress', null]]],
+    ['with an empty rule-id', [['replicationProgress', null], ['rule-id', '']]],
+  ] as const)('refuses progress %s with 400 MissingArgument naming rule-id, as the current reference requires it', async (_label, query) => {
+    const { src, dst } = await bucketPair();
+    await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
+    const res = await rawOss(emulator.endpoints[HZ]!, HZ, emulator.credentials[0]!, { method: 'GET', bucket: src, query: [...query] });
+    expect([res.status, errorCode(res.body), res.body.match(/<ArgumentName>([^<]*)</)?.[1]]).toEqual([400, 'MissingArgument', 'rule-id']);
   });
 });
 

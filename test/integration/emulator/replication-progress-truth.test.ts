@@ -121,9 +121,10 @@ describe('NewObject watermark', () => {
     const { src, dst, ruleId } = await pairWithRule({ historicalObjectReplication: 'disabled' });
     advance(STARTING_MS);
     await put(src, 'early');
-    advance(DELAY_MS / 2);
+    // OSS writes times to the second: 'late' goes into a later second than 'early'.
+    advance(DELAY_MS + 500);
     await put(src, 'late');
-    advance(DELAY_MS / 2 + 100); // 'early' is due, 'late' is not
+    advance(100); // 'early' is due, 'late' is not
     await tick();
     const watermark = Date.parse((await progress(src, ruleId)).progress?.newObject ?? '');
     const writtenAt = Object.fromEntries((await oss.listObjectsV2({ bucket: src, region: HZ })).contents.map((o) => [o.key, Date.parse(o.lastModified)]));
@@ -175,5 +176,22 @@ describe('Action DELETE', () => {
     await tick();
     expect(await keysIn(dst, BJ)).toEqual([]);
     expect((await progress(src, ruleId)).progress?.historicalObject).toBe(1);
+  });
+});
+
+describe('CopyObject', () => {
+  it('is replicated as a new write, and a metadata change by a copy onto itself reaches the destination', async () => {
+    const { src, dst } = await pairWithRule({ historicalObjectReplication: 'disabled' });
+    advance(STARTING_MS);
+    await put(src, 'original');
+    await oss.copyObject({ bucket: src, region: HZ, key: 'copy', source: { bucket: src, key: 'original' } });
+    advance(DELAY_MS);
+    await tick();
+    expect(await keysIn(dst, BJ)).toEqual(['copy', 'original']);
+    await oss.copyObject({ bucket: src, region: HZ, key: 'copy', source: { bucket: src, key: 'copy' }, metadataDirective: 'REPLACE', contentType: 'text/csv', metadata: { stage: 'final' } });
+    advance(DELAY_MS);
+    await tick();
+    const head = await oss.headObject({ bucket: dst, region: BJ, key: 'copy' });
+    expect([head.contentType, head.metadata]).toEqual(['text/csv', { stage: 'final' }]);
   });
 });

@@ -98,12 +98,6 @@ describe('GetBucketReplicationProgress', () => {
     expect(req.url.split('?')[1]).toBe('replicationProgress&rule-id=r1');
   });
 
-  it('omits rule-id when none is given', async () => {
-    local.server.respond(() => ({ body: progressXml }));
-    await local.client.getBucketReplicationProgress({ bucket: 'src' });
-    expect(only(local.server.requests).url.split('?')[1]).toBe('replicationProgress');
-  });
-
   it('returns the parsed progress', async () => {
     local.server.respond(() => ({ body: progressXml }));
     const progress = await local.client.getBucketReplicationProgress({ bucket: 'src' }, 'r1');

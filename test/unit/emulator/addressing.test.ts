@@ -28,23 +28,34 @@ describe('resolveOperation', () => {
     resolveOperation({ method, bucket, key, query });
 
   it('maps POST ?replication&comp=add to PutBucketReplication and comp=delete to DeleteBucketReplication', () => {
-    expect(op('POST', 'b', undefined, [['replication', null], ['comp', 'add']])).toBe('PutBucketReplication');
-    expect(op('POST', 'b', undefined, [['comp', 'delete'], ['replication', null]])).toBe('DeleteBucketReplication');
+    expect(op('POST', 'bkt', undefined, [['replication', null], ['comp', 'add']])).toBe('PutBucketReplication');
+    expect(op('POST', 'bkt', undefined, [['comp', 'delete'], ['replication', null]])).toBe('DeleteBucketReplication');
   });
 
   it('maps GET with list-type=2 to ListObjectsV2', () => {
-    expect(op('GET', 'b', undefined, [['list-type', '2']])).toBe('ListObjectsV2');
+    expect(op('GET', 'bkt', undefined, [['list-type', '2']])).toBe('ListObjectsV2');
   });
 
   it('ignores ordinary parameters such as rule-id', () => {
-    expect(op('GET', 'b', undefined, [['replicationProgress', null], ['rule-id', 'r']])).toBe('GetBucketReplicationProgress');
+    expect(op('GET', 'bkt', undefined, [['replicationProgress', null], ['rule-id', 'r']])).toBe('GetBucketReplicationProgress');
   });
 
   it('answers NotImplemented for a sub-resource the emulator does not model', () => {
-    expect(() => op('GET', 'b', undefined, [['lifecycle', null]])).toThrow(expect.objectContaining({ code: 'NotImplemented' }));
+    expect(() => op('GET', 'bkt', undefined, [['lifecycle', null]])).toThrow(expect.objectContaining({ code: 'NotImplemented' }));
   });
 
   it('answers MethodNotAllowed for a known sub-resource with the wrong method', () => {
-    expect(() => op('DELETE', 'b', undefined, [['versioning', null]])).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));
+    expect(() => op('DELETE', 'bkt', undefined, [['versioning', null]])).toThrow(expect.objectContaining({ code: 'MethodNotAllowed' }));
+  });
+});
+
+describe('invalid bucket names', () => {
+  it('keeps an invalid first label under an OSS service endpoint as the bucket, for the router to refuse', () => {
+    expect(resolveAddress('bad_name.oss-cn-hangzhou.aliyuncs.com', '/k')).toEqual({ style: 'virtual', bucket: 'bad_name', key: 'k' });
+  });
+
+  it('answers InvalidBucketName for an invalid bucket named by path or Host, never a service-level answer', () => {
+    expect(() => resolveOperation({ method: 'PUT', bucket: 'bad_name', query: [] })).toThrow(expect.objectContaining({ code: 'InvalidBucketName', status: 400 }));
+    expect(() => resolveOperation({ method: 'GET', bucket: 'Upper', key: 'k', query: [] })).toThrow(expect.objectContaining({ code: 'InvalidBucketName' }));
   });
 });

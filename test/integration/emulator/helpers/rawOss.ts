@@ -79,10 +79,14 @@ export function viaHost(
   version: SignatureVersion = 'v4',
 ): Promise<RawResponse> {
   const headers = signRequest({ method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: { ...req.headers } }, creds, { version, region, now: new Date() });
-  const path = url('', { ...req, bucket: undefined });
+  return rawHttp(endpoint, { method: req.method, path: url('', { ...req, bucket: undefined }), headers: { ...headers, host }, body: req.body });
+}
+
+/** Exactly these bytes of request line and headers (Host included) to `endpoint`, nothing added. */
+export function rawHttp(endpoint: string, req: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
   const target = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const out = httpRequest({ host: target.hostname, port: target.port, method: req.method, path, headers: { ...headers, host } }, (res) => {
+    const out = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.path, headers: req.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
