@@ -2,7 +2,7 @@
 import { buildXmlDocument, parseXmlDocument, type XmlBuildNode, type XmlNode } from './codec';
 import { asNode, nodeList, optionalNode, optionalText, requiredText } from './read';
 import { buildOwner, parseOwner } from './owner';
-import type { BucketSummary, ListAllMyBucketsResult } from './types';
+import type { BucketSummary, ListAllMyBucketsResult, Tag } from './types';
 import { formatValue, parseBoolean, parseCount, trimmed } from './values';
 
 const ROOT = 'ListAllMyBucketsResult';
@@ -34,6 +34,8 @@ function parseBucket(node: XmlNode, index: number): BucketSummary {
   const path = `${BUCKET_PATH}[${index}]`;
   const field = (name: string): string => trimmed(requiredText(node, name, path));
   const region = optionalText(node, 'Region', path);
+  const tagSet = optionalNode(optionalNode(node, 'Tagging', path) ?? {}, 'TagSet', `${path}.Tagging`);
+  const tags = tagSet === undefined ? undefined : nodeList(tagSet, 'Tag', `${path}.Tagging.TagSet`).map((tag, i) => parseTag(tag, `${path}.Tagging.TagSet.Tag[${i}]`));
   return {
     name: requiredText(node, 'Name', path),
     location: field('Location'),
@@ -42,7 +44,12 @@ function parseBucket(node: XmlNode, index: number): BucketSummary {
     intranetEndpoint: field('IntranetEndpoint'),
     storageClass: field('StorageClass'),
     ...(region === undefined ? {} : { region: trimmed(region) }),
+    ...(tags === undefined ? {} : { tags }),
   };
+}
+
+function parseTag(node: XmlNode, path: string): Tag {
+  return { key: requiredText(node, 'Key', path), value: optionalText(node, 'Value', path) ?? '' };
 }
 
 /**
@@ -71,5 +78,6 @@ function buildBucket(bucket: BucketSummary): XmlBuildNode {
     Name: bucket.name,
     Region: bucket.region,
     StorageClass: bucket.storageClass,
+    Tagging: bucket.tags === undefined ? undefined : { TagSet: { Tag: bucket.tags.map((tag) => ({ Key: tag.key, Value: tag.value })) } },
   };
 }

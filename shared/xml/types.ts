@@ -160,6 +160,8 @@ export interface BucketSummary {
   intranetEndpoint: string;
   storageClass: string;
   region?: string;
+  /** The bucket's tags, as OSS lists them when the request filters by tag (`tag-key`, `tagging`). */
+  tags?: Tag[];
 }
 
 export interface ListAllMyBucketsResult {

@@ -75,7 +75,8 @@ export function listBuckets(ctx: OperationContext): OperationResult {
   const prefix = queryParam(ctx.req, 'prefix') ?? '';
   const marker = queryParam(ctx.req, 'marker') ?? '';
   const maxKeys = parseMaxKeys(queryParam(ctx.req, 'max-keys'), DEFAULT_MAX_KEYS, MAX_MAX_KEYS);
-  const matches = tagFilter(ctx) ?? (() => true);
+  const filter = tagFilter(ctx);
+  const matches = filter ?? (() => true);
   const page: BucketRecord[] = [];
   let isTruncated = false;
   const resume = marker >= prefix && marker !== '';
@@ -95,7 +96,8 @@ export function listBuckets(ctx: OperationContext): OperationResult {
     isTruncated,
     nextMarker: isTruncated ? page[page.length - 1]?.name : undefined,
     owner: ctx.svc.owner,
-    buckets: page.map(bucketSummary),
+    // A listing filtered by tag carries each bucket's tags (ali-oss reads them into `tag`).
+    buckets: page.map((b) => (filter ? { ...bucketSummary(b), tags: [...b.tags] } : bucketSummary(b))),
   });
   return { status: 200, body };
 }

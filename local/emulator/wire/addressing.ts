@@ -31,7 +31,8 @@ export function virtualBucket(host: string): string | undefined {
 
 /** Throws URIError on a malformed escape in the path. */
 export function resolveAddress(host: string, rawPath: string): Address {
-  const bucket = virtualBucket(host) ?? hostName(host).match(BUCKET_UNDER_SERVICE_HOST)?.[1];
+  // Under an OSS service host the whole part before it is the bucket (`a.b.oss-...` names `a.b`, invalid).
+  const bucket = hostName(host).match(BUCKET_UNDER_SERVICE_HOST)?.[1] ?? virtualBucket(host);
   if (bucket !== undefined) {
     const key = decodeComponentPath(rawPath.replace(/^\//, ''));
     return { style: 'virtual', bucket, ...(key === '' ? {} : { key }) };

@@ -73,6 +73,16 @@ function suite(label: string, v4: boolean): void {
         expect([(second.buckets ?? []).map((b) => b.name), second.isTruncated]).toEqual([[`${stem}-d`], false]);
       });
 
+      it('returns each bucket of a tag-filtered listing with its whole tag set, as ali-oss reads it', async () => {
+        const { buckets } = await service.listBuckets({ prefix: stem, subres: { tagging: '"team":"red","env":"prod"' } } as never);
+        expect((buckets ?? []).map((b) => [b.name, (b as unknown as { tag: Record<string, string> }).tag])).toEqual([[`${stem}-d`, { team: 'red', env: 'prod' }]]);
+      });
+
+      it('lists no tags when the listing is not filtered by tag', async () => {
+        const { buckets } = await service.listBuckets({ prefix: stem });
+        expect((buckets ?? []).map((b) => (b as unknown as { tag: Record<string, string> }).tag)).toEqual([{}, {}, {}, {}]);
+      });
+
       it('refuses tag-value without tag-key with InvalidArgument', async () => {
         expect(await failure(service.listBuckets({ 'tag-value': 'red' }))).toMatchObject({ status: 400, code: 'InvalidArgument' });
       });

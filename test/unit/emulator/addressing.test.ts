@@ -54,6 +54,10 @@ describe('invalid bucket names', () => {
     expect(resolveAddress('bad_name.oss-cn-hangzhou.aliyuncs.com', '/k')).toEqual({ style: 'virtual', bucket: 'bad_name', key: 'k' });
   });
 
+  it('takes every label before an OSS service endpoint as the bucket, so a dotted name is refused rather than cut', () => {
+    expect(resolveAddress('abc.def.oss-cn-hangzhou.aliyuncs.com', '/k')).toEqual({ style: 'virtual', bucket: 'abc.def', key: 'k' });
+  });
+
   it('answers InvalidBucketName for an invalid bucket named by path or Host, never a service-level answer', () => {
     expect(() => resolveOperation({ method: 'PUT', bucket: 'bad_name', query: [] })).toThrow(expect.objectContaining({ code: 'InvalidBucketName', status: 400 }));
     expect(() => resolveOperation({ method: 'GET', bucket: 'Upper', key: 'k', query: [] })).toThrow(expect.objectContaining({ code: 'InvalidBucketName' }));
