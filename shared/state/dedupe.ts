@@ -1,4 +1,4 @@
-import { CorruptDocumentError } from './errors';
+import { CorruptDocumentError, DocumentTooLargeError } from './errors';
 import { EVENTS_PREFIX, processedEventKey } from './keys';
 import type { DocumentStore } from './types';
 
@@ -48,7 +48,8 @@ async function readRecord(store: DocumentStore, eventId: string): Promise<Proces
   try {
     return (await store.get<ProcessedEvent>(processedEventKey(eventId)))?.value;
   } catch (error) {
-    if (error instanceof CorruptDocumentError) return undefined; // not ours to judge: stays a duplicate
+    // Not ours to judge: stays a duplicate.
+    if (error instanceof CorruptDocumentError || error instanceof DocumentTooLargeError) return undefined;
     throw error;
   }
 }
@@ -94,7 +95,7 @@ async function processedAt(store: DocumentStore, key: string): Promise<number | 
     const record = await store.get<ProcessedEvent>(key);
     return record === undefined ? undefined : Date.parse(String(record.value?.processedAt));
   } catch (error) {
-    if (error instanceof CorruptDocumentError) return Number.NaN;
+    if (error instanceof CorruptDocumentError || error instanceof DocumentTooLargeError) return Number.NaN;
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore, Lease, LeaseManager } from './types';
-import { StateError } from './errors';
+import { CorruptDocumentError, DocumentTooLargeError, StateError } from './errors';
 import { leaseGeneration, leaseKey, leasePrefix } from './keys';
 
 /** Body of one lease generation object. */
@@ -122,13 +122,15 @@ export class DocumentLeaseManager implements LeaseManager {
     return document.released !== true && !Number.isNaN(expiresAt) && expiresAt > this.now().getTime();
   }
 
-  /** Undefined when the generation vanished (collected between list and get) or is unreadable. */
+  /** Undefined when the generation vanished (collected between list and get) or cannot be a lease. */
   private async read(name: string, generation: number): Promise<LeaseDocument | undefined> {
     try {
-      return (await this.store.get<LeaseDocument>(leaseKey(name, generation)))?.value;
+      const value: unknown = (await this.store.get<unknown>(leaseKey(name, generation)))?.value;
+      // Garbage in a lease object (not JSON, `null`, no expiry, too large) cannot hold a lease;
+      // treating it as dead keeps the lock usable instead of failing every later run.
+      return isLeaseDocument(value) ? value : undefined;
     } catch (error) {
-      // Garbage in a lease object cannot hold a lease; treating it as dead keeps the lock usable.
-      if (error instanceof StateError && error.code === 'CorruptDocument') return undefined;
+      if (error instanceof CorruptDocumentError || error instanceof DocumentTooLargeError) return undefined;
       throw error;
     }
   }
@@ -176,6 +178,11 @@ export class DocumentLeaseManager implements LeaseManager {
       release: () => (released ??= this.release(document)),
     };
   }
+}
+
+function isLeaseDocument(value: unknown): value is LeaseDocument {
+  const doc = value as Partial<LeaseDocument> | null;
+  return typeof doc === 'object' && doc !== null && typeof doc.expiresAt === 'string' && typeof doc.token === 'string';
 }
 
 function last(values: readonly number[]): number | undefined {

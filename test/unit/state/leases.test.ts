@@ -106,6 +106,16 @@ describe('DocumentLeaseManager', () => {
     expect(await leases.acquire('bucket-src', 'req-1', 60_000)).toMatchObject({ generation: 4 });
   });
 
+  it.each([['null', null], ['a number', 42], ['an object without an expiry', { owner: 'x' }], ['a string', 'lease']])(
+    'treats a lease object whose JSON is %s as dead, so no run fails on it',
+    async (_what, value) => {
+      const { leases, store } = setup();
+      await store.put(leaseKey('bucket-src', 3), value);
+      expect(await leases.acquire('bucket-src', 'req-1', 60_000)).toMatchObject({ generation: 4 });
+      expect(await leases.holder('bucket-src')).toMatchObject({ owner: 'req-1' });
+    },
+  );
+
   it('backs off when a higher generation appeared while it was creating its own', async () => {
     // A stale acquirer re-creates a collected generation number; the newer live lease must win.
     const inner = new MemoryDocumentStore();
