@@ -11,13 +11,28 @@ export interface DestinationRef {
 
 export type SourceFacts = Omit<Observation, 'destinations'>;
 
+/**
+ * The bucket's region, proven by GetBucketInfo on its own endpoint. A hint (from an event or a
+ * listing) saves GetBucketLocation; a wrong hint (an event is attacker-influenced text) answers 403
+ * on the wrong endpoint, and the bucket's own GetBucketLocation decides instead.
+ */
+async function sourceRegion(oss: OssApi, bucket: string, hint: string | undefined): Promise<string> {
+  if (hint !== undefined) {
+    try {
+      return stripOss((await oss.getBucketInfo({ bucket, region: hint })).location);
+    } catch (error) {
+      if (!isOssError(error) || error.status !== 403) throw error;
+    }
+  }
+  const region = await oss.getBucketLocation({ bucket });
+  return stripOss((await oss.getBucketInfo({ bucket, region })).location);
+}
+
 /** The source bucket's facts, or undefined when it no longer exists (deleted after the event). */
 export async function observeSource(oss: OssApi, bucket: string, regionHint?: string): Promise<SourceFacts | undefined> {
   let region: string;
   try {
-    region = regionHint ?? (await oss.getBucketLocation({ bucket }));
-    // GetBucketInfo on the bucket's own endpoint proves it exists there and names its region.
-    region = stripOss((await oss.getBucketInfo({ bucket, region })).location);
+    region = await sourceRegion(oss, bucket, regionHint);
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return undefined;
     throw error;

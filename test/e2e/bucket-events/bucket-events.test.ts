@@ -59,6 +59,12 @@ describe('bucket-events: configure from real events', () => {
     expect(rules[0]!.id).toMatch(/^autopilot-dr-beijing-/);
   });
 
+  it('configures a bucket whose event names the wrong region, from the location the bucket itself reports', async () => {
+    const bucket = await userBucket(world, 'misregion', { tag: 'dr-beijing' });
+    const response = (await handlerFor(world)(asBuffer(bucketCreatedEvent(bucket, BJ)), world.context())) as Response;
+    expect([response.ok && response.result.buckets[0]?.outcome, (await activeOwned(world, bucket)).length]).toEqual(['created', 1]);
+  });
+
   it('replicates an object written after the rule to the destination', async () => {
     let bucket = '';
     await withEvents(async () => void (bucket = await userBucket(world, 'later', { tag: 'dr-beijing' })));
