@@ -71,13 +71,15 @@ export function decodeErrorResponse(response: HttpResponse, ctx: ErrorContext): 
   const text = errorText(response, ctx.method);
   const body = tryParse(text);
   const fallback = body ? undefined : fallbackMessage(response, ctx, text);
+  // Every field a server sends back is scrubbed: an echo may put the token anywhere, the code included.
+  const scrub = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text, ctx.secrets));
   const fields = {
-    code: body?.code ?? fallback?.code ?? 'UnknownError',
+    code: scrub(body?.code ?? fallback?.code) ?? 'UnknownError',
     status: response.status,
     operation: ctx.operation,
-    requestId: body?.requestId || response.headers[HEADER_REQUEST_ID],
-    hostId: body?.hostId,
-    ec: body?.ec || response.headers[HEADER_EC],
+    requestId: scrub(body?.requestId || response.headers[HEADER_REQUEST_ID]),
+    hostId: scrub(body?.hostId),
+    ec: scrub(body?.ec || response.headers[HEADER_EC]),
     bucket: ctx.bucket,
     key: ctx.key,
     details: body ? safeDetails(body.extra, ctx.secrets) : undefined,

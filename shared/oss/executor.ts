@@ -113,7 +113,8 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
       timeoutMs: config.timeoutMs,
       ...(call.maxBodyBytes !== undefined ? { maxBodyBytes: call.maxBodyBytes } : {}),
     });
-    const requestId = response.headers[HEADER_REQUEST_ID] ?? '';
+    // A server may echo anything back, request-id headers included.
+    const requestId = redact(response.headers[HEADER_REQUEST_ID] ?? '', secrets);
     if (response.status >= 200 && response.status < 300) {
       report(config, call, attempt, started, { status: response.status, requestId });
       return { ...response, requestId };

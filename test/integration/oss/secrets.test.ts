@@ -43,6 +43,24 @@ describe('no secret leaves the client', () => {
     expect(exposures(err, [TEST_CREDENTIALS.accessKeySecret, TEST_CREDENTIALS.securityToken, sig])).toEqual([]);
   });
 
+  it('scrubs a token echoed in the error code, request id, host id and EC, body or headers', async () => {
+    const token = TEST_CREDENTIALS.securityToken;
+    local.server.respond(() => ({
+      status: 400,
+      headers: { 'x-oss-request-id': `rid-${token}`, 'x-oss-ec': `ec-${token}` },
+      body: errorXml({ Code: `Invalid${token}`, Message: 'm', HostId: `host-${token}` }),
+    }));
+    const err = (await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e)) as { code: string; requestId: string; ec: string };
+    expect(exposures(err, [token])).toEqual([]);
+    expect([err.code, err.requestId, err.ec]).toEqual(['Invalid[redacted]', 'rid-[redacted]', 'ec-[redacted]']);
+  });
+
+  it('scrubs a token echoed in the request id of a successful answer', async () => {
+    local.server.respond(() => ({ status: 200, headers: { 'x-oss-request-id': `rid-${TEST_CREDENTIALS.securityToken}` }, body: '<Tagging><TagSet/></Tagging>' }));
+    await local.client.getBucketTags({ bucket: 'b' });
+    expect(JSON.stringify(seen)).not.toContain(TEST_CREDENTIALS.securityToken);
+  });
+
   it('drops StringToSign, SignatureProvided and OSSAccessKeyId from the details', async () => {
     local.server.respond(echoingServer(403));
     const err = (await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e)) as { details?: Record<string, string> };
