@@ -2,7 +2,7 @@ import type { ChannelDelivery } from '../../shared/alerts/deliver';
 import type { IncidentOptions } from '../../shared/alerts/incidents';
 import type { RateLimitState } from '../../shared/alerts/rateLimit';
 import type { AlertMessage, Incident } from '../../shared/alerts/types';
-import type { RetryPolicy } from '../../shared/alerts/backoff';
+import type { RetryPolicy } from '../../shared/retry';
 import type { CredentialsProvider } from '../../shared/oss/types';
 import type { Policy } from '../../shared/policy/types';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';

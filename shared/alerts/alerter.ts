@@ -3,7 +3,7 @@ import type { Logger } from '../runtime/logger';
 import { deliver } from './deliver';
 import { buildChannels } from './registry';
 import { secretResolver } from './secretResolver';
-import type { RetryPolicy } from './backoff';
+import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';
 import type { CredentialsProvider } from '../oss/types';
 

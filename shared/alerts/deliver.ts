@@ -1,4 +1,4 @@
-import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
+import { ALERT_RETRY, backoffDelay, type RetryPolicy } from '../retry';
 import { failure } from './errors';
 import { planBatches, pruneState, recentRequests, type RateLimitState } from './rateLimit';
 import type { AlertLogger, AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult } from './types';
@@ -106,7 +106,7 @@ async function sendChunk(channel: Channel, chunk: AlertMessage[], sent: number[]
     const f = res.failure ?? failure('ALERT_INTERNAL', 'channel reported failure without a reason');
     tally.failure = f;
     ctx.logger?.warn('alert delivery attempt failed', { channel: channel.name, type: channel.type, target: channel.target, attempt: n, code: f.code, status: f.status, serviceCode: f.serviceCode, error: f.message });
-    const delay = f.retryable && n < ctx.policy.maxAttempts ? backoffDelay(n, ctx.policy, ctx.random, f.retryAfterMs) : undefined;
+    const delay = f.retryable && n < ctx.policy.maxAttempts ? backoffDelay(ctx.policy, n, ctx.random, f.retryAfterMs) : undefined;
     if (delay === undefined) return left;
     await ctx.sleep(delay);
   }
@@ -151,7 +151,7 @@ function internalFailure(channel: Channel, messages: readonly AlertMessage[], er
  */
 export async function deliver(channels: readonly Channel[], messages: readonly AlertMessage[], options: DeliverOptions = {}): Promise<DeliverOutcome> {
   const ctx: Ctx = {
-    policy: { ...DEFAULT_RETRY, ...options.retry },
+    policy: { ...ALERT_RETRY, ...options.retry },
     now: options.now ?? (() => new Date()),
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,

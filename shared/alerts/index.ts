@@ -5,8 +5,6 @@ export { deliver, DEFAULT_ATTEMPT_TIMEOUT_MS } from './deliver';
 export type { DeliverOptions, DeliverOutcome, ChannelDelivery } from './deliver';
 export { EMPTY_RATE_LIMIT_STATE, planBatches } from './rateLimit';
 export type { RateLimitState, BatchPlan } from './rateLimit';
-export { DEFAULT_RETRY, backoffDelay } from './backoff';
-export type { RetryPolicy } from './backoff';
 export { buildChannels } from './registry';
 export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './registry';
 export { redactUrl, scrub } from './redact';

@@ -1,9 +1,9 @@
 import type { OssErrorBody } from '../xml/types';
 import { parseOssErrorBody } from '../xml';
+import { parseRetryAfter } from '../retry';
 import { HEADER_EC, HEADER_ERR, HEADER_REQUEST_ID, HEADER_RETRY_AFTER, SECRET_ERROR_FIELDS } from './constants';
 import { OssError } from './errors';
 import { redact } from './redact';
-import { parseRetryAfter } from './retry';
 import type { HttpResponse } from './transport';
 
 export interface ErrorContext {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RetryPolicy } from '../retry';
 import type { Credentials, SignableRequest, SignOptions, SignatureVersion } from '../signing/types';
 import { HEADER_REQUEST_ID } from './constants';
 import { resolveCredentials, secretsOf, type CredentialsSource } from './credentials';
@@ -8,7 +9,7 @@ import { OssError } from './errors';
 import { redact, signatureOf } from './redact';
 import { retryNotApplied, retryTransient, withRetry, type ShouldRetry } from './retry';
 import type { HttpResponse, Transport } from './transport';
-import type { EndpointConfig, RequestInfo, RetryPolicy } from './types';
+import type { EndpointConfig, RequestInfo } from './types';
 
 export type Signer = (req: SignableRequest, creds: Credentials, opts: SignOptions) => Record<string, string>;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isTransient } from '../oss/errors';
-import { backoffDelay } from '../oss/retry';
+import { backoffDelay } from '../retry';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
 import { emptyBucketState } from '../state/bucketState';
@@ -213,7 +213,7 @@ async function acquireLease(bucket: string, deps: Resolved, waitMs: number): Pro
     const left = until - deps.now().getTime();
     if (left <= 0) return undefined;
     // Jittered so that the waiters of one bucket do not all poll the state bucket in step.
-    await deps.sleep(Math.min(backoffDelay(LEASE_WAIT_BACKOFF, attempt, undefined, Math.random), left));
+    await deps.sleep(Math.min(backoffDelay(LEASE_WAIT_BACKOFF, attempt, Math.random), left));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Credentials } from '../../signing/types';
+import { isRetryableCode } from '../../retry';
 import { failure } from '../errors';
 import { renderCloudMonitorEvents, renderCloudMonitorMetrics, type CustomEventInfo, type CustomMetricItem } from '../render/cloudmonitor';
 import { scrub } from '../redact';
@@ -65,7 +66,7 @@ function toFailure(err: unknown, secrets: readonly (string | undefined)[]): Deli
   const e = err as { name?: string; code?: unknown; data?: { Code?: unknown; Message?: unknown } };
   if (e.data && e.data.Code !== undefined) {
     const code = String(e.data.Code);
-    const retryable = /^5\d\d$/.test(code) || /Throttl|ServiceUnavailable|InternalError/i.test(code);
+    const retryable = isRetryableCode(code);
     return failure('ALERT_REJECTED', scrub(`${code}: ${String(e.data.Message ?? '')}`, secrets), { serviceCode: scrub(code, secrets), retryable });
   }
   const kind = typeof e.code === 'string' ? e.code : (e.name ?? 'Error');

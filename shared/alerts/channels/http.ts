@@ -1,4 +1,5 @@
-import { failure, parseRetryAfter, statusFailure } from '../errors';
+import { parseRetryAfter } from '../../retry';
+import { failure, statusFailure } from '../errors';
 import { redactUrl } from '../redact';
 import type { DeliveryFailure } from '../types';
 
