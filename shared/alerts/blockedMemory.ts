@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '../policy/types';
+import { sleep as realSleep } from '../retry';
 import type { EnsureResult } from '../replication/types';
 import type { Logger } from '../runtime/logger';
 import { BLOCKED_ALERTS_KEY } from '../state/keys';
@@ -47,7 +48,7 @@ async function load(state: DocumentStore): Promise<readonly Incident[]> {
 }
 
 async function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep = deps.sleep ?? realSleep;
   for (let i = 0; i < LEASE_TRIES; i++) {
     const lease = await deps.leases.acquire(BLOCKED_ALERTS_LEASE, deps.owner, LEASE_TTL_MS);
     if (lease) return lease;

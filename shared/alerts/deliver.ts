@@ -1,4 +1,4 @@
-import { ALERT_RETRY, backoffDelay, type RetryPolicy } from '../retry';
+import { ALERT_RETRY, backoffDelay, sleep, type RetryPolicy } from '../retry';
 import { failure } from './errors';
 import { planBatches, pruneState, recentRequests, type RateLimitState } from './rateLimit';
 import type { AlertLogger, AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult } from './types';
@@ -48,8 +48,6 @@ interface Ctx {
   readonly logger?: AlertLogger;
   readonly state?: RateLimitState;
 }
-
-const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** One attempt with a deadline: a hung channel is aborted and reported as a timeout. */
 async function attempt(channel: Channel, messages: readonly AlertMessage[], timeoutMs: number): Promise<DeliveryResult> {
@@ -153,7 +151,7 @@ export async function deliver(channels: readonly Channel[], messages: readonly A
   const ctx: Ctx = {
     policy: { ...ALERT_RETRY, ...options.retry },
     now: options.now ?? (() => new Date()),
-    sleep: options.sleep ?? realSleep,
+    sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
     timeoutMs: options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
     ...(options.logger ? { logger: options.logger } : {}),

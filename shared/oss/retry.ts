@@ -1,4 +1,4 @@
-import { backoffDelay, type RetryPolicy } from '../retry';
+import { backoffDelay, sleep as realSleep, type RetryPolicy } from '../retry';
 import { NOT_SENT_NETWORK_CODES } from './constants';
 import { isRetryableFailure, OssError, OssNetworkError, OssRetryExhaustedError, OssTimeoutError } from './errors';
 
@@ -30,8 +30,6 @@ export const retryNotApplied: ShouldRetry = (error, attempt) => {
   }
   return retryTransient(error, attempt);
 };
-
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

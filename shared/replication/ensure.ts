@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isTransient } from '../oss/errors';
-import { backoffDelay } from '../retry';
+import { backoffDelay, sleep } from '../retry';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
 import { emptyBucketState } from '../state/bucketState';
@@ -71,7 +71,7 @@ function resolve(deps: EnsureDeps): Resolved {
     locationCache: deps.locationCache ?? new LocationCache(),
     logger: deps.logger ?? silentLogger,
     now: deps.now ?? (() => new Date()),
-    sleep: deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
+    sleep: deps.sleep ?? sleep,
     invocationId: deps.invocationId ?? randomUUID(),
     leaseTtlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
     closingWaitMs: deps.closingWaitMs ?? DEFAULT_CLOSING_WAIT_MS,

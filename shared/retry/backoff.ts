@@ -43,3 +43,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
+
+/** The real wait between attempts and polls; callers take it as an injectable default so tests need not wait. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
