@@ -7,7 +7,6 @@ export { EMPTY_RATE_LIMIT_STATE, planBatches } from './rateLimit';
 export type { RateLimitState, BatchPlan } from './rateLimit';
 export { buildChannels } from './registry';
 export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './registry';
-export { redactUrl, scrub } from './redact';
 export { dingtalkSign, dingtalkSignedUrl, larkSign, webhookSignature, webhookSignatureHeader, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './channels/signers';
 export { dingtalkChannel } from './channels/dingtalk';
 export type { WebhookChannelOptions } from './channels/dingtalk';

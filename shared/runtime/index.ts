@@ -2,7 +2,6 @@ export * from './errors';
 export * from './config';
 export * from './logLevel';
 export * from './logger';
-export { Redactor, MASK } from './redact';
 export * from './context';
 export * from './credentials';
 export * from './deadline';

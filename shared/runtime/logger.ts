@@ -1,5 +1,5 @@
 import { levelEnabled, type LogLevel } from './logLevel';
-import { Redactor } from './redact';
+import { Redactor } from '../log';
 
 export type LogFields = Readonly<Record<string, unknown>>;
 

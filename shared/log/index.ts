@@ -1,0 +1,1 @@
+export { MASK, Redactor, redactText, redactUrl } from './redact';
