@@ -7,7 +7,7 @@ import type { CredentialsProvider } from '../../shared/oss/types';
 import type { Policy } from '../../shared/policy/types';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
 import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/runtime/logger';
+import type { Logger } from '../../shared/log';
 
 /** The monitor's own document: written only by the monitor, under its run lease. */
 export const ALERTS_STATE_KEY = 'alerts/state.json';

@@ -4,7 +4,7 @@ import { ChangeBudget, type EnsureOutcome, type EnsureResult, type ReasonCode } 
 import type { Deadline } from '../../shared/runtime/deadline';
 import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
 import { parseTimerEvent } from '../../shared/runtime/events';
-import type { Logger } from '../../shared/runtime/logger';
+import type { Logger } from '../../shared/log';
 import type { Services } from '../../shared/runtime/services';
 import { reconcileRunKey } from '../../shared/state/keys';
 import { housekeeping, type HousekeepingReport } from './housekeeping';

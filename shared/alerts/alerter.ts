@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../policy/types';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../log';
 import { deliver } from './deliver';
 import { buildChannels } from './registry';
 import { secretResolver } from './secretResolver';

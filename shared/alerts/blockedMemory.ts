@@ -1,7 +1,7 @@
 import type { PolicyDocument } from '../policy/types';
 import { sleep as realSleep } from '../retry';
 import type { EnsureResult } from '../replication/types';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../log';
 import { BLOCKED_ALERTS_KEY } from '../state/keys';
 import type { DocumentStore, Lease, LeaseManager } from '../state/types';
 import type { Alerter, AlertReport } from './alerter';

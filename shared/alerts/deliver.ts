@@ -1,7 +1,8 @@
 import { ALERT_RETRY, backoffDelay, sleep, type RetryPolicy } from '../retry';
 import { failure } from './errors';
 import { planBatches, pruneState, recentRequests, type RateLimitState } from './rateLimit';
-import type { AlertLogger, AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult } from './types';
+import type { Log } from '../log';
+import type { AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult } from './types';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 15_000;
 
@@ -14,7 +15,7 @@ export interface DeliverOptions {
   readonly rateLimitState?: RateLimitState;
   /** Per attempt; a channel that does not answer in time counts as a retryable failure. */
   readonly timeoutMs?: number;
-  readonly logger?: AlertLogger;
+  readonly logger?: Pick<Log, 'info' | 'warn'>;
 }
 
 export interface ChannelDelivery {
@@ -45,7 +46,7 @@ interface Ctx {
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   readonly timeoutMs: number;
-  readonly logger?: AlertLogger;
+  readonly logger?: Pick<Log, 'info' | 'warn'>;
   readonly state?: RateLimitState;
 }
 

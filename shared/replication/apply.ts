@@ -1,3 +1,4 @@
+import type { Log } from '../log';
 import { isOssError, isTransient } from '../oss/errors';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
@@ -7,7 +8,6 @@ import type { ReplicationRule } from '../xml/types';
 import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
 import { DestinationTakenError, StateBucketStepError } from './errors';
-import type { ReplicationLogger } from './logger';
 import { observeDestination } from './observe';
 import { scheduleCanary, type ScheduledCanary } from './record';
 import type { Plan, Reason, Step, StepKind } from './types';
@@ -21,7 +21,7 @@ export interface ApplyDeps {
   /** Polls of GetBucketReplication while a deleted rule is closing, and the pause between them. */
   readonly closingPolls: number;
   readonly closingPollMs: number;
-  readonly logger: ReplicationLogger;
+  readonly logger: Log;
   /** Never the target of a step (the planner blocks it first). */
   readonly stateBucket?: string;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { silentLogger, type Log } from '../log';
 import { isTransient } from '../oss/errors';
 import { backoffDelay, sleep } from '../retry';
 import type { OssApi } from '../oss/types';
@@ -13,7 +14,6 @@ import { isRecordedBucket, readCreatedDestination } from './createdDestinations'
 import { desiredRule } from './desired';
 import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
 import { LocationCache } from './locationCache';
-import { silentLogger, type ReplicationLogger } from './logger';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
 import { planBucket } from './plan';
@@ -36,7 +36,7 @@ export interface EnsureDeps {
   readonly stateBucket?: string;
   /** Share one across a run (or a warm container) so each region is asked once. */
   readonly locationCache?: LocationCache;
-  readonly logger?: ReplicationLogger;
+  readonly logger?: Log;
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Lease owner, for operators reading the lease object: the invocation's request id. */
@@ -69,7 +69,7 @@ function resolve(deps: EnsureDeps): Resolved {
     ...deps,
     ownerPrefix: deps.ownerPrefix ?? DEFAULT_OWNER_PREFIX,
     locationCache: deps.locationCache ?? new LocationCache(),
-    logger: deps.logger ?? silentLogger,
+    logger: deps.logger ?? silentLogger(),
     now: deps.now ?? (() => new Date()),
     sleep: deps.sleep ?? sleep,
     invocationId: deps.invocationId ?? randomUUID(),

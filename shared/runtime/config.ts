@@ -3,7 +3,7 @@ import type { EndpointConfig } from '../oss/types';
 import { isValidBucketName, isValidRegion } from './bucketName';
 import { ConfigError } from './errors';
 import { endpointMap, integerInRange, matching, oneOf, optionalString, type Env } from './envParsers';
-import { LOG_LEVELS, type LogLevel } from './logLevel';
+import { LOG_LEVELS, type LogLevel } from '../log';
 
 /**
  * Typed view of the environment. This module is the only reader of `process.env` in the project:

@@ -1,7 +1,5 @@
 export * from './errors';
 export * from './config';
-export * from './logLevel';
-export * from './logger';
 export * from './context';
 export * from './credentials';
 export * from './deadline';

@@ -1,15 +1,31 @@
-import { levelEnabled, type LogLevel } from './logLevel';
-import { Redactor } from '../log';
+import { Redactor } from './redact';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+/** True when a message at `level` passes a logger configured at `threshold`. */
+function levelEnabled(level: Exclude<LogLevel, 'silent'>, threshold: LogLevel): boolean {
+  return RANK[level] >= RANK[threshold];
+}
 
 export type LogFields = Readonly<Record<string, unknown>>;
 
-/** Structured JSON-lines logger. Every line passes through the redactor. */
-export interface Logger {
-  readonly level: LogLevel;
-  debug(msg: string, fields?: LogFields): void;
+/**
+ * What code that only reports needs from a logger (ensure, alert delivery): a Logger is one, and so
+ * is any object with these methods.
+ */
+export interface Log {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+}
+
+/** Structured JSON-lines logger. Every line passes through the redactor. */
+export interface Logger extends Log {
+  readonly level: LogLevel;
+  debug(msg: string, fields?: LogFields): void;
   /** A logger whose lines also carry `fields` (e.g. bucket, rule). Shares sink and secrets. */
   child(fields: LogFields): Logger;
   /** Never print this exact value (e.g. the invocation's STS keys), in this logger and its children. */

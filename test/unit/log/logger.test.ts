@@ -1,5 +1,4 @@
-import { createLogger, type Logger } from '../../../shared/runtime/logger';
-import { MASK } from '../../../shared/log';
+import { createLogger, MASK, type Logger } from '../../../shared/log';
 
 const SECRET = 'Zx9secretValueThatMustNeverLeak42';
 const FIXED = new Date('2024-05-01T10:00:00.000Z');
