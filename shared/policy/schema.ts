@@ -13,10 +13,10 @@ import {
   MAX_TAG_KEY_LENGTH,
   MODES,
   ON_UNTAG,
-  REGION_PATTERN,
   REPLICATION_ACTIONS,
   TRANSFER_TYPES,
 } from './constants';
+import { REGION_PATTERN } from '../oss/names';
 
 const region = z.string().regex(REGION_PATTERN, 'must be a region id such as cn-beijing (without the oss- prefix)');
 const nonEmpty = z.string().min(1, 'must not be empty');

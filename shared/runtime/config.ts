@@ -1,6 +1,6 @@
 import type { Credentials, SignatureVersion } from '../signing/types';
 import type { EndpointConfig } from '../oss/types';
-import { isValidBucketName, isValidRegion } from './bucketName';
+import { isValidBucketName, isValidRegion } from '../oss/names';
 import { ConfigError } from './errors';
 import { endpointMap, integerInRange, matching, oneOf, optionalString, type Env } from './envParsers';
 import { LOG_LEVELS, type LogLevel } from '../log';

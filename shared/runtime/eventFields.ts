@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isValidBucketName, isValidRegion } from './bucketName';
+import { isValidBucketName, isValidRegion } from '../oss/names';
 
 /**
  * Defensive field extraction from EventBridge payloads. The `data` layout of OSS bucket events is

@@ -4,6 +4,5 @@ export * from './context';
 export * from './credentials';
 export * from './deadline';
 export * from './events';
-export { isValidBucketName, isValidRegion } from './bucketName';
 export * from './classifyError';
 export * from './handler';

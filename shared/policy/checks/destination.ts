@@ -1,4 +1,4 @@
-import { BUCKET_NAME_RULE, isValidBucketName } from '../bucketName';
+import { BUCKET_NAME_RULE, isValidBucketName } from '../../oss/names';
 import { globMatch } from '../globMatch';
 import type { PathSegment } from '../issuePath';
 import { renderTemplate, type TemplateValues } from '../renderDestinationBucket';
