@@ -9,7 +9,7 @@ import { loadAlertsState, saveAlertsState } from './alertsState';
 import { correlateFindings } from './correlate';
 import { dueDigests } from './digest';
 import { acquireLease } from './lease';
-import { mapLimit } from '../../shared/runtime/mapLimit';
+import { mapLimit } from '../../shared/runtime/pool';
 import { notify, routeNotifications } from './notify';
 import { nextProgress, readProgress, viewRule } from './observe';
 import { deleteRetired, nextRetired, retirementMessages } from './retire';

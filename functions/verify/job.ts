@@ -3,7 +3,7 @@ import { sleep } from '../../shared/retry';
 import type { Services } from '../../shared/runtime/services';
 import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
 import { processDue, type DueResult } from './check';
-import { mapLimit } from '../../shared/runtime/mapLimit';
+import { mapLimit } from '../../shared/runtime/pool';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { managedBuckets, scheduleBucket } from './periodic';
 import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
