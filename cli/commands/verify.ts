@@ -11,6 +11,7 @@ import { isOwned, policyOfRuleId, ruleOwnership, slugify, type RuleOwnership } f
 import { sleep as realSleep } from '../../shared/retry';
 import { getBucketState } from '../../shared/state/bucketState';
 import type { ReplicationRule } from '../../shared/xml/types';
+import { regionOf } from '../../shared/xml';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
@@ -48,7 +49,7 @@ function targetOf(bucket: string, region: string, rule: ReplicationRule): Canary
     sourceRegion: region,
     ruleId: rule.id ?? '',
     destinationBucket: rule.destination.bucket,
-    destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+    destinationRegion: regionOf(rule.destination.location),
     prefixes: rule.prefixes,
     actions: rule.actions,
   };

@@ -8,6 +8,7 @@ import { forEachLimit } from '../../shared/runtime/pool';
 import type { Logger } from '../../shared/log';
 import type { Services } from '../../shared/runtime/services';
 import { reconcileRunKey } from '../../shared/state/keys';
+import { regionOf } from '../../shared/xml';
 import { housekeeping, type HousekeepingReport } from './housekeeping';
 import { sweepBucket, type SweepDeps } from './sweepBucket';
 
@@ -105,7 +106,7 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
   await forEachLimit(
     listed,
     ctx.concurrency,
-    async (b) => void results.push(await sweepBucket(b.name, b.region ?? b.location.replace(/^oss-/, ''), deps)),
+    async (b) => void results.push(await sweepBucket(b.name, b.region ?? regionOf(b.location), deps)),
     { shouldStart: () => ctx.deadline.remainingMs() > reserve, notStarted: (b) => void notReached.push(b.name) },
   );
   if (notReached.length > 0) ctx.log.warn('deadline near: buckets left for the next run', { notReached: notReached.length });

@@ -5,6 +5,7 @@ import type { PolicyDocument } from '../policy/types';
 import { createdDestinationKey } from '../state/keys';
 import type { DocumentStore } from '../state/types';
 import type { ReplicationRule } from '../xml/types';
+import { regionOf } from '../xml/location';
 import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
 import { DestinationTakenError, StateBucketStepError } from './errors';
@@ -137,7 +138,7 @@ export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: s
       sourceRegion: plan.region,
       ruleId: rule.id ?? '',
       destinationBucket: rule.destination.bucket,
-      destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+      destinationRegion: regionOf(rule.destination.location),
       prefixes: rule.prefixes,
       actions: rule.actions,
     },

@@ -1,6 +1,7 @@
 import type { Credentials, SignatureVersion } from '../signing/types';
 import type { EndpointConfig } from '../oss/types';
 import { isValidBucketName, isValidRegion } from '../oss/names';
+import { regionOf } from '../xml/location';
 import { ConfigError } from './errors';
 import { endpointMap, integerInRange, matching, oneOf, optionalString, type Env } from './envParsers';
 import { LOG_LEVELS, type LogLevel } from '../log';
@@ -94,7 +95,8 @@ function parseConfig(env: Env): RuntimeConfig {
 }
 
 function regionVar(env: Env, name: string): string | undefined {
-  const value = optionalString(env, name)?.replace(/^oss-/, '');
+  const raw = optionalString(env, name);
+  const value = raw === undefined ? undefined : regionOf(raw);
   if (value !== undefined && !isValidRegion(value)) throw new ConfigError(name, `"${value}" is not a region id like cn-hangzhou`);
   return value;
 }
