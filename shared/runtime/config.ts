@@ -1,6 +1,7 @@
 import type { Credentials, SignatureVersion } from '../signing/types';
 import type { EndpointConfig } from '../oss/types';
 import { isValidBucketName, isValidRegion } from '../oss/names';
+import { DEFAULT_OWNER_PREFIX } from '../replication/constants';
 import { regionOf } from '../xml/location';
 import { ConfigError } from './errors';
 import { endpointMap, integerInRange, matching, oneOf, optionalString, type Env } from './envParsers';
@@ -43,7 +44,6 @@ export interface RuntimeConfig {
   envVar(name: string): string | undefined;
 }
 
-export const DEFAULT_OWNER_PREFIX = 'autopilot-';
 export const DEFAULT_RECONCILE_CONCURRENCY = 4;
 
 let cache: { env: Env; config: RuntimeConfig } | undefined;
