@@ -1,3 +1,4 @@
+/** Reading what a client sent: the V1 and V4 Authorization values, the V4 credential, query parameters. */
 import {
   V1_AUTH_SCHEME,
   V4_ADDITIONAL_HEADERS_FIELD,
@@ -5,7 +6,8 @@ import {
   V4_CREDENTIAL_FIELD,
   V4_SIGNATURE_FIELD,
   V4_TERMINATOR,
-} from '../constants';
+} from './constants';
+import type { QueryPairs } from './types';
 
 export interface ParsedV1Authorization {
   readonly accessKeyId: string;
@@ -78,4 +80,18 @@ export function parseV4Authorization(value: string): ParsedV4Authorization | und
 export function splitAdditionalHeaders(value: string | undefined): string[] {
   if (!value) return [];
   return value.split(';').map((name) => name.trim().toLowerCase()).filter((name) => name.length > 0);
+}
+
+/** First value of a query parameter; `''` for a valueless one, undefined when absent. */
+export function queryValue(query: QueryPairs, name: string): string | undefined {
+  const pair = query.find(([key]) => key === name);
+  return pair ? (pair[1] ?? '') : undefined;
+}
+
+export function hasQuery(query: QueryPairs, name: string): boolean {
+  return query.some(([key]) => key === name);
+}
+
+export function withoutQuery(query: QueryPairs, names: ReadonlySet<string>): QueryPairs {
+  return query.filter(([key]) => !names.has(key));
 }

@@ -3,36 +3,8 @@ import {
   canonicalizedResource,
   signatureV1,
   stringToSignV1,
-  uriEncode,
-  uriEncodePath,
 } from '../../../shared/signing';
 import { createHmac } from 'node:crypto';
-
-describe('uriEncode', () => {
-  it('keeps RFC 3986 unreserved characters', () => {
-    expect(uriEncode('AZaz09-._~')).toBe('AZaz09-._~');
-  });
-
-  it('encodes space as %20, never +', () => {
-    expect(uriEncode('a b')).toBe('a%20b');
-  });
-
-  it('encodes + and the characters encodeURIComponent leaves alone', () => {
-    expect(uriEncode("+!'()*")).toBe('%2B%21%27%28%29%2A');
-  });
-
-  it('encodes each UTF-8 byte with uppercase hex', () => {
-    expect(uriEncode('目')).toBe('%E7%9B%AE');
-  });
-
-  it('encodes / outside paths', () => {
-    expect(uriEncode('a/b')).toBe('a%2Fb');
-  });
-
-  it('keeps / in paths', () => {
-    expect(uriEncodePath('/bkt/a b/c+d')).toBe('/bkt/a%20b/c%2Bd');
-  });
-});
 
 describe('canonicalizedOssHeaders', () => {
   it('lower-cases x-oss- header names', () => {
