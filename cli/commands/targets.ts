@@ -3,6 +3,7 @@ import { ChangeBudget } from '../../shared/replication/budget';
 import { ensure, type EnsureDeps } from '../../shared/replication/ensure';
 import type { EnsureResult } from '../../shared/replication/types';
 import { MemoryDocumentStore } from '../../shared/state/memoryDocumentStore';
+import { regionOf } from '../../shared/xml';
 import { DocumentLeaseManager } from '../../shared/state/leases';
 import type { CliServices } from '../services';
 
@@ -15,7 +16,7 @@ export interface Target {
 export async function listTargets(services: CliServices, bucket: string | undefined): Promise<Target[]> {
   if (bucket !== undefined) return [{ bucket }];
   const buckets = await services.oss.listBuckets();
-  return buckets.map((b) => ({ bucket: b.name, region: b.region ?? b.location.replace(/^oss-/, '') }));
+  return buckets.map((b) => ({ bucket: b.name, region: b.region ?? regionOf(b.location) }));
 }
 
 function ensureDeps(services: CliServices): EnsureDeps {

@@ -8,8 +8,10 @@ import type { CanaryCheck, CanaryTarget } from '../../shared/canary/types';
 import { writeCanary } from '../../shared/canary/write';
 import type { Policy } from '../../shared/policy/types';
 import { isOwned, policyOfRuleId, ruleOwnership, slugify, type RuleOwnership } from '../../shared/replication/ids';
+import { sleep as realSleep } from '../../shared/retry';
 import { getBucketState } from '../../shared/state/bucketState';
 import type { ReplicationRule } from '../../shared/xml/types';
+import { regionOf } from '../../shared/xml';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
@@ -47,7 +49,7 @@ function targetOf(bucket: string, region: string, rule: ReplicationRule): Canary
     sourceRegion: region,
     ruleId: rule.id ?? '',
     destinationBucket: rule.destination.bucket,
-    destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+    destinationRegion: regionOf(rule.destination.location),
     prefixes: rule.prefixes,
     actions: rule.actions,
   };
@@ -55,7 +57,7 @@ function targetOf(bucket: string, region: string, rule: ReplicationRule): Canary
 
 async function proveRule(target: CanaryTarget, policy: Policy | undefined, cmd: ParsedCommand, io: CliIo, services: CliServices): Promise<CanaryCheck> {
   const now = io.now ?? (() => new Date());
-  const sleep = io.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep = io.sleep ?? realSleep;
   const timeoutSeconds = cmd.timeoutSeconds ?? policy?.verify.timeoutSeconds ?? 900;
   let pending = await writeCanary(services.oss, target, { now: now(), delaySeconds: 0, timeoutSeconds });
   for (;;) {

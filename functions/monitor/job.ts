@@ -1,6 +1,7 @@
 import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/incidents';
 import type { Incident, Notification } from '../../shared/alerts/types';
 import { leaseName } from '../../shared/replication/constants';
+import { sleep as realSleep } from '../../shared/retry';
 import type { Services } from '../../shared/runtime/services';
 import { getBucketState, updateBucketState } from '../../shared/state/bucketState';
 import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
@@ -8,7 +9,7 @@ import { loadAlertsState, saveAlertsState } from './alertsState';
 import { correlateFindings } from './correlate';
 import { dueDigests } from './digest';
 import { acquireLease } from './lease';
-import { mapLimit } from '../../shared/runtime/mapLimit';
+import { mapLimit } from '../../shared/runtime/pool';
 import { notify, routeNotifications } from './notify';
 import { nextProgress, readProgress, viewRule } from './observe';
 import { deleteRetired, nextRetired, retirementMessages } from './retire';
@@ -46,7 +47,7 @@ interface Observation {
  * Canary failures recorded by verify become incidents here, at most one monitor period later.
  */
 export async function runMonitor(_input: MonitorInput, s: Services, ctx: MonitorContext): Promise<MonitorSummary> {
-  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = ctx.sleep ?? realSleep;
   const remaining = ctx.deadline.remainingMs();
   const lease = await acquireLease(s.leases, MONITOR_LEASE, ctx.invocationId, Number.isFinite(remaining) ? Math.min(MAX_RUN_LEASE_MS, remaining + 5_000) : MAX_RUN_LEASE_MS, sleep);
   if (!lease) return skipped();

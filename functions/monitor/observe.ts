@@ -4,7 +4,7 @@ import type { Policy } from '../../shared/policy/types';
 import { appendSample } from '../../shared/progress/history';
 import { digestRow } from '../../shared/progress/digestRow';
 import { evaluateProgress } from '../../shared/progress/evaluateProgress';
-import { lagSeconds } from '../../shared/progress/lag';
+import { lagSeconds } from '../../shared/progress/history';
 import type { ProgressSample, RuleIdentity } from '../../shared/progress/types';
 import type { Services } from '../../shared/runtime/services';
 import type { BucketState, OwnedRule, ProgressSample as StoredSample } from '../../shared/state/types';

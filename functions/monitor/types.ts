@@ -2,12 +2,12 @@ import type { ChannelDelivery } from '../../shared/alerts/deliver';
 import type { IncidentOptions } from '../../shared/alerts/incidents';
 import type { RateLimitState } from '../../shared/alerts/rateLimit';
 import type { AlertMessage, Incident } from '../../shared/alerts/types';
-import type { RetryPolicy } from '../../shared/alerts/backoff';
+import type { RetryPolicy } from '../../shared/retry';
 import type { CredentialsProvider } from '../../shared/oss/types';
 import type { Policy } from '../../shared/policy/types';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
 import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/runtime/logger';
+import type { Logger } from '../../shared/log';
 
 /** The monitor's own document: written only by the monitor, under its run lease. */
 export const ALERTS_STATE_KEY = 'alerts/state.json';

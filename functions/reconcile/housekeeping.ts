@@ -1,5 +1,5 @@
 import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/runtime/logger';
+import type { Logger } from '../../shared/log';
 import { cleanupProcessedEvents } from '../../shared/state/dedupe';
 import { pruneReconcileRuns } from '../../shared/state/housekeeping';
 import type { DocumentStore } from '../../shared/state/types';

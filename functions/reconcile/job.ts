@@ -4,11 +4,12 @@ import { ChangeBudget, type EnsureOutcome, type EnsureResult, type ReasonCode } 
 import type { Deadline } from '../../shared/runtime/deadline';
 import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
 import { parseTimerEvent } from '../../shared/runtime/events';
-import type { Logger } from '../../shared/runtime/logger';
+import { forEachLimit } from '../../shared/runtime/pool';
+import type { Logger } from '../../shared/log';
 import type { Services } from '../../shared/runtime/services';
 import { reconcileRunKey } from '../../shared/state/keys';
+import { regionOf } from '../../shared/xml';
 import { housekeeping, type HousekeepingReport } from './housekeeping';
-import { forEachBounded } from './pool';
 import { sweepBucket, type SweepDeps } from './sweepBucket';
 
 /** Time kept back at the end of the invocation: one ensure may wait for a closing rule (5 s by default). */
@@ -102,12 +103,11 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
   const results: EnsureResult[] = [];
   const notReached: string[] = [];
   const reserve = ctx.reserveMs ?? DEFAULT_RESERVE_MS;
-  await forEachBounded(
+  await forEachLimit(
     listed,
     ctx.concurrency,
-    async (b) => void results.push(await sweepBucket(b.name, b.region ?? b.location.replace(/^oss-/, ''), deps)),
-    () => ctx.deadline.remainingMs() > reserve,
-    (b) => void notReached.push(b.name),
+    async (b) => void results.push(await sweepBucket(b.name, b.region ?? regionOf(b.location), deps)),
+    { shouldStart: () => ctx.deadline.remainingMs() > reserve, notStarted: (b) => void notReached.push(b.name) },
   );
   if (notReached.length > 0) ctx.log.warn('deadline near: buckets left for the next run', { notReached: notReached.length });
   // Once per incident: alerted when a bucket becomes blocked, reminded after a day, a recovery

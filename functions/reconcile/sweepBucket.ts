@@ -1,3 +1,4 @@
+import { silentLogger } from '../../shared/log';
 import { isOssError } from '../../shared/oss/errors';
 import type { OssApi } from '../../shared/oss/types';
 import { policiesForTags } from '../../shared/policy/runtime';
@@ -12,9 +13,6 @@ export interface SweepDeps {
   readonly budget: ChangeBudget;
   readonly now: () => Date;
 }
-
-/** The dry-run look is not an outcome: only the final result of a bucket is logged. */
-const QUIET = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function skipped(bucket: string, code: 'NoPolicyTag' | 'StateBucket' | 'SourceMissing', message: string): EnsureResult {
   return { bucket, outcome: 'skipped', reason: { code, message }, ruleIds: [], dryRun: false, applied: [], retryable: false };
@@ -56,7 +54,8 @@ export async function sweepBucket(bucket: string, region: string, deps: SweepDep
   try {
     const early = await needsEnsure(bucket, region, deps);
     if (early) return early;
-    const dry = await ensure(bucket, { ...deps.ensure, logger: QUIET }, { dryRun: true, region });
+    // The dry-run look is not an outcome: only the final result of a bucket is logged.
+    const dry = await ensure(bucket, { ...deps.ensure, logger: silentLogger() }, { dryRun: true, region });
     if (await settledByDryRun(dry, deps)) return { ...dry, dryRun: false };
     return await ensure(bucket, deps.ensure, { region, budget: deps.budget });
   } catch (error) {

@@ -1,8 +1,9 @@
 import { diagnosisOf } from '../../shared/canary/history';
+import { sleep } from '../../shared/retry';
 import type { Services } from '../../shared/runtime/services';
 import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
 import { processDue, type DueResult } from './check';
-import { mapLimit } from '../../shared/runtime/mapLimit';
+import { mapLimit } from '../../shared/runtime/pool';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { managedBuckets, scheduleBucket } from './periodic';
 import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
@@ -43,7 +44,7 @@ interface Tally {
  * that stops at its deadline loses nothing.
  */
 export async function runVerify(_input: VerifyInput, s: Services, ctx: VerifyContext): Promise<VerifySummary> {
-  const deps: RecordDeps = { now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) };
+  const deps: RecordDeps = { now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep ?? sleep };
   const ttl = Math.min(MAX_RUN_LEASE_MS, Number.isFinite(ctx.deadline.remainingMs()) ? ctx.deadline.remainingMs() + 5_000 : MAX_RUN_LEASE_MS);
   const lease = await acquireLease(s, VERIFY_LEASE, deps, ttl);
   if (!lease) return { skipped: 'busy', due: 0, bucketsRead: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };

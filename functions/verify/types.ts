@@ -1,7 +1,7 @@
 import type { CanaryDiagnosisCode, CanaryTarget, PendingCanary } from '../../shared/canary/types';
 import type { ScheduledCanary } from '../../shared/replication/record';
 import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/runtime/logger';
+import type { Logger } from '../../shared/log';
 import type { CanaryRecord } from '../../shared/state/types';
 
 /**

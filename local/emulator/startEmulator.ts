@@ -9,6 +9,7 @@
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { isValidRegion } from '../../shared/oss';
 import type { Credentials } from '../../shared/signing/types';
 import { createAdmin } from './admin/admin';
 import { FaultInjector } from './admin/faults';
@@ -119,7 +120,7 @@ function checkRegions(regions: EmulatorOptions['regions']): string[] {
   if (names.length === 0) throw new Error('startEmulator: at least one region is needed');
   for (const name of names) {
     const port = regions[name];
-    if (!/^[a-z]+(-[a-z0-9]+)+$/.test(name)) throw new Error(`startEmulator: ${name} is not a region name (e.g. cn-hangzhou)`);
+    if (!isValidRegion(name)) throw new Error(`startEmulator: ${name} is not a region name (e.g. cn-hangzhou)`);
     if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new Error(`startEmulator: port of ${name} must be 0..65535`);
   }
   return names;

@@ -1,9 +1,9 @@
 import type { PolicyDocument } from '../policy/types';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../log';
 import { deliver } from './deliver';
 import { buildChannels } from './registry';
 import { secretResolver } from './secretResolver';
-import type { RetryPolicy } from './backoff';
+import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';
 import type { CredentialsProvider } from '../oss/types';
 

@@ -1,6 +1,7 @@
 import type { PolicyDocument } from '../policy/types';
+import { sleep as realSleep } from '../retry';
 import type { EnsureResult } from '../replication/types';
-import type { Logger } from '../runtime/logger';
+import type { Logger } from '../log';
 import { BLOCKED_ALERTS_KEY } from '../state/keys';
 import type { DocumentStore, Lease, LeaseManager } from '../state/types';
 import type { Alerter, AlertReport } from './alerter';
@@ -47,7 +48,7 @@ async function load(state: DocumentStore): Promise<readonly Incident[]> {
 }
 
 async function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const sleep = deps.sleep ?? realSleep;
   for (let i = 0; i < LEASE_TRIES; i++) {
     const lease = await deps.leases.acquire(BLOCKED_ALERTS_LEASE, deps.owner, LEASE_TTL_MS);
     if (lease) return lease;

@@ -1,7 +1,8 @@
-import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff';
+import { ALERT_RETRY, backoffDelay, sleep, type RetryPolicy } from '../retry';
 import { failure } from './errors';
 import { planBatches, pruneState, recentRequests, type RateLimitState } from './rateLimit';
-import type { AlertLogger, AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult } from './types';
+import type { Log } from '../log';
+import type { AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult } from './types';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 15_000;
 
@@ -14,7 +15,7 @@ export interface DeliverOptions {
   readonly rateLimitState?: RateLimitState;
   /** Per attempt; a channel that does not answer in time counts as a retryable failure. */
   readonly timeoutMs?: number;
-  readonly logger?: AlertLogger;
+  readonly logger?: Pick<Log, 'info' | 'warn'>;
 }
 
 export interface ChannelDelivery {
@@ -45,11 +46,9 @@ interface Ctx {
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   readonly timeoutMs: number;
-  readonly logger?: AlertLogger;
+  readonly logger?: Pick<Log, 'info' | 'warn'>;
   readonly state?: RateLimitState;
 }
-
-const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** One attempt with a deadline: a hung channel is aborted and reported as a timeout. */
 async function attempt(channel: Channel, messages: readonly AlertMessage[], timeoutMs: number): Promise<DeliveryResult> {
@@ -106,7 +105,7 @@ async function sendChunk(channel: Channel, chunk: AlertMessage[], sent: number[]
     const f = res.failure ?? failure('ALERT_INTERNAL', 'channel reported failure without a reason');
     tally.failure = f;
     ctx.logger?.warn('alert delivery attempt failed', { channel: channel.name, type: channel.type, target: channel.target, attempt: n, code: f.code, status: f.status, serviceCode: f.serviceCode, error: f.message });
-    const delay = f.retryable && n < ctx.policy.maxAttempts ? backoffDelay(n, ctx.policy, ctx.random, f.retryAfterMs) : undefined;
+    const delay = f.retryable && n < ctx.policy.maxAttempts ? backoffDelay(ctx.policy, n, ctx.random, f.retryAfterMs) : undefined;
     if (delay === undefined) return left;
     await ctx.sleep(delay);
   }
@@ -151,9 +150,9 @@ function internalFailure(channel: Channel, messages: readonly AlertMessage[], er
  */
 export async function deliver(channels: readonly Channel[], messages: readonly AlertMessage[], options: DeliverOptions = {}): Promise<DeliverOutcome> {
   const ctx: Ctx = {
-    policy: { ...DEFAULT_RETRY, ...options.retry },
+    policy: { ...ALERT_RETRY, ...options.retry },
     now: options.now ?? (() => new Date()),
-    sleep: options.sleep ?? realSleep,
+    sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
     timeoutMs: options.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
     ...(options.logger ? { logger: options.logger } : {}),

@@ -107,9 +107,3 @@ export interface Channel {
   /** Sends in order and stops at the first failure. Never throws. */
   send(messages: readonly AlertMessage[], options?: SendOptions): Promise<DeliveryResult>;
 }
-
-/** Structurally compatible with shared/runtime's Logger. */
-export interface AlertLogger {
-  info(msg: string, fields?: Readonly<Record<string, unknown>>): void;
-  warn(msg: string, fields?: Readonly<Record<string, unknown>>): void;
-}

@@ -1,3 +1,4 @@
+import { OSS_RETRY } from '../retry';
 import { signRequest } from '../signing';
 import type {
   BucketInfo,
@@ -18,7 +19,6 @@ import { DEFAULT_TIMEOUT_MS } from './constants';
 import { createExecutor, type Execute, type Signer } from './executor';
 import * as objectOps from './objectOperations';
 import * as replicationOps from './replicationOperations';
-import { DEFAULT_RETRY_POLICY } from './retry';
 import { createNodeTransport, type Transport } from './transport';
 import type {
   BucketRef,
@@ -66,7 +66,7 @@ export class OssClient implements OssApi {
       credentials: options.credentials,
       endpoint: options.endpoint ?? { kind: 'public' },
       signatureVersion: options.signatureVersion ?? 'v4',
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+      retry: { ...OSS_RETRY, ...options.retry },
       shouldRetry: options.shouldRetry,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       now: options.now ?? (() => new Date()),

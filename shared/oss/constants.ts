@@ -28,8 +28,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export const LIST_BUCKETS_PAGE_SIZE = 1000;
-/** A server asking for a longer pause than this is not waited for: the retry gives up instead. */
-export const MAX_RETRY_AFTER_MS = 30_000;
 
 /** Error-body children that may carry key material (V1 string-to-sign includes the STS token). */
 export const SECRET_ERROR_FIELDS: ReadonlySet<string> = new Set([
@@ -39,19 +37,6 @@ export const SECRET_ERROR_FIELDS: ReadonlySet<string> = new Set([
   'OSSAccessKeyId',
   'CanonicalRequest',
   'CanonicalRequestBytes',
-]);
-
-/** Error codes that mean "slow down", whatever status they come with. */
-export const THROTTLING_CODES: ReadonlySet<string> = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequests',
-  'RequestRateExceeded',
-  'ServerBusy',
-  'SlowDown',
-  'QpsLimitExceeded',
-  'DownloadTrafficRateLimitExceeded',
-  'UploadTrafficRateLimitExceeded',
 ]);
 
 /** Socket errors that prove the request never reached the server (safe to retry any call). */

@@ -32,3 +32,12 @@ export async function resolveCredentials(source: CredentialsSource, operation: s
 export function secretsOf(credentials: Credentials): string[] {
   return [credentials.accessKeySecret, credentials.securityToken].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }
+
+/** The signature part of an Authorization header (V1 `OSS ak:sig`, V4 `...Signature=hex`): secret for the request's lifetime. */
+export function signatureOf(authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
+  const v4 = /Signature=([0-9a-fA-F]+)/.exec(authorization);
+  if (v4) return v4[1];
+  const v1 = /^OSS [^:]+:(.+)$/.exec(authorization.trim());
+  return v1 ? v1[1] : undefined;
+}

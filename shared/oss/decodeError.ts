@@ -1,9 +1,9 @@
 import type { OssErrorBody } from '../xml/types';
 import { parseOssErrorBody } from '../xml';
+import { redactText } from '../log';
+import { parseRetryAfter } from '../retry';
 import { HEADER_EC, HEADER_ERR, HEADER_REQUEST_ID, HEADER_RETRY_AFTER, SECRET_ERROR_FIELDS } from './constants';
 import { OssError } from './errors';
-import { redact } from './redact';
-import { parseRetryAfter } from './retry';
 import type { HttpResponse } from './transport';
 
 export interface ErrorContext {
@@ -54,7 +54,7 @@ export function syntheticCode(status: number, hasKey: boolean): string {
 function safeDetails(extra: Record<string, string>, secrets: readonly string[]): Record<string, string> | undefined {
   const kept = Object.entries(extra)
     .filter(([name]) => !SECRET_ERROR_FIELDS.has(name))
-    .map(([name, value]) => [name, redact(value, secrets)] as const);
+    .map(([name, value]) => [name, redactText(value, secrets)] as const);
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
@@ -62,7 +62,7 @@ function fallbackMessage(response: HttpResponse, ctx: ErrorContext, text: string
   if (ctx.method.toUpperCase() === 'HEAD' || text.trim() === '') {
     return { code: syntheticCode(response.status, ctx.key !== undefined), message: `HTTP ${response.status} without an error body` };
   }
-  const snippet = redact(text.slice(0, SNIPPET_LENGTH), ctx.secrets).replace(/\s+/g, ' ').trim();
+  const snippet = redactText(text.slice(0, SNIPPET_LENGTH), ctx.secrets).replace(/\s+/g, ' ').trim();
   return { code: 'UnknownError', message: `HTTP ${response.status} with a body that is not an OSS error: ${snippet}` };
 }
 
@@ -72,7 +72,7 @@ export function decodeErrorResponse(response: HttpResponse, ctx: ErrorContext): 
   const body = tryParse(text);
   const fallback = body ? undefined : fallbackMessage(response, ctx, text);
   // Every field a server sends back is scrubbed: an echo may put the token anywhere, the code included.
-  const scrub = (text: string | undefined): string | undefined => (text === undefined ? undefined : redact(text, ctx.secrets));
+  const scrub = (text: string | undefined): string | undefined => (text === undefined ? undefined : redactText(text, ctx.secrets));
   const fields = {
     code: scrub(body?.code ?? fallback?.code) ?? 'UnknownError',
     status: response.status,
@@ -85,6 +85,6 @@ export function decodeErrorResponse(response: HttpResponse, ctx: ErrorContext): 
     details: body ? safeDetails(body.extra, ctx.secrets) : undefined,
     retryAfterMs: parseRetryAfter(response.headers[HEADER_RETRY_AFTER], ctx.now),
   };
-  const message = body ? redact(body.message, ctx.secrets) : (fallback?.message ?? '');
+  const message = body ? redactText(body.message, ctx.secrets) : (fallback?.message ?? '');
   return new OssError(fields, message);
 }

@@ -1,3 +1,5 @@
+import { isRetryableCode, isRetryableStatus } from '../retry';
+
 /**
  * Errors of the OSS client. Every error has a stable `code`; callers branch on `instanceof` and `code`,
  * never on `message`. Messages never carry keys, tokens or signatures.
@@ -156,9 +158,13 @@ export function isOssError(error: unknown, code?: string): error is OssError {
   return error instanceof OssError && (code === undefined || error.code === code);
 }
 
-/** True for errors a later retry may fix (network, timeout, 5xx, throttling, exhausted retries). */
+/** One failed attempt that another attempt may fix: network, timeout, 5xx, 429, throttling codes (shared/retry). */
+export function isRetryableFailure(error: unknown): boolean {
+  if (error instanceof OssNetworkError || error instanceof OssTimeoutError) return true;
+  return error instanceof OssError && (isRetryableStatus(error.status) || isRetryableCode(error.code));
+}
+
+/** True for errors a later retry (of the invocation) may fix: a retryable failure, or retries that ran out. */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof OssNetworkError || error instanceof OssTimeoutError || error instanceof OssRetryExhaustedError) return true;
-  if (error instanceof OssError) return error.status >= 500 || error.status === 429;
-  return false;
+  return error instanceof OssRetryExhaustedError || isRetryableFailure(error);
 }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
+import { redactText } from '../log';
+import type { RetryPolicy } from '../retry';
 import type { Credentials, SignableRequest, SignOptions, SignatureVersion } from '../signing/types';
 import { HEADER_REQUEST_ID } from './constants';
-import { resolveCredentials, secretsOf, type CredentialsSource } from './credentials';
+import { resolveCredentials, secretsOf, signatureOf, type CredentialsSource } from './credentials';
 import { decodeErrorResponse } from './decodeError';
 import { encodeQuery, resolveEndpoint } from './endpoints';
 import { OssError } from './errors';
-import { redact, signatureOf } from './redact';
 import { retryNotApplied, retryTransient, withRetry, type ShouldRetry } from './retry';
 import type { HttpResponse, Transport } from './transport';
-import type { EndpointConfig, RequestInfo, RetryPolicy } from './types';
+import type { EndpointConfig, RequestInfo } from './types';
 
 export type Signer = (req: SignableRequest, creds: Credentials, opts: SignOptions) => Record<string, string>;
 
@@ -114,7 +115,7 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
       ...(call.maxBodyBytes !== undefined ? { maxBodyBytes: call.maxBodyBytes } : {}),
     });
     // A server may echo anything back, request-id headers included.
-    const requestId = redact(response.headers[HEADER_REQUEST_ID] ?? '', secrets);
+    const requestId = redactText(response.headers[HEADER_REQUEST_ID] ?? '', secrets);
     if (response.status >= 200 && response.status < 300) {
       report(config, call, attempt, started, { status: response.status, requestId });
       return { ...response, requestId };
@@ -125,7 +126,7 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
     const status = error instanceof OssError ? error.status : undefined;
     const requestId = error instanceof OssError ? error.requestId : undefined;
     const errorCode = (error as { code?: unknown }).code;
-    report(config, call, attempt, started, { status, requestId, errorCode: typeof errorCode === 'string' ? redact(errorCode, secrets) : undefined });
+    report(config, call, attempt, started, { status, requestId, errorCode: typeof errorCode === 'string' ? redactText(errorCode, secrets) : undefined });
     throw error;
   }
 }

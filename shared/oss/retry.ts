@@ -1,8 +1,6 @@
-import { MAX_RETRY_AFTER_MS, NOT_SENT_NETWORK_CODES, THROTTLING_CODES } from './constants';
-import { OssError, OssNetworkError, OssRetryExhaustedError, OssTimeoutError } from './errors';
-import type { RetryPolicy } from './types';
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 };
+import { backoffDelay, sleep as realSleep, type RetryPolicy } from '../retry';
+import { NOT_SENT_NETWORK_CODES } from './constants';
+import { isRetryableFailure, OssError, OssNetworkError, OssRetryExhaustedError, OssTimeoutError } from './errors';
 
 /** Decides whether a failed attempt is worth another one. `attempt` is the 1-based number of the failed attempt. */
 export type ShouldRetry = (error: unknown, attempt: number) => boolean;
@@ -17,12 +15,8 @@ export interface RetryOptions {
   readonly random?: () => number;
 }
 
-/** Network failures, timeouts, 5xx, 429 and throttling codes. Other 4xx never: they would fail again. */
-export const retryTransient: ShouldRetry = (error) => {
-  if (error instanceof OssNetworkError || error instanceof OssTimeoutError) return true;
-  if (error instanceof OssError) return error.status >= 500 || error.status === 429 || THROTTLING_CODES.has(error.code);
-  return false;
-};
+/** Network failures, timeouts, 5xx, 429 and throttling codes (shared/retry). Other 4xx never: they would fail again. */
+export const retryTransient: ShouldRetry = (error) => isRetryableFailure(error);
 
 /**
  * For calls that must not run twice (add a rule, create-only writes): only retry when OSS answered
@@ -36,25 +30,6 @@ export const retryNotApplied: ShouldRetry = (error, attempt) => {
   }
   return retryTransient(error, attempt);
 };
-
-/** Capped exponential backoff with full jitter, at least as long as the server's Retry-After. */
-export function backoffDelay(policy: RetryPolicy, attempt: number, error: unknown, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  const jittered = Math.floor(random() * ceiling);
-  const retryAfter = error instanceof OssError ? error.retryAfterMs : undefined;
-  return retryAfter === undefined ? jittered : Math.max(jittered, retryAfter);
-}
-
-/** Parses `Retry-After` as delay-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
-
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
@@ -75,9 +50,9 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, options: 
     } catch (error) {
       if (!options.shouldRetry(error, n)) throw error;
       if (n >= maxAttempts) throw new OssRetryExhaustedError(options.operation, n, toError(error));
-      const delay = backoffDelay(options.policy, n, error, random);
+      const delay = backoffDelay(options.policy, n, random, error instanceof OssError ? error.retryAfterMs : undefined);
       // Waiting longer than a function can afford helps nobody: give up with the server's answer.
-      if (delay > MAX_RETRY_AFTER_MS) throw new OssRetryExhaustedError(options.operation, n, toError(error));
+      if (delay === undefined) throw new OssRetryExhaustedError(options.operation, n, toError(error));
       await sleep(delay);
     }
   }

@@ -1,3 +1,4 @@
+import type { RetryPolicy } from '../retry';
 import type { Credentials, SignatureVersion } from '../signing/types';
 import type {
   BucketInfo,
@@ -30,13 +31,6 @@ export type EndpointConfig =
   | { readonly kind: 'public' }
   | { readonly kind: 'internal' }
   | { readonly kind: 'map'; readonly endpoints: Readonly<Record<string, string>> };
-
-export interface RetryPolicy {
-  /** Attempts including the first one. */
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly maxDelayMs: number;
-}
 
 export interface OssClientOptions {
   /** Region used for service-level calls and as the default bucket region, without `oss-`, e.g. `cn-hangzhou`. */

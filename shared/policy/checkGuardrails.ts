@@ -1,3 +1,5 @@
+// Region ids compare without the wire's `oss-` prefix, so `oss-cn-beijing` and `cn-beijing` agree.
+import { regionOf } from '../xml/location';
 import { globMatch } from './globMatch';
 import type { Policy, PolicyDocument } from './types';
 
@@ -15,14 +17,9 @@ export interface ReplicationPair {
   readonly destinationRegion: string;
 }
 
-/** Region ids compare without the wire's `oss-` prefix, so `oss-cn-beijing` and `cn-beijing` agree. */
-function regionId(region: string): string {
-  return region.startsWith('oss-') ? region.slice(4) : region;
-}
-
 function checkRegion(doc: PolicyDocument, destRegion: string): GuardrailViolation[] {
   const allowed = doc.guardrails.destinationRegions;
-  if (allowed.length === 0 || allowed.map(regionId).includes(destRegion)) return [];
+  if (allowed.length === 0 || allowed.map(regionOf).includes(destRegion)) return [];
   return [{ code: 'RegionNotAllowed', message: `destination region ${destRegion} is not in guardrails.destinationRegions (${allowed.join(', ')})` }];
 }
 
@@ -47,8 +44,8 @@ function checkMode(policy: Policy, sourceRegion: string, destRegion: string): Gu
  * = allowed. Run before any change, after the destination name is rendered.
  */
 export function checkGuardrails(doc: PolicyDocument, policy: Policy, pair: ReplicationPair): GuardrailViolation[] {
-  const sourceRegion = regionId(pair.sourceRegion);
-  const destRegion = regionId(pair.destinationRegion);
+  const sourceRegion = regionOf(pair.sourceRegion);
+  const destRegion = regionOf(pair.destinationRegion);
   const same: GuardrailViolation[] =
     pair.sourceBucket === pair.destinationBucket
       ? [{ code: 'SameBucket', message: `destination bucket ${pair.destinationBucket} is the source bucket` }]

@@ -24,8 +24,6 @@ export const TEMPLATE_VARIABLES = ['bucket', 'region', 'account'] as const;
  * dots (issue paths are dotted).
  */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
-/** Region ids as OSS names them without the `oss-` prefix: `cn-beijing`, `ap-southeast-1`. */
-export const REGION_PATTERN = /^[a-z]{2}(?:-[a-z0-9]+)+$/;
 /** Bucket glob patterns: bucket-name characters plus `*`. */
 export const BUCKET_GLOB_PATTERN = /^[a-z0-9*-]+$/;
 /** Progress digest schedule: `hourly` or `daily@HH:MM` (UTC). */

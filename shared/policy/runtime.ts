@@ -8,6 +8,5 @@ export { renderDestinationBucket, renderTemplate, type TemplateValues, type Temp
 export { checkGuardrails, type GuardrailCode, type GuardrailViolation, type ReplicationPair } from './checkGuardrails';
 export { resolveSecret, secretReferenceName } from './resolveSecret';
 export { globMatch } from './globMatch';
-export { isValidBucketName } from './bucketName';
 export { PolicyValidationError, MissingSecretError, InvalidDestinationBucketError, formatIssue, type PolicyIssue } from './errors';
 export type { PolicyDocument, Policy, ChannelConfig, Guardrails } from './types';

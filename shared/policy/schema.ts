@@ -1,7 +1,7 @@
 /**
  * Zod schemas of the policy file: field types, enums, ranges and defaults. BUILD TIME ONLY (compile
  * script, CLI, tests): zod must never be imported from run-time code. Rules that relate several
- * fields live in checks/.
+ * fields live in checks.ts.
  */
 import { z } from 'zod';
 import {
@@ -13,10 +13,10 @@ import {
   MAX_TAG_KEY_LENGTH,
   MODES,
   ON_UNTAG,
-  REGION_PATTERN,
   REPLICATION_ACTIONS,
   TRANSFER_TYPES,
 } from './constants';
+import { REGION_PATTERN } from '../oss/names';
 
 const region = z.string().regex(REGION_PATTERN, 'must be a region id such as cn-beijing (without the oss- prefix)');
 const nonEmpty = z.string().min(1, 'must not be empty');
@@ -37,7 +37,7 @@ const destination = z.strictObject({
 });
 
 // Both kms fields are optional here so that a half-filled block gets the all-or-nothing message
-// from checks/ rather than a bare "required".
+// from checks.ts rather than a bare "required".
 const kms = z.strictObject({ syncRole: z.string().optional(), replicaKmsKeyId: z.string().optional() }).nullable();
 
 const verify = z.strictObject({

@@ -1,6 +1,5 @@
 /** Validation of a whole policy document (already parsed from YAML or JSON). Build time only. */
-import { checkChannelSecrets } from './checks/channels';
-import { isRecord } from './checks/guards';
+import { checkChannelSecrets, isRecord } from './checks';
 import { NAME_PATTERN } from './constants';
 import type { PathSegment } from './issuePath';
 import { channelSchema, documentSchema, guardrailsSchema, type ParsedGuardrails } from './schema';

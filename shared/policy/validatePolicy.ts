@@ -1,10 +1,17 @@
 /** Validation of one policy entry: schema, then cross-field rules, then rules against the rest of the document. Build time only. */
-import { checkActions } from './checks/actions';
-import { checkAlertChannels } from './checks/channels';
-import { checkFixedBucketAllowed, checkRegionAllowed, checkTemplate } from './checks/destination';
-import { isRecord } from './checks/guards';
-import { checkPrefixes } from './checks/prefixes';
-import { checkKms, checkSyncRole, checkTransferType, checkVerifyWindow } from './checks/ruleOptions';
+import {
+  checkActions,
+  checkAlertChannels,
+  checkFixedBucketAllowed,
+  checkKms,
+  checkPrefixes,
+  checkRegionAllowed,
+  checkSyncRole,
+  checkTemplate,
+  checkTransferType,
+  checkVerifyWindow,
+  isRecord,
+} from './checks';
 import type { PathSegment } from './issuePath';
 import { policySchema, type ParsedGuardrails, type ParsedPolicy } from './schema';
 import type { Policy } from './types';

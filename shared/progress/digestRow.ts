@@ -1,5 +1,4 @@
-import { lagSeconds } from './lag';
-import { backfillEta, backfillRate } from './rate';
+import { backfillEta, backfillRate, lagSeconds } from './history';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from './types';
 
 export interface DigestRowInput {

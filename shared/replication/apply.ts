@@ -1,13 +1,14 @@
+import type { Log } from '../log';
 import { isOssError, isTransient } from '../oss/errors';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
 import { createdDestinationKey } from '../state/keys';
 import type { DocumentStore } from '../state/types';
 import type { ReplicationRule } from '../xml/types';
+import { regionOf } from '../xml/location';
 import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
 import { DestinationTakenError, StateBucketStepError } from './errors';
-import type { ReplicationLogger } from './logger';
 import { observeDestination } from './observe';
 import { scheduleCanary, type ScheduledCanary } from './record';
 import type { Plan, Reason, Step, StepKind } from './types';
@@ -21,7 +22,7 @@ export interface ApplyDeps {
   /** Polls of GetBucketReplication while a deleted rule is closing, and the pause between them. */
   readonly closingPolls: number;
   readonly closingPollMs: number;
-  readonly logger: ReplicationLogger;
+  readonly logger: Log;
   /** Never the target of a step (the planner blocks it first). */
   readonly stateBucket?: string;
 }
@@ -137,7 +138,7 @@ export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: s
       sourceRegion: plan.region,
       ruleId: rule.id ?? '',
       destinationBucket: rule.destination.bucket,
-      destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+      destinationRegion: regionOf(rule.destination.location),
       prefixes: rule.prefixes,
       actions: rule.actions,
     },

@@ -1,5 +1,6 @@
 import type { Policy } from '../policy/types';
 import type { ReplicationAction, ReplicationRule } from '../xml/types';
+import { ossLocation } from '../xml/location';
 import { ownedRuleId, type RuleOwnership } from './ids';
 import { renderDestination } from './policyAdapter';
 
@@ -34,7 +35,7 @@ export function desiredRuleBody(policy: Policy, target: RuleTarget): Replication
     actions: normaliseActions(policy.actions),
     destination: {
       bucket,
-      location: `oss-${policy.destination.region}`,
+      location: ossLocation(policy.destination.region),
       ...(policy.transferType === 'oss_acc' ? { transferType: 'oss_acc' as const } : {}),
     },
     historicalObjectReplication: policy.historical ? 'enabled' : 'disabled',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { silentLogger, type Log } from '../log';
 import { isTransient } from '../oss/errors';
-import { backoffDelay } from '../oss/retry';
+import { backoffDelay, sleep } from '../retry';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
 import { emptyBucketState } from '../state/bucketState';
@@ -13,7 +14,6 @@ import { isRecordedBucket, readCreatedDestination } from './createdDestinations'
 import { desiredRule } from './desired';
 import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
 import { LocationCache } from './locationCache';
-import { silentLogger, type ReplicationLogger } from './logger';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
 import { planBucket } from './plan';
@@ -36,7 +36,7 @@ export interface EnsureDeps {
   readonly stateBucket?: string;
   /** Share one across a run (or a warm container) so each region is asked once. */
   readonly locationCache?: LocationCache;
-  readonly logger?: ReplicationLogger;
+  readonly logger?: Log;
   readonly now?: () => Date;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Lease owner, for operators reading the lease object: the invocation's request id. */
@@ -69,9 +69,9 @@ function resolve(deps: EnsureDeps): Resolved {
     ...deps,
     ownerPrefix: deps.ownerPrefix ?? DEFAULT_OWNER_PREFIX,
     locationCache: deps.locationCache ?? new LocationCache(),
-    logger: deps.logger ?? silentLogger,
+    logger: deps.logger ?? silentLogger(),
     now: deps.now ?? (() => new Date()),
-    sleep: deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
+    sleep: deps.sleep ?? sleep,
     invocationId: deps.invocationId ?? randomUUID(),
     leaseTtlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
     closingWaitMs: deps.closingWaitMs ?? DEFAULT_CLOSING_WAIT_MS,
@@ -213,7 +213,7 @@ async function acquireLease(bucket: string, deps: Resolved, waitMs: number): Pro
     const left = until - deps.now().getTime();
     if (left <= 0) return undefined;
     // Jittered so that the waiters of one bucket do not all poll the state bucket in step.
-    await deps.sleep(Math.min(backoffDelay(LEASE_WAIT_BACKOFF, attempt, undefined, Math.random), left));
+    await deps.sleep(Math.min(backoffDelay(LEASE_WAIT_BACKOFF, attempt, Math.random), left));
   }
 }
 

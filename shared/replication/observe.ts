@@ -1,5 +1,6 @@
 import { isOssError } from '../oss/errors';
 import type { OssApi } from '../oss/types';
+import { regionOf } from '../xml/location';
 import type { DestinationFacts, Observation } from './types';
 import { versioningState } from './versioning';
 
@@ -19,13 +20,13 @@ export type SourceFacts = Omit<Observation, 'destinations'>;
 async function sourceRegion(oss: OssApi, bucket: string, hint: string | undefined): Promise<string> {
   if (hint !== undefined) {
     try {
-      return stripOss((await oss.getBucketInfo({ bucket, region: hint })).location);
+      return regionOf((await oss.getBucketInfo({ bucket, region: hint })).location);
     } catch (error) {
       if (!isOssError(error) || error.status !== 403) throw error;
     }
   }
   const region = await oss.getBucketLocation({ bucket });
-  return stripOss((await oss.getBucketInfo({ bucket, region })).location);
+  return regionOf((await oss.getBucketInfo({ bucket, region })).location);
 }
 
 /** The source bucket's facts, or undefined when it no longer exists (deleted after the event). */
@@ -50,8 +51,8 @@ export async function observeSource(oss: OssApi, bucket: string, regionHint?: st
 export async function observeDestination(oss: OssApi, ref: DestinationRef): Promise<DestinationFacts> {
   try {
     const info = await oss.getBucketInfo(ref);
-    const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: stripOss(info.location) });
-    return { exists: true, region: stripOss(info.location), versioning: versioningState(versioning, ref.bucket), creationDate: info.creationDate };
+    const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: regionOf(info.location) });
+    return { exists: true, region: regionOf(info.location), versioning: versioningState(versioning, ref.bucket), creationDate: info.creationDate };
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return { exists: false };
     // AccessDenied here means another account's bucket, or the bucket lives behind another endpoint.
@@ -64,9 +65,4 @@ export async function observeDestinations(oss: OssApi, refs: readonly Destinatio
   const unique = [...new Map(refs.map((ref) => [ref.bucket, ref])).values()];
   const facts = await Promise.all(unique.map((ref) => observeDestination(oss, ref)));
   return Object.fromEntries(unique.map((ref, i) => [ref.bucket, facts[i] as DestinationFacts]));
-}
-
-/** BucketInfo.Location carries `oss-`; regions everywhere else in this module do not. */
-function stripOss(location: string): string {
-  return location.startsWith('oss-') ? location.slice(4) : location;
 }

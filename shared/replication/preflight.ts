@@ -1,5 +1,6 @@
 import type { Policy, PolicyDocument } from '../policy/types';
 import type { ReplicationLocation, ReplicationRule } from '../xml/types';
+import { ossLocation } from '../xml/location';
 import { guardrailViolations } from './policyAdapter';
 import type { DestinationFacts, Observation, Reason, Step, VersioningState } from './types';
 import { compareVersioning, versioningMismatchMessage } from './versioning';
@@ -32,11 +33,11 @@ export function checkGuardrails(doc: PolicyDocument, policy: Policy, obs: Observ
 
 /** What GetBucketReplicationLocation says the source region can replicate to, and how. */
 export function checkReplicationLocation(policy: Policy, obs: Observation, location: ReplicationLocation): Reason | undefined {
-  const target = `oss-${policy.destination.region}`;
+  const target = ossLocation(policy.destination.region);
   const crossRegion = policy.destination.region !== obs.region;
   // The lists name cross-region partners; same-region replication (and its RTC) is always possible.
   if (crossRegion && !location.locations.includes(target)) {
-    return block('ReplicationLocationNotAllowed', policy, `OSS cannot replicate from oss-${obs.region} to ${target} (not in GetBucketReplicationLocation)`);
+    return block('ReplicationLocationNotAllowed', policy, `OSS cannot replicate from ${ossLocation(obs.region)} to ${target} (not in GetBucketReplicationLocation)`);
   }
   if (policy.transferType === 'oss_acc') {
     const allowed = location.transferTypeConstraints.find((c) => c.location === target)?.transferTypes ?? [];

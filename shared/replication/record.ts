@@ -3,6 +3,7 @@ import { getBucketState, putBucketState } from '../state/bucketState';
 import { pendingCanaryKey } from '../state/keys';
 import type { BucketState, DocumentStore, OwnedRule, PlanRecord } from '../state/types';
 import type { ReplicationRule } from '../xml/types';
+import { regionOf } from '../xml/location';
 import type { EnsureOutcome, Plan, Reason } from './types';
 
 /**
@@ -36,7 +37,7 @@ export function ownedRuleRecord(policy: string, rule: ReplicationRule, createdAt
     ruleId: rule.id ?? '',
     policy,
     destinationBucket: rule.destination.bucket,
-    destinationRegion: rule.destination.location.replace(/^oss-/, ''),
+    destinationRegion: regionOf(rule.destination.location),
     createdAt,
   };
 }

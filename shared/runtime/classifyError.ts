@@ -1,5 +1,5 @@
 import { isTransient } from '../oss/errors';
-import type { Redactor } from './redact';
+import type { Redactor } from '../log';
 
 /** How the handler wrapper treats a failure. */
 export type ErrorVerdict =

@@ -1,9 +1,11 @@
 import type { Credentials, SignatureVersion } from '../signing/types';
 import type { EndpointConfig } from '../oss/types';
-import { isValidBucketName, isValidRegion } from './bucketName';
+import { isValidBucketName, isValidRegion } from '../oss/names';
+import { DEFAULT_OWNER_PREFIX } from '../replication/constants';
+import { regionOf } from '../xml/location';
 import { ConfigError } from './errors';
 import { endpointMap, integerInRange, matching, oneOf, optionalString, type Env } from './envParsers';
-import { LOG_LEVELS, type LogLevel } from './logLevel';
+import { LOG_LEVELS, type LogLevel } from '../log';
 
 /**
  * Typed view of the environment. This module is the only reader of `process.env` in the project:
@@ -42,7 +44,6 @@ export interface RuntimeConfig {
   envVar(name: string): string | undefined;
 }
 
-export const DEFAULT_OWNER_PREFIX = 'autopilot-';
 export const DEFAULT_RECONCILE_CONCURRENCY = 4;
 
 let cache: { env: Env; config: RuntimeConfig } | undefined;
@@ -94,7 +95,8 @@ function parseConfig(env: Env): RuntimeConfig {
 }
 
 function regionVar(env: Env, name: string): string | undefined {
-  const value = optionalString(env, name)?.replace(/^oss-/, '');
+  const raw = optionalString(env, name);
+  const value = raw === undefined ? undefined : regionOf(raw);
   if (value !== undefined && !isValidRegion(value)) throw new ConfigError(name, `"${value}" is not a region id like cn-hangzhou`);
   return value;
 }

@@ -3,7 +3,7 @@ import type { BlockedMemoryDeps } from '../alerts/blockedMemory';
 import type { PolicyDocument } from '../policy/types';
 import type { EnsureDeps } from '../replication/ensure';
 import type { HandlerDeps, HandlerOptions } from './handler';
-import type { Logger } from './logger';
+import type { Logger } from '../log';
 import type { Services } from './services';
 
 /**

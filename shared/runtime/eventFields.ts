@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isValidBucketName, isValidRegion } from './bucketName';
+import { isValidBucketName, isValidRegion } from '../oss/names';
+import { regionOf } from '../xml/location';
 
 /**
  * Defensive field extraction from EventBridge payloads. The `data` layout of OSS bucket events is
@@ -59,7 +60,7 @@ export function findBucket(data: JsonObject, subject: string | undefined): Bucke
 export function findRegion(data: JsonObject, envelopeRegion: string | undefined): string | undefined {
   const candidates = [pickString(data, 'region'), pickString(data, 'acsRegion'), envelopeRegion, eventSourceHost(data)?.[2]];
   for (const candidate of candidates) {
-    const region = candidate?.replace(/^oss-/, '');
+    const region = candidate === undefined ? undefined : regionOf(candidate);
     if (region !== undefined && isValidRegion(region)) return region;
   }
   return undefined;

@@ -6,7 +6,7 @@ import { deadlineFromTimeout, type Deadline } from './deadline';
 import { decodeEvent } from './events';
 import { classifyError } from './classifyError';
 import { RetryableError } from './errors';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../log';
 
 /** What every job receives from the wrapper; jobs never touch context or env themselves. */
 export interface HandlerDeps {

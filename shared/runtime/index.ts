@@ -1,12 +1,8 @@
 export * from './errors';
 export * from './config';
-export * from './logLevel';
-export * from './logger';
-export { Redactor, MASK } from './redact';
 export * from './context';
 export * from './credentials';
 export * from './deadline';
 export * from './events';
-export { isValidBucketName, isValidRegion } from './bucketName';
 export * from './classifyError';
 export * from './handler';

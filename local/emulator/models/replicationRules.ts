@@ -7,7 +7,7 @@ import type { ReplicationAction, ReplicationRule } from '../../../shared/xml/typ
 import { OssErrors } from '../errors';
 import type { LocationRules } from '../replication/locations';
 import { stripPrefix } from '../replication/locations';
-import { isValidBucketName } from '../util/names';
+import { isValidBucketName } from '../../../shared/oss';
 import type { BucketRecord, RuleRecord } from './types';
 
 export const MAX_RULES_PER_BUCKET = 100;

@@ -1,5 +1,5 @@
 /** PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation, GetBucketStat. */
-import { buildBucketInfo, buildBucketStat, buildLocationConstraint, parseCreateBucketConfiguration } from '../../../shared/xml';
+import { buildBucketInfo, buildBucketStat, buildLocationConstraint, ossLocation, parseCreateBucketConfiguration } from '../../../shared/xml';
 import { newBucket, recreateBucket } from '../models/bucket';
 import { objectIndex } from '../models/objectIndex';
 import { hasAnyVersion } from '../models/objects';
@@ -42,7 +42,7 @@ export function getBucketInfo(ctx: OperationContext): OperationResult {
   const body = buildBucketInfo({
     name: b.name,
     creationDate: ossIsoTime(b.createdAt),
-    location: `oss-${b.region}`,
+    location: ossLocation(b.region),
     extranetEndpoint: extranetEndpoint(b.region),
     intranetEndpoint: intranetEndpoint(b.region),
     storageClass: b.storageClass,
@@ -58,7 +58,7 @@ export function getBucketInfo(ctx: OperationContext): OperationResult {
 
 export function getBucketLocation(ctx: OperationContext): OperationResult {
   const b = ctx.svc.store.require(bucketName(ctx));
-  return { status: 200, body: buildLocationConstraint(`oss-${b.region}`) };
+  return { status: 200, body: buildLocationConstraint(ossLocation(b.region)) };
 }
 
 /**

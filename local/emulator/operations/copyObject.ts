@@ -11,7 +11,7 @@ import { OssErrors, OssServiceError } from '../errors';
 import { putVersion, readVersion } from '../models/objects';
 import type { BucketRecord, ObjectVersion } from '../models/types';
 import { enqueueWrite, putItem } from '../replication/enqueue';
-import { isValidBucketName } from '../util/names';
+import { isValidBucketName } from '../../../shared/oss';
 import { ossIsoTime } from '../util/time';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName } from './context';

@@ -5,7 +5,7 @@ import { deleteObject as deleteVersion, objectExists, putVersion, readVersion } 
 import type { BucketRecord, ObjectVersion } from '../models/types';
 import { deleteItem, enqueueWrite, putItem } from '../replication/enqueue';
 import { crc64Ecma } from '../util/crc64';
-import { isValidObjectKey } from '../util/names';
+import { isValidObjectKey } from '../../../shared/oss';
 import { httpDate } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';

@@ -1,5 +1,5 @@
 /** ListBuckets (GetService): every bucket in every region, lexicographic, prefix/marker/max-keys and tag filters. */
-import { buildListAllMyBucketsResult } from '../../../shared/xml';
+import { buildListAllMyBucketsResult, ossLocation } from '../../../shared/xml';
 import type { BucketSummary, Tag } from '../../../shared/xml/types';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from '../models/types';
@@ -24,7 +24,7 @@ export function parseMaxKeys(value: string | undefined, fallback: number, limit:
 export function bucketSummary(b: BucketRecord): BucketSummary {
   return {
     name: b.name,
-    location: `oss-${b.region}`,
+    location: ossLocation(b.region),
     creationDate: ossIsoTime(b.createdAt),
     extranetEndpoint: extranetEndpoint(b.region),
     intranetEndpoint: intranetEndpoint(b.region),

@@ -2,7 +2,7 @@
  * Which regions a bucket may replicate to (GetBucketReplicationLocation, BadReplicationLocation).
  * Regions are written without `oss-` here; the wire adds it.
  */
-import type { ReplicationLocation } from '../../../shared/xml/types';
+import { ossLocation, type ReplicationLocation } from '../../../shared/xml';
 import { DOCUMENTED_REGIONS, isMainland, RTC_REGIONS } from './documentedLocations';
 
 export interface RegionReplicationOptions {
@@ -54,15 +54,11 @@ export function locationRules(table: ReplicationLocationTable): LocationRules {
     allowsTransferAcceleration: (source, destination) => source !== destination && acc(source).includes(destination),
     allowsRtc: (source, destination) => source === destination || rtc(source).includes(destination),
     document: (source) => ({
-      locations: destinations(source).map(withPrefix),
-      transferTypeConstraints: acc(source).map((r) => ({ location: withPrefix(r), transferTypes: ['oss_acc'] })),
-      rtcLocations: rtc(source).map(withPrefix),
+      locations: destinations(source).map(ossLocation),
+      transferTypeConstraints: acc(source).map((r) => ({ location: ossLocation(r), transferTypes: ['oss_acc'] })),
+      rtcLocations: rtc(source).map(ossLocation),
     }),
   };
-}
-
-export function withPrefix(region: string): string {
-  return `oss-${region}`;
 }
 
 /** `oss-cn-beijing` -> `cn-beijing`; undefined when the value lacks the prefix. */

@@ -8,7 +8,7 @@
  */
 import { isIP } from 'node:net';
 import { hostName } from '../../localOnly';
-import { isValidBucketName } from '../util/names';
+import { isValidBucketName } from '../../../shared/oss';
 
 export interface Address {
   readonly style: 'path' | 'virtual';

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultDecision, FaultInjector } from '../admin/faults';
 import type { RequestLog } from '../admin/requestLog';
+import { sleep } from '../../../shared/retry';
 import { crossSiteRefusal } from '../../localOnly';
 import { OssErrors, OssServiceError } from '../errors';
 import type { OperationContext, Services } from '../operations/context';
@@ -99,7 +100,7 @@ async function run(ex: Exchange, raw: IncomingMessage, deps: PipelineDeps) {
 async function applyFault(ex: Exchange, raw: IncomingMessage, d: FaultDecision): Promise<boolean> {
   if (d.latencyMs > 0) {
     ex.fault = 'latency';
-    await new Promise((resolve) => setTimeout(resolve, d.latencyMs));
+    await sleep(d.latencyMs);
   }
   if (d.reset) {
     ex.fault = 'reset';

@@ -4,7 +4,7 @@
  * parameters OSS ignores are ignored here too.
  */
 import { OssErrors } from '../errors';
-import { isValidBucketName } from '../util/names';
+import { isValidBucketName } from '../../../shared/oss';
 import type { WireRequest } from './request';
 import { hasParam, queryParam } from './request';
 

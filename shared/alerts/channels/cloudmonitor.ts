@@ -1,7 +1,8 @@
 import type { Credentials } from '../../signing/types';
+import { redactText } from '../../log';
+import { isRetryableCode } from '../../retry';
 import { failure } from '../errors';
 import { renderCloudMonitorEvents, renderCloudMonitorMetrics, type CustomEventInfo, type CustomMetricItem } from '../render/cloudmonitor';
-import { scrub } from '../redact';
 import type { AlertMessage, Channel, DeliveryFailure, DeliveryResult } from '../types';
 import { DEFAULT_TIMEOUT_MS } from './http';
 
@@ -65,12 +66,12 @@ function toFailure(err: unknown, secrets: readonly (string | undefined)[]): Deli
   const e = err as { name?: string; code?: unknown; data?: { Code?: unknown; Message?: unknown } };
   if (e.data && e.data.Code !== undefined) {
     const code = String(e.data.Code);
-    const retryable = /^5\d\d$/.test(code) || /Throttl|ServiceUnavailable|InternalError/i.test(code);
-    return failure('ALERT_REJECTED', scrub(`${code}: ${String(e.data.Message ?? '')}`, secrets), { serviceCode: scrub(code, secrets), retryable });
+    const retryable = isRetryableCode(code);
+    return failure('ALERT_REJECTED', redactText(`${code}: ${String(e.data.Message ?? '')}`, secrets), { serviceCode: redactText(code, secrets), retryable });
   }
   const kind = typeof e.code === 'string' ? e.code : (e.name ?? 'Error');
   if (/timeout/i.test(kind)) return failure('ALERT_TIMEOUT', 'CloudMonitor request timed out', { retryable: true });
-  return failure('ALERT_NETWORK', scrub(`CloudMonitor request failed: ${kind}`, secrets), { retryable: true });
+  return failure('ALERT_NETWORK', redactText(`CloudMonitor request failed: ${kind}`, secrets), { retryable: true });
 }
 
 /**

@@ -1,5 +1,6 @@
-import { failure, parseRetryAfter, statusFailure } from '../errors';
-import { redactUrl } from '../redact';
+import { redactUrl } from '../../log';
+import { parseRetryAfter } from '../../retry';
+import { failure, statusFailure } from '../errors';
 import type { DeliveryFailure } from '../types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

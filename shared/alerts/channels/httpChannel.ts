@@ -1,5 +1,5 @@
+import { redactText, redactUrl } from '../../log';
 import { failure } from '../errors';
-import { redactUrl, scrub } from '../redact';
 import type { AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult, SendOptions } from '../types';
 import { DEFAULT_TIMEOUT_MS, isFailure, postJson, type HttpRequest, type HttpResponse } from './http';
 
@@ -19,7 +19,7 @@ export interface HttpChannelSpec {
 
 /** A failure whose text fields cannot carry the channel's URL, token or secret, whatever the server echoed. */
 function clean(f: DeliveryFailure, secrets: readonly (string | undefined)[]): DeliveryFailure {
-  return { ...f, message: scrub(f.message, secrets), ...(f.serviceCode !== undefined ? { serviceCode: scrub(f.serviceCode, secrets) } : {}) };
+  return { ...f, message: redactText(f.message, secrets), ...(f.serviceCode !== undefined ? { serviceCode: redactText(f.serviceCode, secrets) } : {}) };
 }
 
 async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOptions): Promise<DeliveryFailure | undefined> {
@@ -32,7 +32,7 @@ async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOpti
   }
   const res = await postJson(req, { timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS, now, ...(options.signal ? { signal: options.signal } : {}) });
   // Scrubbed whole, before any check cuts it short: a token cut in half would no longer match.
-  return isFailure(res) ? res : spec.check({ ...res, text: scrub(res.text, spec.secrets) });
+  return isFailure(res) ? res : spec.check({ ...res, text: redactText(res.text, spec.secrets) });
 }
 
 /** A `Channel` over one JSON webhook: one request per message, in order, stopping at the first failure. */

@@ -1,3 +1,4 @@
+import { silentLogger } from '../../../shared/log';
 import type { OssClient } from '../../../shared/oss/client';
 import type { Policy, PolicyDocument } from '../../../shared/policy/types';
 import { applyPlan } from '../../../shared/replication/apply';
@@ -199,7 +200,7 @@ suite('ensure against the emulator: policy changes and crashes', () => {
     const ownership = ruleOwnership(PREFIX, 'autopilot-state', (await getBucketState(deps.state, bucket)).rules.map((r) => r.ruleId));
     const plan = planBucket(obs, makeDoc([changed]), { ownership, account: deps.account, replicationLocation: await oss.getBucketReplicationLocation({ bucket, region: 'cn-hangzhou' }) });
     // The "crash": only the delete runs.
-    await applyPlan({ ...plan, steps: plan.steps.slice(0, 1) }, { oss, state: deps.state, policy: deps.policy, now: () => new Date(), sleep, closingPolls: 1, closingPollMs: 1, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    await applyPlan({ ...plan, steps: plan.steps.slice(0, 1) }, { oss, state: deps.state, policy: deps.policy, now: () => new Date(), sleep, closingPolls: 1, closingPollMs: 1, logger: silentLogger() });
     await sleep(CLOSING_MS + 100);
     const next = await ensure(bucket, deps);
     expect([next.outcome, (await activeOwned(bucket)).map((r) => r.id)]).toEqual(['created', [next.ruleId]]);
@@ -244,7 +245,7 @@ suite('ensure against the emulator: crash while creating the destination', () =>
     const { deps, state } = world(oss, doc);
     const later = () => new Date(Date.now() + 600_000);
     const plan = { bucket, region: 'cn-hangzhou', outcome: 'create' as const, notes: [], policies: [], steps: [{ kind: 'createDestination' as const, ...dr(bucket), versioning: 'Enabled' as const }] };
-    const report = await applyPlan(plan, { oss, state, policy: doc, now: later, sleep, closingPolls: 1, closingPollMs: 1, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const report = await applyPlan(plan, { oss, state, policy: doc, now: later, sleep, closingPolls: 1, closingPollMs: 1, logger: silentLogger() });
     expect([(report.error as { code?: string }).code, await state.get(createdDestinationKey(`${bucket}-dr`)), await oss.getBucketVersioning(dr(bucket))]).toEqual(['DestinationNotOwned', undefined, undefined]);
   });
 

@@ -1,4 +1,4 @@
-import { backoffDelay, planBatches } from '../../../shared/alerts';
+import { planBatches } from '../../../shared/alerts';
 import type { AlertMessage } from '../../../shared/alerts';
 import { minute, notification } from './fixtures';
 
@@ -26,21 +26,5 @@ describe('planBatches', () => {
 
   it('defers everything when no slot is left', () => {
     expect(planBatches(notes(2), 0).deferred).toHaveLength(2);
-  });
-});
-
-describe('backoffDelay', () => {
-  const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-
-  it('grows exponentially up to the cap, scaled by jitter', () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, () => 0.999))).toEqual([99, 199, 399, 799, 999]);
-  });
-
-  it('honours a Retry-After longer than the jittered delay', () => {
-    expect(backoffDelay(1, policy, () => 0.5, 700)).toBe(700);
-  });
-
-  it('gives up when Retry-After exceeds the longest delay we accept', () => {
-    expect(backoffDelay(1, policy, () => 0.5, 5000)).toBeUndefined();
   });
 });

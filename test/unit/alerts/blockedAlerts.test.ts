@@ -3,7 +3,7 @@ import { alertBlocked, type BlockedMemoryDeps } from '../../../shared/alerts/blo
 import type { AlertMessage } from '../../../shared/alerts/types';
 import { compilePolicyObject } from '../../../shared/policy/compile';
 import type { EnsureResult, EnsureOutcome, ReasonCode } from '../../../shared/replication/types';
-import { silentLogger } from '../../../shared/runtime/logger';
+import { silentLogger } from '../../../shared/log';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 

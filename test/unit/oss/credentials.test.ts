@@ -1,4 +1,4 @@
-import { resolveCredentials, secretsOf } from '../../../shared/oss/credentials';
+import { resolveCredentials, secretsOf, signatureOf } from '../../../shared/oss/credentials';
 import { OssCredentialsError } from '../../../shared/oss/errors';
 
 const creds = { accessKeyId: 'AKID', accessKeySecret: 'SECRET-VALUE', securityToken: 'TOKEN-VALUE' };
@@ -36,4 +36,12 @@ describe('secretsOf', () => {
   it('lists the secret and the token, never the key id', () => {
     expect(secretsOf(creds)).toEqual(['SECRET-VALUE', 'TOKEN-VALUE']);
   });
+});
+
+describe('signatureOf', () => {
+  it('finds a V4 signature', () => {
+    expect(signatureOf('OSS4-HMAC-SHA256 Credential=ak/20231216/cn-hangzhou/oss/aliyun_v4_request,Signature=e21d18da')).toBe('e21d18da');
+  });
+  it('finds a V1 signature', () => expect(signatureOf('OSS ak:kSHKmLxlyEAKtZPkJhG9bZb5k7M=')).toBe('kSHKmLxlyEAKtZPkJhG9bZb5k7M='));
+  it('is undefined without a header', () => expect(signatureOf(undefined)).toBeUndefined());
 });

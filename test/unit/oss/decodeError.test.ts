@@ -1,3 +1,4 @@
+import { MASK } from '../../../shared/log';
 import { decodeErrorResponse, syntheticCode } from '../../../shared/oss/decodeError';
 import type { HttpResponse } from '../../../shared/oss/transport';
 
@@ -24,7 +25,7 @@ describe('decodeErrorResponse', () => {
   it('drops secret-bearing children and redacts secrets elsewhere', () => {
     const xml = '<Error><Code>SignatureDoesNotMatch</Code><Message>m TOPSECRET</Message><StringToSign>s</StringToSign><StringToSignBytes>1</StringToSignBytes><SignatureProvided>p</SignatureProvided><OSSAccessKeyId>a</OSSAccessKeyId><Hint>TOPSECRET</Hint></Error>';
     const err = decodeErrorResponse(response(403, xml), ctx);
-    expect([err.details, err.message.includes('TOPSECRET')]).toEqual([{ Hint: '[redacted]' }, false]);
+    expect([err.details, err.message.includes('TOPSECRET')]).toEqual([{ Hint: MASK }, false]);
   });
 
   it('gives UnknownError for a body that is not an OSS error', () => {

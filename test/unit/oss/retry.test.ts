@@ -1,5 +1,6 @@
-import { OssError, OssNetworkError, OssRetryExhaustedError, OssTimeoutError } from '../../../shared/oss/errors';
-import { backoffDelay, parseRetryAfter, retryNotApplied, retryTransient, withRetry } from '../../../shared/oss/retry';
+import { isTransient, OssError, OssNetworkError, OssRetryExhaustedError, OssTimeoutError } from '../../../shared/oss/errors';
+import { OSS_RETRY } from '../../../shared/retry';
+import { retryNotApplied, retryTransient, withRetry } from '../../../shared/oss/retry';
 
 const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 const ossError = (status: number, code = 'X', retryAfterMs?: number): OssError =>
@@ -17,6 +18,12 @@ describe('retryTransient', () => {
   it('never retries unknown errors', () => expect(retryTransient(new Error('boom'), 1)).toBe(false));
 });
 
+describe('isTransient', () => {
+  it('counts exhausted retries as transient', () => expect(isTransient(new OssRetryExhaustedError('Op', 4, ossError(503)))).toBe(true));
+  it('counts a throttling code sent with a 4xx status as transient, as the retry does', () => expect(isTransient(ossError(400, 'Throttling'))).toBe(true));
+  it('counts other 4xx as permanent', () => expect(isTransient(ossError(403, 'AccessDenied'))).toBe(false));
+});
+
 describe('retryNotApplied', () => {
   it('does not retry a timeout (the call may have been applied)', () => expect(retryNotApplied(new OssTimeoutError('Op', 1), 1)).toBe(false));
   it('does not retry a reset on a fresh socket', () => expect(retryNotApplied(new OssNetworkError('Op', 'ECONNRESET', 'r'), 1)).toBe(false));
@@ -25,23 +32,6 @@ describe('retryNotApplied', () => {
   });
   it('retries a refused connection', () => expect(retryNotApplied(new OssNetworkError('Op', 'ECONNREFUSED', 'r'), 1)).toBe(true));
   it('retries a 503 answer', () => expect(retryNotApplied(ossError(503), 1)).toBe(true));
-});
-
-describe('backoffDelay', () => {
-  it('grows exponentially up to the cap (random at its maximum)', () => {
-    const almostOne = () => 0.999999;
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(policy, n, undefined, almostOne))).toEqual([99, 199, 399, 799, 999]);
-  });
-  it('uses full jitter (random 0 gives no wait)', () => expect(backoffDelay(policy, 3, undefined, () => 0)).toBe(0));
-  it('waits at least Retry-After', () => expect(backoffDelay(policy, 1, ossError(503, 'X', 1500), () => 0)).toBe(1500));
-});
-
-describe('parseRetryAfter', () => {
-  const now = new Date('2024-01-01T00:00:00Z');
-  it('reads delay-seconds', () => expect(parseRetryAfter('3', now)).toBe(3000));
-  it('reads an HTTP date', () => expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:05 GMT', now)).toBe(5000));
-  it('ignores garbage', () => expect(parseRetryAfter('soon', now)).toBeUndefined());
-  it('ignores a missing header', () => expect(parseRetryAfter(undefined, now)).toBeUndefined());
 });
 
 describe('withRetry', () => {
@@ -78,6 +68,13 @@ describe('withRetry', () => {
     const seen: number[] = [];
     await withRetry(async () => { throw ossError(503); }, { operation: 'Op', policy, shouldRetry: (_e, n) => (seen.push(n), n < 2), ...noSleep }).catch(() => undefined);
     expect(seen).toEqual([1, 2]);
+  });
+
+  it('waits a Retry-After of up to 30 s with the client\'s policy', async () => {
+    const sleeps: number[] = [];
+    let calls = 0;
+    await withRetry(async () => (++calls < 2 ? Promise.reject(ossError(503, 'X', 20_000)) : 'ok'), { operation: 'Op', policy: OSS_RETRY, shouldRetry: retryTransient, sleep: async (ms) => { sleeps.push(ms); }, random: () => 0 });
+    expect(sleeps).toEqual([20_000]);
   });
 
   it('gives up instead of waiting for an excessive Retry-After', async () => {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../../shared/runtime/errors';
-import { DEFAULT_OWNER_PREFIX, readConfig, resetConfigCache } from '../../../shared/runtime/config';
+import { DEFAULT_OWNER_PREFIX } from '../../../shared/replication';
+import { readConfig, resetConfigCache } from '../../../shared/runtime/config';
 
 describe('readConfig', () => {
   afterEach(() => resetConfigCache());

@@ -1,0 +1,2 @@
+export { createLogger, LOG_LEVELS, silentLogger, type Log, type LogFields, type Logger, type LoggerOptions, type LogLevel } from './logger';
+export { MASK, Redactor, redactText, redactUrl } from './redact';
