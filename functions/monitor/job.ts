@@ -7,7 +7,8 @@ import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
 import { loadAlertsState, saveAlertsState } from './alertsState';
 import { correlateFindings } from './correlate';
 import { dueDigests } from './digest';
-import { acquireLease } from './lease';
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, runLeaseTtlMs } from '../../shared/state/leaseTimings';
 import { mapLimit } from '../../shared/runtime/mapLimit';
 import { notify, routeNotifications } from './notify';
 import { nextProgress, readProgress, viewRule } from './observe';
@@ -18,8 +19,6 @@ import type { MonitorContext, MonitorSummary, RuleView } from './types';
 /** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
 export const MONITOR_LEASE = 'monitor-run';
 const DEFAULT_CONCURRENCY = 4;
-const MAX_RUN_LEASE_MS = 600_000;
-const BUCKET_LEASE_MS = 30_000;
 export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 30, reminderMinutes: 240, resolveAfterClearSamples: 1, maxReminders: 1 };
 
 export interface MonitorInput {
@@ -47,8 +46,7 @@ interface Observation {
  */
 export async function runMonitor(_input: MonitorInput, s: Services, ctx: MonitorContext): Promise<MonitorSummary> {
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const remaining = ctx.deadline.remainingMs();
-  const lease = await acquireLease(s.leases, MONITOR_LEASE, ctx.invocationId, Number.isFinite(remaining) ? Math.min(MAX_RUN_LEASE_MS, remaining + 5_000) : MAX_RUN_LEASE_MS, sleep);
+  const lease = await acquireLease(s.leases, { name: MONITOR_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) }, BRIEF_LEASE_WAIT, { sleep });
   if (!lease) return skipped();
   try {
     const alerts = await loadAlertsState(s.state, ctx.now);
@@ -126,7 +124,7 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorContext, s
   const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.now)));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
-  const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
+  const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep });
   if (!lease) {
     ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
     return { views };

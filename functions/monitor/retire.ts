@@ -4,14 +4,12 @@ import { leaseName } from '../../shared/replication/constants';
 import type { Services } from '../../shared/runtime/services';
 import { deleteBucketDocuments } from '../../shared/state/retire';
 import type { BucketState } from '../../shared/state/types';
-import { acquireLease } from './lease';
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, FORGET_LEASE_AFTER_MS } from '../../shared/state/leaseTimings';
 import type { MonitorContext } from './types';
 
-/** A retired bucket's lease is deleted once unused this long (see DocumentLeaseManager.forget). */
-export const FORGET_LEASE_AFTER_MS = 10 * 60_000;
 /** A retired entry whose lease could not be forgotten is dropped after this long anyway (bounded memory). */
 export const RETIRED_MAX_AGE_MS = 24 * 3_600_000;
-const BUCKET_LEASE_MS = 30_000;
 
 const words = (state: BucketState): string => {
   const where = state.region ? `${state.bucket} (${state.region})` : state.bucket;
@@ -79,7 +77,7 @@ export function retirementMessages(policy: PolicyDocument, retiring: readonly { 
 export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
+      const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep });
       if (!lease) {
         ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
         continue;

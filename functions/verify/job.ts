@@ -5,13 +5,14 @@ import { processDue, type DueResult } from './check';
 import { mapLimit } from '../../shared/runtime/mapLimit';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { managedBuckets, scheduleBucket } from './periodic';
-import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
+import { recordOutcomes, type Outcome, type RecordDeps } from './record';
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings';
 import type { VerifyContext, VerifyFailure, VerifySummary } from './types';
 
 /** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
 export const VERIFY_LEASE = 'verify-run';
 const DEFAULT_CONCURRENCY = 4;
-const MAX_RUN_LEASE_MS = 600_000;
 
 export interface VerifyInput {
   /** The timer's trigger time, for the log only: the job always works on `ctx.now`. */
@@ -44,8 +45,7 @@ interface Tally {
  */
 export async function runVerify(_input: VerifyInput, s: Services, ctx: VerifyContext): Promise<VerifySummary> {
   const deps: RecordDeps = { now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) };
-  const ttl = Math.min(MAX_RUN_LEASE_MS, Number.isFinite(ctx.deadline.remainingMs()) ? ctx.deadline.remainingMs() + 5_000 : MAX_RUN_LEASE_MS);
-  const lease = await acquireLease(s, VERIFY_LEASE, deps, ttl);
+  const lease = await acquireLease(s.leases, { name: VERIFY_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) }, BRIEF_LEASE_WAIT, { sleep: deps.sleep });
   if (!lease) return { skipped: 'busy', due: 0, bucketsRead: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };
   const tally: Tally = { due: 0, read: 0, written: 0, waiting: 0, errors: 0, deferred: 0, outOfTime: false, outcomes: [] };
   try {

@@ -2,6 +2,8 @@ import type { PolicyDocument } from '../policy/types';
 import type { EnsureResult } from '../replication/types';
 import type { Logger } from '../runtime/logger';
 import { BLOCKED_ALERTS_KEY } from '../state/keys';
+import { acquireLease } from '../state/leases';
+import { BLOCKED_ALERTS_LEASE_TTL_MS, BLOCKED_ALERTS_LEASE_WAIT } from '../state/leaseTimings';
 import type { DocumentStore, Lease, LeaseManager } from '../state/types';
 import type { Alerter, AlertReport } from './alerter';
 import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
@@ -12,9 +14,6 @@ import { invalid, schemaProblem, valid, type Checked } from '../state/check';
 export const BLOCKED_ALERTS_SCHEMA = 1;
 /** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
 export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
-const LEASE_TTL_MS = 60_000;
-const LEASE_TRIES = 5;
-const LEASE_RETRY_MS = 200;
 
 /** `alerts/blocked.json`: the open blocked-bucket incidents, shared by bucket-events and reconcile. */
 export interface BlockedAlertsState {
@@ -46,14 +45,9 @@ async function load(state: DocumentStore): Promise<readonly Incident[]> {
   return stored?.value.incidents ?? [];
 }
 
-async function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
+function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
-  for (let i = 0; i < LEASE_TRIES; i++) {
-    const lease = await deps.leases.acquire(BLOCKED_ALERTS_LEASE, deps.owner, LEASE_TTL_MS);
-    if (lease) return lease;
-    if (i + 1 < LEASE_TRIES) await sleep(LEASE_RETRY_MS * (i + 1));
-  }
-  return undefined;
+  return acquireLease(deps.leases, { name: BLOCKED_ALERTS_LEASE, owner: deps.owner, ttlMs: BLOCKED_ALERTS_LEASE_TTL_MS }, BLOCKED_ALERTS_LEASE_WAIT, { sleep });
 }
 
 /**
