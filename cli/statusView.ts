@@ -2,8 +2,8 @@
  * The status of managed buckets as read from the state bucket: one view shared by `cli status`
  * and the local stack's dashboard (`/api/status`), so both say the same thing.
  */
-import { bucketFromStateKey, BUCKETS_PREFIX, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
-import { getBucketState } from '../shared/state/bucketState';
+import { isPendingCanaryKeyOf, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
+import { getBucketState, listManagedBuckets } from '../shared/state/bucketState';
 import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
 
 export interface RuleStatusView {
@@ -64,8 +64,7 @@ function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView>
 
 /** Due time (write or check) of the pending canary of `bucket`'s rule, from the pending keys (`<dueISO>-<bucket>-<rule>.json`). */
 function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: string): string | undefined {
-  const suffix = `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
-  const key = pendingKeys.find((k) => k.endsWith(suffix));
+  const key = pendingKeys.find((k) => isPendingCanaryKeyOf(k, bucket, ruleId));
   return key === undefined ? undefined : pendingCanaryDueAt(key)?.toISOString();
 }
 
@@ -99,7 +98,7 @@ export function bucketStatusView(state: BucketState, pendingKeys: readonly strin
 
 /** Every bucket with a state document, or just `bucket`. */
 export async function readStatus(store: DocumentStore, bucket?: string): Promise<StatusView> {
-  const names = bucket !== undefined ? [bucket] : (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+  const names = bucket !== undefined ? [bucket] : await listManagedBuckets(store);
   const states = await Promise.all(names.map((name) => getBucketState(store, name)));
   const pending = await store.list(PENDING_CANARIES_PREFIX);
   return { buckets: states.map((s) => bucketStatusView(s, pending)), pendingCanaries: pending.length };

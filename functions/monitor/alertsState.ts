@@ -1,7 +1,8 @@
 import { incidentsProblem } from '../../shared/alerts/incidents';
 import { arrayProblem, invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../../shared/state/check';
 import type { DocumentStore } from '../../shared/state/types';
-import { ALERTS_STATE_KEY, ALERTS_STATE_SCHEMA, type AlertsState } from './types';
+import { ALERTS_STATE_KEY } from '../../shared/state/keys';
+import { ALERTS_STATE_SCHEMA, type AlertsState } from './types';
 
 export function emptyAlertsState(now: Date): AlertsState {
   return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {}, retired: {} };

@@ -2,8 +2,7 @@ import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/in
 import type { Incident, Notification } from '../../shared/alerts/types';
 import { leaseName } from '../../shared/replication/constants';
 import type { Services } from '../../shared/runtime/services';
-import { getBucketState, updateBucketState } from '../../shared/state/bucketState';
-import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
+import { getBucketState, listManagedBuckets, updateBucketState } from '../../shared/state/bucketState';
 import { loadAlertsState, saveAlertsState } from './alertsState';
 import { correlateFindings } from './correlate';
 import { dueDigests } from './digest';
@@ -93,7 +92,7 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
 }
 
 async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<Observation> {
-  const buckets = (await s.state.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+  const buckets = await listManagedBuckets(s.state);
   const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed: buckets, buckets: buckets.length, outOfTime: false };
   await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
     if (ctx.deadline.expired()) {

@@ -9,8 +9,7 @@ import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } f
 import type { Deadline } from '../../shared/runtime/deadline';
 import type { Logger } from '../../shared/runtime/logger';
 
-/** The monitor's own document: written only by the monitor, under its run lease. */
-export const ALERTS_STATE_KEY = 'alerts/state.json';
+/** The monitor's own document (ALERTS_STATE_KEY): written only by the monitor, under its run lease. */
 export const ALERTS_STATE_SCHEMA = 1;
 
 /** A message a channel did not take; resent on the next runs until it goes out or grows too old. */

@@ -4,7 +4,8 @@ import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/
 import { processDue, type DueResult } from './check';
 import { mapLimit } from '../../shared/runtime/mapLimit';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
-import { managedBuckets, scheduleBucket } from './periodic';
+import { scheduleBucket } from './periodic';
+import { listManagedBuckets } from '../../shared/state/bucketState';
 import { recordOutcomes, type Outcome, type RecordDeps } from './record';
 import { acquireLease } from '../../shared/state/leases';
 import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings';
@@ -89,7 +90,7 @@ interface IndexRun {
 
 /** Reads the state of the buckets the due index says may be due (all of them on a first run) and writes their canaries. */
 async function scheduleRules(s: Services, ctx: VerifyContext, tally: Tally): Promise<IndexRun> {
-  const [pendingKeys, managed, old] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), managedBuckets(s), loadDueIndex(s.state, s.policy)]);
+  const [pendingKeys, managed, old] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), listManagedBuckets(s.state), loadDueIndex(s.state, s.policy)]);
   const updates: Record<string, string> = {};
   const buckets = managed.filter((b) => mustRead(old, b, ctx.now));
   tally.read = buckets.length;

@@ -1,5 +1,5 @@
 import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './check';
-import { bucketStateKey } from './keys';
+import { bucketFromStateKey, bucketStateKey, BUCKETS_PREFIX } from './keys';
 import { BUCKET_STATE_SCHEMA, type BucketState, type DocumentStore } from './types';
 
 /** History bounds keep the document small (it is read on every invocation for the bucket). */
@@ -48,6 +48,11 @@ export async function getBucketState(store: DocumentStore, bucket: string, now: 
   const stored = await store.read(bucketStateKey(bucket), checkBucketState);
   if (stored === undefined) return emptyBucketState(bucket, now);
   return { ...emptyBucketState(bucket, now), ...stored.value, bucket };
+}
+
+/** The managed source buckets: every `buckets/<bucket>.json` document, in key order. */
+export async function listManagedBuckets(store: DocumentStore): Promise<string[]> {
+  return (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
 }
 
 /**

@@ -3,7 +3,7 @@
  * "no longer managed" message per channel (closing any open incident of the bucket), and its state
  * documents, pending canaries, due-index entry and lease go. Real handlers against the emulator.
  */
-import { DUE_INDEX_KEY } from '../../../functions/verify/dueIndex';
+import { DUE_INDEX_KEY } from '../../../shared/state/keys';
 import { leaseName } from '../../../shared/replication/constants';
 import { ensure } from '../../../shared/replication/ensure';
 import { LocationCache } from '../../../shared/replication/locationCache';

@@ -3,7 +3,8 @@
  * Through the real handler: it is moved aside, alerted once, and the monitor goes on from a fresh one.
  */
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
-import { ALERTS_STATE_KEY, type MonitorSummary } from '../../../functions/monitor/types';
+import type { MonitorSummary } from '../../../functions/monitor/types';
+import { ALERTS_STATE_KEY } from '../../../shared/state/keys';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { QUARANTINE_PREFIX } from '../../../shared/state/keys';

@@ -1,4 +1,4 @@
-import { MAX_CANARY_HISTORY, emptyBucketState, getBucketState, putBucketState, updateBucketState } from '../../../shared/state/bucketState';
+import { MAX_CANARY_HISTORY, emptyBucketState, getBucketState, listManagedBuckets, putBucketState, updateBucketState } from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import type { BucketState, CanaryRecord } from '../../../shared/state/types';
 
@@ -19,6 +19,14 @@ describe('bucket state', () => {
     await putBucketState(store, state, now);
     expect(await store.list('buckets/')).toEqual(['buckets/src.json']);
     expect(await getBucketState(store, 'src', now)).toEqual(state);
+  });
+
+  it('lists the managed buckets from their state documents, and nothing else under buckets/', async () => {
+    const store = new MemoryDocumentStore();
+    await putBucketState(store, emptyBucketState('b-2', now), now);
+    await putBucketState(store, emptyBucketState('a-1', now), now);
+    await store.put('buckets/notes.txt', {});
+    expect(await listManagedBuckets(store)).toEqual(['a-1', 'b-2']);
   });
 
   it('fills fields missing from an older document with defaults', async () => {
