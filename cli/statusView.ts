@@ -4,6 +4,9 @@
  */
 import { isPendingCanaryKeyOf, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
 import { getBucketState, listManagedBuckets } from '../shared/state/bucketState';
+import { latestSample } from '../shared/progress/history';
+import { lagSeconds } from '../shared/progress/lag';
+import { historyOf } from '../shared/progress/samples';
 import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
 
 export interface RuleStatusView {
@@ -39,26 +42,16 @@ export interface StatusView {
   readonly pendingCanaries: number;
 }
 
-type LooseSample = Readonly<Record<string, unknown>>;
-
-/** Monitor samples carry `newObjectWatermark` (state layout) or `newObject` (progress layout). */
-function watermarkOf(sample: LooseSample): string | undefined {
-  const value = sample['newObjectWatermark'] ?? sample['newObject'];
-  return typeof value === 'string' ? value : undefined;
-}
-
 function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView> {
-  const samples = (state.progress as unknown as readonly LooseSample[]).filter((s) => s['ruleId'] === ruleId);
-  const last = samples[samples.length - 1];
+  const last = latestSample(historyOf(state.progress, ruleId));
   if (!last) return {};
-  const at = typeof last['at'] === 'string' ? last['at'] : undefined;
-  const watermark = watermarkOf(last);
-  const lag = watermark && at ? Math.max(0, (Date.parse(at) - Date.parse(watermark)) / 1000) : undefined;
+  // Lag as it was when the sample was taken, not as it grows while nobody samples.
+  const lag = lagSeconds(last, new Date(last.at));
   return {
-    ...(typeof last['status'] === 'string' ? { status: last['status'] } : {}),
-    ...(typeof last['historical'] === 'number' ? { backfill: last['historical'] } : {}),
+    status: last.status,
+    ...(last.historical !== undefined ? { backfill: last.historical } : {}),
     ...(lag !== undefined && Number.isFinite(lag) ? { lagSeconds: lag } : {}),
-    ...(at ? { sampledAt: at } : {}),
+    sampledAt: last.at,
   };
 }
 

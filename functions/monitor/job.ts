@@ -10,7 +10,8 @@ import { acquireLease } from '../../shared/state/leases';
 import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, runLeaseTtlMs } from '../../shared/state/leaseTimings';
 import { mapLimit } from '../../shared/runtime/mapLimit';
 import { notify, routeNotifications } from './notify';
-import { nextProgress, readProgress, viewRule } from './observe';
+import { readProgress, viewRule } from './observe';
+import { nextProgress } from '../../shared/progress/samples';
 import { deleteRetired, nextRetired, retirementMessages } from './retire';
 import type { BucketState } from '../../shared/state/types';
 import type { MonitorContext, MonitorSummary, RuleView } from './types';
@@ -129,7 +130,7 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorContext, s
     return { views };
   }
   try {
-    await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh, views) }), ctx.now);
+    await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh.progress, new Set(fresh.rules.map((r) => r.ruleId)), new Map(views.map((v) => [v.rule.ruleId, v.history]))) }), ctx.now);
   } finally {
     await lease.release();
   }
