@@ -3,7 +3,8 @@ import { buildChannels } from '../../shared/alerts/registry';
 import type { AlertMessage, Notification } from '../../shared/alerts/types';
 import { secretResolver } from '../../shared/alerts/secretResolver';
 import type { PolicyDocument } from '../../shared/policy/types';
-import type { AlertsState, DeliverySummary, MonitorContext, RuleView, StoredMessage } from './types';
+import type { AlertsState, StoredMessage } from '../../shared/alerts/alertsState';
+import type { DeliverySummary, MonitorContext, RuleView } from './types';
 
 /** Undelivered messages are retried for a day, and at most this many are kept. */
 export const UNDELIVERED_MAX_AGE_MS = 24 * 3_600_000;

@@ -1,41 +1,11 @@
 import type { ChannelDelivery } from '../../shared/alerts/deliver';
 import type { IncidentOptions } from '../../shared/alerts/incidents';
-import type { RateLimitState } from '../../shared/alerts/rateLimit';
-import type { AlertMessage, Incident } from '../../shared/alerts/types';
 import type { RetryPolicy } from '../../shared/alerts/backoff';
 import type { CredentialsProvider } from '../../shared/oss/types';
 import type { Policy } from '../../shared/policy/types';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
 import type { Deadline } from '../../shared/runtime/deadline';
 import type { Logger } from '../../shared/runtime/logger';
-
-/** The monitor's own document (ALERTS_STATE_KEY): written only by the monitor, under its run lease. */
-export const ALERTS_STATE_SCHEMA = 1;
-
-/** A message a channel did not take; resent on the next runs until it goes out or grows too old. */
-export interface StoredMessage {
-  readonly message: AlertMessage;
-  /** When it was first made. */
-  readonly since: string;
-}
-
-export interface AlertsState {
-  readonly schema: typeof ALERTS_STATE_SCHEMA;
-  readonly updatedAt: string;
-  /** Open and clearing incidents, passed back to reconcileIncidents on the next run. */
-  readonly incidents: readonly Incident[];
-  /** Per-minute request budgets of rate-limited channels (DingTalk, WeCom), shared across runs. */
-  readonly rateLimit: RateLimitState;
-  readonly undelivered: readonly StoredMessage[];
-  /** Channel name -> time of its last progress digest. */
-  readonly lastDigestAt: Readonly<Record<string, string>>;
-  /**
-   * Source buckets found deleted and retired -> when. An entry means the "no longer managed" message
-   * went out: a run that stopped before deleting the bucket's documents finishes without a second one.
-   * Dropped once the bucket's lease is forgotten, or when the bucket is managed again.
-   */
-  readonly retired: Readonly<Record<string, string>>;
-}
 
 /** One managed rule as this run sees it. */
 export interface RuleView {
