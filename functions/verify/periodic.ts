@@ -5,7 +5,7 @@ import { hasPendingCanary, pendingCanaryKey } from '../../shared/state/keys';
 import type { BucketState, OwnedRule } from '../../shared/state/types';
 import type { PolicyDocument } from '../../shared/policy/types';
 import type { Services } from '../../shared/runtime/services';
-import { startCanary } from './check';
+import { startCanary } from '../../shared/canary/start';
 import { nextReadAt } from './dueIndex';
 import type { Outcome } from './record';
 

@@ -1,19 +1,7 @@
-import type { CanaryDiagnosisCode, CanaryTarget, PendingCanary } from '../../shared/canary/types';
+import type { CanaryDiagnosisCode, CompletedCanary, PendingCanary } from '../../shared/canary/types';
 import type { ScheduledCanary } from '../../shared/replication/record';
 import type { Deadline } from '../../shared/runtime/deadline';
 import type { Logger } from '../../shared/runtime/logger';
-import type { CanaryRecord } from '../../shared/state/types';
-
-/**
- * A finished check whose outcome is not yet in BucketState. The pending document is overwritten with
- * this before the bucket's state is updated, so a crash or a busy bucket lease loses nothing: the
- * next run finds it (its key is already due) and records it.
- */
-export interface CompletedCanary {
-  readonly kind: 'completed';
-  readonly target: CanaryTarget;
-  readonly record: CanaryRecord;
-}
 
 /** Everything that can live under `canaries/pending/`. A written canary has no `kind`. */
 export type PendingDocument = ScheduledCanary | PendingCanary | CompletedCanary;
