@@ -39,8 +39,11 @@ export function checkBlockedAlerts(value: unknown): Checked<Partial<BlockedAlert
   return problem === undefined ? valid(value as Partial<BlockedAlertsState>) : invalid(problem);
 }
 
-/** A document this code cannot use is moved aside by the store (logged, alerted once); memory starts empty. */
-async function load(state: DocumentStore): Promise<readonly Incident[]> {
+/**
+ * The open blocked-bucket incidents of `alerts/blocked.json`. A document this code cannot use is moved
+ * aside by the store (logged, alerted once) and the memory starts empty.
+ */
+export async function readBlockedIncidents(state: DocumentStore): Promise<readonly Incident[]> {
   const stored = await state.read(BLOCKED_ALERTS_KEY, checkBlockedAlerts);
   return stored?.value.incidents ?? [];
 }
@@ -66,7 +69,7 @@ function afterDelivery(incidents: readonly Incident[], notifications: readonly N
 
 async function underLease(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope): Promise<AlertReport[]> {
   const now = deps.now();
-  const { incidents, notifications } = blockedTransitions(await load(deps.state), results, deps.policy, now, scope);
+  const { incidents, notifications } = blockedTransitions(await readBlockedIncidents(deps.state), results, deps.policy, now, scope);
   const reports = notifications.length > 0 ? await deps.alert(blockedMessages(notifications, deps.policy)) : [];
   const next: BlockedAlertsState = { schema: BLOCKED_ALERTS_SCHEMA, updatedAt: now.toISOString(), incidents: afterDelivery(incidents, notifications, reports, deps.policy) };
   await deps.state.put(BLOCKED_ALERTS_KEY, next);
@@ -89,7 +92,7 @@ function nothingToDo(open: readonly Incident[], results: readonly EnsureResult[]
  */
 export async function alertBlocked(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope = {}): Promise<AlertReport[]> {
   try {
-    if (nothingToDo(await load(deps.state), results, scope)) return [];
+    if (nothingToDo(await readBlockedIncidents(deps.state), results, scope)) return [];
     const lease = await acquire(deps);
     if (!lease) {
       deps.log.warn('blocked alerts deferred: another invocation holds their lease', { lease: BLOCKED_ALERTS_LEASE });

@@ -90,16 +90,6 @@ export interface CanaryRecord {
   readonly detail?: string;
 }
 
-export interface IncidentRecord {
-  /** Stable per (bucket, rule, kind) so that re-opening is idempotent. */
-  readonly id: string;
-  readonly kind: string;
-  readonly ruleId?: string;
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  readonly detail?: string;
-}
-
 export interface BucketState {
   readonly schema: typeof BUCKET_STATE_SCHEMA;
   readonly bucket: string;
@@ -111,5 +101,6 @@ export interface BucketState {
   readonly canaries: readonly CanaryRecord[];
   /** Newest last, bounded (see MAX_PROGRESS_SAMPLES). */
   readonly progress: readonly RuleProgressSample[];
-  readonly incidents: readonly IncidentRecord[];
+  // No incidents here: they live in alerts/state.json (monitor) and alerts/blocked.json (blocked
+  // buckets). Documents written before may carry an `incidents` list nothing wrote; it is dropped on read.
 }
