@@ -1,3 +1,4 @@
+import { channelsFor, messagesPerChannel } from '../../shared/alerts/routing';
 import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
 import type { PolicyDocument } from '../../shared/policy/types';
 import { leaseName } from '../../shared/replication/constants';
@@ -51,22 +52,13 @@ export function retirementNotifications(state: BucketState, open: readonly Incid
   }));
 }
 
-/** The channels of a bucket's policies; every channel any policy alerts to when none is known. */
-function channelsOf(policy: PolicyDocument, state: BucketState): string[] {
-  const own = state.rules.flatMap((r) => policy.policies[r.policy]?.alerts.channels ?? []);
-  const all = Object.values(policy.policies).flatMap((p) => p.alerts.channels);
-  return [...new Set(own.length > 0 ? own : all)];
-}
-
-/** One message per channel for everything retired this run (a single notification, or a batch). */
+/** One message per channel of the buckets' policies (see channelsFor) for everything retired this run. */
 export function retirementMessages(policy: PolicyDocument, retiring: readonly { state: BucketState; incidents: readonly Incident[] }[], now: Date): AlertMessage[] {
-  const byChannel = new Map<string, Notification[]>();
-  for (const { state, incidents } of retiring) {
-    const notifications = retirementNotifications(state, incidents, now);
-    for (const channel of channelsOf(policy, state)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), ...notifications]);
-  }
-  return [...byChannel].map(([channel, list]): AlertMessage =>
-    list.length === 1 ? { kind: 'notification', notification: list[0]!, to: [channel] } : { kind: 'batch', notifications: list, to: [channel] },
+  return messagesPerChannel(
+    retiring.flatMap(({ state, incidents }) => {
+      const channels = channelsFor(policy, state.rules.map((r) => r.policy));
+      return retirementNotifications(state, incidents, now).map((notification) => ({ notification, channels }));
+    }),
   );
 }
 
