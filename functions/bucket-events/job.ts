@@ -1,18 +1,15 @@
 import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
 import { RetryableError } from '../../shared/runtime/errors';
 import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
-import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
-import type { Services } from '../../shared/runtime/services';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/services/ensureJob';
+import type { Services } from '../../shared/services/services';
 import { completeEvent, forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
-import type { Deadline } from '../../shared/runtime/deadline';
 import type { AlertReport } from '../../shared/alerts/alerter';
 import { alertBlocked } from '../../shared/alerts/blockedMemory';
 import { eventLeaseWaitMs } from '../../shared/state/leaseTimings';
 
-export interface BucketEventsContext extends EnsureJobContext {
-  /** The invocation's deadline: an event claimed by this invocation is abandoned once it has passed. */
-  readonly deadline?: Deadline;
-}
+/** The invocation's deadline also bounds event claims: one claimed by this invocation is abandoned once it has passed. */
+export type BucketEventsContext = EnsureJobContext;
 
 /** After its deadline FC ends the invocation within the deadline margin; this adds slack for clock skew. */
 const CLAIM_SLACK_MS = 10_000;
@@ -20,12 +17,12 @@ const CLAIM_SLACK_MS = 10_000;
 const DEFAULT_CLAIM_MS = 300_000;
 /** How long this invocation may wait for a busy lease: bounded, and never into its own deadline. */
 function leaseWaitMs(ctx: BucketEventsContext): number {
-  return eventLeaseWaitMs(ctx.deadline?.remainingMs() ?? Infinity);
+  return eventLeaseWaitMs(ctx.deadline.remainingMs());
 }
 
 function claimUntil(ctx: BucketEventsContext): Date {
-  const at = ctx.deadline?.at;
-  return new Date(at !== undefined && Number.isFinite(at) ? at + CLAIM_SLACK_MS : ctx.now().getTime() + DEFAULT_CLAIM_MS);
+  const at = ctx.deadline.at;
+  return new Date(Number.isFinite(at) ? at + CLAIM_SLACK_MS : ctx.now().getTime() + DEFAULT_CLAIM_MS);
 }
 
 export interface BucketOutcome {

@@ -3,7 +3,7 @@ import { channelsFor } from '../../shared/alerts/routing';
 import type { AlertMessage, Notification } from '../../shared/alerts/types';
 import type { PolicyDocument } from '../../shared/policy/types';
 import type { AlertsState, StoredMessage } from '../../shared/alerts/alertsState';
-import type { DeliverySummary, MonitorContext, RuleView } from './types';
+import type { DeliverySummary, MonitorRun, RuleView } from './types';
 
 /** Undelivered messages are retried for a day, and at most this many are kept. */
 export const UNDELIVERED_MAX_AGE_MS = 24 * 3_600_000;
@@ -34,22 +34,15 @@ export function routeNotifications(policy: PolicyDocument, views: readonly RuleV
  * Sends stored leftovers first, then this run's messages, each channel on its own (a broken channel
  * never holds up the others). What a channel did not take is kept per channel for the next run.
  */
-export async function notify(policy: PolicyDocument, fresh: readonly AlertMessage[], state: AlertsState, ctx: MonitorContext): Promise<NotifyResult> {
-  const now = ctx.now;
+export async function notify(policy: PolicyDocument, fresh: readonly AlertMessage[], state: AlertsState, ctx: MonitorRun): Promise<NotifyResult> {
+  const now = ctx.at;
   const since = new Map<AlertMessage, string>();
   const retained = state.undelivered.filter((m) => now.getTime() - Date.parse(m.since) < UNDELIVERED_MAX_AGE_MS);
   for (const m of retained) since.set(m.message, m.since);
   const messages = [...retained.map((m) => m.message), ...fresh];
   if (messages.length === 0) return { undelivered: [], rateLimit: state.rateLimit, deliveries: [], channelErrors: [], digestsSent: [] };
-  const { outcome, unusable } = await sendAlerts(policy, { envVar: ctx.env }, ctx.log, messages, {
-    now: () => ctx.now,
-    rateLimitState: state.rateLimit,
-    ...(ctx.credentials ? { cloudMonitorCredentials: ctx.credentials } : {}),
-    ...(ctx.cloudMonitorEndpoint ? { cloudMonitorEndpoint: ctx.cloudMonitorEndpoint } : {}),
-    ...(ctx.delivery?.timeoutMs !== undefined ? { timeoutMs: ctx.delivery.timeoutMs } : {}),
-    ...(ctx.delivery?.retry ? { retry: ctx.delivery.retry } : {}),
-    ...(ctx.delivery?.sleep ? { sleep: ctx.delivery.sleep } : {}),
-  });
+  // The run's one instant also dates the rate-limit budgets it spends.
+  const { outcome, unusable } = await sendAlerts(policy, ctx.env, ctx.log, messages, { ...ctx.alerts, now: () => now, rateLimitState: state.rateLimit });
   const undelivered = outcome.results.flatMap((r) =>
     r.undelivered.map((m): StoredMessage => ({ message: { ...m, to: [r.channel] }, since: since.get(m) ?? now.toISOString() })),
   );

@@ -7,7 +7,7 @@ import { evaluateProgress } from '../../shared/progress/evaluateProgress';
 import { lagSeconds } from '../../shared/progress/lag';
 import type { ProgressSample, RuleIdentity } from '../../shared/progress/types';
 import { historyOf, toSample } from '../../shared/progress/samples';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import type { BucketState, OwnedRule } from '../../shared/state/types';
 import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml/types';
 import type { RuleView } from './types';

@@ -2,12 +2,12 @@ import { channelsFor, messagesPerChannel } from '../../shared/alerts/routing';
 import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
 import type { PolicyDocument } from '../../shared/policy/types';
 import { leaseName } from '../../shared/replication/constants';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import { deleteBucketDocuments } from '../../shared/state/retire';
 import type { BucketState } from '../../shared/state/types';
 import { acquireLease } from '../../shared/state/leases';
 import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, FORGET_LEASE_AFTER_MS } from '../../shared/state/leaseTimings';
-import type { MonitorContext } from './types';
+import type { MonitorRun } from './types';
 
 /** A retired entry whose lease could not be forgotten is dropped after this long anyway (bounded memory). */
 export const RETIRED_MAX_AGE_MS = 24 * 3_600_000;
@@ -66,10 +66,10 @@ export function retirementMessages(policy: PolicyDocument, retiring: readonly { 
  * Deletes the documents of retired buckets, each under its bucket lease. A busy lease or an error
  * leaves the bucket for the next run, which finds it gone again and finishes (without a second message).
  */
-export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<void> {
+export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorRun): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep });
+      const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
       if (!lease) {
         ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
         continue;
@@ -91,10 +91,10 @@ export async function deleteRetired(s: Services, buckets: readonly string[], ctx
  * bucket's lease could be forgotten (FORGET_LEASE_AFTER_MS after retirement, so nothing of the bucket
  * is left in the state bucket), or after RETIRED_MAX_AGE_MS.
  */
-export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorContext): Promise<Record<string, string>> {
+export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorRun): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [bucket, at] of Object.entries(retired)) {
-    const age = ctx.now.getTime() - Date.parse(at);
+    const age = ctx.at.getTime() - Date.parse(at);
     if (alive.has(bucket) || !(age < RETIRED_MAX_AGE_MS)) continue;
     if (age >= FORGET_LEASE_AFTER_MS && !managed.has(bucket) && s.leases.forget) {
       const forgotten = await s.leases.forget(leaseName(bucket), FORGET_LEASE_AFTER_MS).catch((error: unknown) => {

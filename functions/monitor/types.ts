@@ -1,11 +1,9 @@
 import type { ChannelDelivery } from '../../shared/alerts/deliver';
 import type { IncidentOptions } from '../../shared/alerts/incidents';
-import type { RetryPolicy } from '../../shared/alerts/backoff';
-import type { CredentialsProvider } from '../../shared/oss/types';
+import type { AlerterOptions, EnvLookup } from '../../shared/alerts/alerter';
 import type { Policy } from '../../shared/policy/types';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
-import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/runtime/logger';
+import type { JobContext } from '../../shared/runtime/job';
 
 /** One managed rule as this run sees it. */
 export interface RuleView {
@@ -20,24 +18,18 @@ export interface RuleView {
   readonly row: DigestRow;
 }
 
-export interface MonitorContext {
-  readonly now: Date;
-  readonly deadline: Deadline;
-  readonly log: Logger;
-  readonly invocationId: string;
-  /** Buckets observed in parallel. Default 4. */
-  readonly concurrency?: number;
+export interface MonitorContext extends JobContext {
   /** Incident lifecycle; the policy file has no such settings. Defaults: quiet 30 min, reminder 4 h. */
   readonly incidents?: Partial<IncidentOptions>;
-  /** Delivery knobs (tests make them short). */
-  readonly delivery?: { readonly timeoutMs?: number; readonly retry?: Partial<RetryPolicy>; readonly sleep?: (ms: number) => Promise<void> };
-  /** Resolves `${env:NAME}` references of channel URLs and secrets. */
-  readonly env: (name: string) => string | undefined;
-  /** For cloudmonitor channels: the function's credentials. */
-  readonly credentials?: CredentialsProvider;
-  /** Overrides `https://metrics.<region>.aliyuncs.com` for cloudmonitor channels (local stack, tests). */
-  readonly cloudMonitorEndpoint?: string;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Delivery of the run's alerts: the invocation's credentials for cloudmonitor channels, test seams. */
+  readonly alerts: AlerterOptions;
+  /** Resolves `${env:NAME}` references of channel URLs and secrets: the runtime config. */
+  readonly env: EnvLookup;
+}
+
+/** One monitor run: its context and the one instant the whole run is judged at (`now()` at its start). */
+export interface MonitorRun extends MonitorContext {
+  readonly at: Date;
 }
 
 export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & { readonly undelivered: number; readonly failure?: string };

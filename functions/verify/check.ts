@@ -3,7 +3,7 @@ import { checkCanary } from '../../shared/canary/check';
 import { startCanary } from '../../shared/canary/start';
 import type { CompletedCanary, PendingCanary } from '../../shared/canary/types';
 import type { ScheduledCanary } from '../../shared/replication/record';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import { pendingCanaryKey } from '../../shared/state/keys';
 import { checkPendingDocument } from './pending';
 

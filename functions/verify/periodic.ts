@@ -4,7 +4,7 @@ import { getBucketState } from '../../shared/state/bucketState';
 import { hasPendingCanary, pendingCanaryKey } from '../../shared/state/keys';
 import type { BucketState, OwnedRule } from '../../shared/state/types';
 import type { PolicyDocument } from '../../shared/policy/types';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import { startCanary } from '../../shared/canary/start';
 import { nextReadAt } from './dueIndex';
 import type { Outcome } from './record';

@@ -1,5 +1,5 @@
 import { leaseName } from '../../shared/replication/constants';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import { updateExistingBucketState } from '../../shared/state/bucketState';
 import { acquireLease } from '../../shared/state/leases';
 import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from '../../shared/state/leaseTimings';

@@ -10,3 +10,4 @@ export * from './events';
 export { isValidBucketName, isValidRegion } from './bucketName';
 export * from './classifyError';
 export * from './handler';
+export * from './job';

@@ -29,8 +29,7 @@ async function monitor(): Promise<HandlerResponse<MonitorSummary>> {
   const handler = makeMonitorHandler(world.policy, {
     config: world.config(inbox.env()),
     now: () => world.now(),
-    cloudMonitorEndpoint: 'http://127.0.0.1:9',
-    delivery: { timeoutMs: 1000, retry: { maxAttempts: 1 } },
+    alerts: { cloudMonitorEndpoint: 'http://127.0.0.1:9', timeoutMs: 1000, retry: { maxAttempts: 1 } },
   });
   return (await handler(TIMER_EVENT('monitor'), world.context())) as HandlerResponse<MonitorSummary>;
 }

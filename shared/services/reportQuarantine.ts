@@ -1,7 +1,7 @@
 import type { Alerter } from '../alerts/alerter';
 import { stateProblemMessage } from '../alerts/stateAlerts';
 import type { QuarantineReport, QuarantineListener } from '../state/types';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 export interface QuarantineReportDeps {
   readonly stateBucket: string;

@@ -4,7 +4,7 @@ import { STATE_BUCKET_ALERT_KEY } from '../state/keys';
 import { checkStateBucket, StateBucketError } from '../state/stateBucket';
 import type { DocumentStore } from '../state/types';
 import type { OssApi } from '../oss/types';
-import type { Logger } from './logger';
+import type { Logger } from '../runtime/logger';
 
 /**
  * The state bucket is checked once per warm instance (and per endpoint set, bucket and region): a
