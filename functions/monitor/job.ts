@@ -1,6 +1,6 @@
 import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/incidents';
 import type { Incident, Notification } from '../../shared/alerts/types';
-import { leaseName } from '../../shared/replication/constants';
+import { bucketLeaseName, MONITOR_LEASE } from '../../shared/state/keys';
 import type { Services } from '../../shared/services/services';
 import { getBucketState, listManagedBuckets, updateBucketState } from '../../shared/state/bucketState';
 import { loadAlertsState, saveAlertsState } from '../../shared/alerts/alertsState';
@@ -17,8 +17,6 @@ import type { BucketState } from '../../shared/state/types';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
 import type { TimerInput } from '../../shared/runtime/job';
 
-/** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
-export const MONITOR_LEASE = 'monitor-run';
 export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 30, reminderMinutes: 240, resolveAfterClearSamples: 1, maxReminders: 1 };
 
 export type MonitorInput = TimerInput;
@@ -122,7 +120,7 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Prom
   const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at)));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
-  const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
+  const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
   if (!lease) {
     ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
     return { views };

@@ -1,7 +1,7 @@
 import { channelsFor, messagesPerChannel } from '../../shared/alerts/routing';
 import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
 import type { PolicyDocument } from '../../shared/policy/types';
-import { leaseName } from '../../shared/replication/constants';
+import { bucketLeaseName } from '../../shared/state/keys';
 import type { Services } from '../../shared/services/services';
 import { deleteBucketDocuments } from '../../shared/state/retire';
 import type { BucketState } from '../../shared/state/types';
@@ -69,7 +69,7 @@ export function retirementMessages(policy: PolicyDocument, retiring: readonly { 
 export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorRun): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
+      const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
       if (!lease) {
         ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
         continue;
@@ -97,7 +97,7 @@ export async function nextRetired(s: Services, retired: Readonly<Record<string, 
     const age = ctx.at.getTime() - Date.parse(at);
     if (alive.has(bucket) || !(age < RETIRED_MAX_AGE_MS)) continue;
     if (age >= FORGET_LEASE_AFTER_MS && !managed.has(bucket) && s.leases.forget) {
-      const forgotten = await s.leases.forget(leaseName(bucket), FORGET_LEASE_AFTER_MS).catch((error: unknown) => {
+      const forgotten = await s.leases.forget(bucketLeaseName(bucket), FORGET_LEASE_AFTER_MS).catch((error: unknown) => {
         ctx.log.warn('could not delete the lease of a retired bucket; retried next run', { bucket, error });
         return false;
       });

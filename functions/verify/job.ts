@@ -1,6 +1,6 @@
 import { diagnosisOf } from '../../shared/canary/history';
 import type { Services } from '../../shared/services/services';
-import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
+import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt, VERIFY_LEASE } from '../../shared/state/keys';
 import { processDue, type DueResult } from './check';
 import { mapLimit } from '../../shared/runtime/mapLimit';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
@@ -12,8 +12,6 @@ import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings
 import type { VerifyContext, VerifyFailure, VerifyRun, VerifySummary } from './types';
 import type { TimerInput } from '../../shared/runtime/job';
 
-/** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
-export const VERIFY_LEASE = 'verify-run';
 
 /** The timer's trigger time, for the log only: the job always works on its own clock. */
 export type VerifyInput = TimerInput;

@@ -1,4 +1,4 @@
-import { leaseName } from '../../shared/replication/constants';
+import { bucketLeaseName } from '../../shared/state/keys';
 import type { Services } from '../../shared/services/services';
 import { updateExistingBucketState } from '../../shared/state/bucketState';
 import { acquireLease } from '../../shared/state/leases';
@@ -27,7 +27,7 @@ export interface RecordDeps {
  * @returns false when the lease stayed busy: the outcomes stay in their documents for the next run.
  */
 export async function recordOutcomes(s: Services, bucket: string, outcomes: readonly Outcome[], deps: RecordDeps): Promise<boolean> {
-  const lease = await acquireLease(s.leases, { name: leaseName(bucket), owner: deps.owner, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep: deps.sleep });
+  const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: deps.owner, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep: deps.sleep });
   if (!lease) return false;
   try {
     // A bucket retired meanwhile (source deleted) has no document: its outcomes are dropped, not

@@ -1,7 +1,7 @@
 import type { PolicyDocument } from '../policy/types';
 import type { EnsureResult } from '../replication/types';
 import type { Logger } from '../runtime/logger';
-import { BLOCKED_ALERTS_KEY } from '../state/keys';
+import { BLOCKED_ALERTS_KEY, BLOCKED_ALERTS_LEASE } from '../state/keys';
 import { acquireLease } from '../state/leases';
 import { BLOCKED_ALERTS_LEASE_TTL_MS, BLOCKED_ALERTS_LEASE_WAIT } from '../state/leaseTimings';
 import type { DocumentStore, Lease, LeaseManager } from '../state/types';
@@ -12,8 +12,6 @@ import { incidentsProblem } from './incidents';
 import { invalid, schemaProblem, valid, type Checked } from '../state/check';
 
 export const BLOCKED_ALERTS_SCHEMA = 1;
-/** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
-export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
 
 /** `alerts/blocked.json`: the open blocked-bucket incidents, shared by bucket-events and reconcile. */
 export interface BlockedAlertsState {

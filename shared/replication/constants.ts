@@ -13,9 +13,6 @@ export const RULE_HASH_LENGTH = 8;
 /** Hex characters of the deployment tag (a hash of the state bucket name) inside an owned rule ID. */
 export const DEPLOYMENT_TAG_LENGTH = 8;
 
-/** Lease name for work on one bucket. */
-export const leaseName = (bucket: string): string => `bucket:${bucket}`;
-
 /** How long apply waits for a deleted rule to leave `closing` before leaving the rest to the next run. */
 export const DEFAULT_CLOSING_WAIT_MS = 5_000;
 export const DEFAULT_CLOSING_POLL_MS = 500;

@@ -9,7 +9,8 @@ import type { BucketState, DocumentStore, Lease, LeaseManager, OwnedRule } from 
 import type { ReplicationLocation } from '../xml/types';
 import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
 import type { ChangeBudget } from './budget';
-import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX, leaseName } from './constants';
+import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX } from './constants';
+import { bucketLeaseName } from '../state/keys';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
 import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
@@ -207,7 +208,7 @@ function log(deps: Resolved, result: EnsureResult): void {
  * PutBucketTags events arrive about a second apart, and the second one's ensure is then quick.
  */
 function bucketLease(bucket: string, deps: Resolved, waitMs: number): Promise<Lease | undefined> {
-  return acquireLease(deps.leases, { name: leaseName(bucket), owner: deps.invocationId, ttlMs: deps.leaseTtlMs }, bucketLeaseWait(waitMs), deps);
+  return acquireLease(deps.leases, { name: bucketLeaseName(bucket), owner: deps.invocationId, ttlMs: deps.leaseTtlMs }, bucketLeaseWait(waitMs), deps);
 }
 
 async function guarded(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {

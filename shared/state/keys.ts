@@ -92,6 +92,19 @@ export function processedEventKey(eventId: string): string {
   return `${EVENTS_PREFIX}${createHash('sha256').update(eventId, 'utf8').digest('hex')}.json`;
 }
 
+/**
+ * Lease names (each lease lives under `leases/<name>/`): one per source bucket, serialising ensure,
+ * monitor, verify and retirement writes to its document; one per timer job's run; one for the
+ * blocked-incident memory.
+ */
+export const bucketLeaseName = (bucket: string): string => `bucket:${bucket}`;
+/** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
+export const MONITOR_LEASE = 'monitor-run';
+/** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
+export const VERIFY_LEASE = 'verify-run';
+/** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
+export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
+
 export function leasePrefix(name: string): string {
   return `${LEASES_PREFIX}${segment('lease name', name)}/`;
 }

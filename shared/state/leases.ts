@@ -205,7 +205,7 @@ export interface LeaseWaitDeps {
  * is usually about to finish (ensure holds a bucket for seconds), so a short wait saves a deferred
  * write or a retried invocation. Timings live in leaseTimings.ts.
  * @returns undefined when the lease stayed busy for the whole wait.
- * @example const lease = await acquireLease(leases, { name: leaseName(bucket), owner: invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep });
+ * @example const lease = await acquireLease(leases, { name: bucketLeaseName(bucket), owner: invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep });
  */
 export async function acquireLease(
   leases: LeaseManager,
