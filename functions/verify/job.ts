@@ -12,7 +12,6 @@ import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings
 import type { VerifyContext, VerifyFailure, VerifyRun, VerifySummary } from './types';
 import type { TimerInput } from '../../shared/runtime/job';
 
-
 /** The timer's trigger time, for the log only: the job always works on its own clock. */
 export type VerifyInput = TimerInput;
 

@@ -5,7 +5,6 @@ import { acquireLease } from '../../shared/state/leases';
 import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from '../../shared/state/leaseTimings';
 import type { CanaryRecord } from '../../shared/state/types';
 
-
 export interface Outcome {
   readonly bucket: string;
   readonly record: CanaryRecord;
