@@ -1,9 +1,17 @@
 /**
  * The status of managed buckets as read from the state bucket: one view shared by `cli status`
- * and the local stack's dashboard (`/api/status`), so both say the same thing.
+ * and the local stack's dashboard (`/api/status`), so both say the same thing. Incidents come from
+ * the documents that keep them: the monitor's `alerts/state.json` and the blocked-bucket memory
+ * `alerts/blocked.json`.
  */
-import { bucketFromStateKey, BUCKETS_PREFIX, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
-import { getBucketState } from '../shared/state/bucketState';
+import { loadAlertsState } from '../shared/alerts/alertsState';
+import { readBlockedIncidents } from '../shared/alerts/blockedMemory';
+import type { Incident } from '../shared/alerts/types';
+import { isPendingCanaryKeyOf, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
+import { getBucketState, listManagedBuckets } from '../shared/state/bucketState';
+import { latestSample } from '../shared/progress/history';
+import { lagSeconds } from '../shared/progress/history';
+import { historyOf } from '../shared/progress/samples';
 import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
 
 export interface RuleStatusView {
@@ -24,6 +32,21 @@ export interface RuleStatusView {
   readonly canaryDueAt?: string;
 }
 
+/** An open (or clearing) incident as a person reads it. */
+export interface IncidentView {
+  readonly bucket: string;
+  readonly kind: string;
+  readonly severity: string;
+  /** The rule it is about, as the incident names it (a blocked bucket's rule may not exist yet). */
+  readonly ruleId: string;
+  /** `clearing`: the finding is gone and the incident resolves once it stays gone. */
+  readonly state: 'open' | 'clearing';
+  readonly openedAt: string;
+  readonly summary: string;
+  /** The document that keeps it: the monitor's (`alerts/state.json`) or the blocked-bucket memory (`alerts/blocked.json`). */
+  readonly source: 'monitor' | 'blocked';
+}
+
 export interface BucketStatusView {
   readonly bucket: string;
   readonly region?: string;
@@ -31,45 +54,37 @@ export interface BucketStatusView {
   readonly lastOutcome?: string;
   readonly lastReason?: string;
   readonly rules: readonly RuleStatusView[];
-  readonly incidents: BucketState['incidents'];
+  /** The open incidents of this bucket. */
+  readonly incidents: readonly IncidentView[];
 }
 
 export interface StatusView {
   readonly buckets: readonly BucketStatusView[];
+  /** Every open incident (of the asked bucket only, when one was asked), including those of buckets without a state document. */
+  readonly incidents: readonly IncidentView[];
   readonly pendingCanaries: number;
 }
 
-type LooseSample = Readonly<Record<string, unknown>>;
-
-/** Monitor samples carry `newObjectWatermark` (state layout) or `newObject` (progress layout). */
-function watermarkOf(sample: LooseSample): string | undefined {
-  const value = sample['newObjectWatermark'] ?? sample['newObject'];
-  return typeof value === 'string' ? value : undefined;
-}
-
 function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView> {
-  const samples = (state.progress as unknown as readonly LooseSample[]).filter((s) => s['ruleId'] === ruleId);
-  const last = samples[samples.length - 1];
+  const last = latestSample(historyOf(state.progress, ruleId));
   if (!last) return {};
-  const at = typeof last['at'] === 'string' ? last['at'] : undefined;
-  const watermark = watermarkOf(last);
-  const lag = watermark && at ? Math.max(0, (Date.parse(at) - Date.parse(watermark)) / 1000) : undefined;
+  // Lag as it was when the sample was taken, not as it grows while nobody samples.
+  const lag = lagSeconds(last, new Date(last.at));
   return {
-    ...(typeof last['status'] === 'string' ? { status: last['status'] } : {}),
-    ...(typeof last['historical'] === 'number' ? { backfill: last['historical'] } : {}),
+    status: last.status,
+    ...(last.historical !== undefined ? { backfill: last.historical } : {}),
     ...(lag !== undefined && Number.isFinite(lag) ? { lagSeconds: lag } : {}),
-    ...(at ? { sampledAt: at } : {}),
+    sampledAt: last.at,
   };
 }
 
 /** Due time (write or check) of the pending canary of `bucket`'s rule, from the pending keys (`<dueISO>-<bucket>-<rule>.json`). */
 function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: string): string | undefined {
-  const suffix = `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
-  const key = pendingKeys.find((k) => k.endsWith(suffix));
+  const key = pendingKeys.find((k) => isPendingCanaryKeyOf(k, bucket, ruleId));
   return key === undefined ? undefined : pendingCanaryDueAt(key)?.toISOString();
 }
 
-export function bucketStatusView(state: BucketState, pendingKeys: readonly string[] = []): BucketStatusView {
+export function bucketStatusView(state: BucketState, pendingKeys: readonly string[] = [], incidents: readonly IncidentView[] = []): BucketStatusView {
   const summary = state.lastPlan?.changes[0];
   const rules = state.rules.map((r) => {
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);
@@ -93,14 +108,27 @@ export function bucketStatusView(state: BucketState, pendingKeys: readonly strin
     ...(typeof summary?.['outcome'] === 'string' ? { lastOutcome: summary['outcome'] } : {}),
     ...(typeof summary?.['reason'] === 'string' ? { lastReason: summary['reason'] } : {}),
     rules,
-    incidents: state.incidents,
+    incidents: incidents.filter((i) => i.bucket === state.bucket),
   };
+}
+
+function incidentView(incident: Incident, source: IncidentView['source']): IncidentView {
+  const { rule, kind, severity, state, openedAt, summary } = incident;
+  return { bucket: rule.bucket, kind, severity, ruleId: rule.ruleId, state, openedAt, summary, source };
+}
+
+/** Every incident the monitor and the blocked-bucket memory keep open, oldest first. */
+export async function readIncidents(store: DocumentStore, now: Date = new Date()): Promise<IncidentView[]> {
+  const [monitor, blocked] = await Promise.all([loadAlertsState(store, now), readBlockedIncidents(store)]);
+  const all = [...monitor.incidents.map((i) => incidentView(i, 'monitor')), ...blocked.map((i) => incidentView(i, 'blocked'))];
+  return all.sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
 }
 
 /** Every bucket with a state document, or just `bucket`. */
 export async function readStatus(store: DocumentStore, bucket?: string): Promise<StatusView> {
-  const names = bucket !== undefined ? [bucket] : (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+  const names = bucket !== undefined ? [bucket] : await listManagedBuckets(store);
   const states = await Promise.all(names.map((name) => getBucketState(store, name)));
   const pending = await store.list(PENDING_CANARIES_PREFIX);
-  return { buckets: states.map((s) => bucketStatusView(s, pending)), pendingCanaries: pending.length };
+  const incidents = (await readIncidents(store)).filter((i) => bucket === undefined || i.bucket === bucket);
+  return { buckets: states.map((s) => bucketStatusView(s, pending, incidents)), incidents, pendingCanaries: pending.length };
 }

@@ -1,40 +1,28 @@
 import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
 import { RetryableError } from '../../shared/runtime/errors';
 import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
-import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
-import type { Services } from '../../shared/runtime/services';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/services/ensureJob';
+import type { Services } from '../../shared/services/services';
 import { completeEvent, forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
-import type { Deadline } from '../../shared/runtime/deadline';
 import type { AlertReport } from '../../shared/alerts/alerter';
 import { alertBlocked } from '../../shared/alerts/blockedMemory';
+import { eventLeaseWaitMs } from '../../shared/state/leaseTimings';
 
-export interface BucketEventsContext extends EnsureJobContext {
-  /** The invocation's deadline: an event claimed by this invocation is abandoned once it has passed. */
-  readonly deadline?: Deadline;
-}
+/** The invocation's deadline also bounds event claims: one claimed by this invocation is abandoned once it has passed. */
+export type BucketEventsContext = EnsureJobContext;
 
 /** After its deadline FC ends the invocation within the deadline margin; this adds slack for clock skew. */
 const CLAIM_SLACK_MS = 10_000;
 /** Claim length when the runtime gave no timeout (CLI, local runs). */
 const DEFAULT_CLAIM_MS = 300_000;
-/**
- * Longest wait for a busy bucket's lease in one invocation. A bucket's PutBucket and PutBucketTags
- * events arrive about a second apart and the holder's ensure takes seconds, so waiting here, instead
- * of asking FC to retry at once, keeps an event from spending FC's few async retries on contention.
- */
-export const LEASE_WAIT_MAX_MS = 60_000;
-/** Left of the invocation after a wait: the ensure itself (closing waits included), alerts, the summary. */
-export const LEASE_WAIT_RESERVE_MS = 30_000;
-
 /** How long this invocation may wait for a busy lease: bounded, and never into its own deadline. */
 function leaseWaitMs(ctx: BucketEventsContext): number {
-  const remaining = ctx.deadline?.remainingMs() ?? Infinity;
-  return Math.max(0, Math.min(LEASE_WAIT_MAX_MS, remaining - LEASE_WAIT_RESERVE_MS));
+  return eventLeaseWaitMs(ctx.deadline.remainingMs());
 }
 
 function claimUntil(ctx: BucketEventsContext): Date {
-  const at = ctx.deadline?.at;
-  return new Date(at !== undefined && Number.isFinite(at) ? at + CLAIM_SLACK_MS : ctx.now().getTime() + DEFAULT_CLAIM_MS);
+  const at = ctx.deadline.at;
+  return new Date(Number.isFinite(at) ? at + CLAIM_SLACK_MS : ctx.now().getTime() + DEFAULT_CLAIM_MS);
 }
 
 export interface BucketOutcome {

@@ -1,31 +1,25 @@
 import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/incidents';
 import type { Incident, Notification } from '../../shared/alerts/types';
-import { leaseName } from '../../shared/replication/constants';
-import { sleep as realSleep } from '../../shared/retry';
-import type { Services } from '../../shared/runtime/services';
-import { getBucketState, updateBucketState } from '../../shared/state/bucketState';
-import { bucketFromStateKey, BUCKETS_PREFIX } from '../../shared/state/keys';
-import { loadAlertsState, saveAlertsState } from './alertsState';
-import { correlateFindings } from './correlate';
-import { dueDigests } from './digest';
-import { acquireLease } from './lease';
+import { bucketLeaseName, MONITOR_LEASE } from '../../shared/state/keys';
+import type { Services } from '../../shared/services/services';
+import { getBucketState, listManagedBuckets, updateBucketState } from '../../shared/state/bucketState';
+import { loadAlertsState, saveAlertsState } from '../../shared/alerts/alertsState';
+import { correlateFindings } from '../../shared/alerts/correlate';
+import { dueDigests } from '../../shared/alerts/digest';
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, runLeaseTtlMs } from '../../shared/state/leaseTimings';
 import { mapLimit } from '../../shared/runtime/pool';
 import { notify, routeNotifications } from './notify';
-import { nextProgress, readProgress, viewRule } from './observe';
+import { readProgress, viewRule } from './observe';
+import { nextProgress } from '../../shared/progress/samples';
 import { deleteRetired, nextRetired, retirementMessages } from './retire';
 import type { BucketState } from '../../shared/state/types';
-import type { MonitorContext, MonitorSummary, RuleView } from './types';
+import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
+import type { TimerInput } from '../../shared/runtime/job';
 
-/** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
-export const MONITOR_LEASE = 'monitor-run';
-const DEFAULT_CONCURRENCY = 4;
-const MAX_RUN_LEASE_MS = 600_000;
-const BUCKET_LEASE_MS = 30_000;
 export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 30, reminderMinutes: 240, resolveAfterClearSamples: 1, maxReminders: 1 };
 
-export interface MonitorInput {
-  readonly triggerTime?: string;
-}
+export type MonitorInput = TimerInput;
 
 interface Observation {
   readonly views: RuleView[];
@@ -46,14 +40,13 @@ interface Observation {
  * policy's channels, and everything the next run needs written back to the state bucket.
  * Canary failures recorded by verify become incidents here, at most one monitor period later.
  */
-export async function runMonitor(_input: MonitorInput, s: Services, ctx: MonitorContext): Promise<MonitorSummary> {
-  const sleep = ctx.sleep ?? realSleep;
-  const remaining = ctx.deadline.remainingMs();
-  const lease = await acquireLease(s.leases, MONITOR_LEASE, ctx.invocationId, Number.isFinite(remaining) ? Math.min(MAX_RUN_LEASE_MS, remaining + 5_000) : MAX_RUN_LEASE_MS, sleep);
+export async function runMonitor(_input: MonitorInput, s: Services, context: MonitorContext): Promise<MonitorSummary> {
+  const ctx: MonitorRun = { ...context, at: context.now() };
+  const lease = await acquireLease(s.leases, { name: MONITOR_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) }, BRIEF_LEASE_WAIT, ctx);
   if (!lease) return skipped();
   try {
-    const alerts = await loadAlertsState(s.state, ctx.now);
-    const seen = await observeAll(s, ctx, sleep);
+    const alerts = await loadAlertsState(s.state, ctx.at);
+    const seen = await observeAll(s, ctx);
     const unobserved = new Set(seen.unobserved);
     const gone = new Set(seen.gone.map((g) => g.bucket));
     // Incidents of buckets not read this run stay exactly as they were; those of deleted sources are
@@ -65,18 +58,18 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
       .map((state) => ({ state, incidents: alerts.incidents.filter((i) => i.rule.bucket === state.bucket) }));
     const findings = correlateFindings(seen.views.flatMap((v) => v.findings), observed);
     const options = { ...DEFAULT_INCIDENT_OPTIONS, ...ctx.incidents };
-    const next = reconcileIncidents(observed, findings, ctx.now, options);
-    const digests = dueDigests(s.policy, seen.views, alerts.lastDigestAt, ctx.now);
-    const retirement = retirementMessages(s.policy, retiring, ctx.now);
+    const next = reconcileIncidents(observed, findings, ctx.at, options);
+    const digests = dueDigests(s.policy, seen.views, alerts.lastDigestAt, ctx.at);
+    const retirement = retirementMessages(s.policy, retiring, ctx.at);
     const sent = await notify(s.policy, [...routeNotifications(s.policy, seen.views, next.notifications), ...retirement, ...digests], alerts, ctx);
     const lastDigestAt = { ...alerts.lastDigestAt };
-    for (const channel of digests.flatMap((d) => d.to ?? [])) lastDigestAt[channel] = ctx.now.toISOString();
+    for (const channel of digests.flatMap((d) => d.to ?? [])) lastDigestAt[channel] = ctx.at.toISOString();
     const incidents: Incident[] = [...kept, ...next.incidents];
     const retired = await nextRetired(s, alerts.retired, new Set(seen.managed), new Set(seen.alive), ctx);
-    for (const { state } of retiring) retired[state.bucket] = ctx.now.toISOString();
+    for (const { state } of retiring) retired[state.bucket] = ctx.at.toISOString();
     // Saved before the documents go: from here on a retry finishes the retirement without a second message.
-    await saveAlertsState(s.state, { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired }, ctx.now);
-    await deleteRetired(s, [...gone], ctx, sleep);
+    await saveAlertsState(s.state, { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired }, ctx.at);
+    await deleteRetired(s, [...gone], ctx);
     return {
       buckets: seen.buckets,
       rules: seen.views.length,
@@ -95,17 +88,17 @@ export async function runMonitor(_input: MonitorInput, s: Services, ctx: Monitor
   }
 }
 
-async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<Observation> {
-  const buckets = (await s.state.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
+async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
+  const buckets = await listManagedBuckets(s.state);
   const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed: buckets, buckets: buckets.length, outOfTime: false };
-  await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
+  await mapLimit(buckets, ctx.concurrency, async (bucket) => {
     if (ctx.deadline.expired()) {
       seen.outOfTime = true;
       seen.unobserved.push(bucket);
       return;
     }
     try {
-      const observed = await observeBucket(s, bucket, ctx, sleep);
+      const observed = await observeBucket(s, bucket, ctx);
       if ('gone' in observed) seen.gone.push(observed.gone);
       else {
         seen.views.push(...observed.views);
@@ -119,21 +112,21 @@ async function observeAll(s: Services, ctx: MonitorContext, sleep: (ms: number) 
   return seen;
 }
 
-async function observeBucket(s: Services, bucket: string, ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<{ views: RuleView[] } | { gone: BucketState }> {
-  const state = await getBucketState(s.state, bucket, ctx.now);
+async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Promise<{ views: RuleView[] } | { gone: BucketState }> {
+  const state = await getBucketState(s.state, bucket, ctx.at);
   if (state.rules.length === 0) return { views: [] };
   const progress = await readProgress(s, state);
   if (progress === 'source-gone') return { gone: state };
-  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.now)));
+  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at)));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
-  const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
+  const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
   if (!lease) {
     ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
     return { views };
   }
   try {
-    await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh, views) }), ctx.now);
+    await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh.progress, new Set(fresh.rules.map((r) => r.ruleId)), new Map(views.map((v) => [v.rule.ruleId, v.history]))) }), ctx.at);
   } finally {
     await lease.release();
   }

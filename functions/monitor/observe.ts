@@ -6,8 +6,9 @@ import { digestRow } from '../../shared/progress/digestRow';
 import { evaluateProgress } from '../../shared/progress/evaluateProgress';
 import { lagSeconds } from '../../shared/progress/history';
 import type { ProgressSample, RuleIdentity } from '../../shared/progress/types';
-import type { Services } from '../../shared/runtime/services';
-import type { BucketState, OwnedRule, ProgressSample as StoredSample } from '../../shared/state/types';
+import { historyOf, toSample } from '../../shared/progress/samples';
+import type { Services } from '../../shared/services/services';
+import type { BucketState, OwnedRule } from '../../shared/state/types';
 import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml/types';
 import type { RuleView } from './types';
 
@@ -46,30 +47,6 @@ export async function readProgress(s: Services, state: BucketState): Promise<Rep
   return { rules };
 }
 
-export function toSample(p: ReplicationProgressRule, at: Date): ProgressSample {
-  return {
-    at: at.toISOString(),
-    status: p.status,
-    ...(p.progress?.historicalObject !== undefined ? { historical: p.progress.historicalObject } : {}),
-    ...(p.progress?.newObject !== undefined ? { newObject: p.progress.newObject } : {}),
-  };
-}
-
-export function historyOf(state: BucketState, ruleId: string): ProgressSample[] {
-  return state.progress
-    .filter((s) => s.ruleId === ruleId && s.status !== undefined)
-    .map((s) => ({
-      at: s.at,
-      status: s.status as ProgressSample['status'],
-      ...(s.historical !== undefined ? { historical: s.historical } : {}),
-      ...(s.newObjectWatermark !== undefined ? { newObject: s.newObjectWatermark } : {}),
-    }));
-}
-
-export function toStored(ruleId: string, s: ProgressSample): StoredSample {
-  return { ruleId, at: s.at, status: s.status, ...(s.historical !== undefined ? { historical: s.historical } : {}), ...(s.newObject !== undefined ? { newObjectWatermark: s.newObject } : {}) };
-}
-
 /**
  * Whether to spend a GetBucketInfo on the destination: only when something points at it (the canary
  * said so, or the rule is not moving), never for a healthy rule.
@@ -99,7 +76,7 @@ export async function viewRule(s: Services, state: BucketState, rule: OwnedRule,
   const policy = s.policy.policies[rule.policy];
   const live = progress.rules.find((r) => r.id === rule.ruleId);
   const ruleMissing = !live || live.status === 'closing';
-  const history = live && !ruleMissing ? appendSample(historyOf(state, rule.ruleId), toSample(live, now), SAMPLES_PER_RULE) : historyOf(state, rule.ruleId);
+  const history = live && !ruleMissing ? appendSample(historyOf(state.progress, rule.ruleId), toSample(live, now), SAMPLES_PER_RULE) : historyOf(state.progress, rule.ruleId);
   const canary = canaryStatus(state.canaries, rule.ruleId, rule.createdAt);
   const failing = canary.lastFailure && (!canary.lastSuccessAt || Date.parse(canary.lastFailure.at) > Date.parse(canary.lastSuccessAt));
   const suspect = !ruleMissing && destinationSuspect({ history, canaryCode: failing ? canary.lastFailure?.code : undefined, ...(policy ? { policy } : {}) }, now);
@@ -120,12 +97,4 @@ export async function viewRule(s: Services, state: BucketState, rule: OwnedRule,
   });
   const row = digestRow({ rule: identity, history, now, ruleMissing, canary, findings });
   return { rule: identity, policyName: rule.policy, ...(policy ? { policy } : {}), history, ruleMissing, destinationMissing: destMissing, canary, findings, row };
-}
-
-/** The stored progress history after this run: the views' histories, for rules still owned. */
-export function nextProgress(state: BucketState, views: readonly RuleView[]): StoredSample[] {
-  const owned = new Set(state.rules.map((r) => r.ruleId));
-  const fresh = new Map(views.map((v) => [v.rule.ruleId, v.history]));
-  const kept = state.progress.filter((p) => owned.has(p.ruleId) && !fresh.has(p.ruleId));
-  return [...kept, ...[...fresh].flatMap(([ruleId, history]) => history.map((h) => toStored(ruleId, h)))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

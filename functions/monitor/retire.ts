@@ -1,17 +1,16 @@
+import { channelsFor, messagesPerChannel } from '../../shared/alerts/routing';
 import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
 import type { PolicyDocument } from '../../shared/policy/types';
-import { leaseName } from '../../shared/replication/constants';
-import type { Services } from '../../shared/runtime/services';
+import { bucketLeaseName } from '../../shared/state/keys';
+import type { Services } from '../../shared/services/services';
 import { deleteBucketDocuments } from '../../shared/state/retire';
 import type { BucketState } from '../../shared/state/types';
-import { acquireLease } from './lease';
-import type { MonitorContext } from './types';
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, FORGET_LEASE_AFTER_MS } from '../../shared/state/leaseTimings';
+import type { MonitorRun } from './types';
 
-/** A retired bucket's lease is deleted once unused this long (see DocumentLeaseManager.forget). */
-export const FORGET_LEASE_AFTER_MS = 10 * 60_000;
 /** A retired entry whose lease could not be forgotten is dropped after this long anyway (bounded memory). */
 export const RETIRED_MAX_AGE_MS = 24 * 3_600_000;
-const BUCKET_LEASE_MS = 30_000;
 
 const words = (state: BucketState): string => {
   const where = state.region ? `${state.bucket} (${state.region})` : state.bucket;
@@ -53,22 +52,13 @@ export function retirementNotifications(state: BucketState, open: readonly Incid
   }));
 }
 
-/** The channels of a bucket's policies; every channel any policy alerts to when none is known. */
-function channelsOf(policy: PolicyDocument, state: BucketState): string[] {
-  const own = state.rules.flatMap((r) => policy.policies[r.policy]?.alerts.channels ?? []);
-  const all = Object.values(policy.policies).flatMap((p) => p.alerts.channels);
-  return [...new Set(own.length > 0 ? own : all)];
-}
-
-/** One message per channel for everything retired this run (a single notification, or a batch). */
+/** One message per channel of the buckets' policies (see channelsFor) for everything retired this run. */
 export function retirementMessages(policy: PolicyDocument, retiring: readonly { state: BucketState; incidents: readonly Incident[] }[], now: Date): AlertMessage[] {
-  const byChannel = new Map<string, Notification[]>();
-  for (const { state, incidents } of retiring) {
-    const notifications = retirementNotifications(state, incidents, now);
-    for (const channel of channelsOf(policy, state)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), ...notifications]);
-  }
-  return [...byChannel].map(([channel, list]): AlertMessage =>
-    list.length === 1 ? { kind: 'notification', notification: list[0]!, to: [channel] } : { kind: 'batch', notifications: list, to: [channel] },
+  return messagesPerChannel(
+    retiring.flatMap(({ state, incidents }) => {
+      const channels = channelsFor(policy, state.rules.map((r) => r.policy));
+      return retirementNotifications(state, incidents, now).map((notification) => ({ notification, channels }));
+    }),
   );
 }
 
@@ -76,10 +66,10 @@ export function retirementMessages(policy: PolicyDocument, retiring: readonly { 
  * Deletes the documents of retired buckets, each under its bucket lease. A busy lease or an error
  * leaves the bucket for the next run, which finds it gone again and finishes (without a second message).
  */
-export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorContext, sleep: (ms: number) => Promise<void>): Promise<void> {
+export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorRun): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(s.leases, leaseName(bucket), ctx.invocationId, BUCKET_LEASE_MS, sleep);
+      const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
       if (!lease) {
         ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
         continue;
@@ -101,13 +91,13 @@ export async function deleteRetired(s: Services, buckets: readonly string[], ctx
  * bucket's lease could be forgotten (FORGET_LEASE_AFTER_MS after retirement, so nothing of the bucket
  * is left in the state bucket), or after RETIRED_MAX_AGE_MS.
  */
-export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorContext): Promise<Record<string, string>> {
+export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorRun): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [bucket, at] of Object.entries(retired)) {
-    const age = ctx.now.getTime() - Date.parse(at);
+    const age = ctx.at.getTime() - Date.parse(at);
     if (alive.has(bucket) || !(age < RETIRED_MAX_AGE_MS)) continue;
     if (age >= FORGET_LEASE_AFTER_MS && !managed.has(bucket) && s.leases.forget) {
-      const forgotten = await s.leases.forget(leaseName(bucket), FORGET_LEASE_AFTER_MS).catch((error: unknown) => {
+      const forgotten = await s.leases.forget(bucketLeaseName(bucket), FORGET_LEASE_AFTER_MS).catch((error: unknown) => {
         ctx.log.warn('could not delete the lease of a retired bucket; retried next run', { bucket, error });
         return false;
       });

@@ -1,42 +1,9 @@
 import type { ChannelDelivery } from '../../shared/alerts/deliver';
 import type { IncidentOptions } from '../../shared/alerts/incidents';
-import type { RateLimitState } from '../../shared/alerts/rateLimit';
-import type { AlertMessage, Incident } from '../../shared/alerts/types';
-import type { RetryPolicy } from '../../shared/retry';
-import type { CredentialsProvider } from '../../shared/oss/types';
+import type { AlerterOptions, EnvLookup } from '../../shared/alerts/alerter';
 import type { Policy } from '../../shared/policy/types';
 import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
-import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/log';
-
-/** The monitor's own document: written only by the monitor, under its run lease. */
-export const ALERTS_STATE_KEY = 'alerts/state.json';
-export const ALERTS_STATE_SCHEMA = 1;
-
-/** A message a channel did not take; resent on the next runs until it goes out or grows too old. */
-export interface StoredMessage {
-  readonly message: AlertMessage;
-  /** When it was first made. */
-  readonly since: string;
-}
-
-export interface AlertsState {
-  readonly schema: typeof ALERTS_STATE_SCHEMA;
-  readonly updatedAt: string;
-  /** Open and clearing incidents, passed back to reconcileIncidents on the next run. */
-  readonly incidents: readonly Incident[];
-  /** Per-minute request budgets of rate-limited channels (DingTalk, WeCom), shared across runs. */
-  readonly rateLimit: RateLimitState;
-  readonly undelivered: readonly StoredMessage[];
-  /** Channel name -> time of its last progress digest. */
-  readonly lastDigestAt: Readonly<Record<string, string>>;
-  /**
-   * Source buckets found deleted and retired -> when. An entry means the "no longer managed" message
-   * went out: a run that stopped before deleting the bucket's documents finishes without a second one.
-   * Dropped once the bucket's lease is forgotten, or when the bucket is managed again.
-   */
-  readonly retired: Readonly<Record<string, string>>;
-}
+import type { JobContext } from '../../shared/runtime/job';
 
 /** One managed rule as this run sees it. */
 export interface RuleView {
@@ -51,24 +18,18 @@ export interface RuleView {
   readonly row: DigestRow;
 }
 
-export interface MonitorContext {
-  readonly now: Date;
-  readonly deadline: Deadline;
-  readonly log: Logger;
-  readonly invocationId: string;
-  /** Buckets observed in parallel. Default 4. */
-  readonly concurrency?: number;
+export interface MonitorContext extends JobContext {
   /** Incident lifecycle; the policy file has no such settings. Defaults: quiet 30 min, reminder 4 h. */
   readonly incidents?: Partial<IncidentOptions>;
-  /** Delivery knobs (tests make them short). */
-  readonly delivery?: { readonly timeoutMs?: number; readonly retry?: Partial<RetryPolicy>; readonly sleep?: (ms: number) => Promise<void> };
-  /** Resolves `${env:NAME}` references of channel URLs and secrets. */
-  readonly env: (name: string) => string | undefined;
-  /** For cloudmonitor channels: the function's credentials. */
-  readonly credentials?: CredentialsProvider;
-  /** Overrides `https://metrics.<region>.aliyuncs.com` for cloudmonitor channels (local stack, tests). */
-  readonly cloudMonitorEndpoint?: string;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Delivery of the run's alerts: the invocation's credentials for cloudmonitor channels, test seams. */
+  readonly alerts: AlerterOptions;
+  /** Resolves `${env:NAME}` references of channel URLs and secrets: the runtime config. */
+  readonly env: EnvLookup;
+}
+
+/** One monitor run: its context and the one instant the whole run is judged at (`now()` at its start). */
+export interface MonitorRun extends MonitorContext {
+  readonly at: Date;
 }
 
 export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & { readonly undelivered: number; readonly failure?: string };

@@ -1,7 +1,7 @@
 import type { PolicyDocument } from '../../shared/policy/types';
-import { ensureJobContext, type EnsureHandlerOptions } from '../../shared/runtime/ensureWiring';
+import { ensureJobContext, type EnsureHandlerOptions } from '../../shared/services/ensureJob';
 import { createHandler, type FcHandler } from '../../shared/runtime/handler';
-import { openServices } from '../../shared/runtime/services';
+import { openServices } from '../../shared/services/services';
 import { runReconcile, type ReconcileSummary } from './job';
 
 export interface ReconcileHandlerOptions extends EnsureHandlerOptions {
@@ -18,9 +18,7 @@ export function makeReconcileHandler(policy: PolicyDocument, options: ReconcileH
     'reconcile',
     async (input, deps) =>
       runReconcile(input, await openServices(deps, policy, options), {
-        ...ensureJobContext(deps, policy, options),
-        deadline: deps.deadline,
-        concurrency: deps.config.reconcileConcurrency,
+        ...ensureJobContext(deps, policy, options, { concurrency: options.concurrency ?? deps.config.reconcileConcurrency }),
         ...(options.reserveMs !== undefined ? { reserveMs: options.reserveMs } : {}),
       }),
     options,

@@ -1,14 +1,13 @@
 import type { AlertReport } from '../../shared/alerts/alerter';
 import { alertBlocked } from '../../shared/alerts/blockedMemory';
 import { ChangeBudget, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
-import type { Deadline } from '../../shared/runtime/deadline';
-import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/runtime/ensureWiring';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/services/ensureJob';
 import { parseTimerEvent } from '../../shared/runtime/events';
-import { forEachLimit } from '../../shared/runtime/pool';
 import type { Logger } from '../../shared/log';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import { reconcileRunKey } from '../../shared/state/keys';
 import { regionOf } from '../../shared/xml';
+import { forEachLimit } from '../../shared/runtime/pool';
 import { housekeeping, type HousekeepingReport } from './housekeeping';
 import { sweepBucket, type SweepDeps } from './sweepBucket';
 
@@ -18,8 +17,6 @@ export const DEFAULT_RESERVE_MS = 10_000;
 const MAX_LISTED = 200;
 
 export interface ReconcileContext extends EnsureJobContext {
-  readonly deadline: Deadline;
-  readonly concurrency: number;
   /** No new ensure starts once less than this much time is left. */
   readonly reserveMs?: number;
 }
@@ -115,7 +112,7 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
   const alerts = await alertBlocked(results, blockedMemoryOf(services, ctx), { listed: new Set(listed.map((b) => b.name)) });
   const tidy = await housekeeping({ state: services.state, now: startedAt, deadline: ctx.deadline, reserveMs: reserve, log: ctx.log });
   const summary: ReconcileSummary = {
-    requestId: ctx.requestId,
+    requestId: ctx.invocationId,
     trigger,
     startedAt: startedAt.toISOString(),
     finishedAt: ctx.now().toISOString(),

@@ -1,22 +1,15 @@
 import { canaryRecord } from '../../shared/canary/history';
 import { checkCanary } from '../../shared/canary/check';
-import type { CanaryDiagnosis, CanaryTarget, PendingCanary } from '../../shared/canary/types';
-import { writeCanary } from '../../shared/canary/write';
-import { isOssError } from '../../shared/oss/errors';
-import type { OssApi } from '../../shared/oss/types';
-import type { PolicyDocument } from '../../shared/policy/types';
+import { startCanary } from '../../shared/canary/start';
+import type { CompletedCanary, PendingCanary } from '../../shared/canary/types';
 import type { ScheduledCanary } from '../../shared/replication/record';
-import type { Services } from '../../shared/runtime/services';
+import type { Services } from '../../shared/services/services';
 import { pendingCanaryKey } from '../../shared/state/keys';
 import { checkPendingDocument } from './pending';
-import type { CompletedCanary } from './types';
 
 /** First re-check 30 s after a miss, doubling, never more than 5 min apart (the timer runs every minute). */
 export const RECHECK_BASE_MS = 30_000;
 export const RECHECK_MAX_MS = 300_000;
-
-/** Used when the policy that scheduled a canary is no longer in the document. */
-const FALLBACK_VERIFY = { delaySeconds: 60, timeoutSeconds: 900 };
 
 export type DueResult =
   | { readonly kind: 'gone' }
@@ -72,35 +65,4 @@ export function nextCheckAt(pending: PendingCanary, now: Date): Date {
   const backoff = Math.min(RECHECK_MAX_MS, RECHECK_BASE_MS * 2 ** Math.max(0, pending.attempts - 1));
   const deadline = Date.parse(pending.deadlineAt);
   return new Date(Math.max(now.getTime() + 1000, Math.min(now.getTime() + backoff, deadline)));
-}
-
-export type Started =
-  | { readonly kind: 'written'; readonly pending: PendingCanary }
-  | { readonly kind: 'failed'; readonly completed: CompletedCanary }
-  /** The source bucket no longer exists (NoSuchBucket): nothing to prove, the monitor retires the bucket. */
-  | { readonly kind: 'source-gone' };
-
-/**
- * Writes a canary for `target` with the policy's timings. A source that refuses the write is a failed
- * canary (recorded, so the monitor alerts); a source that no longer exists is `source-gone`, not a
- * failure: a deleted bucket is retired by the monitor, not alerted about every 15 minutes. Transient
- * errors propagate.
- */
-export async function startCanary(oss: OssApi, policy: PolicyDocument, policyName: string, target: CanaryTarget, now: Date): Promise<Started> {
-  const verify = policy.policies[policyName]?.verify ?? FALLBACK_VERIFY;
-  try {
-    return { kind: 'written', pending: await writeCanary(oss, target, { now, delaySeconds: verify.delaySeconds, timeoutSeconds: verify.timeoutSeconds }) };
-  } catch (error) {
-    if (isOssError(error, 'NoSuchBucket')) return { kind: 'source-gone' };
-    const diagnosis = writeFailure(error, target);
-    if (!diagnosis) throw error;
-    const check = { kind: 'failed' as const, diagnosis, checkedAt: now.toISOString() };
-    return { kind: 'failed', completed: { kind: 'completed', target, record: canaryRecord({ target, key: '', writtenAt: now.toISOString() }, check) } };
-  }
-}
-
-function writeFailure(error: unknown, t: CanaryTarget): CanaryDiagnosis | undefined {
-  const where = `${t.sourceBucket} (${t.sourceRegion}), rule ${t.ruleId}`;
-  if (isOssError(error, 'AccessDenied')) return { code: 'AccessDenied', message: `Access denied (PutObject) writing the canary to ${where}. Check the function role's RAM policy.` };
-  return undefined;
 }

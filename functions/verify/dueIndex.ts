@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { PolicyDocument } from '../../shared/policy/types';
 import { invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../../shared/state/check';
+import { DUE_INDEX_KEY, hasPendingCanary } from '../../shared/state/keys';
 import type { DocumentStore, BucketState } from '../../shared/state/types';
-import { hasPending, nextCanaryAt } from './periodic';
+import { nextCanaryAt } from './periodic';
 
 /**
- * When each managed bucket next needs its state read to find rules due a periodic canary, so that a
- * verify run (every minute) reads only the buckets that may be due instead of all of them.
- * Only verify reads and writes it, under its run lease. Lives beside `canaries/pending/`, outside it.
+ * `canaries/due-index.json` (DUE_INDEX_KEY): when each managed bucket next needs its state read to find
+ * rules due a periodic canary, so that a verify run (every minute) reads only the buckets that may be
+ * due instead of all of them. Only verify reads and writes it, under its run lease.
  */
-export const DUE_INDEX_KEY = 'canaries/due-index.json';
 const SCHEMA = 1;
 /**
  * Every bucket is read at least this often whatever the index says: a safety net for changes the
@@ -71,7 +71,7 @@ export function mustRead(index: DueIndex, bucket: string, now: Date): boolean {
 export function nextReadAt(policy: PolicyDocument, state: BucketState, pendingKeys: readonly string[], now: Date): string {
   let next = now.getTime() + DUE_INDEX_MAX_MS;
   for (const rule of state.rules) {
-    if (!policy.policies[rule.policy] || !state.region || hasPending(pendingKeys, state.bucket, rule.ruleId)) continue;
+    if (!policy.policies[rule.policy] || !state.region || hasPendingCanary(pendingKeys, state.bucket, rule.ruleId)) continue;
     next = Math.min(next, nextCanaryAt(policy, state, rule) ?? now.getTime());
   }
   return new Date(next).toISOString();

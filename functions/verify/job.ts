@@ -1,23 +1,19 @@
 import { diagnosisOf } from '../../shared/canary/history';
-import { sleep } from '../../shared/retry';
-import type { Services } from '../../shared/runtime/services';
-import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../../shared/state/keys';
+import type { Services } from '../../shared/services/services';
+import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt, VERIFY_LEASE } from '../../shared/state/keys';
 import { processDue, type DueResult } from './check';
 import { mapLimit } from '../../shared/runtime/pool';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
-import { managedBuckets, scheduleBucket } from './periodic';
-import { acquireLease, recordOutcomes, type Outcome, type RecordDeps } from './record';
-import type { VerifyContext, VerifyFailure, VerifySummary } from './types';
+import { scheduleBucket } from './periodic';
+import { listManagedBuckets } from '../../shared/state/bucketState';
+import { recordOutcomes, type Outcome, type RecordDeps } from './record';
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings';
+import type { VerifyContext, VerifyFailure, VerifyRun, VerifySummary } from './types';
+import type { TimerInput } from '../../shared/runtime/job';
 
-/** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
-export const VERIFY_LEASE = 'verify-run';
-const DEFAULT_CONCURRENCY = 4;
-const MAX_RUN_LEASE_MS = 600_000;
-
-export interface VerifyInput {
-  /** The timer's trigger time, for the log only: the job always works on `ctx.now`. */
-  readonly triggerTime?: string;
-}
+/** The timer's trigger time, for the log only: the job always works on its own clock. */
+export type VerifyInput = TimerInput;
 
 interface Tally {
   due: number;
@@ -43,10 +39,10 @@ interface Tally {
  * at the monitor's next run (at most 5 minutes later). Pending work lives in the state bucket, so a run
  * that stops at its deadline loses nothing.
  */
-export async function runVerify(_input: VerifyInput, s: Services, ctx: VerifyContext): Promise<VerifySummary> {
-  const deps: RecordDeps = { now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep ?? sleep };
-  const ttl = Math.min(MAX_RUN_LEASE_MS, Number.isFinite(ctx.deadline.remainingMs()) ? ctx.deadline.remainingMs() + 5_000 : MAX_RUN_LEASE_MS);
-  const lease = await acquireLease(s, VERIFY_LEASE, deps, ttl);
+export async function runVerify(_input: VerifyInput, s: Services, context: VerifyContext): Promise<VerifySummary> {
+  const ctx: VerifyRun = { ...context, at: context.now() };
+  const deps: RecordDeps = { now: ctx.at, owner: ctx.invocationId, sleep: ctx.sleep };
+  const lease = await acquireLease(s.leases, { name: VERIFY_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) }, BRIEF_LEASE_WAIT, ctx);
   if (!lease) return { skipped: 'busy', due: 0, bucketsRead: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };
   const tally: Tally = { due: 0, read: 0, written: 0, waiting: 0, errors: 0, deferred: 0, outOfTime: false, outcomes: [] };
   try {
@@ -61,14 +57,14 @@ export async function runVerify(_input: VerifyInput, s: Services, ctx: VerifyCon
   return summarise(tally);
 }
 
-async function checkDue(s: Services, ctx: VerifyContext, tally: Tally): Promise<void> {
+async function checkDue(s: Services, ctx: VerifyRun, tally: Tally): Promise<void> {
   const keys = await s.state.list(PENDING_CANARIES_PREFIX);
-  const due = keys.filter((k) => (pendingCanaryDueAt(k)?.getTime() ?? Infinity) <= ctx.now.getTime());
+  const due = keys.filter((k) => (pendingCanaryDueAt(k)?.getTime() ?? Infinity) <= ctx.at.getTime());
   tally.due = due.length;
-  await mapLimit(due, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (key) => {
+  await mapLimit(due, ctx.concurrency, async (key) => {
     if (ctx.deadline.expired()) return void (tally.outOfTime = true);
     try {
-      count(await processDue(key, s, ctx.now), tally);
+      count(await processDue(key, s, ctx.at), tally);
     } catch (error) {
       tally.errors += 1;
       ctx.log.warn('canary check failed; kept for the next run', { key, error });
@@ -89,15 +85,15 @@ interface IndexRun {
 }
 
 /** Reads the state of the buckets the due index says may be due (all of them on a first run) and writes their canaries. */
-async function scheduleRules(s: Services, ctx: VerifyContext, tally: Tally): Promise<IndexRun> {
-  const [pendingKeys, managed, old] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), managedBuckets(s), loadDueIndex(s.state, s.policy)]);
+async function scheduleRules(s: Services, ctx: VerifyRun, tally: Tally): Promise<IndexRun> {
+  const [pendingKeys, managed, old] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), listManagedBuckets(s.state), loadDueIndex(s.state, s.policy)]);
   const updates: Record<string, string> = {};
-  const buckets = managed.filter((b) => mustRead(old, b, ctx.now));
+  const buckets = managed.filter((b) => mustRead(old, b, ctx.at));
   tally.read = buckets.length;
-  await mapLimit(buckets, ctx.concurrency ?? DEFAULT_CONCURRENCY, async (bucket) => {
+  await mapLimit(buckets, ctx.concurrency, async (bucket) => {
     if (ctx.deadline.expired()) return void (tally.outOfTime = true);
     try {
-      const result = await scheduleBucket(s, bucket, pendingKeys, ctx.now);
+      const result = await scheduleBucket(s, bucket, pendingKeys, ctx.at);
       tally.written += result.written;
       tally.outcomes.push(...result.failed);
       updates[bucket] = result.nextReadAt;
@@ -110,10 +106,10 @@ async function scheduleRules(s: Services, ctx: VerifyContext, tally: Tally): Pro
 }
 
 /** Records outcomes per bucket; returns the buckets whose canary history changed (or may have). */
-async function record(s: Services, ctx: VerifyContext, deps: RecordDeps, tally: Tally): Promise<Set<string>> {
+async function record(s: Services, ctx: VerifyRun, deps: RecordDeps, tally: Tally): Promise<Set<string>> {
   const byBucket = new Map<string, Outcome[]>();
   for (const o of tally.outcomes) byBucket.set(o.bucket, [...(byBucket.get(o.bucket) ?? []), o]);
-  await mapLimit([...byBucket], ctx.concurrency ?? DEFAULT_CONCURRENCY, async ([bucket, outcomes]) => {
+  await mapLimit([...byBucket], ctx.concurrency, async ([bucket, outcomes]) => {
     try {
       if (!(await recordOutcomes(s, bucket, outcomes, deps))) tally.deferred += outcomes.length;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { isCanaryKeyFor } from '../../shared/canary/key';
 import { arrayProblem, invalid, isRecord, valid, type Checked, type DocumentCheck } from '../../shared/state/check';
-import { mayBePendingCanaryOf } from '../../shared/state/keys';
+import { isPendingCanaryKeyOf } from '../../shared/state/keys';
 import type { PendingDocument } from './types';
 
 const TARGET_FIELDS = ['sourceBucket', 'sourceRegion', 'ruleId', 'destinationBucket', 'destinationRegion'] as const;
@@ -15,7 +15,7 @@ function targetProblem(doc: Record<string, unknown>, key: string): string | unde
   const lists = ['prefixes', 'actions'].find((f) => !Array.isArray(t[f]) || (t[f] as unknown[]).some((v) => typeof v !== 'string'));
   if (lists !== undefined) return `target.${lists} is not a list of strings`;
   const [bucket, rule] = [t['sourceBucket'] as string, t['ruleId'] as string];
-  if (!mayBePendingCanaryOf(key, bucket) || !key.endsWith(`-${encodeURIComponent(rule)}.json`)) return `target ${bucket} / ${rule} is not the one its key names`;
+  if (!isPendingCanaryKeyOf(key, bucket, rule)) return `target ${bucket} / ${rule} is not the one its key names`;
   return undefined;
 }
 

@@ -1,11 +1,11 @@
 import { lastCanaryWrittenAt } from '../../shared/canary/history';
 import type { CanaryTarget, PendingCanary } from '../../shared/canary/types';
 import { getBucketState } from '../../shared/state/bucketState';
-import { bucketFromStateKey, BUCKETS_PREFIX, pendingCanaryKey } from '../../shared/state/keys';
+import { hasPendingCanary, pendingCanaryKey } from '../../shared/state/keys';
 import type { BucketState, OwnedRule } from '../../shared/state/types';
 import type { PolicyDocument } from '../../shared/policy/types';
-import type { Services } from '../../shared/runtime/services';
-import { startCanary } from './check';
+import type { Services } from '../../shared/services/services';
+import { startCanary } from '../../shared/canary/start';
 import { nextReadAt } from './dueIndex';
 import type { Outcome } from './record';
 
@@ -15,23 +15,6 @@ export interface PeriodicResult {
   readonly failed: Outcome[];
   /** When this bucket's state must be read again (for the due index). */
   readonly nextReadAt: string;
-}
-
-/** `-<bucket>-<rule>.json`, the tail every pending key of that rule ends with. */
-function pendingSuffix(bucket: string, ruleId: string): string {
-  return `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
-}
-
-/** True when some pending document (schedule, canary or unrecorded outcome) exists for the rule. */
-export function hasPending(pendingKeys: readonly string[], bucket: string, ruleId: string): boolean {
-  const suffix = pendingSuffix(bucket, ruleId);
-  return pendingKeys.some((k) => k.endsWith(suffix));
-}
-
-/** Managed buckets: every `buckets/<bucket>.json` document. */
-export async function managedBuckets(s: Services): Promise<string[]> {
-  const keys = await s.state.list(BUCKETS_PREFIX);
-  return keys.map(bucketFromStateKey).filter((b): b is string => b !== undefined);
 }
 
 /** The canary target of an owned rule, with prefixes and actions from the policy that made it. */
@@ -71,7 +54,7 @@ export function nextCanaryAt(policy: PolicyDocument, state: BucketState, rule: O
 
 /** A rule is due when it has no pending check and its next canary time has come (or it never had one). */
 export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pendingKeys: readonly string[], now: Date): boolean {
-  if (!s.policy.policies[rule.policy] || hasPending(pendingKeys, state.bucket, rule.ruleId)) return false;
+  if (!s.policy.policies[rule.policy] || hasPendingCanary(pendingKeys, state.bucket, rule.ruleId)) return false;
   const next = nextCanaryAt(s.policy, state, rule);
   return next === undefined || now.getTime() >= next;
 }

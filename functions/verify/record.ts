@@ -1,12 +1,9 @@
-import { leaseName } from '../../shared/replication/constants';
-import type { Services } from '../../shared/runtime/services';
+import { bucketLeaseName } from '../../shared/state/keys';
+import type { Services } from '../../shared/services/services';
 import { updateExistingBucketState } from '../../shared/state/bucketState';
-import type { CanaryRecord, Lease } from '../../shared/state/types';
-
-/** Ensure holds a bucket's lease for a few seconds at most; wait about that long before deferring. */
-const LEASE_TRIES = 4;
-const LEASE_RETRY_MS = 250;
-const LEASE_TTL_MS = 30_000;
+import { acquireLease } from '../../shared/state/leases';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from '../../shared/state/leaseTimings';
+import type { CanaryRecord } from '../../shared/state/types';
 
 export interface Outcome {
   readonly bucket: string;
@@ -29,7 +26,7 @@ export interface RecordDeps {
  * @returns false when the lease stayed busy: the outcomes stay in their documents for the next run.
  */
 export async function recordOutcomes(s: Services, bucket: string, outcomes: readonly Outcome[], deps: RecordDeps): Promise<boolean> {
-  const lease = await acquireLease(s, leaseName(bucket), deps);
+  const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: deps.owner, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep: deps.sleep });
   if (!lease) return false;
   try {
     // A bucket retired meanwhile (source deleted) has no document: its outcomes are dropped, not
@@ -40,15 +37,6 @@ export async function recordOutcomes(s: Services, bucket: string, outcomes: read
   }
   await Promise.all(outcomes.map((o) => (o.key ? s.state.delete(o.key) : undefined)));
   return true;
-}
-
-export async function acquireLease(s: Services, name: string, deps: RecordDeps, ttlMs = LEASE_TTL_MS): Promise<Lease | undefined> {
-  for (let i = 0; i < LEASE_TRIES; i++) {
-    const lease = await s.leases.acquire(name, deps.owner, ttlMs);
-    if (lease) return lease;
-    if (i + 1 < LEASE_TRIES) await deps.sleep(LEASE_RETRY_MS * (i + 1));
-  }
-  return undefined;
 }
 
 /** The same check of the same canary: a record is never appended twice. */

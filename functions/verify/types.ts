@@ -1,32 +1,15 @@
-import type { CanaryDiagnosisCode, CanaryTarget, PendingCanary } from '../../shared/canary/types';
+import type { CanaryDiagnosisCode, CompletedCanary, PendingCanary } from '../../shared/canary/types';
 import type { ScheduledCanary } from '../../shared/replication/record';
-import type { Deadline } from '../../shared/runtime/deadline';
-import type { Logger } from '../../shared/log';
-import type { CanaryRecord } from '../../shared/state/types';
-
-/**
- * A finished check whose outcome is not yet in BucketState. The pending document is overwritten with
- * this before the bucket's state is updated, so a crash or a busy bucket lease loses nothing: the
- * next run finds it (its key is already due) and records it.
- */
-export interface CompletedCanary {
-  readonly kind: 'completed';
-  readonly target: CanaryTarget;
-  readonly record: CanaryRecord;
-}
+import type { JobContext } from '../../shared/runtime/job';
 
 /** Everything that can live under `canaries/pending/`. A written canary has no `kind`. */
 export type PendingDocument = ScheduledCanary | PendingCanary | CompletedCanary;
 
-export interface VerifyContext {
-  readonly now: Date;
-  readonly deadline: Deadline;
-  readonly log: Logger;
-  /** Lease owner shown in lease objects: the invocation's request id. */
-  readonly invocationId: string;
-  /** Parallel checks and bucket scans. Default 4. */
-  readonly concurrency?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
+export type VerifyContext = JobContext;
+
+/** One verify run: its context and the one instant the whole run is judged at (`now()` at its start). */
+export interface VerifyRun extends VerifyContext {
+  readonly at: Date;
 }
 
 export interface VerifyFailure {

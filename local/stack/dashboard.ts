@@ -35,8 +35,8 @@ function render(s) {
     for (const r of b.rules) rows.push([esc(b.bucket) + '<br><span class="muted">' + esc(b.region) + '</span>', '<code>' + esc(r.ruleId) + '</code><br>' + esc(r.policy) + ' → ' + esc(r.destination) + ' (' + esc(r.destinationRegion) + ')', esc(r.liveStatus || r.status || ''), esc(pct(r.backfill)), esc(secs(r.lagSeconds)), canary(r.lastCanary, r.canaryDueAt), esc(b.lastOutcome)]);
   }
   document.getElementById('buckets').innerHTML = table(['bucket', 'rule', 'status', 'backfill', 'lag', 'last canary', 'last ensure'], rows);
-  const inc = s.buckets.flatMap((b) => b.incidents.map((i) => [esc(b.bucket), esc(i.kind), esc(i.ruleId), esc(i.openedAt), esc(i.detail)]));
-  document.getElementById('incidents').innerHTML = table(['bucket', 'kind', 'rule', 'open since', 'detail'], inc);
+  const inc = s.incidents.map((i) => [esc(i.bucket), esc(i.kind) + '<br><span class="muted">' + esc(i.severity) + (i.state === 'clearing' ? ', clearing' : '') + '</span>', '<code>' + esc(i.ruleId) + '</code>', esc(i.openedAt), esc(i.summary)]);
+  document.getElementById('incidents').innerHTML = table(['bucket', 'kind', 'rule', 'open since', 'summary'], inc);
   document.getElementById('inbox').innerHTML = table(['received', 'message'], s.inbox.map((m) => [esc(m.receivedAt), '<pre>' + esc(JSON.stringify(m.body, null, 2)) + '</pre>']));
   document.getElementById('timers').innerHTML = table(['function', 'every', 'runs', 'last run', 'result'], s.timers.map((t) => [esc(t.name), esc(t.everyMs / 1000 + ' s'), esc(t.runs), t.last ? '<span class="' + (t.last.ok ? 'ok' : 'bad') + '">' + esc(t.last.at) + '</span> (' + esc(t.last.durationMs) + ' ms)' : '', t.last ? '<pre>' + esc(JSON.stringify(t.last.result)) + '</pre>' : '']));
   document.getElementById('emulator').innerHTML = table(['region', 'endpoint'], Object.entries(s.emulator.endpoints).map(([r, u]) => [esc(r), '<code>' + esc(u) + '</code>'])) +

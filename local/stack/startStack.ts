@@ -130,6 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     return {
       stateBucket,
       buckets: view.buckets.map((b) => ({ ...b, rules: b.rules.map((r) => ({ ...r, ...(live.has(`${b.bucket}/${r.ruleId}`) ? { liveStatus: live.get(`${b.bucket}/${r.ruleId}`) } : { liveStatus: 'missing' }) })) })),
+      incidents: view.incidents,
       pendingCanaries: view.pendingCanaries,
       eventsRouted,
       timers: Object.values(timers).map((t) => t.status()),

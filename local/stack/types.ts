@@ -1,7 +1,7 @@
 /** Options and handle of the local stack. */
 import type { RunningEmulator } from '../emulator';
 import type { PolicyDocument } from '../../shared/policy/types';
-import type { BucketStatusView } from '../../cli/statusView';
+import type { BucketStatusView, IncidentView } from '../../cli/statusView';
 import type { Invoke, FunctionName } from './functions';
 import type { InboxMessage, WebhookInbox } from './inbox';
 import type { TimerStatus } from './timers';
@@ -49,6 +49,8 @@ export interface StackOptions {
 export interface StackStatus {
   readonly stateBucket: string;
   readonly buckets: ReadonlyArray<BucketStatusView & { rules: ReadonlyArray<BucketStatusView['rules'][number] & { liveStatus?: string }> }>;
+  /** Every open incident, from the documents the monitor and the blocked-bucket memory keep. */
+  readonly incidents: readonly IncidentView[];
   readonly pendingCanaries: number;
   readonly eventsRouted: number;
   readonly timers: readonly TimerStatus[];

@@ -1,7 +1,8 @@
 import type { PolicyDocument } from '../policy/types';
 import type { Logger } from '../log';
-import { deliver } from './deliver';
-import { buildChannels } from './registry';
+import { deliver, type DeliverOutcome } from './deliver';
+import type { RateLimitState } from './rateLimit';
+import { buildChannels, type BuiltChannels } from './registry';
 import { secretResolver } from './secretResolver';
 import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';
@@ -27,24 +28,54 @@ export interface AlerterOptions {
   readonly cloudMonitorEndpoint?: string;
 }
 
+/** Where channel secrets come from: the runtime config, the only env reader. */
+export interface EnvLookup {
+  envVar(name: string): string | undefined;
+}
+
+export interface SentAlerts {
+  /** Per built channel: what went out, what did not (JSON, to keep and resend), the rate budgets after. */
+  readonly outcome: DeliverOutcome;
+  /** Channels that could not be built (a secret that does not resolve, a bad URL): nothing was sent to them. */
+  readonly unusable: BuiltChannels['errors'];
+}
+
 /**
- * Builds the alerter of one invocation. `${env:NAME}` references are resolved through the runtime
- * config (the only env reader); a channel that cannot be resolved is reported, the others still send.
+ * The one way alerts leave the system: builds the channels the messages address (every channel of the
+ * policy file for a message without `to`), resolving `${env:NAME}` references through `env`, and
+ * delivers to each on its own (a broken channel never holds up the others). A channel that cannot be
+ * built is logged and reported; the others still send. With `rateLimitState`, the per-minute budgets
+ * of DingTalk and WeCom carry over from earlier runs.
+ */
+export async function sendAlerts(
+  policy: PolicyDocument,
+  env: EnvLookup,
+  log: Logger,
+  messages: readonly AlertMessage[],
+  options: AlerterOptions & { readonly rateLimitState?: RateLimitState } = {},
+): Promise<SentAlerts> {
+  const { cloudMonitorCredentials, cloudMonitorEndpoint, ...delivery } = options;
+  const names = [...new Set(messages.flatMap((m) => m.to ?? Object.keys(policy.channels)))];
+  const built = buildChannels(policy.channels, {
+    resolveSecret: secretResolver((name) => env.envVar(name)),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(cloudMonitorCredentials ? { cloudMonitorCredentials } : {}),
+    ...(cloudMonitorEndpoint ? { cloudMonitorEndpoint } : {}),
+  }, names);
+  for (const error of built.errors) log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
+  const outcome = await deliver(built.channels, messages, { logger: log, ...delivery });
+  return { outcome, unusable: built.errors };
+}
+
+/**
+ * The alerter of one invocation: sendAlerts without memory between runs, answering per channel.
  * @example const alert = makeAlerter(policy, deps.config, deps.log); await alert([message]);
  */
-export function makeAlerter(policy: PolicyDocument, config: { envVar(name: string): string | undefined }, log: Logger, options: AlerterOptions = {}): Alerter {
+export function makeAlerter(policy: PolicyDocument, env: EnvLookup, log: Logger, options: AlerterOptions = {}): Alerter {
   return async (messages) => {
     if (messages.length === 0) return [];
-    const { cloudMonitorCredentials, cloudMonitorEndpoint, ...delivery } = options;
-    const built = buildChannels(policy.channels, {
-      resolveSecret: secretResolver((name) => config.envVar(name)),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(cloudMonitorCredentials ? { cloudMonitorCredentials } : {}),
-      ...(cloudMonitorEndpoint ? { cloudMonitorEndpoint } : {}),
-    });
-    for (const error of built.errors) log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
-    const outcome = await deliver(built.channels, messages, { logger: log, ...delivery });
+    const { outcome, unusable } = await sendAlerts(policy, env, log, messages, options);
     const sent = outcome.results.map((r) => ({ channel: r.channel, ok: r.ok, ...(r.failure ? { code: r.failure.code } : {}) }));
-    return [...sent, ...built.errors.map((e) => ({ channel: e.channel, ok: false, code: e.code }))];
+    return [...sent, ...unusable.map((e) => ({ channel: e.channel, ok: false, code: e.code }))];
   };
 }

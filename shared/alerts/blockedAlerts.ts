@@ -2,6 +2,7 @@ import type { PolicyDocument } from '../policy/types';
 import type { Finding } from '../progress/types';
 import type { EnsureResult, PolicyPlan } from '../replication/types';
 import { reconcileIncidents, type IncidentOptions } from './incidents';
+import { channelsFor, messagesPerChannel } from './routing';
 import type { AlertMessage, Incident, Notification } from './types';
 
 /**
@@ -19,22 +20,12 @@ function blockingPlan(result: EnsureResult): PolicyPlan | undefined {
 }
 
 /**
- * Who hears about a blocked bucket: its policy's channels; every channel of the document when the
- * policy is unknown or names none, because an operator must learn that a tagged bucket is not protected.
+ * Who hears about a blocked bucket: the channels of the policy its incident recorded (see channelsFor),
+ * so recovery messages reach the people who heard of the block.
  */
-function channelsOfPolicy(name: string | undefined, policy: PolicyDocument): string[] {
-  const own = name === undefined ? [] : (policy.policies[name]?.alerts.channels ?? []);
-  return own.length > 0 ? [...own] : Object.keys(policy.channels);
-}
-
-export function channelsFor(result: EnsureResult, policy: PolicyDocument): string[] {
-  return channelsOfPolicy(result.reason?.policy ?? blockingPlan(result)?.policy, policy);
-}
-
-/** The channels of an incident: those of the policy it recorded (recovery messages reach the same people). */
 export function channelsForIncident(incident: Incident, policy: PolicyDocument): string[] {
   const name = incident.facts['policy'];
-  return channelsOfPolicy(typeof name === 'string' && name !== '(none)' ? name : undefined, policy);
+  return channelsFor(policy, [typeof name === 'string' && name !== '(none)' ? name : undefined]);
 }
 
 /** One finding per bucket, keyed `<bucket>/replication-blocked`: a bucket is blocked or it is not. */
@@ -95,16 +86,7 @@ export function blockedTransitions(open: readonly Incident[], results: readonly 
   return { incidents: [...untouched, ...next.incidents], notifications: next.notifications };
 }
 
-/**
- * The alert messages for a set of notifications: per channel, one message listing every
- * notification that channel should hear about (a single notification, or a batch).
- */
+/** The alert messages of a set of notifications: per channel, one message with all that channel should hear. */
 export function blockedMessages(notifications: readonly Notification[], policy: PolicyDocument): AlertMessage[] {
-  const byChannel = new Map<string, Notification[]>();
-  for (const n of notifications) {
-    for (const channel of channelsForIncident(n.incident, policy)) byChannel.set(channel, [...(byChannel.get(channel) ?? []), n]);
-  }
-  return [...byChannel].map(([channel, list]): AlertMessage =>
-    list.length === 1 ? { kind: 'notification', notification: list[0]!, to: [channel] } : { kind: 'batch', notifications: list, to: [channel] },
-  );
+  return messagesPerChannel(notifications.map((notification) => ({ notification, channels: channelsForIncident(notification.incident, policy) })));
 }

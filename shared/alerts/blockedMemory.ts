@@ -2,7 +2,9 @@ import type { PolicyDocument } from '../policy/types';
 import { sleep as realSleep } from '../retry';
 import type { EnsureResult } from '../replication/types';
 import type { Logger } from '../log';
-import { BLOCKED_ALERTS_KEY } from '../state/keys';
+import { BLOCKED_ALERTS_KEY, BLOCKED_ALERTS_LEASE } from '../state/keys';
+import { acquireLease } from '../state/leases';
+import { BLOCKED_ALERTS_LEASE_TTL_MS, BLOCKED_ALERTS_LEASE_WAIT } from '../state/leaseTimings';
 import type { DocumentStore, Lease, LeaseManager } from '../state/types';
 import type { Alerter, AlertReport } from './alerter';
 import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
@@ -11,11 +13,6 @@ import { incidentsProblem } from './incidents';
 import { invalid, schemaProblem, valid, type Checked } from '../state/check';
 
 export const BLOCKED_ALERTS_SCHEMA = 1;
-/** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
-export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
-const LEASE_TTL_MS = 60_000;
-const LEASE_TRIES = 5;
-const LEASE_RETRY_MS = 200;
 
 /** `alerts/blocked.json`: the open blocked-bucket incidents, shared by bucket-events and reconcile. */
 export interface BlockedAlertsState {
@@ -41,20 +38,18 @@ export function checkBlockedAlerts(value: unknown): Checked<Partial<BlockedAlert
   return problem === undefined ? valid(value as Partial<BlockedAlertsState>) : invalid(problem);
 }
 
-/** A document this code cannot use is moved aside by the store (logged, alerted once); memory starts empty. */
-async function load(state: DocumentStore): Promise<readonly Incident[]> {
+/**
+ * The open blocked-bucket incidents of `alerts/blocked.json`. A document this code cannot use is moved
+ * aside by the store (logged, alerted once) and the memory starts empty.
+ */
+export async function readBlockedIncidents(state: DocumentStore): Promise<readonly Incident[]> {
   const stored = await state.read(BLOCKED_ALERTS_KEY, checkBlockedAlerts);
   return stored?.value.incidents ?? [];
 }
 
-async function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
+function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
   const sleep = deps.sleep ?? realSleep;
-  for (let i = 0; i < LEASE_TRIES; i++) {
-    const lease = await deps.leases.acquire(BLOCKED_ALERTS_LEASE, deps.owner, LEASE_TTL_MS);
-    if (lease) return lease;
-    if (i + 1 < LEASE_TRIES) await sleep(LEASE_RETRY_MS * (i + 1));
-  }
-  return undefined;
+  return acquireLease(deps.leases, { name: BLOCKED_ALERTS_LEASE, owner: deps.owner, ttlMs: BLOCKED_ALERTS_LEASE_TTL_MS }, BLOCKED_ALERTS_LEASE_WAIT, { sleep });
 }
 
 /**
@@ -73,7 +68,7 @@ function afterDelivery(incidents: readonly Incident[], notifications: readonly N
 
 async function underLease(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope): Promise<AlertReport[]> {
   const now = deps.now();
-  const { incidents, notifications } = blockedTransitions(await load(deps.state), results, deps.policy, now, scope);
+  const { incidents, notifications } = blockedTransitions(await readBlockedIncidents(deps.state), results, deps.policy, now, scope);
   const reports = notifications.length > 0 ? await deps.alert(blockedMessages(notifications, deps.policy)) : [];
   const next: BlockedAlertsState = { schema: BLOCKED_ALERTS_SCHEMA, updatedAt: now.toISOString(), incidents: afterDelivery(incidents, notifications, reports, deps.policy) };
   await deps.state.put(BLOCKED_ALERTS_KEY, next);
@@ -96,7 +91,7 @@ function nothingToDo(open: readonly Incident[], results: readonly EnsureResult[]
  */
 export async function alertBlocked(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope = {}): Promise<AlertReport[]> {
   try {
-    if (nothingToDo(await load(deps.state), results, scope)) return [];
+    if (nothingToDo(await readBlockedIncidents(deps.state), results, scope)) return [];
     const lease = await acquire(deps);
     if (!lease) {
       deps.log.warn('blocked alerts deferred: another invocation holds their lease', { lease: BLOCKED_ALERTS_LEASE });

@@ -14,9 +14,9 @@ export interface StateProblem {
 }
 
 /**
- * The one message about a state problem, for every channel (no `to`): a person must act, whichever
+ * The one message about a state problem, for every channel (no `to`, see shared/alerts/routing.ts): a person must act, whichever
  * policy they own. There is no incident lifecycle behind it (the state that would hold one is the
- * problem); the callers send it once (see shared/runtime/stateGuard.ts and the quarantine in
+ * problem); the callers send it once (see shared/services/stateGuard.ts and the quarantine in
  * shared/state/jsonDocumentStore.ts).
  */
 export function stateProblemMessage(problem: StateProblem, now: Date): AlertMessage {

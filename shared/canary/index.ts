@@ -2,6 +2,7 @@ export * from './types';
 export { CANARY_FOLDER, CANARY_META, canaryKey, isCanaryKey, isCanaryKeyFor, canaryBody } from './key';
 export { writeCanary, replicatesDeletes } from './write';
 export type { WriteCanaryOptions } from './write';
+export { startCanary, writeFailure, type Started } from './start';
 export { checkCanary } from './check';
 export { diagnoseMissingCanary } from './diagnose';
 export { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './history';

@@ -1,3 +1,4 @@
+import type { CanaryRecord } from '../state/types';
 import type { ReplicationAction } from '../xml/types';
 
 /** The rule a canary proves, as the verify job knows it from the state bucket. */
@@ -62,3 +63,14 @@ export type CanaryCheck =
   /** Proven: the copy arrived intact (and, when the rule replicates deletes, the delete did too). */
   | { readonly kind: 'verified'; readonly latencyMs: number; readonly checkedAt: string }
   | { readonly kind: 'failed'; readonly diagnosis: CanaryDiagnosis; readonly checkedAt: string };
+
+/**
+ * A finished check whose outcome is not yet in BucketState. The pending document is overwritten with
+ * this before the bucket's state is updated, so a crash or a busy bucket lease loses nothing: the
+ * next run finds it (its key is already due) and records it.
+ */
+export interface CompletedCanary {
+  readonly kind: 'completed';
+  readonly target: CanaryTarget;
+  readonly record: CanaryRecord;
+}

@@ -84,7 +84,7 @@ function lagHigh(input: EvaluateProgressInput): Finding | undefined {
   return finding(input.rule, 'lag-high', 'warning', {
     summary: `New objects written to ${input.rule.bucket} in the last ${formatDuration(lag)} may not be in ${input.rule.destinationBucket} yet (${describeRule(input.rule)}; limit ${formatDuration(input.thresholds.maxLagSeconds)}).`,
     hint: 'Replication is behind the write rate or blocked. Check the source write volume, the transfer type (oss_acc for long distances), RTC, and the destination for errors.',
-  }, { lagSeconds: Math.round(lag), maxLagSeconds: input.thresholds.maxLagSeconds, watermark: last.newObject ?? '' });
+  }, { lagSeconds: Math.round(lag), maxLagSeconds: input.thresholds.maxLagSeconds, watermark: last.newObjectWatermark ?? '' });
 }
 
 /** The canary's last attempt failed (after its last success, if any). */

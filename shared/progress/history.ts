@@ -31,8 +31,8 @@ export function latestSample(history: readonly ProgressSample[]): ProgressSample
  * be in the destination yet. Undefined without a (parsable) watermark; never negative (clock skew).
  */
 export function lagSeconds(sample: ProgressSample | undefined, now: Date): number | undefined {
-  if (!sample?.newObject) return undefined;
-  const watermark = Date.parse(sample.newObject);
+  if (!sample?.newObjectWatermark) return undefined;
+  const watermark = Date.parse(sample.newObjectWatermark);
   if (Number.isNaN(watermark)) return undefined;
   return Math.max(0, (now.getTime() - watermark) / 1000);
 }

@@ -1,8 +1,9 @@
 import type { RuleStatus, Unrecognised } from '../xml/types';
 
 /**
- * One reading of GetBucketReplicationProgress for one rule. JSON-serialisable: the monitor keeps a short
- * history of these per rule in the state bucket.
+ * One reading of GetBucketReplicationProgress for one rule: the one sample type of the system. The
+ * monitor keeps a short history of these per rule in the bucket's state document (RuleProgressSample);
+ * field names are those of that document.
  */
 export interface ProgressSample {
   /** ISO-8601 time the sample was taken. */
@@ -12,7 +13,12 @@ export interface ProgressSample {
   /** `HistoricalObject` fraction 0..1; absent when historical replication is off or the rule is not `doing`. */
   readonly historical?: number;
   /** `NewObject` ISO-8601 watermark: every object written before it has been replicated. */
-  readonly newObject?: string;
+  readonly newObjectWatermark?: string;
+}
+
+/** A sample as `buckets/<bucket>.json` keeps it, among the samples of the bucket's other rules. */
+export interface RuleProgressSample extends ProgressSample {
+  readonly ruleId: string;
 }
 
 /** Names a managed rule in findings and messages. Regions without the `oss-` prefix. */

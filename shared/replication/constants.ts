@@ -13,18 +13,6 @@ export const RULE_HASH_LENGTH = 8;
 /** Hex characters of the deployment tag (a hash of the state bucket name) inside an owned rule ID. */
 export const DEPLOYMENT_TAG_LENGTH = 8;
 
-/** Lease name for work on one bucket. */
-export const leaseName = (bucket: string): string => `bucket:${bucket}`;
-
-/** Long enough for one ensure (a few OSS calls plus a short closing wait), short enough to recover from a crash. */
-export const DEFAULT_LEASE_TTL_MS = 120_000;
-
-/**
- * Polls for a busy bucket's lease while waiting for it (EnsureOptions.leaseWaitMs): full jitter under
- * a ceiling that doubles from 200 ms to 1 s. The wait itself is bounded by time, not attempts.
- */
-export const LEASE_WAIT_BACKOFF = { maxAttempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 200, maxDelayMs: 1_000 } as const;
-
 /** How long apply waits for a deleted rule to leave `closing` before leaving the rest to the next run. */
 export const DEFAULT_CLOSING_WAIT_MS = 5_000;
 export const DEFAULT_CLOSING_POLL_MS = 500;

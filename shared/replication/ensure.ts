@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { silentLogger, type Log } from '../log';
 import { isTransient } from '../oss/errors';
-import { backoffDelay, sleep } from '../retry';
+import { sleep } from '../retry';
 import type { OssApi } from '../oss/types';
 import type { PolicyDocument } from '../policy/types';
 import { emptyBucketState } from '../state/bucketState';
+import { acquireLease } from '../state/leases';
+import { BUCKET_LEASE_TTL_MS, bucketLeaseWait } from '../state/leaseTimings';
 import type { BucketState, DocumentStore, Lease, LeaseManager, OwnedRule } from '../state/types';
 import type { ReplicationLocation } from '../xml/types';
 import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
 import type { ChangeBudget } from './budget';
-import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_LEASE_TTL_MS, DEFAULT_OWNER_PREFIX, LEASE_WAIT_BACKOFF, leaseName } from './constants';
+import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX } from './constants';
+import { bucketLeaseName } from '../state/keys';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
 import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
@@ -73,7 +76,7 @@ function resolve(deps: EnsureDeps): Resolved {
     now: deps.now ?? (() => new Date()),
     sleep: deps.sleep ?? sleep,
     invocationId: deps.invocationId ?? randomUUID(),
-    leaseTtlMs: deps.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+    leaseTtlMs: deps.leaseTtlMs ?? BUCKET_LEASE_TTL_MS,
     closingWaitMs: deps.closingWaitMs ?? DEFAULT_CLOSING_WAIT_MS,
     closingPollMs: deps.closingPollMs ?? DEFAULT_CLOSING_POLL_MS,
   };
@@ -205,22 +208,14 @@ function log(deps: Resolved, result: EnsureResult): void {
  * The bucket's lease, waiting up to `waitMs` while someone else holds it: a bucket's PutBucket and
  * PutBucketTags events arrive about a second apart, and the second one's ensure is then quick.
  */
-async function acquireLease(bucket: string, deps: Resolved, waitMs: number): Promise<Lease | undefined> {
-  const until = deps.now().getTime() + waitMs;
-  for (let attempt = 1; ; attempt += 1) {
-    const lease = await deps.leases.acquire(leaseName(bucket), deps.invocationId, deps.leaseTtlMs);
-    if (lease) return lease;
-    const left = until - deps.now().getTime();
-    if (left <= 0) return undefined;
-    // Jittered so that the waiters of one bucket do not all poll the state bucket in step.
-    await deps.sleep(Math.min(backoffDelay(LEASE_WAIT_BACKOFF, attempt, Math.random), left));
-  }
+function bucketLease(bucket: string, deps: Resolved, waitMs: number): Promise<Lease | undefined> {
+  return acquireLease(deps.leases, { name: bucketLeaseName(bucket), owner: deps.invocationId, ttlMs: deps.leaseTtlMs }, bucketLeaseWait(waitMs), deps);
 }
 
 async function guarded(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
   if (options.dryRun) return run(bucket, deps, options);
   const waitMs = Math.max(0, options.leaseWaitMs ?? 0);
-  const lease = await acquireLease(bucket, deps, waitMs);
+  const lease = await bucketLease(bucket, deps, waitMs);
   if (!lease) {
     const waited = waitMs > 0 ? ` (waited ${Math.round(waitMs / 1000)} s for its lease)` : '';
     const reason = { code: 'LeaseHeld' as const, message: `another invocation is working on ${bucket}${waited}` };

@@ -8,4 +8,4 @@ export { ownedRuleId, isOwned, policyOfRuleId, ruleFingerprint } from './ids';
 export { LocationCache } from './locationCache';
 export { ChangeBudget } from './budget';
 export { recordBucketState, scheduleCanary, planRecord, type ScheduledCanary, type EnsureRecord } from './record';
-export { DEFAULT_OWNER_PREFIX, MAX_RULES_PER_BUCKET, leaseName } from './constants';
+export { DEFAULT_OWNER_PREFIX, MAX_RULES_PER_BUCKET } from './constants';

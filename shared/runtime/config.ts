@@ -44,7 +44,8 @@ export interface RuntimeConfig {
   envVar(name: string): string | undefined;
 }
 
-export const DEFAULT_RECONCILE_CONCURRENCY = 4;
+/** Buckets or documents a job works on in parallel, unless told otherwise (RECONCILE_CONCURRENCY for reconcile). */
+export const DEFAULT_CONCURRENCY = 4;
 
 let cache: { env: Env; config: RuntimeConfig } | undefined;
 
@@ -84,7 +85,7 @@ function parseConfig(env: Env): RuntimeConfig {
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     accountId: matching(env, 'ACCOUNT_ID', /^[0-9*]{1,32}$/, 'a numeric account id'),
     ownerPrefix: matching(env, 'OWNER_PREFIX', /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'a short rule id prefix') ?? DEFAULT_OWNER_PREFIX,
-    reconcileConcurrency: integerInRange(env, 'RECONCILE_CONCURRENCY', 1, 64, DEFAULT_RECONCILE_CONCURRENCY),
+    reconcileConcurrency: integerInRange(env, 'RECONCILE_CONCURRENCY', 1, 64, DEFAULT_CONCURRENCY),
     requireStateBucket: () => {
       if (stateBucket === undefined) throw new ConfigError('STATE_BUCKET', 'is required: the bucket that holds the autopilot state');
       return stateBucket;

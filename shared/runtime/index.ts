@@ -6,3 +6,4 @@ export * from './deadline';
 export * from './events';
 export * from './classifyError';
 export * from './handler';
+export * from './job';

@@ -1,5 +1,5 @@
 import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './check';
-import { bucketStateKey } from './keys';
+import { bucketFromStateKey, bucketStateKey, BUCKETS_PREFIX } from './keys';
 import { BUCKET_STATE_SCHEMA, type BucketState, type DocumentStore } from './types';
 
 /** History bounds keep the document small (it is read on every invocation for the bucket). */
@@ -16,7 +16,6 @@ export function emptyBucketState(bucket: string, now: Date, region?: string): Bu
     rules: [],
     canaries: [],
     progress: [],
-    incidents: [],
   };
 }
 
@@ -29,8 +28,7 @@ export function checkBucketState(value: unknown): Checked<Partial<BucketState>> 
     schemaProblem(value, BUCKET_STATE_SCHEMA) ??
     arrayProblem(value as Record<string, unknown>, 'rules', ['ruleId', 'policy', 'destinationBucket', 'destinationRegion']) ??
     arrayProblem(value as Record<string, unknown>, 'canaries', ['ruleId', 'writtenAt', 'outcome']) ??
-    arrayProblem(value as Record<string, unknown>, 'progress', ['ruleId', 'at']) ??
-    arrayProblem(value as Record<string, unknown>, 'incidents', ['id', 'kind']);
+    arrayProblem(value as Record<string, unknown>, 'progress', ['ruleId', 'at']);
   if (problem !== undefined) return invalid(problem);
   const doc = value as Record<string, unknown>;
   if (doc['region'] !== undefined && typeof doc['region'] !== 'string') return invalid('region is not a string');
@@ -47,7 +45,14 @@ export function checkBucketState(value: unknown): Checked<Partial<BucketState>> 
 export async function getBucketState(store: DocumentStore, bucket: string, now: Date = new Date()): Promise<BucketState> {
   const stored = await store.read(bucketStateKey(bucket), checkBucketState);
   if (stored === undefined) return emptyBucketState(bucket, now);
-  return { ...emptyBucketState(bucket, now), ...stored.value, bucket };
+  // `incidents` of earlier versions (always empty: nothing wrote it) is read and not written back.
+  const { incidents: _earlier, ...value } = stored.value as Partial<BucketState> & { incidents?: unknown };
+  return { ...emptyBucketState(bucket, now), ...value, bucket };
+}
+
+/** The managed source buckets: every `buckets/<bucket>.json` document, in key order. */
+export async function listManagedBuckets(store: DocumentStore): Promise<string[]> {
+  return (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);
 }
 
 /**

@@ -15,6 +15,9 @@ import { InvalidStateKeyError } from './errors';
  *   destinations/<bucket>.json                             destination buckets ensure created itself
  *   quarantine/<key>.<modified>-<etag>                     documents a reader could not use, moved aside
  *   alerts/state-bucket.json                               which state-bucket problem was alerted (plain PUT)
+ *   alerts/state.json                                      the monitor's incidents, undelivered messages,
+ *                                                          rate limits, digests (under the lease `monitor-run`)
+ *   canaries/due-index.json                                when verify next reads each bucket (under `verify-run`)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -26,6 +29,9 @@ export const BLOCKED_ALERTS_KEY = 'alerts/blocked.json';
 export const CREATED_DESTINATIONS_PREFIX = 'destinations/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
+export const ALERTS_STATE_KEY = 'alerts/state.json';
+/** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
+export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
 const GENERATION_DIGITS = 10;
 export const MAX_GENERATION = 10 ** GENERATION_DIGITS - 1;
@@ -65,10 +71,39 @@ export function mayBePendingCanaryOf(key: string, bucket: string): boolean {
   return pendingCanaryDueAt(key) !== undefined && rest.startsWith(`-${encodeURIComponent(bucket)}-`);
 }
 
+/**
+ * Whether a pending canary key names `bucket`'s rule `ruleId`: its whole tail is `-<bucket>-<rule>.json`,
+ * so the keys of bucket `x-a` are not taken for those of `a`. Both names may hold hyphens, so bucket `a`
+ * with rule `b-r` and bucket `a-b` with rule `r` share a key: the document's own target decides
+ * (see checkPendingDocument).
+ */
+export function isPendingCanaryKeyOf(key: string, bucket: string, ruleId: string): boolean {
+  const rest = key.slice(PENDING_CANARIES_PREFIX.length + 24);
+  return pendingCanaryDueAt(key) !== undefined && rest === `-${encodeURIComponent(bucket)}-${encodeURIComponent(ruleId)}.json`;
+}
+
+/** True when some pending document (schedule, written canary or unrecorded outcome) of the rule is among `pendingKeys`. */
+export function hasPendingCanary(pendingKeys: readonly string[], bucket: string, ruleId: string): boolean {
+  return pendingKeys.some((k) => isPendingCanaryKeyOf(k, bucket, ruleId));
+}
+
 /** Event ids are attacker-influenced text of any length; hashing gives a fixed, safe key. */
 export function processedEventKey(eventId: string): string {
   return `${EVENTS_PREFIX}${createHash('sha256').update(eventId, 'utf8').digest('hex')}.json`;
 }
+
+/**
+ * Lease names (each lease lives under `leases/<name>/`): one per source bucket, serialising ensure,
+ * monitor, verify and retirement writes to its document; one per timer job's run; one for the
+ * blocked-incident memory.
+ */
+export const bucketLeaseName = (bucket: string): string => `bucket:${bucket}`;
+/** Serialises monitor runs: `alerts/state.json` has one writer at a time. */
+export const MONITOR_LEASE = 'monitor-run';
+/** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
+export const VERIFY_LEASE = 'verify-run';
+/** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
+export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
 
 export function leasePrefix(name: string): string {
   return `${LEASES_PREFIX}${segment('lease name', name)}/`;

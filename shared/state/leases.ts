@@ -188,3 +188,46 @@ function isLeaseDocument(value: unknown): value is LeaseDocument {
 function last(values: readonly number[]): number | undefined {
   return values[values.length - 1];
 }
+
+/**
+ * How long to keep trying for a lease someone else holds. At least one bound applies: `tries` counts
+ * acquire calls (the first included), `forMs` caps the time spent waiting (no pause goes past it).
+ * With neither, one try.
+ */
+export interface LeaseWait {
+  readonly tries?: number;
+  readonly forMs?: number;
+  /** The pause after failed try `attempt` (1-based). */
+  readonly delayMs: (attempt: number) => number;
+}
+
+export interface LeaseWaitDeps {
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Measures `forMs`; the wall clock by default. */
+  readonly now?: () => Date;
+}
+
+/**
+ * The one way to take a lease that may be busy: try, pause, try again, within `wait`'s bounds. A holder
+ * is usually about to finish (ensure holds a bucket for seconds), so a short wait saves a deferred
+ * write or a retried invocation. Timings live in leaseTimings.ts.
+ * @returns undefined when the lease stayed busy for the whole wait.
+ * @example const lease = await acquireLease(leases, { name: bucketLeaseName(bucket), owner: invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep });
+ */
+export async function acquireLease(
+  leases: LeaseManager,
+  request: { readonly name: string; readonly owner: string; readonly ttlMs: number },
+  wait: LeaseWait,
+  deps: LeaseWaitDeps,
+): Promise<Lease | undefined> {
+  const now = deps.now ?? (() => new Date());
+  const tries = wait.tries ?? (wait.forMs === undefined ? 1 : Infinity);
+  const until = wait.forMs === undefined ? Infinity : now().getTime() + Math.max(0, wait.forMs);
+  for (let attempt = 1; ; attempt += 1) {
+    const lease = await leases.acquire(request.name, request.owner, request.ttlMs);
+    if (lease) return lease;
+    const left = until - now().getTime();
+    if (attempt >= tries || left <= 0) return undefined;
+    await deps.sleep(Math.min(wait.delayMs(attempt), left));
+  }
+}

@@ -2,6 +2,7 @@
  * Durable state in an OSS bucket (env STATE_BUCKET): small JSON documents and create-only leases.
  * Nothing is kept only in memory between invocations.
  */
+import type { RuleProgressSample } from '../progress/types';
 import type { DocumentCheck } from './check';
 
 export interface StoredDocument<T> {
@@ -89,27 +90,6 @@ export interface CanaryRecord {
   readonly detail?: string;
 }
 
-/** One GetBucketReplicationProgress reading. */
-export interface ProgressSample {
-  readonly ruleId: string;
-  readonly at: string;
-  /** HistoricalObject as a fraction 0..1, when historical replication is on. */
-  readonly historical?: number;
-  /** NewObject watermark (ISO-8601). */
-  readonly newObjectWatermark?: string;
-  readonly status?: string;
-}
-
-export interface IncidentRecord {
-  /** Stable per (bucket, rule, kind) so that re-opening is idempotent. */
-  readonly id: string;
-  readonly kind: string;
-  readonly ruleId?: string;
-  readonly openedAt: string;
-  readonly updatedAt: string;
-  readonly detail?: string;
-}
-
 export interface BucketState {
   readonly schema: typeof BUCKET_STATE_SCHEMA;
   readonly bucket: string;
@@ -120,6 +100,7 @@ export interface BucketState {
   /** Newest last, bounded (see MAX_CANARY_HISTORY). */
   readonly canaries: readonly CanaryRecord[];
   /** Newest last, bounded (see MAX_PROGRESS_SAMPLES). */
-  readonly progress: readonly ProgressSample[];
-  readonly incidents: readonly IncidentRecord[];
+  readonly progress: readonly RuleProgressSample[];
+  // No incidents here: they live in alerts/state.json (monitor) and alerts/blocked.json (blocked
+  // buckets). Documents written before may carry an `incidents` list nothing wrote; it is dropped on read.
 }

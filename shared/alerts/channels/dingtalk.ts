@@ -1,20 +1,29 @@
-import { renderDingtalk } from '../render/dingtalk';
-import type { Channel } from '../types';
+import { docToMarkdown } from '../render/markdown';
+import { toDoc } from '../render/model';
+import { truncateUtf8 } from '../render/truncate';
+import type { AlertMessage, Channel } from '../types';
 import { checkErrcode } from './http';
-import { httpChannel } from './httpChannel';
+import { httpChannel, type WebhookChannelOptions } from './httpChannel';
 import { dingtalkSignedUrl } from './signers';
+
+/** DingTalk does not document a markdown limit; stay well under its request size limit. */
+export const DINGTALK_MAX_TEXT_BYTES = 18000;
+
+export interface DingtalkMarkdownBody {
+  readonly msgtype: 'markdown';
+  readonly markdown: { readonly title: string; readonly text: string };
+  readonly at: { readonly isAtAll: false };
+}
+
+/** DingTalk robot markdown message; `title` is what the notification preview shows. */
+export function renderDingtalk(message: AlertMessage): DingtalkMarkdownBody {
+  const doc = toDoc(message);
+  const text = truncateUtf8(`#### ${doc.title}\n\n${docToMarkdown(doc)}`, DINGTALK_MAX_TEXT_BYTES);
+  return { msgtype: 'markdown', markdown: { title: doc.title, text }, at: { isAtAll: false } };
+}
 
 /** DingTalk throttles a robot for 10 minutes after 20 messages in a minute. */
 export const DINGTALK_PER_MINUTE = 20;
-
-export interface WebhookChannelOptions {
-  readonly name: string;
-  /** The full webhook URL including its token. */
-  readonly url: string;
-  readonly secret?: string;
-  readonly timeoutMs?: number;
-  readonly now?: () => Date;
-}
 
 /** DingTalk custom robot; signs each request (`timestamp` + `sign` query) when a secret is configured. */
 export function dingtalkChannel(o: WebhookChannelOptions): Channel {

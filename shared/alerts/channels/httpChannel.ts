@@ -3,6 +3,16 @@ import { failure } from '../errors';
 import type { AlertMessage, Channel, ChannelType, DeliveryFailure, DeliveryResult, SendOptions } from '../types';
 import { DEFAULT_TIMEOUT_MS, isFailure, postJson, type HttpRequest, type HttpResponse } from './http';
 
+/** What a chat or webhook channel is configured with (the policy file's `url` and `secret`, resolved). */
+export interface WebhookChannelOptions {
+  readonly name: string;
+  /** The full webhook URL including its token. */
+  readonly url: string;
+  readonly secret?: string;
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+}
+
 /** What a webhook channel contributes: how to build one request, and how to read the answer. */
 export interface HttpChannelSpec {
   readonly name: string;

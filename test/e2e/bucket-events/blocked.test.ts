@@ -8,6 +8,8 @@ import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
+import { Receiver } from '../../integration/alerts/receiver';
+import { cloudMonitorService } from '../../integration/alerts/services';
 import { asBuffer, bucketCreatedEvent } from './events';
 import { ALERT_SEAMS, BJ, ENSURE_SEAMS, HZ, rulesOf, SH, startWorld, testPolicy, unique, userBucket, type World } from './harness';
 
@@ -124,6 +126,21 @@ describe('bucket-events: blocked buckets', () => {
     const response = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as HandlerResponse<BucketEventsSummary>;
     expect(response.ok && response.result.alerts).toEqual([{ channel: 'inbox', ok: false, code: 'ALERT_CONFIG' }]);
     expect(world.inbox.received).toHaveLength(0);
+  });
+
+  it('alerts a cloudmonitor channel too, signed with the invocation credentials', async () => {
+    const secret = world.context().credentials!.accessKeySecret!;
+    const cms = await new Receiver().on('/', cloudMonitorService(secret)).start();
+    try {
+      const doc = edited(policy, (d) => ({ ...d, channels: { ...d.channels, cms: { type: 'cloudmonitor', region: HZ } } }));
+      const handler = makeBucketEventsHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: { ...ALERT_SEAMS, cloudMonitorEndpoint: cms.url('') }, sink: () => undefined });
+      const bucket = await userBucket(world, 'cmsblock', { tag: 'no-such-policy' });
+      const response = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as HandlerResponse<BucketEventsSummary>;
+      expect(response.ok && [...response.result.alerts].sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([{ channel: 'cms', ok: true }, { channel: 'inbox', ok: true }]);
+      expect(cms.hits('/').map((r) => new URLSearchParams(r.body).get('Action'))).toEqual(['PutCustomEvent']);
+    } finally {
+      await cms.close();
+    }
   });
 
   it('sends no alert for a duplicate delivery of a blocked bucket event', async () => {

@@ -6,7 +6,7 @@ import { makeBucketEventsHandler } from '../../../functions/bucket-events/handle
 import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
 import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
-import { leaseName } from '../../../shared/replication';
+import { bucketLeaseName } from '../../../shared/state/keys';
 import { DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
 import { markEventProcessed } from '../../../shared/state/dedupe';
 import { isBucketTrigger, parseBucketEvents } from '../../../shared/runtime/events';
@@ -163,7 +163,7 @@ describe('bucket-events: an invocation that died mid-work', () => {
 describe('bucket-events: busy buckets', () => {
   const holdLease = async (bucket: string) => {
     const leases = new DocumentLeaseManager(new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }));
-    return (await leases.acquire(leaseName(bucket), 'another-invocation', 10_000))!;
+    return (await leases.acquire(bucketLeaseName(bucket), 'another-invocation', 10_000))!;
   };
 
   it('throws a retryable error when the lease stays held for all the time it may wait, and the retry of the same event is processed', async () => {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeBucketEventsHandler } from '../../../functions/bucket-events/handler';
-import { leaseName } from '../../../shared/replication';
+import { bucketLeaseName } from '../../../shared/state/keys';
 import { DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
 import { asBuffer, bucketCreatedEvent } from './events';
 import { activeOwned, ALERT_SEAMS, deliverConcurrently, ENSURE_SEAMS, HZ, startWorld, STATE_BUCKET, testPolicy, unique, userBucket, type World } from './harness';
@@ -47,7 +47,7 @@ describe('bucket-events: the wait for a busy lease is bounded by the invocation'
   it('stops waiting with the reserve for its own work still left, then asks FC to retry', async () => {
     const bucket = await userBucket(world, 'bounded', { tag: 'dr-beijing' });
     const leases = new DocumentLeaseManager(new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }));
-    const held = await leases.acquire(leaseName(bucket), 'a-long-ensure', 10_000);
+    const held = await leases.acquire(bucketLeaseName(bucket), 'a-long-ensure', 10_000);
     const started = Date.now();
     // 35 s invocation: 33 s to the deadline, of which 30 s are kept for the work after the wait.
     const code = await handler()(asBuffer(bucketCreatedEvent(bucket)), world.context(35)).then(() => 'acknowledged', (error: { code?: string }) => error.code);

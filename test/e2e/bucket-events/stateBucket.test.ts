@@ -11,7 +11,7 @@ import { makeVerifyHandler } from '../../../functions/verify/handler';
 import { runCli } from '../../../cli/run';
 import { captureIo } from '../../../cli/io';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
-import { resetStateGuard } from '../../../shared/runtime/stateGuard';
+import { resetStateGuard } from '../../../shared/services/stateGuard';
 import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
 import { asBuffer, bucketCreatedEvent } from './events';
 import { ALERT_SEAMS, ENSURE_SEAMS, HZ, startWorld, testPolicy, unique, userBucket, type World } from './harness';
@@ -35,7 +35,7 @@ const FUNCTIONS: Array<[string, Invoke]> = [
   ['bucket-events', async (b) => makeBucketEventsHandler(policy, { config: world.config({ STATE_BUCKET: b }), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined })(asBuffer(bucketCreatedEvent(await userBucket(world, 'src', { tag: 'dr-beijing' }))), world.context())],
   ['reconcile', (b) => makeReconcileHandler(policy, { config: world.config({ STATE_BUCKET: b }), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined })({}, world.context())],
   ['verify', (b) => makeVerifyHandler(policy, { config: world.config({ STATE_BUCKET: b }), alerts: ALERT_SEAMS, sink: () => undefined })({}, world.context())],
-  ['monitor', (b) => makeMonitorHandler(policy, { config: world.config({ STATE_BUCKET: b }), delivery: { timeoutMs: 2000, retry: { maxAttempts: 1 } }, sink: () => undefined })({}, world.context())],
+  ['monitor', (b) => makeMonitorHandler(policy, { config: world.config({ STATE_BUCKET: b }), alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } }, sink: () => undefined })({}, world.context())],
 ];
 
 const unusableAlerts = (): string[] =>

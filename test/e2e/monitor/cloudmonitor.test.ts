@@ -40,9 +40,8 @@ const monitor = (): Promise<MonitorSummary> =>
     makeMonitorHandler(world.policy, {
       config: world.config(),
       now: () => world.now(),
-      cloudMonitorEndpoint: cms.url(''),
       incidents: { quietMinutes: 10, reminderMinutes: 60 },
-      delivery: { timeoutMs: 2000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
+      alerts: { cloudMonitorEndpoint: cms.url(''), timeoutMs: 2000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
     }),
   );
 const verify = (): Promise<VerifySummary> => invoke(makeVerifyHandler(world.policy, { config: world.config(), now: () => world.now() }));

@@ -25,7 +25,7 @@ export function timerJobs(world: World, inbox: Inbox): { monitor(): Promise<Moni
           config: world.config(inbox.env()),
           now: () => world.now(),
           incidents: { quietMinutes: 10, reminderMinutes: 60 },
-          delivery: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
+          alerts: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
         }),
       ),
     verify: () => invokeTimer(world, makeVerifyHandler(world.policy, { config: world.config(), now: () => world.now() })),

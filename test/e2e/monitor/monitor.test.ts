@@ -273,7 +273,7 @@ describe('monitor', () => {
       config: world.config({ ...inbox.env(), LOG_LEVEL: 'debug' }),
       sink: (line) => lines.push(line),
       now: () => world.now(),
-      delivery: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
+      alerts: { timeoutMs: 400, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
     });
     const response = await handler(TIMER_EVENT('timer'), world.context() as never);
     expect(response.ok && response.result.deliveries.every((d) => !d.ok)).toBe(true);

@@ -3,8 +3,8 @@
  * "no longer managed" message per channel (closing any open incident of the bucket), and its state
  * documents, pending canaries, due-index entry and lease go. Real handlers against the emulator.
  */
-import { DUE_INDEX_KEY } from '../../../functions/verify/dueIndex';
-import { leaseName } from '../../../shared/replication/constants';
+import { DUE_INDEX_KEY } from '../../../shared/state/keys';
+import { bucketLeaseName } from '../../../shared/state/keys';
 import { ensure } from '../../../shared/replication/ensure';
 import { LocationCache } from '../../../shared/replication/locationCache';
 import { bucketStateKey, leasePrefix } from '../../../shared/state/keys';
@@ -88,7 +88,7 @@ describe('monitor: a deleted source bucket', () => {
     expect(messages('hook', bucket)).toHaveLength(1);
     expect(messages('ding', bucket)).toHaveLength(1);
     expect((await world.state.get<{ next: Record<string, string> }>(DUE_INDEX_KEY))?.value.next[bucket]).toBeUndefined();
-    expect(await world.state.list(leasePrefix(leaseName(bucket)))).toEqual([]);
+    expect(await world.state.list(leasePrefix(bucketLeaseName(bucket)))).toEqual([]);
     expect(await world.state.get(bucketStateKey(bucket))).toBeUndefined();
   });
 

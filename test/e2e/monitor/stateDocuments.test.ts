@@ -3,7 +3,8 @@
  * Through the real handler: it is moved aside, alerted once, and the monitor goes on from a fresh one.
  */
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
-import { ALERTS_STATE_KEY, type MonitorSummary } from '../../../functions/monitor/types';
+import type { MonitorSummary } from '../../../functions/monitor/types';
+import { ALERTS_STATE_KEY } from '../../../shared/state/keys';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { QUARANTINE_PREFIX } from '../../../shared/state/keys';
@@ -28,8 +29,7 @@ async function monitor(): Promise<HandlerResponse<MonitorSummary>> {
   const handler = makeMonitorHandler(world.policy, {
     config: world.config(inbox.env()),
     now: () => world.now(),
-    cloudMonitorEndpoint: 'http://127.0.0.1:9',
-    delivery: { timeoutMs: 1000, retry: { maxAttempts: 1 } },
+    alerts: { cloudMonitorEndpoint: 'http://127.0.0.1:9', timeoutMs: 1000, retry: { maxAttempts: 1 } },
   });
   return (await handler(TIMER_EVENT('monitor'), world.context())) as HandlerResponse<MonitorSummary>;
 }

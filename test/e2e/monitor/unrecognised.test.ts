@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function monitor(): Promise<MonitorSummary> {
   const config = world.config({ ...inbox.env(), OSS_ENDPOINTS: JSON.stringify(proxy.endpoints) });
-  const handler = makeMonitorHandler(world.policy, { config, now: () => world.now(), delivery: { timeoutMs: 1000, retry: { maxAttempts: 1 } } });
+  const handler = makeMonitorHandler(world.policy, { config, now: () => world.now(), alerts: { timeoutMs: 1000, retry: { maxAttempts: 1 } } });
   const response = (await handler(TIMER_EVENT('monitor'), world.context())) as HandlerResponse<MonitorSummary>;
   if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
   return response.result;

@@ -4,6 +4,8 @@
  * the verify timer proves it with a canary, and the dashboard JSON reflects it all.
  */
 import OSS from 'ali-oss';
+import { captureIo } from '../../../cli/io';
+import { runCli } from '../../../cli/run';
 import { startStack } from '../../../local/stack/startStack';
 import type { RunningStack, StackStatus } from '../../../local/stack/types';
 import { OssClient } from '../../../shared/oss/client';
@@ -108,6 +110,17 @@ describe('local stack', () => {
     const bucket = await userCreatesTaggedBucket('unknown', 'no-such-policy');
     const message = await waitFor('inbox message', async () => (await apiStatus()).inbox.find((m) => JSON.stringify(m.body).includes(bucket)));
     expect(JSON.stringify(message.body)).toContain('no-such-policy');
+  });
+
+  it('shows the open incident of a blocked bucket in /api/status and in cli status, both read from alerts/blocked.json', async () => {
+    const bucket = await userCreatesTaggedBucket('blocked', 'no-such-policy');
+    const incident = await waitFor('incident in /api/status', async () => (await apiStatus()).incidents.find((i) => i.bucket === bucket));
+    expect(incident).toMatchObject({ kind: 'replication-blocked', state: 'open', source: 'blocked', summary: expect.stringContaining('no-such-policy') });
+    const credentials = stack.emulator.credentials[0]!;
+    const io = captureIo({ ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret });
+    const emulator = Object.entries(stack.endpoints).map(([region, url]) => `${region}=${url}`).join(',');
+    const code = await runCli(['status', '--bucket', bucket, '--emulator', emulator, '--state-bucket', stack.stateBucket], io);
+    expect([code, io.stdout.join('\n')]).toEqual([0, expect.stringContaining(`incident replication-blocked (warning) on (not created), open since ${incident.openedAt}: ${incident.summary}`)]);
   });
 
   it('serves the dashboard page', async () => {

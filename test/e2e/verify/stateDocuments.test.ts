@@ -4,7 +4,7 @@
  * moved aside (quarantine/), alerted once, and never stops the job.
  */
 import { makeVerifyHandler } from '../../../functions/verify/handler';
-import { DUE_INDEX_KEY } from '../../../functions/verify/dueIndex';
+import { DUE_INDEX_KEY } from '../../../shared/state/keys';
 import type { VerifySummary } from '../../../functions/verify/types';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { HandlerResponse } from '../../../shared/runtime/handler';

@@ -1,9 +1,9 @@
-import { renderCloudMonitorEvents, renderCloudMonitorMetrics } from '../../../shared/alerts/render/cloudmonitor';
-import { renderDingtalk } from '../../../shared/alerts/render/dingtalk';
-import { renderLark } from '../../../shared/alerts/render/lark';
-import { renderSlack } from '../../../shared/alerts/render/slack';
-import { renderWebhook } from '../../../shared/alerts/render/webhook';
-import { renderWecom, WECOM_MAX_MARKDOWN_BYTES } from '../../../shared/alerts/render/wecom';
+import { renderCloudMonitorEvents, renderCloudMonitorMetrics } from '../../../shared/alerts/channels/cloudmonitor';
+import { renderDingtalk } from '../../../shared/alerts/channels/dingtalk';
+import { renderLark } from '../../../shared/alerts/channels/lark';
+import { renderSlack } from '../../../shared/alerts/channels/slack';
+import { renderWebhook } from '../../../shared/alerts/channels/webhook';
+import { renderWecom, WECOM_MAX_MARKDOWN_BYTES } from '../../../shared/alerts/channels/wecom';
 import type { AlertMessage, Digest } from '../../../shared/alerts/types';
 import type { DigestRow } from '../../../shared/progress';
 import { minute, notification, rule } from './fixtures';

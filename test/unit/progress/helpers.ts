@@ -19,7 +19,7 @@ export function doing(minutes: number, historical?: number, watermarkMinutes?: n
     at: at(minutes),
     status: 'doing',
     ...(historical !== undefined ? { historical } : {}),
-    ...(watermarkMinutes !== undefined ? { newObject: at(watermarkMinutes) } : {}),
+    ...(watermarkMinutes !== undefined ? { newObjectWatermark: at(watermarkMinutes) } : {}),
   };
 }
 

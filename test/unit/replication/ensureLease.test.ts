@@ -1,6 +1,6 @@
 import type { OssApi } from '../../../shared/oss/types';
 import { ensure } from '../../../shared/replication/ensure';
-import { leaseName } from '../../../shared/replication/constants';
+import { bucketLeaseName } from '../../../shared/state/keys';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { makeDoc } from './fixtures';
@@ -19,14 +19,14 @@ function deps() {
 describe('ensure: lease', () => {
   it('answers busy, retryable, without touching OSS when another invocation holds the bucket', async () => {
     const d = deps();
-    await d.leases.acquire(leaseName('photos'), 'someone-else', 60_000);
+    await d.leases.acquire(bucketLeaseName('photos'), 'someone-else', 60_000);
     const result = await ensure('photos', d);
     expect([result.outcome, result.reason?.code, result.retryable]).toEqual(['busy', 'LeaseHeld', true]);
   });
 
   it('polls for the lease until leaseWaitMs has passed, then answers busy', async () => {
     const d = deps();
-    await d.leases.acquire(leaseName('photos'), 'someone-else', 600_000);
+    await d.leases.acquire(bucketLeaseName('photos'), 'someone-else', 600_000);
     let clock = 0;
     let polls = 0;
     const sleep = async (ms: number) => {
@@ -39,7 +39,7 @@ describe('ensure: lease', () => {
 
   it('goes on with the run once the holder releases the lease during the wait', async () => {
     const d = deps();
-    const held = await d.leases.acquire(leaseName('photos'), 'someone-else', 600_000);
+    const held = await d.leases.acquire(bucketLeaseName('photos'), 'someone-else', 600_000);
     const sleep = async () => held!.release();
     const result = await ensure('photos', { ...d, sleep }, { leaseWaitMs: 5_000 });
     // Past the lease: the untouchable OSS makes the run itself fail.
@@ -49,7 +49,7 @@ describe('ensure: lease', () => {
   it('releases its lease even when the run fails', async () => {
     const d = deps();
     const failed = await ensure('photos', d);
-    const again = await d.leases.acquire(leaseName('photos'), 'next', 60_000);
+    const again = await d.leases.acquire(bucketLeaseName('photos'), 'next', 60_000);
     expect([failed.outcome, again !== undefined]).toEqual(['failed', true]);
   });
 });

@@ -34,9 +34,12 @@ describe('recordBucketState', () => {
 
   it('keeps sections other jobs wrote', async () => {
     const store = new MemoryDocumentStore();
-    const prior = { ...(await getBucketState(store, 'photos', NOW)), incidents: [{ id: 'i1', kind: 'lag', openedAt: 'x', updatedAt: 'x' }] };
+    const canary = { ruleId: owned.ruleId, key: 'canary/1', writtenAt: 'x', outcome: 'arrived' as const };
+    const sample = { ruleId: owned.ruleId, at: 'x', status: 'doing' as const };
+    const prior = { ...(await getBucketState(store, 'photos', NOW)), canaries: [canary], progress: [sample] };
     await recordBucketState(store, prior, record);
-    expect((await getBucketState(store, 'photos', NOW)).incidents).toHaveLength(1);
+    const after = await getBucketState(store, 'photos', NOW);
+    expect([after.canaries, after.progress]).toEqual([[canary], [sample]]);
   });
 
   it('does not write again when nothing changed', async () => {

@@ -1,4 +1,4 @@
-import { MAX_CANARY_HISTORY, emptyBucketState, getBucketState, putBucketState, updateBucketState } from '../../../shared/state/bucketState';
+import { MAX_CANARY_HISTORY, emptyBucketState, getBucketState, listManagedBuckets, putBucketState, updateBucketState } from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import type { BucketState, CanaryRecord } from '../../../shared/state/types';
 
@@ -9,7 +9,7 @@ const canary = (i: number): CanaryRecord => ({ ruleId: 'autopilot-1', key: `cana
 describe('bucket state', () => {
   it('gives a fresh bucket empty histories at schema 1', async () => {
     expect(await getBucketState(new MemoryDocumentStore(), 'src', now)).toEqual({
-      schema: 1, bucket: 'src', updatedAt: now.toISOString(), rules: [], canaries: [], progress: [], incidents: [],
+      schema: 1, bucket: 'src', updatedAt: now.toISOString(), rules: [], canaries: [], progress: [],
     });
   });
 
@@ -21,10 +21,25 @@ describe('bucket state', () => {
     expect(await getBucketState(store, 'src', now)).toEqual(state);
   });
 
+  it('lists the managed buckets from their state documents, and nothing else under buckets/', async () => {
+    const store = new MemoryDocumentStore();
+    await putBucketState(store, emptyBucketState('b-2', now), now);
+    await putBucketState(store, emptyBucketState('a-1', now), now);
+    await store.put('buckets/notes.txt', {});
+    expect(await listManagedBuckets(store)).toEqual(['a-1', 'b-2']);
+  });
+
   it('fills fields missing from an older document with defaults', async () => {
     const store = new MemoryDocumentStore();
     await store.put('buckets/src.json', { schema: 1, bucket: 'src', updatedAt: now.toISOString(), rules: [] });
-    expect(await getBucketState(store, 'src', now)).toMatchObject({ canaries: [], progress: [], incidents: [] });
+    expect(await getBucketState(store, 'src', now)).toMatchObject({ canaries: [], progress: [] });
+  });
+
+  it('reads a document of an earlier version that carries an incidents list, and writes it back without one', async () => {
+    const store = new MemoryDocumentStore();
+    await store.put('buckets/src.json', { schema: 1, bucket: 'src', updatedAt: now.toISOString(), rules: [], canaries: [], progress: [], incidents: [{ note: 'never written by any version' }] });
+    const state = await updateBucketState(store, 'src', (s) => s, now);
+    expect([state, (await store.get<Record<string, unknown>>('buckets/src.json'))?.value['incidents']]).toEqual([emptyBucketState('src', now), undefined]);
   });
 
   it('moves a document of another schema aside, unchanged, and starts the bucket fresh', async () => {

@@ -16,7 +16,7 @@ const now = new Date('2026-03-01T12:00:00Z');
 const rule = (ruleId: string) => ({ ruleId, policy: 'dr', destinationBucket: 'b-dr', destinationRegion: 'cn-beijing', createdAt: '2026-03-01T00:00:00Z' });
 const canary = (ruleId: string, writtenAt: string): CanaryRecord => ({ ruleId, key: 'k', writtenAt, checkedAt: writtenAt, outcome: 'arrived', latencyMs: 100 });
 const state = (rules: string[], canaries: CanaryRecord[]): BucketState => ({
-  schema: 1, bucket: 'b', region: 'cn-hangzhou', updatedAt: now.toISOString(), rules: rules.map(rule), canaries, progress: [], incidents: [],
+  schema: 1, bucket: 'b', region: 'cn-hangzhou', updatedAt: now.toISOString(), rules: rules.map(rule), canaries, progress: [],
 } as BucketState);
 
 describe('due index', () => {

@@ -15,7 +15,7 @@ const rule = { ruleId: 'r1', policy: 'dr', destinationBucket: 'b-dr', destinatio
 const written = '2026-03-01T10:00:00Z';
 const record = (outcome: CanaryRecord['outcome'], writtenAt = written): CanaryRecord => ({ ruleId: 'r1', key: 'k', writtenAt, checkedAt: writtenAt, outcome });
 const state = (canaries: CanaryRecord[]): BucketState =>
-  ({ schema: 1, bucket: 'b', region: 'cn-hangzhou', updatedAt: written, rules: [rule], canaries, progress: [], incidents: [] }) as BucketState;
+  ({ schema: 1, bucket: 'b', region: 'cn-hangzhou', updatedAt: written, rules: [rule], canaries, progress: [] }) as BucketState;
 
 describe('nextCanaryAt', () => {
   it('is due right away for a rule that never had a canary', () => {

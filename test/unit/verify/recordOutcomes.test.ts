@@ -1,5 +1,5 @@
 import { recordOutcomes, type Outcome } from '../../../functions/verify/record';
-import type { Services } from '../../../shared/runtime/services';
+import type { Services } from '../../../shared/services/services';
 import { getBucketState, putBucketState, emptyBucketState } from '../../../shared/state/bucketState';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';

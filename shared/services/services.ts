@@ -8,9 +8,9 @@ import { LocationCache } from '../replication/locationCache';
 import { DocumentLeaseManager } from '../state/leases';
 import { OssDocumentStore } from '../state/ossDocumentStore';
 import type { DocumentStore, LeaseManager } from '../state/types';
-import { ConfigError } from './errors';
-import type { HandlerDeps } from './handler';
-import { retryWithinDeadline } from './retryWithinDeadline';
+import { ConfigError } from '../runtime/errors';
+import type { HandlerDeps, HandlerOptions } from '../runtime/handler';
+import { retryWithinDeadline } from '../runtime/retryWithinDeadline';
 import { reportQuarantine } from './reportQuarantine';
 import { guardStateBucket } from './stateGuard';
 
@@ -29,8 +29,14 @@ export interface Services {
 }
 
 export interface ServicesOptions {
-  /** Delivery of the alerts the state layer sends itself (quarantined documents, an unusable state bucket). */
+  /** Delivery of every alert the invocation sends (test seams: short timeouts, no backoff sleeps, a local CloudMonitor). */
   readonly alerts?: AlerterOptions;
+}
+
+/** The options every job's handler takes: the wrapper's seams, alert delivery, parallelism. */
+export interface JobHandlerOptions extends HandlerOptions, ServicesOptions {
+  /** Buckets or documents worked on in parallel (DEFAULT_CONCURRENCY). */
+  readonly concurrency?: number;
 }
 
 /**
@@ -44,9 +50,18 @@ function warm(): { transport: Transport; locationCache: LocationCache } {
   return shared;
 }
 
-/** Alerts about the state itself go to every channel; cloudmonitor channels use the invocation's credentials. */
-function stateAlerter(deps: HandlerDeps, policy: PolicyDocument, options: ServicesOptions): Alerter {
-  return makeAlerter(policy, deps.config, deps.log, { now: deps.now, cloudMonitorCredentials: deps.credentials, ...options.alerts });
+/**
+ * The alerter of one invocation, for whatever it alerts about (the state itself, blocked buckets):
+ * channel secrets from the runtime config, the invocation's clock, and its credentials for cloudmonitor
+ * channels.
+ */
+export function invocationAlerter(deps: HandlerDeps, policy: PolicyDocument, options: ServicesOptions = {}): Alerter {
+  return makeAlerter(policy, deps.config, deps.log, invocationAlerterOptions(deps, options));
+}
+
+/** The delivery options of the invocation's alerts (the monitor sends through sendAlerts with these, plus its memory). */
+export function invocationAlerterOptions(deps: HandlerDeps, options: ServicesOptions = {}): AlerterOptions {
+  return { now: deps.now, cloudMonitorCredentials: deps.credentials, ...options.alerts };
 }
 
 /**
@@ -75,7 +90,7 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument, options
     { transport },
   );
   const stateRegion = config.stateRegion ?? region;
-  const onQuarantine = reportQuarantine({ stateBucket, region: stateRegion, log: deps.log, alert: stateAlerter(deps, policy, options), now: deps.now });
+  const onQuarantine = reportQuarantine({ stateBucket, region: stateRegion, log: deps.log, alert: invocationAlerter(deps, policy, options), now: deps.now });
   const state = new OssDocumentStore({ oss, bucket: stateBucket, region: stateRegion, onQuarantine, now: deps.now });
   const account = context.accountId ?? config.accountId ?? 'local';
   return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, stateRegion, locationCache };
@@ -95,7 +110,7 @@ export async function openServices(deps: HandlerDeps, policy: PolicyDocument, op
     region: services.stateRegion,
     endpointKey: JSON.stringify(deps.config.endpoint),
     log: deps.log,
-    alert: stateAlerter(deps, policy, options),
+    alert: invocationAlerter(deps, policy, options),
     now: deps.now,
   });
   return services;

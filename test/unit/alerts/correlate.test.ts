@@ -1,4 +1,4 @@
-import { correlateFindings } from '../../../functions/monitor/correlate';
+import { correlateFindings } from '../../../shared/alerts/correlate';
 import type { Incident } from '../../../shared/alerts/types';
 import type { Finding, FindingKind } from '../../../shared/progress/types';
 

@@ -1,5 +1,5 @@
-import type { Incident } from '../../shared/alerts/types';
-import type { Finding, FindingKind, RuleIdentity } from '../../shared/progress/types';
+import type { Finding, FindingKind, RuleIdentity } from '../progress/types';
+import type { Incident } from './types';
 
 /** Progress findings that say the rule is not moving data. */
 const STUCK: ReadonlySet<FindingKind> = new Set(['lag-high', 'backfill-stalled']);

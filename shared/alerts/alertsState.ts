@@ -1,7 +1,37 @@
-import { incidentsProblem } from '../../shared/alerts/incidents';
-import { arrayProblem, invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../../shared/state/check';
-import type { DocumentStore } from '../../shared/state/types';
-import { ALERTS_STATE_KEY, ALERTS_STATE_SCHEMA, type AlertsState } from './types';
+import { arrayProblem, invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../state/check';
+import { ALERTS_STATE_KEY } from '../state/keys';
+import type { DocumentStore } from '../state/types';
+import { incidentsProblem } from './incidents';
+import type { RateLimitState } from './rateLimit';
+import type { AlertMessage, Incident } from './types';
+
+/** The monitor's own document (`alerts/state.json`): written only by the monitor, under its run lease `monitor-run`. */
+export const ALERTS_STATE_SCHEMA = 1;
+
+/** A message a channel did not take; resent on the next runs until it goes out or grows too old. */
+export interface StoredMessage {
+  readonly message: AlertMessage;
+  /** When it was first made. */
+  readonly since: string;
+}
+
+export interface AlertsState {
+  readonly schema: typeof ALERTS_STATE_SCHEMA;
+  readonly updatedAt: string;
+  /** Open and clearing incidents, passed back to reconcileIncidents on the next run. */
+  readonly incidents: readonly Incident[];
+  /** Per-minute request budgets of rate-limited channels (DingTalk, WeCom), shared across runs. */
+  readonly rateLimit: RateLimitState;
+  readonly undelivered: readonly StoredMessage[];
+  /** Channel name -> time of its last progress digest. */
+  readonly lastDigestAt: Readonly<Record<string, string>>;
+  /**
+   * Source buckets found deleted and retired -> when. An entry means the "no longer managed" message
+   * went out: a run that stopped before deleting the bucket's documents finishes without a second one.
+   * Dropped once the bucket's lease is forgotten, or when the bucket is managed again.
+   */
+  readonly retired: Readonly<Record<string, string>>;
+}
 
 export function emptyAlertsState(now: Date): AlertsState {
   return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {}, retired: {} };
