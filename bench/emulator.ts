@@ -9,7 +9,7 @@
  * ratio of the rates (bench/support/emulatorScale.ts). Bounded in count; talks to 127.0.0.1 only.
  */
 import { startEmulator } from '../local/emulator';
-import { OssClient } from '../shared/oss/client';
+import { OssClient } from '../shared/oss';
 import { measureScale } from './support/emulatorScale';
 
 const REGION = 'cn-hangzhou';

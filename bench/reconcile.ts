@@ -10,11 +10,10 @@
 import { makeReconcileHandler } from '../functions/reconcile/handler';
 import type { ReconcileSummary } from '../functions/reconcile/job';
 import { startEmulator, type RunningEmulator } from '../local/emulator';
-import { OssClient } from '../shared/oss/client';
-import { compilePolicyObject } from '../shared/policy/compile';
+import { OssClient } from '../shared/oss';
+import { compilePolicyObject } from '../shared/policy';
 import { ensure, LocationCache } from '../shared/replication';
-import { readConfig } from '../shared/runtime/config';
-import type { HandlerResponse } from '../shared/runtime/handler';
+import { type HandlerResponse, readConfig } from '../shared/runtime';
 import { DocumentLeaseManager, OssDocumentStore } from '../shared/state';
 
 const HZ = 'cn-hangzhou';

@@ -1,5 +1,5 @@
 /** Text rendering of plans and ensure results, Terraform-like: one block per bucket, one line per step. */
-import type { EnsureResult, Plan, Step } from '../shared/replication/types';
+import type { EnsureResult, Plan, Step } from '../shared/replication';
 
 const SYMBOL: Readonly<Record<Step['kind'], string>> = {
   createDestination: '+',

@@ -3,15 +3,11 @@
  * shared/runtime readConfig, the one env reader), the policy, one OssClient and, when a state
  * bucket is known, the same document store and leases the functions use.
  */
-import { OssClient } from '../shared/oss/client';
-import type { UnrecognisedInfo } from '../shared/oss/types';
-import { loadPolicyFile } from '../shared/policy/compile';
-import type { PolicyDocument } from '../shared/policy/types';
-import { LocationCache } from '../shared/replication/locationCache';
-import { readConfig, type RuntimeConfig } from '../shared/runtime/config';
-import { DocumentLeaseManager } from '../shared/state/leases';
-import { OssDocumentStore } from '../shared/state/ossDocumentStore';
-import type { DocumentStore, LeaseManager, QuarantineReport } from '../shared/state/types';
+import { OssClient, type UnrecognisedInfo } from '../shared/oss';
+import { loadPolicyFile, type PolicyDocument } from '../shared/policy';
+import { LocationCache } from '../shared/replication';
+import { readConfig, type RuntimeConfig } from '../shared/runtime';
+import { DocumentLeaseManager, type DocumentStore, type LeaseManager, OssDocumentStore, type QuarantineReport } from '../shared/state';
 import type { GlobalOptions } from './args';
 import { CliFailure } from './errors';
 import type { CliIo } from './io';

@@ -4,15 +4,9 @@
  * the documents that keep them: the monitor's `alerts/state.json` and the blocked-bucket memory
  * `alerts/blocked.json`.
  */
-import { loadAlertsState } from '../shared/alerts/alertsState';
-import { readBlockedIncidents } from '../shared/alerts/blockedMemory';
-import type { Incident } from '../shared/alerts/types';
-import { isPendingCanaryKeyOf, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
-import { getBucketState, listManagedBuckets } from '../shared/state/bucketState';
-import { latestSample } from '../shared/progress/history';
-import { lagSeconds } from '../shared/progress/history';
-import { historyOf } from '../shared/progress/samples';
-import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
+import { type Incident, loadAlertsState, readBlockedIncidents } from '../shared/alerts';
+import { type BucketState, type CanaryRecord, type DocumentStore, getBucketState, isPendingCanaryKeyOf, listManagedBuckets, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state';
+import { historyOf, lagSeconds, latestSample } from '../shared/progress';
 
 export interface RuleStatusView {
   readonly ruleId: string;

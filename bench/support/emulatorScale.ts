@@ -9,7 +9,7 @@
  * requests page through. Client and emulator share the process, as in the throughput bench.
  */
 import { startEmulator } from '../../local/emulator';
-import { OssClient } from '../../shared/oss/client';
+import { OssClient } from '../../shared/oss';
 
 const REGION = 'cn-hangzhou';
 const BIG = 'scale-big';

@@ -1,6 +1,5 @@
 /** `policy check [--file F]`: compile and validate a policy file, listing every issue with its line. */
-import { loadPolicyFile } from '../../shared/policy/compile';
-import { PolicyValidationError, formatIssue } from '../../shared/policy/errors';
+import { formatIssue, loadPolicyFile, PolicyValidationError } from '../../shared/policy';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';

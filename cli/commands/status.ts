@@ -1,5 +1,5 @@
 /** `status [--bucket B]`: owned rules, progress, last canary and open incidents from the state bucket. */
-import { formatDuration, formatPercent } from '../../shared/progress/format';
+import { formatDuration, formatPercent } from '../../shared/progress';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';

@@ -3,15 +3,12 @@
  * checkCanary until each one is verified or failed, printing the latency or the diagnosis. The same
  * shared/canary code the verify function runs; nothing is written to the state bucket.
  */
-import { checkCanary } from '../../shared/canary/check';
-import type { CanaryCheck, CanaryTarget } from '../../shared/canary/types';
-import { writeCanary } from '../../shared/canary/write';
-import type { Policy } from '../../shared/policy/types';
-import { isOwned, policyOfRuleId, ruleOwnership, slugify, type RuleOwnership } from '../../shared/replication/ids';
+import { type CanaryCheck, type CanaryTarget, checkCanary, writeCanary } from '../../shared/canary';
+import type { Policy } from '../../shared/policy';
+import { isOwned, policyOfRuleId, ruleOwnership, type RuleOwnership, slugify } from '../../shared/replication';
 import { sleep as realSleep } from '../../shared/retry';
-import { getBucketState } from '../../shared/state/bucketState';
-import type { ReplicationRule } from '../../shared/xml/types';
-import { regionOf } from '../../shared/xml';
+import { getBucketState } from '../../shared/state';
+import { regionOf, type ReplicationRule } from '../../shared/xml';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';

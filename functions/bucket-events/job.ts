@@ -1,12 +1,8 @@
 import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
-import { RetryableError } from '../../shared/runtime/errors';
-import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
-import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/services/ensureJob';
-import type { Services } from '../../shared/services/services';
-import { completeEvent, forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
-import type { AlertReport } from '../../shared/alerts/alerter';
-import { alertBlocked } from '../../shared/alerts/blockedMemory';
-import { eventLeaseWaitMs } from '../../shared/state/leaseTimings';
+import { type BucketTrigger, type IgnoredReason, isBucketTrigger, parseBucketEvents, RetryableError, type TriggerReason } from '../../shared/runtime';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext, type Services } from '../../shared/services';
+import { completeEvent, eventLeaseWaitMs, forgetEvent, markEventProcessed } from '../../shared/state';
+import { alertBlocked, type AlertReport } from '../../shared/alerts';
 
 /** The invocation's deadline also bounds event claims: one claimed by this invocation is abandoned once it has passed. */
 export type BucketEventsContext = EnsureJobContext;

@@ -1,21 +1,12 @@
-import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/incidents';
-import type { Incident, Notification } from '../../shared/alerts/types';
-import { bucketLeaseName, MONITOR_LEASE } from '../../shared/state/keys';
-import type { Services } from '../../shared/services/services';
-import { getBucketState, listManagedBuckets, updateBucketState } from '../../shared/state/bucketState';
-import { loadAlertsState, saveAlertsState } from '../../shared/alerts/alertsState';
-import { correlateFindings } from '../../shared/alerts/correlate';
-import { dueDigests } from '../../shared/alerts/digest';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, runLeaseTtlMs } from '../../shared/state/leaseTimings';
-import { mapLimit } from '../../shared/runtime/pool';
+import { correlateFindings, dueDigests, type Incident, type IncidentOptions, loadAlertsState, type Notification, reconcileIncidents, saveAlertsState } from '../../shared/alerts';
+import { acquireLease, BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, bucketLeaseName, type BucketState, getBucketState, listManagedBuckets, MONITOR_LEASE, runLeaseTtlMs, updateBucketState } from '../../shared/state';
+import type { Services } from '../../shared/services';
+import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
 import { readProgress, viewRule } from './observe';
-import { nextProgress } from '../../shared/progress/samples';
+import { nextProgress } from '../../shared/progress';
 import { deleteRetired, nextRetired, retirementMessages } from './retire';
-import type { BucketState } from '../../shared/state/types';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
-import type { TimerInput } from '../../shared/runtime/job';
 
 export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 30, reminderMinutes: 240, resolveAfterClearSamples: 1, maxReminders: 1 };
 

@@ -1,8 +1,5 @@
-import { sendAlerts } from '../../shared/alerts/alerter';
-import { channelsFor } from '../../shared/alerts/routing';
-import type { AlertMessage, Notification } from '../../shared/alerts/types';
-import type { PolicyDocument } from '../../shared/policy/types';
-import type { AlertsState, StoredMessage } from '../../shared/alerts/alertsState';
+import { type AlertMessage, type AlertsState, channelsFor, type Notification, sendAlerts, type StoredMessage } from '../../shared/alerts';
+import type { PolicyDocument } from '../../shared/policy/runtime';
 import type { DeliverySummary, MonitorRun, RuleView } from './types';
 
 /** Undelivered messages are retried for a day, and at most this many are kept. */

@@ -1,15 +1,10 @@
-import { canaryStatus } from '../../shared/canary/history';
-import { isOssError } from '../../shared/oss/errors';
-import type { Policy } from '../../shared/policy/types';
-import { appendSample } from '../../shared/progress/history';
-import { digestRow } from '../../shared/progress/digestRow';
-import { evaluateProgress } from '../../shared/progress/evaluateProgress';
-import { lagSeconds } from '../../shared/progress/history';
-import type { ProgressSample, RuleIdentity } from '../../shared/progress/types';
-import { historyOf, toSample } from '../../shared/progress/samples';
-import type { Services } from '../../shared/services/services';
-import type { BucketState, OwnedRule } from '../../shared/state/types';
-import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml/types';
+import { canaryStatus } from '../../shared/canary';
+import { isOssError } from '../../shared/oss';
+import type { Policy } from '../../shared/policy/runtime';
+import { appendSample, digestRow, evaluateProgress, historyOf, lagSeconds, type ProgressSample, type RuleIdentity, toSample } from '../../shared/progress';
+import type { Services } from '../../shared/services';
+import type { BucketState, OwnedRule } from '../../shared/state';
+import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml';
 import type { RuleView } from './types';
 
 /** Not in the policy file: a rule `starting` this long is a finding (OSS normally starts within minutes). */

@@ -1,12 +1,7 @@
-import { channelsFor, messagesPerChannel } from '../../shared/alerts/routing';
-import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
-import type { PolicyDocument } from '../../shared/policy/types';
-import { bucketLeaseName } from '../../shared/state/keys';
-import type { Services } from '../../shared/services/services';
-import { deleteBucketDocuments } from '../../shared/state/retire';
-import type { BucketState } from '../../shared/state/types';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, FORGET_LEASE_AFTER_MS } from '../../shared/state/leaseTimings';
+import { type AlertMessage, channelsFor, type Incident, messagesPerChannel, type Notification } from '../../shared/alerts';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { acquireLease, BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, bucketLeaseName, type BucketState, deleteBucketDocuments, FORGET_LEASE_AFTER_MS } from '../../shared/state';
+import type { Services } from '../../shared/services';
 import type { MonitorRun } from './types';
 
 /** A retired entry whose lease could not be forgotten is dropped after this long anyway (bounded memory). */

@@ -1,8 +1,6 @@
-import type { Deadline } from '../../shared/runtime/deadline';
+import type { Deadline } from '../../shared/runtime';
 import type { Logger } from '../../shared/log';
-import { cleanupProcessedEvents } from '../../shared/state/dedupe';
-import { pruneReconcileRuns } from '../../shared/state/housekeeping';
-import type { DocumentStore } from '../../shared/state/types';
+import { cleanupProcessedEvents, type DocumentStore, pruneReconcileRuns } from '../../shared/state';
 
 const DAY_MS = 86_400_000;
 /** Run summaries are for operators looking back over the last days; a week of them is ~670 small objects. */

@@ -1,10 +1,8 @@
 import { silentLogger } from '../../shared/log';
-import { isOssError } from '../../shared/oss/errors';
-import type { OssApi } from '../../shared/oss/types';
+import { isOssError, type OssApi } from '../../shared/oss';
 import { policiesForTags } from '../../shared/policy/runtime';
 import { ensure, type ChangeBudget, type EnsureDeps, type EnsureResult } from '../../shared/replication';
-import { getBucketState } from '../../shared/state/bucketState';
-import type { DocumentStore } from '../../shared/state/types';
+import { type DocumentStore, getBucketState } from '../../shared/state';
 
 export interface SweepDeps {
   readonly ensure: EnsureDeps;

@@ -1,10 +1,7 @@
-import { canaryRecord } from '../../shared/canary/history';
-import { checkCanary } from '../../shared/canary/check';
-import { startCanary } from '../../shared/canary/start';
-import type { CompletedCanary, PendingCanary } from '../../shared/canary/types';
-import type { ScheduledCanary } from '../../shared/replication/record';
-import type { Services } from '../../shared/services/services';
-import { pendingCanaryKey } from '../../shared/state/keys';
+import { canaryRecord, checkCanary, type CompletedCanary, type PendingCanary, startCanary } from '../../shared/canary';
+import type { ScheduledCanary } from '../../shared/replication';
+import type { Services } from '../../shared/services';
+import { pendingCanaryKey } from '../../shared/state';
 import { checkPendingDocument } from './pending';
 
 /** First re-check 30 s after a miss, doubling, never more than 5 min apart (the timer runs every minute). */

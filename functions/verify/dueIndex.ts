@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PolicyDocument } from '../../shared/policy/types';
-import { invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../../shared/state/check';
-import { DUE_INDEX_KEY, hasPendingCanary } from '../../shared/state/keys';
-import type { DocumentStore, BucketState } from '../../shared/state/types';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { type BucketState, type Checked, type DocumentStore, DUE_INDEX_KEY, hasPendingCanary, invalid, isRecord, schemaProblem, stringMapProblem, valid } from '../../shared/state';
 import { nextCanaryAt } from './periodic';
 
 /**

@@ -1,16 +1,12 @@
-import { diagnosisOf } from '../../shared/canary/history';
-import type { Services } from '../../shared/services/services';
-import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt, VERIFY_LEASE } from '../../shared/state/keys';
+import { diagnosisOf } from '../../shared/canary';
+import type { Services } from '../../shared/services';
+import { acquireLease, BRIEF_LEASE_WAIT, listManagedBuckets, PENDING_CANARIES_PREFIX, pendingCanaryDueAt, runLeaseTtlMs, VERIFY_LEASE } from '../../shared/state';
 import { processDue, type DueResult } from './check';
-import { mapLimit } from '../../shared/runtime/pool';
+import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { scheduleBucket } from './periodic';
-import { listManagedBuckets } from '../../shared/state/bucketState';
 import { recordOutcomes, type Outcome, type RecordDeps } from './record';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings';
 import type { VerifyContext, VerifyFailure, VerifyRun, VerifySummary } from './types';
-import type { TimerInput } from '../../shared/runtime/job';
 
 /** The timer's trigger time, for the log only: the job always works on its own clock. */
 export type VerifyInput = TimerInput;

@@ -1,6 +1,5 @@
-import { isCanaryKeyFor } from '../../shared/canary/key';
-import { arrayProblem, invalid, isRecord, valid, type Checked, type DocumentCheck } from '../../shared/state/check';
-import { isPendingCanaryKeyOf } from '../../shared/state/keys';
+import { isCanaryKeyFor } from '../../shared/canary';
+import { arrayProblem, type Checked, type DocumentCheck, invalid, isPendingCanaryKeyOf, isRecord, valid } from '../../shared/state';
 import type { PendingDocument } from './types';
 
 const TARGET_FIELDS = ['sourceBucket', 'sourceRegion', 'ruleId', 'destinationBucket', 'destinationRegion'] as const;

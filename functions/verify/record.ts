@@ -1,9 +1,5 @@
-import { bucketLeaseName } from '../../shared/state/keys';
-import type { Services } from '../../shared/services/services';
-import { updateExistingBucketState } from '../../shared/state/bucketState';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from '../../shared/state/leaseTimings';
-import type { CanaryRecord } from '../../shared/state/types';
+import { acquireLease, BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, bucketLeaseName, type CanaryRecord, updateExistingBucketState } from '../../shared/state';
+import type { Services } from '../../shared/services';
 
 export interface Outcome {
   readonly bucket: string;

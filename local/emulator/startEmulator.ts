@@ -10,7 +10,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { isValidRegion } from '../../shared/oss';
-import type { Credentials } from '../../shared/signing/types';
+import type { Credentials } from '../../shared/signing';
 import { createAdmin } from './admin/admin';
 import { FaultInjector } from './admin/faults';
 import { RequestLog } from './admin/requestLog';

@@ -7,11 +7,9 @@ import { makeBucketEventsHandler } from '../../functions/bucket-events/handler';
 import { makeMonitorHandler } from '../../functions/monitor/handler';
 import { makeReconcileHandler } from '../../functions/reconcile/handler';
 import { makeVerifyHandler } from '../../functions/verify/handler';
-import type { PolicyDocument } from '../../shared/policy/types';
-import type { RuntimeConfig } from '../../shared/runtime/config';
-import type { FcContext } from '../../shared/runtime/context';
-import type { HandlerResponse } from '../../shared/runtime/handler';
-import type { Credentials } from '../../shared/signing/types';
+import type { PolicyDocument } from '../../shared/policy';
+import type { FcContext, HandlerResponse, RuntimeConfig } from '../../shared/runtime';
+import type { Credentials } from '../../shared/signing';
 
 export const FUNCTION_NAMES = ['bucket-events', 'reconcile', 'verify', 'monitor'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];

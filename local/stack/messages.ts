@@ -1,5 +1,5 @@
 /** What `npm start` says when it cannot start: one cause and what to do, never a stack trace. */
-import { PolicyValidationError, formatIssue } from '../../shared/policy/errors';
+import { formatIssue, PolicyValidationError } from '../../shared/policy';
 import { StackUsageError, USAGE } from './args';
 import { DEFAULT_POLICY_FILE } from './types';
 

@@ -1,5 +1,5 @@
 /** "Try it" text: how to point ali-oss and the CLI at the stack's emulator. */
-import type { Credentials } from '../../shared/signing/types';
+import type { Credentials } from '../../shared/signing';
 
 /**
  * A complete CommonJS script (no top-level await, which would make Node treat the file as an ES

@@ -10,12 +10,10 @@
 import { readStatus } from '../../cli/statusView';
 import { DEFAULT_ACCOUNT_ID } from '../emulator/constants';
 import { startEmulator } from '../emulator';
-import { isOssError } from '../../shared/oss/errors';
-import { OssClient } from '../../shared/oss/client';
-import { loadPolicyFile } from '../../shared/policy/compile';
-import type { PolicyDocument } from '../../shared/policy/types';
-import { readConfig } from '../../shared/runtime/config';
-import { OssDocumentStore } from '../../shared/state/ossDocumentStore';
+import { isOssError, OssClient } from '../../shared/oss';
+import { loadPolicyFile, type PolicyDocument } from '../../shared/policy';
+import { readConfig } from '../../shared/runtime';
+import { OssDocumentStore } from '../../shared/state';
 import { buildFunctions, timerEvent } from './functions';
 import { WebhookInbox } from './inbox';
 import { close, createStackServer, listen, ROUTES } from './server';

@@ -2,7 +2,7 @@
  * Local stand-ins for the FC timer triggers: each function runs every N ms, never overlapping itself
  * (FC could overlap; the functions' leases make that safe, but locally it only adds noise).
  */
-import type { HandlerResponse } from '../../shared/runtime/handler';
+import type { HandlerResponse } from '../../shared/runtime';
 
 export interface TimerRun {
   readonly at: string;

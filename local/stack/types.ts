@@ -1,6 +1,6 @@
 /** Options and handle of the local stack. */
 import type { RunningEmulator } from '../emulator';
-import type { PolicyDocument } from '../../shared/policy/types';
+import type { PolicyDocument } from '../../shared/policy';
 import type { BucketStatusView, IncidentView } from '../../cli/statusView';
 import type { Invoke, FunctionName } from './functions';
 import type { InboxMessage, WebhookInbox } from './inbox';

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '../policy/types';
+import type { PolicyDocument } from '../policy/runtime';
 import type { Logger } from '../log';
 import { deliver, type DeliverOutcome } from './deliver';
 import type { RateLimitState } from './rateLimit';
@@ -6,7 +6,7 @@ import { buildChannels, type BuiltChannels } from './registry';
 import { secretResolver } from './secretResolver';
 import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';
-import type { CredentialsProvider } from '../oss/types';
+import type { CredentialsProvider } from '../oss';
 
 /** What a job learns from sending alerts: per channel, never a URL or secret. */
 export interface AlertReport {

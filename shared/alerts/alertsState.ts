@@ -1,6 +1,4 @@
-import { arrayProblem, invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../state/check';
-import { ALERTS_STATE_KEY } from '../state/keys';
-import type { DocumentStore } from '../state/types';
+import { ALERTS_STATE_KEY, arrayProblem, type Checked, type DocumentStore, invalid, isRecord, schemaProblem, stringMapProblem, valid } from '../state';
 import { incidentsProblem } from './incidents';
 import type { RateLimitState } from './rateLimit';
 import type { AlertMessage, Incident } from './types';

@@ -1,6 +1,6 @@
-import type { PolicyDocument } from '../policy/types';
-import type { Finding } from '../progress/types';
-import type { EnsureResult, PolicyPlan } from '../replication/types';
+import type { PolicyDocument } from '../policy/runtime';
+import type { Finding } from '../progress';
+import type { EnsureResult, PolicyPlan } from '../replication';
 import { reconcileIncidents, type IncidentOptions } from './incidents';
 import { channelsFor, messagesPerChannel } from './routing';
 import type { AlertMessage, Incident, Notification } from './types';

@@ -1,16 +1,12 @@
-import type { PolicyDocument } from '../policy/types';
+import type { PolicyDocument } from '../policy/runtime';
 import { sleep as realSleep } from '../retry';
-import type { EnsureResult } from '../replication/types';
+import type { EnsureResult } from '../replication';
 import type { Logger } from '../log';
-import { BLOCKED_ALERTS_KEY, BLOCKED_ALERTS_LEASE } from '../state/keys';
-import { acquireLease } from '../state/leases';
-import { BLOCKED_ALERTS_LEASE_TTL_MS, BLOCKED_ALERTS_LEASE_WAIT } from '../state/leaseTimings';
-import type { DocumentStore, Lease, LeaseManager } from '../state/types';
+import { acquireLease, BLOCKED_ALERTS_KEY, BLOCKED_ALERTS_LEASE, BLOCKED_ALERTS_LEASE_TTL_MS, BLOCKED_ALERTS_LEASE_WAIT, type Checked, type DocumentStore, invalid, type Lease, type LeaseManager, schemaProblem, valid } from '../state';
 import type { Alerter, AlertReport } from './alerter';
 import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
 import type { Incident, Notification } from './types';
 import { incidentsProblem } from './incidents';
-import { invalid, schemaProblem, valid, type Checked } from '../state/check';
 
 export const BLOCKED_ALERTS_SCHEMA = 1;
 

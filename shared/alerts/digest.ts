@@ -1,5 +1,5 @@
-import type { PolicyDocument } from '../policy/types';
-import type { DigestRow } from '../progress/types';
+import type { PolicyDocument } from '../policy/runtime';
+import type { DigestRow } from '../progress';
 import type { AlertMessage } from './types';
 
 /** What a digest needs of one managed rule: the policy that made it and its row. */

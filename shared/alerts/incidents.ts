@@ -1,4 +1,4 @@
-import type { Finding } from '../progress/types';
+import type { Finding } from '../progress';
 import type { Incident, Notification } from './types';
 
 export interface IncidentOptions {

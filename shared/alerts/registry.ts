@@ -1,5 +1,5 @@
-import type { ChannelConfig } from '../policy/types';
-import type { Credentials } from '../signing/types';
+import type { ChannelConfig } from '../policy/runtime';
+import type { Credentials } from '../signing';
 import { cloudMonitorChannel, type RpcClientFactory } from './channels/cloudmonitor';
 import { dingtalkChannel } from './channels/dingtalk';
 import { larkChannel } from './channels/lark';

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '../policy/types';
+import type { PolicyDocument } from '../policy/runtime';
 import type { AlertMessage, Notification } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { FactValue } from '../progress/types';
+import type { FactValue } from '../progress';
 import type { AlertMessage, Incident } from './types';
 
 /** A problem with the system's own state, told once to every channel of the policy file. */

@@ -1,5 +1,4 @@
-import { isOssError } from '../oss/errors';
-import type { ObjectHead, OssApi } from '../oss/types';
+import { isOssError, type ObjectHead, type OssApi } from '../oss';
 import { accessDenied, diagnoseMissingCanary } from './diagnose';
 import { CANARY_META, isCanaryKeyFor } from './key';
 import type { CanaryCheck, CanaryDiagnosis, PendingCanary } from './types';

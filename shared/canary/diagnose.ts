@@ -1,5 +1,4 @@
-import { isOssError } from '../oss/errors';
-import type { OssApi } from '../oss/types';
+import { isOssError, type OssApi } from '../oss';
 import type { CanaryDiagnosis, PendingCanary } from './types';
 
 /**

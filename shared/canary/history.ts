@@ -1,5 +1,5 @@
-import type { CanaryStatus } from '../progress/types';
-import type { CanaryOutcome, CanaryRecord } from '../state/types';
+import type { CanaryStatus } from '../progress';
+import type { CanaryOutcome, CanaryRecord } from '../state';
 import type { CanaryCheck, CanaryDiagnosis, CanaryDiagnosisCode, PendingCanary } from './types';
 
 /**

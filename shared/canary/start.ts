@@ -1,6 +1,5 @@
-import { isOssError } from '../oss/errors';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
+import { isOssError, type OssApi } from '../oss';
+import type { PolicyDocument } from '../policy/runtime';
 import { canaryRecord } from './history';
 import type { CanaryDiagnosis, CanaryTarget, CompletedCanary, PendingCanary } from './types';
 import { writeCanary } from './write';

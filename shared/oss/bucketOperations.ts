@@ -1,16 +1,4 @@
-import {
-  buildCreateBucketConfiguration,
-  buildTagging,
-  buildVersioningConfiguration,
-  parseBucketInfo,
-  parseBucketStat,
-  parseListAllMyBucketsResult,
-  parseLocationConstraint,
-  parseTagging,
-  parseVersioningConfiguration,
-  regionOf,
-} from '../xml';
-import type { BucketInfo, BucketStat, BucketSummary, Tag, Unrecognised, VersioningStatus } from '../xml/types';
+import { type BucketInfo, type BucketStat, type BucketSummary, buildCreateBucketConfiguration, buildTagging, buildVersioningConfiguration, parseBucketInfo, parseBucketStat, parseListAllMyBucketsResult, parseLocationConstraint, parseTagging, parseVersioningConfiguration, regionOf, type Tag, type Unrecognised, type VersioningStatus } from '../xml';
 import { HEADER_ACL, LIST_BUCKETS_PAGE_SIZE } from './constants';
 import type { Execute } from './executor';
 import type { BucketRef, ListBucketsOptions, PutBucketInput, UnrecognisedListener } from './types';

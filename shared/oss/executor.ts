@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { redactText } from '../log';
 import type { RetryPolicy } from '../retry';
-import type { Credentials, SignableRequest, SignOptions, SignatureVersion } from '../signing/types';
+import type { Credentials, SignableRequest, SignatureVersion, SignOptions } from '../signing';
 import { HEADER_REQUEST_ID } from './constants';
 import { resolveCredentials, secretsOf, signatureOf, type CredentialsSource } from './credentials';
 import { decodeErrorResponse } from './decodeError';

@@ -1,5 +1,6 @@
 export * from './types';
 export * from './errors';
+export { DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES } from './constants';
 export { BUCKET_NAME_RULE, isValidBucketName, isValidObjectKey, isValidRegion, MAX_KEY_BYTES, REGION_PATTERN } from './names';
 export { OssClient, type OssClientInternals } from './client';
 export { resolveEndpoint, encodeKey, encodeQuery, encodeRfc3986, type ResolvedEndpoint, type EndpointTarget } from './endpoints';

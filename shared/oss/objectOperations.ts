@@ -1,5 +1,4 @@
-import { parseCopyObjectResult, parseListBucketResult, parseListVersionsResult } from '../xml';
-import type { ListBucketResult, ListVersionsResult } from '../xml/types';
+import { type ListBucketResult, type ListVersionsResult, parseCopyObjectResult, parseListBucketResult, parseListVersionsResult } from '../xml';
 import {
   CONTENT_TYPE_DEFAULT,
   HEADER_COPY_SOURCE,

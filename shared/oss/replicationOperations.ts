@@ -1,12 +1,4 @@
-import {
-  buildReplicationConfiguration,
-  buildReplicationRules,
-  buildRtcConfiguration,
-  parseReplicationConfiguration,
-  parseReplicationLocation,
-  parseReplicationProgress,
-} from '../xml';
-import type { ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule } from '../xml/types';
+import { buildReplicationConfiguration, buildReplicationRules, buildRtcConfiguration, parseReplicationConfiguration, parseReplicationLocation, parseReplicationProgress, type ReplicationConfiguration, type ReplicationLocation, type ReplicationProgress, type ReplicationRule } from '../xml';
 import { HEADER_RULE_ID } from './constants';
 import { isOssError } from './errors';
 import type { Execute } from './executor';

@@ -2,7 +2,7 @@ import { CONTENT_TYPE_XML, HEADER_META_PREFIX } from './constants';
 import type { OssCall } from './executor';
 import { OssError } from './errors';
 import type { BucketRef, UnrecognisedListener } from './types';
-import type { UnrecognisedValue } from '../xml/types';
+import type { UnrecognisedValue } from '../xml';
 
 /** The part of a call every bucket-level operation shares. */
 export function onBucket(ref: BucketRef, operation: string, method: OssCall['method']): Pick<OssCall, 'operation' | 'method' | 'bucket' | 'region'> {

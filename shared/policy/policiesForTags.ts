@@ -1,4 +1,4 @@
-import type { Tag } from '../xml/types';
+import type { Tag } from '../xml';
 import type { Policy, PolicyDocument } from './types';
 
 export type PolicyMatch =

@@ -1,4 +1,4 @@
-import type { ReplicationProgressRule } from '../xml/types';
+import type { ReplicationProgressRule } from '../xml';
 import type { ProgressSample, RuleProgressSample } from './types';
 
 /** This run's reading of one rule as a sample. */

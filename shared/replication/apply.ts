@@ -1,11 +1,8 @@
 import type { Log } from '../log';
-import { isOssError, isTransient } from '../oss/errors';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
-import { createdDestinationKey } from '../state/keys';
-import type { DocumentStore } from '../state/types';
-import type { ReplicationRule } from '../xml/types';
-import { regionOf } from '../xml/location';
+import { isOssError, isTransient, type OssApi } from '../oss';
+import type { PolicyDocument } from '../policy/runtime';
+import { createdDestinationKey, type DocumentStore } from '../state';
+import { regionOf, type ReplicationRule } from '../xml';
 import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
 import { DestinationTakenError, StateBucketStepError } from './errors';

@@ -6,9 +6,7 @@
  * by someone else, whose data must then never receive replicas nor have its versioning changed. The
  * bucket's CreationDate tells the two apart; the record keeps the date of the bucket created here.
  */
-import { invalid, isRecord, valid, type Checked } from '../state/check';
-import { createdDestinationKey } from '../state/keys';
-import type { DocumentStore } from '../state/types';
+import { type Checked, createdDestinationKey, type DocumentStore, invalid, isRecord, valid } from '../state';
 
 export interface CreatedDestination {
   readonly bucket: string;

@@ -1,6 +1,5 @@
-import type { Policy } from '../policy/types';
-import type { ReplicationAction, ReplicationRule } from '../xml/types';
-import { ossLocation } from '../xml/location';
+import type { Policy } from '../policy/runtime';
+import { ossLocation, type ReplicationAction, type ReplicationRule } from '../xml';
 import { ownedRuleId, type RuleOwnership } from './ids';
 import { renderDestination } from './policyAdapter';
 

@@ -1,6 +1,5 @@
-import { isOssError } from '../oss/errors';
-import type { OssApi } from '../oss/types';
-import { regionOf } from '../xml/location';
+import { isOssError, type OssApi } from '../oss';
+import { regionOf } from '../xml';
 import type { DestinationFacts, Observation } from './types';
 import { versioningState } from './versioning';
 

@@ -1,7 +1,7 @@
-import { isTransient } from '../oss/errors';
+import { isTransient } from '../oss';
 import { isOwned, policyOfRuleId, type RuleOwnership } from './ids';
 import type { ApplyReport } from './apply';
-import type { OwnedRule } from '../state/types';
+import type { OwnedRule } from '../state';
 import { ownedRuleRecord } from './record';
 import type { EnsureOutcome, EnsureResult, Observation, Plan, PlanOutcome, Reason } from './types';
 

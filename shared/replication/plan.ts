@@ -1,6 +1,5 @@
-import type { Policy, PolicyDocument } from '../policy/types';
-import type { ReplicationRule } from '../xml/types';
-import { InvalidDestinationBucketError } from '../policy/errors';
+import { InvalidDestinationBucketError, type Policy, type PolicyDocument } from '../policy/runtime';
+import type { ReplicationRule } from '../xml';
 import { MAX_RULES_PER_BUCKET } from './constants';
 import { desiredRule } from './desired';
 import { acceptedRuleIds, isOwned } from './ids';

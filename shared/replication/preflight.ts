@@ -1,6 +1,5 @@
-import type { Policy, PolicyDocument } from '../policy/types';
-import type { ReplicationLocation, ReplicationRule } from '../xml/types';
-import { ossLocation } from '../xml/location';
+import type { Policy, PolicyDocument } from '../policy/runtime';
+import { ossLocation, type ReplicationLocation, type ReplicationRule } from '../xml';
 import { guardrailViolations } from './policyAdapter';
 import type { DestinationFacts, Observation, Reason, Step, VersioningState } from './types';
 import { compareVersioning, versioningMismatchMessage } from './versioning';

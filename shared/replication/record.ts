@@ -1,9 +1,6 @@
-import type { CanaryTarget } from '../canary/types';
-import { getBucketState, putBucketState } from '../state/bucketState';
-import { pendingCanaryKey } from '../state/keys';
-import type { BucketState, DocumentStore, OwnedRule, PlanRecord } from '../state/types';
-import type { ReplicationRule } from '../xml/types';
-import { regionOf } from '../xml/location';
+import type { CanaryTarget } from '../canary';
+import { type BucketState, type DocumentStore, getBucketState, type OwnedRule, pendingCanaryKey, type PlanRecord, putBucketState } from '../state';
+import { regionOf, type ReplicationRule } from '../xml';
 import type { EnsureOutcome, Plan, Reason } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import type { ReplicationLocation, ReplicationRule, Tag } from '../xml/types';
+import type { ReplicationLocation, ReplicationRule, Tag } from '../xml';
 import type { RuleOwnership } from './ids';
 
 /**

@@ -1,4 +1,4 @@
-import type { CredentialsProvider } from '../oss/types';
+import type { CredentialsProvider } from '../oss';
 import { readConfig, type RuntimeConfig } from './config';
 import type { FcContext } from './context';
 import { credentialsFromContext } from './credentials';

@@ -7,3 +7,5 @@ export * from './events';
 export * from './classifyError';
 export * from './handler';
 export * from './job';
+export * from './pool';
+export * from './retryWithinDeadline';

@@ -1,9 +1,7 @@
-import type { Alerter } from '../alerts/alerter';
-import type { BlockedMemoryDeps } from '../alerts/blockedMemory';
-import type { PolicyDocument } from '../policy/types';
-import type { EnsureDeps } from '../replication/ensure';
-import type { HandlerDeps } from '../runtime/handler';
-import { jobContext, type JobContext, type JobContextOptions } from '../runtime/job';
+import type { Alerter, BlockedMemoryDeps } from '../alerts';
+import type { PolicyDocument } from '../policy/runtime';
+import type { EnsureDeps } from '../replication';
+import { type HandlerDeps, jobContext, type JobContext, type JobContextOptions } from '../runtime';
 import { invocationAlerter, type JobHandlerOptions, type Services } from './services';
 
 /**

@@ -1,6 +1,5 @@
-import type { Alerter } from '../alerts/alerter';
-import { stateProblemMessage } from '../alerts/stateAlerts';
-import type { QuarantineReport, QuarantineListener } from '../state/types';
+import { type Alerter, stateProblemMessage } from '../alerts';
+import type { QuarantineListener, QuarantineReport } from '../state';
 import type { Logger } from '../log';
 
 export interface QuarantineReportDeps {

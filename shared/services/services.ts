@@ -1,16 +1,9 @@
-import { makeAlerter, type Alerter, type AlerterOptions } from '../alerts/alerter';
-import { OssClient } from '../oss/client';
-import { DEFAULT_TIMEOUT_MS } from '../oss/constants';
-import { createNodeTransport, type Transport } from '../oss/transport';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
-import { LocationCache } from '../replication/locationCache';
-import { DocumentLeaseManager } from '../state/leases';
-import { OssDocumentStore } from '../state/ossDocumentStore';
-import type { DocumentStore, LeaseManager } from '../state/types';
-import { ConfigError } from '../runtime/errors';
-import type { HandlerDeps, HandlerOptions } from '../runtime/handler';
-import { retryWithinDeadline } from '../runtime/retryWithinDeadline';
+import { type Alerter, type AlerterOptions, makeAlerter } from '../alerts';
+import { createNodeTransport, DEFAULT_TIMEOUT_MS, type OssApi, OssClient, type Transport } from '../oss';
+import type { PolicyDocument } from '../policy/runtime';
+import { LocationCache } from '../replication';
+import { DocumentLeaseManager, type DocumentStore, type LeaseManager, OssDocumentStore } from '../state';
+import { ConfigError, type HandlerDeps, type HandlerOptions, retryWithinDeadline } from '../runtime';
 import { reportQuarantine } from './reportQuarantine';
 import { guardStateBucket } from './stateGuard';
 

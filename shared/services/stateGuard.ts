@@ -1,9 +1,6 @@
-import type { Alerter } from '../alerts/alerter';
-import { stateProblemMessage } from '../alerts/stateAlerts';
-import { STATE_BUCKET_ALERT_KEY } from '../state/keys';
-import { checkStateBucket, StateBucketError } from '../state/stateBucket';
-import type { DocumentStore } from '../state/types';
-import type { OssApi } from '../oss/types';
+import { type Alerter, stateProblemMessage } from '../alerts';
+import { checkStateBucket, type DocumentStore, STATE_BUCKET_ALERT_KEY, StateBucketError } from '../state';
+import type { OssApi } from '../oss';
 import type { Logger } from '../log';
 
 /**

@@ -1,5 +1,4 @@
-import type { OssApi } from '../oss/types';
-import { isOssError, OssResponseTooLargeError } from '../oss/errors';
+import { isOssError, type OssApi, OssResponseTooLargeError } from '../oss';
 import type { QuarantineListener } from './types';
 import { DocumentTooLargeError } from './errors';
 import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';

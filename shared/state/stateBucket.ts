@@ -1,5 +1,4 @@
-import { isOssError, isTransient } from '../oss/errors';
-import type { OssApi } from '../oss/types';
+import { isOssError, isTransient, type OssApi } from '../oss';
 import { StateError } from './errors';
 
 export type StateBucketProblem = 'StateBucketVersioned' | 'StateBucketNotFound' | 'StateBucketUnreadable';

@@ -2,7 +2,7 @@
  * Durable state in an OSS bucket (env STATE_BUCKET): small JSON documents and create-only leases.
  * Nothing is kept only in memory between invocations.
  */
-import type { RuleProgressSample } from '../progress/types';
+import type { RuleProgressSample } from '../progress';
 import type { DocumentCheck } from './check';
 
 export interface StoredDocument<T> {

@@ -3,7 +3,7 @@
  * UNCONFIRMED choices (see README): versioning mismatch and a reused rule id answer InvalidArgument;
  * a rule still `closing` keeps blocking a new rule to the same destination.
  */
-import type { ReplicationAction, ReplicationRule } from '../../../shared/xml/types';
+import type { ReplicationAction, ReplicationRule } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { LocationRules } from '../replication/locations';
 import { stripPrefix } from '../replication/locations';

@@ -4,8 +4,7 @@
  * max-keys (versions, markers and common prefixes all count) and encoding-type. Works on
  * unversioned buckets too (each object is its one `null` version), as on OSS.
  */
-import { buildListVersionsResult } from '../../../shared/xml';
-import type { DeleteMarkerSummary, ObjectVersionSummary, Owner } from '../../../shared/xml/types';
+import { buildListVersionsResult, type DeleteMarkerSummary, type ObjectVersionSummary, type Owner } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import { listPage, type ListSource } from '../models/listing';
 import { allVersions } from '../models/objects';

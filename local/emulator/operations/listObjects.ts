@@ -1,6 +1,5 @@
 /** ListObjects (v1: marker) and ListObjectsV2 (continuation-token / start-after, KeyCount, fetch-owner). */
-import { buildListBucketResult } from '../../../shared/xml';
-import type { ListBucketResult, ObjectSummary, Owner } from '../../../shared/xml/types';
+import { buildListBucketResult, type ListBucketResult, type ObjectSummary, type Owner } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import { listPage } from '../models/listing';
 import { liveObjects } from '../models/objects';

@@ -3,16 +3,7 @@
  * GetBucketReplicationLocation, GetBucketReplicationProgress, DeleteBucketReplication
  * (POST ?replication&comp=delete) and PutBucketRTC (PUT ?rtc).
  */
-import {
-  buildReplicationConfiguration,
-  buildReplicationLocation,
-  buildReplicationProgress,
-  parseReplicationConfiguration,
-  parseReplicationRules,
-  parseRtcConfiguration,
-  XmlParseError,
-} from '../../../shared/xml';
-import type { ReplicationConfiguration } from '../../../shared/xml/types';
+import { buildReplicationConfiguration, buildReplicationLocation, buildReplicationProgress, parseReplicationConfiguration, parseReplicationRules, parseRtcConfiguration, type ReplicationConfiguration, XmlParseError } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import { checkNewRule, singleRule, validateActions } from '../models/replicationRules';
 import { ruleLifecycle, visibleRules } from '../models/ruleState';

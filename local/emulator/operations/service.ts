@@ -1,6 +1,5 @@
 /** ListBuckets (GetService): every bucket in every region, lexicographic, prefix/marker/max-keys and tag filters. */
-import { buildListAllMyBucketsResult, ossLocation } from '../../../shared/xml';
-import type { BucketSummary, Tag } from '../../../shared/xml/types';
+import { type BucketSummary, buildListAllMyBucketsResult, ossLocation, type Tag } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from '../models/types';
 import { ossIsoTime } from '../util/time';

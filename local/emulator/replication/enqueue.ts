@@ -2,7 +2,7 @@
  * Turns object writes in a source bucket into queued replication work, per rule, filtered by the
  * rule's prefixes and actions. Writes made by replication itself never get here (no loops).
  */
-import type { ReplicationAction, ReplicationRule } from '../../../shared/xml/types';
+import type { ReplicationAction, ReplicationRule } from '../../../shared/xml';
 import { liveObjects } from '../models/objects';
 import type { RuleTimings } from '../models/ruleState';
 import { ruleLifecycle } from '../models/ruleState';

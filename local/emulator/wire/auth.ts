@@ -3,8 +3,7 @@
  * anonymous requests are AccessDenied. Failures become the OSS error bodies: SignatureDoesNotMatch
  * echoes StringToSign, StringToSignBytes, SignatureProvided and OSSAccessKeyId as OSS does.
  */
-import { verifyRequest } from '../../../shared/signing';
-import type { Credentials } from '../../../shared/signing/types';
+import { type Credentials, verifyRequest } from '../../../shared/signing';
 import { OssErrors, OssServiceError } from '../errors';
 import type { WireRequest } from './request';
 import { queryParam } from './request';

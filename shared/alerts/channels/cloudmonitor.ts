@@ -1,5 +1,5 @@
-import type { DigestRow } from '../../progress/types';
-import type { Credentials } from '../../signing/types';
+import type { DigestRow } from '../../progress';
+import type { Credentials } from '../../signing';
 import { redactText } from '../../log';
 import { isRetryableCode } from '../../retry';
 import { failure } from '../errors';

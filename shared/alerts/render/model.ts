@@ -1,5 +1,4 @@
-import { describeRoute, formatDuration, formatPercent } from '../../progress/format';
-import type { DigestRow, FindingKind } from '../../progress/types';
+import { describeRoute, type DigestRow, type FindingKind, formatDuration, formatPercent } from '../../progress';
 import type { AlertMessage, Digest, Notification, NotificationType } from '../types';
 
 /**
