@@ -6,7 +6,7 @@ import type { XmlBuildNode, XmlNode } from './codec';
 import { XmlValueError } from './errors';
 import { optionalNode, optionalText, requiredNode, requiredText, textList } from './read';
 import type { LowerToggle, ReplicationAction, ReplicationDestination, RuleStatus, TransferType, Unrecognised } from './types';
-import { parseEnum, parseOpenEnum, parseOpenLowerToggle, trimmed, type Lenience } from './values';
+import { parseOpenEnum, parseOpenLowerToggle, trimmed, type Lenience } from './values';
 
 export const REPLICATION_ACTIONS: readonly ReplicationAction[] = ['ALL', 'PUT', 'DELETE', 'ABORT'];
 export const TRANSFER_TYPES: readonly TransferType[] = ['internal', 'oss_acc'];

@@ -7,7 +7,7 @@ import { visibleRules } from '../models/ruleState';
 import { OssErrors } from '../errors';
 import { ossIsoTime } from '../util/time';
 import type { OperationContext, OperationResult } from './context';
-import { bucketName, EMPTY_OK, NO_CONTENT } from './context';
+import { bucketName, NO_CONTENT } from './context';
 import { extranetEndpoint, intranetEndpoint } from './endpoints';
 import { parseConfig } from './parseBody';
 

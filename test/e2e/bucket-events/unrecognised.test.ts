@@ -9,7 +9,7 @@ import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { proxyAll } from '../../integration/helpers/rewritingProxy';
 import { asBuffer, bucketCreatedEvent } from './events';
-import { ALERT_SEAMS, ENSURE_SEAMS, HZ, activeOwned, startWorld, testPolicy, userBucket, waitFor, type World } from './harness';
+import { ALERT_SEAMS, ENSURE_SEAMS, activeOwned, startWorld, testPolicy, userBucket, waitFor, type World } from './harness';
 
 let world: World;
 let proxy: Awaited<ReturnType<typeof proxyAll>>;

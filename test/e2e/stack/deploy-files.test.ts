@@ -179,7 +179,7 @@ describe('RAM action names', () => {
   it('maps every method of the OSS client, so a function that starts calling one is checked too', () => {
     const api = readFileSync(join(ROOT, 'shared/oss/types.ts'), 'utf8');
     const body = /export interface OssApi \{([\s\S]*?)\n\}/.exec(api)?.[1] ?? '';
-    const methods = [...body.matchAll(/^  (\w+)\(/gm)].map((m) => m[1]);
+    const methods = [...body.matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]);
     expect(methods.length).toBeGreaterThan(20);
     expect(methods.filter((m) => !(m! in OSS_ACTIONS))).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { parseStackArgs, StackUsageError } from '../../../local/stack/args';
+import { parseStackArgs } from '../../../local/stack/args';
 import { startFailureMessage } from '../../../local/stack/messages';
 import { aliOssSnippet, cliHints } from '../../../local/stack/snippets';
 import { startStack } from '../../../local/stack/startStack';

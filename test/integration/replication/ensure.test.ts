@@ -1,6 +1,6 @@
 import { silentLogger } from '../../../shared/log';
 import type { OssClient } from '../../../shared/oss/client';
-import type { Policy, PolicyDocument } from '../../../shared/policy/types';
+import type { Policy } from '../../../shared/policy/types';
 import { applyPlan } from '../../../shared/replication/apply';
 import { ChangeBudget } from '../../../shared/replication/budget';
 import { ensure } from '../../../shared/replication/ensure';
@@ -242,7 +242,7 @@ suite('ensure against the emulator: crash while creating the destination', () =>
   it('never versions, nor records, a bucket that PutBucket found already there (a race with another creator)', async () => {
     const bucket = await source('raced', 'dr-beijing', true);
     await oss.putBucket(dr(bucket)); // someone else's, made well before this deployment asked (see `later`)
-    const { deps, state } = world(oss, doc);
+    const { state } = world(oss, doc);
     const later = () => new Date(Date.now() + 600_000);
     const plan = { bucket, region: 'cn-hangzhou', outcome: 'create' as const, notes: [], policies: [], steps: [{ kind: 'createDestination' as const, ...dr(bucket), versioning: 'Enabled' as const }] };
     const report = await applyPlan(plan, { oss, state, policy: doc, now: later, sleep, closingPolls: 1, closingPollMs: 1, logger: silentLogger() });

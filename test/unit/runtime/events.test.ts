@@ -4,6 +4,7 @@ import { decodeEvent, isBucketTrigger, parseBucketEvents, parseTimerEvent, type 
 import { EventDecodeError } from '../../../shared/runtime/errors';
 
 // Fixtures are arbitrary JSON; tests reshape them freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field may be read or replaced
 type Json = Record<string, any>;
 
 const fixtures = join(__dirname, '../../fixtures/events');
