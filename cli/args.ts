@@ -45,7 +45,18 @@ export interface ParsedCommand {
   readonly intervalMs?: number;
 }
 
-const VALUE_FLAGS = new Set(['--policy', '--file', '--region', '--endpoints', '--emulator', '--state-bucket', '--state-region', '--bucket', '--timeout', '--interval']);
+const VALUE_FLAGS = new Set([
+  '--policy',
+  '--file',
+  '--region',
+  '--endpoints',
+  '--emulator',
+  '--state-bucket',
+  '--state-region',
+  '--bucket',
+  '--timeout',
+  '--interval',
+]);
 const BOOLEAN_FLAGS = new Set(['--json', '--yes', '-y', '--help', '-h']);
 
 /** Flags each command accepts besides the global ones; anything else is a usage error. */
@@ -117,7 +128,8 @@ function parseEndpointJson(text: string): Record<string, string> {
   } catch {
     throw new UsageError('--endpoints must be a JSON object of region -> URL');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('--endpoints must be a JSON object of region -> URL');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError('--endpoints must be a JSON object of region -> URL');
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0 || entries.some(([, url]) => typeof url !== 'string' || !/^https?:\/\//.test(url))) {
     throw new UsageError('--endpoints: every value must be an http(s) URL');

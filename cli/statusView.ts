@@ -5,7 +5,16 @@
  * `alerts/blocked.json`.
  */
 import { type Incident, loadAlertsState, readBlockedIncidents } from '../shared/alerts';
-import { type BucketState, type CanaryRecord, type DocumentStore, getBucketState, isPendingCanaryKeyOf, listManagedBuckets, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state';
+import {
+  type BucketState,
+  type CanaryRecord,
+  type DocumentStore,
+  getBucketState,
+  isPendingCanaryKeyOf,
+  listManagedBuckets,
+  PENDING_CANARIES_PREFIX,
+  pendingCanaryDueAt,
+} from '../shared/state';
 import { historyOf, lagSeconds, latestSample } from '../shared/progress';
 
 export interface RuleStatusView {
@@ -78,7 +87,11 @@ function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: st
   return key === undefined ? undefined : pendingCanaryDueAt(key)?.toISOString();
 }
 
-export function bucketStatusView(state: BucketState, pendingKeys: readonly string[] = [], incidents: readonly IncidentView[] = []): BucketStatusView {
+export function bucketStatusView(
+  state: BucketState,
+  pendingKeys: readonly string[] = [],
+  incidents: readonly IncidentView[] = [],
+): BucketStatusView {
   const summary = state.lastPlan?.changes[0];
   const rules = state.rules.map((r) => {
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);

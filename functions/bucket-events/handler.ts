@@ -10,5 +10,9 @@ export type BucketEventsHandlerOptions = EnsureHandlerOptions;
  * @example export const handler = makeBucketEventsHandler(parsePolicyDocument(compiled));
  */
 export function makeBucketEventsHandler(policy: PolicyDocument, options: BucketEventsHandlerOptions = {}): FcHandler<BucketEventsSummary> {
-  return createHandler('bucket-events', async (input, deps) => runBucketEvents(input, await openServices(deps, policy, options), ensureJobContext(deps, policy, options)), options);
+  return createHandler(
+    'bucket-events',
+    async (input, deps) => runBucketEvents(input, await openServices(deps, policy, options), ensureJobContext(deps, policy, options)),
+    options,
+  );
 }

@@ -1,5 +1,12 @@
 import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
-import { type BucketTrigger, type IgnoredReason, isBucketTrigger, parseBucketEvents, RetryableError, type TriggerReason } from '../../shared/runtime';
+import {
+  type BucketTrigger,
+  type IgnoredReason,
+  isBucketTrigger,
+  parseBucketEvents,
+  RetryableError,
+  type TriggerReason,
+} from '../../shared/runtime';
 import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext, type Services } from '../../shared/services';
 import { completeEvent, eventLeaseWaitMs, forgetEvent, markEventProcessed } from '../../shared/state';
 import { alertBlocked, type AlertReport } from '../../shared/alerts';
@@ -57,12 +64,20 @@ function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): 
  * result completes the claim. An invocation that dies in between leaves a claim that expires with
  * its deadline, so FC's retry of it is processed rather than dropped.
  */
-async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services: Services, ctx: BucketEventsContext): Promise<EnsureResult | 'duplicate'> {
+async function handleTrigger(
+  trigger: BucketTrigger,
+  deps: EnsureDeps,
+  services: Services,
+  ctx: BucketEventsContext,
+): Promise<EnsureResult | 'duplicate'> {
   if (!(await markEventProcessed(services.state, trigger.eventId, ctx.now(), claimUntil(ctx)))) {
     ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
     return 'duplicate';
   }
-  const result = await ensure(trigger.bucket, deps, { leaseWaitMs: leaseWaitMs(ctx), ...(trigger.region !== undefined ? { region: trigger.region } : {}) });
+  const result = await ensure(trigger.bucket, deps, {
+    leaseWaitMs: leaseWaitMs(ctx),
+    ...(trigger.region !== undefined ? { region: trigger.region } : {}),
+  });
   if (result.retryable) await forgetEvent(services.state, trigger.eventId);
   else await completeEvent(services.state, trigger.eventId, ctx.now());
   return result;
@@ -84,7 +99,8 @@ async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services:
 export async function runBucketEvents(payload: unknown, services: Services, ctx: BucketEventsContext): Promise<BucketEventsSummary> {
   const parsed = parseBucketEvents(payload);
   const ignored = parsed.filter((e) => !isBucketTrigger(e));
-  for (const e of ignored) if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
+  for (const e of ignored)
+    if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
   const deps = ensureDepsOf(services, ctx);
   const done: Array<{ trigger: BucketTrigger; result: EnsureResult | 'duplicate' }> = [];
   // Sequential on purpose: a batch often names one bucket several times, and parallel ensures of

@@ -1,6 +1,14 @@
 import { type AlertMessage, channelsFor, type Incident, messagesPerChannel, type Notification } from '../../shared/alerts';
 import type { PolicyDocument } from '../../shared/policy/runtime';
-import { acquireLease, BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, bucketLeaseName, type BucketState, deleteBucketDocuments, FORGET_LEASE_AFTER_MS } from '../../shared/state';
+import {
+  acquireLease,
+  BRIEF_LEASE_WAIT,
+  BUCKET_WRITE_LEASE_TTL_MS,
+  bucketLeaseName,
+  type BucketState,
+  deleteBucketDocuments,
+  FORGET_LEASE_AFTER_MS,
+} from '../../shared/state';
 import type { Services } from '../../shared/services';
 import type { MonitorRun } from './types';
 
@@ -13,7 +21,8 @@ const words = (state: BucketState): string => {
   return `Source bucket ${where} was deleted: no longer managed. Replication to ${destinations || 'its destination'} is no longer watched or verified, and its open incidents are closed.`;
 };
 
-const HINT = 'Nothing to do if the deletion was intended. Otherwise the destination holds what was replicated; re-create and tag the bucket to manage it again.';
+const HINT =
+  'Nothing to do if the deletion was intended. Otherwise the destination holds what was replicated; re-create and tag the bucket to manage it again.';
 
 /** The incident a retirement closes when none was open: one message still says the bucket left management. */
 function retirementIncident(state: BucketState, at: string): Incident {
@@ -29,7 +38,15 @@ function retirementIncident(state: BucketState, at: string): Incident {
       destinationBucket: rule?.destinationBucket ?? '(unknown)',
       destinationRegion: rule?.destinationRegion ?? '(unknown)',
     },
-    summary: '', hint: '', facts: {}, state: 'open', openedAt: at, lastSeenAt: at, lastNotifiedAt: at, reminders: 0, flaps: 0,
+    summary: '',
+    hint: '',
+    facts: {},
+    state: 'open',
+    openedAt: at,
+    lastSeenAt: at,
+    lastNotifiedAt: at,
+    reminders: 0,
+    flaps: 0,
   };
 }
 
@@ -48,10 +65,17 @@ export function retirementNotifications(state: BucketState, open: readonly Incid
 }
 
 /** One message per channel of the buckets' policies (see channelsFor) for everything retired this run. */
-export function retirementMessages(policy: PolicyDocument, retiring: readonly { state: BucketState; incidents: readonly Incident[] }[], now: Date): AlertMessage[] {
+export function retirementMessages(
+  policy: PolicyDocument,
+  retiring: readonly { state: BucketState; incidents: readonly Incident[] }[],
+  now: Date,
+): AlertMessage[] {
   return messagesPerChannel(
     retiring.flatMap(({ state, incidents }) => {
-      const channels = channelsFor(policy, state.rules.map((r) => r.policy));
+      const channels = channelsFor(
+        policy,
+        state.rules.map((r) => r.policy),
+      );
       return retirementNotifications(state, incidents, now).map((notification) => ({ notification, channels }));
     }),
   );
@@ -64,7 +88,12 @@ export function retirementMessages(policy: PolicyDocument, retiring: readonly { 
 export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorRun): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
+      const lease = await acquireLease(
+        s.leases,
+        { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS },
+        BRIEF_LEASE_WAIT,
+        ctx,
+      );
       if (!lease) {
         ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
         continue;
@@ -86,7 +115,13 @@ export async function deleteRetired(s: Services, buckets: readonly string[], ctx
  * bucket's lease could be forgotten (FORGET_LEASE_AFTER_MS after retirement, so nothing of the bucket
  * is left in the state bucket), or after RETIRED_MAX_AGE_MS.
  */
-export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorRun): Promise<Record<string, string>> {
+export async function nextRetired(
+  s: Services,
+  retired: Readonly<Record<string, string>>,
+  managed: ReadonlySet<string>,
+  alive: ReadonlySet<string>,
+  ctx: MonitorRun,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [bucket, at] of Object.entries(retired)) {
     const age = ctx.at.getTime() - Date.parse(at);

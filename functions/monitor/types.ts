@@ -30,7 +30,10 @@ export interface MonitorRun extends MonitorContext {
   readonly at: Date;
 }
 
-export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & { readonly undelivered: number; readonly failure?: string };
+export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & {
+  readonly undelivered: number;
+  readonly failure?: string;
+};
 
 export interface MonitorSummary {
   readonly skipped?: 'busy';

@@ -19,7 +19,15 @@ function skipped(bucket: string, code: 'NoPolicyTag' | 'StateBucket' | 'SourceMi
 function failed(bucket: string, error: unknown): EnsureResult {
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return { bucket, outcome: 'failed', reason: { code: 'ApplyFailed', message: `${code}: ${message}` }, ruleIds: [], dryRun: false, applied: [], retryable: true };
+  return {
+    bucket,
+    outcome: 'failed',
+    reason: { code: 'ApplyFailed', message: `${code}: ${message}` },
+    ruleIds: [],
+    dryRun: false,
+    applied: [],
+    retryable: true,
+  };
 }
 
 /**

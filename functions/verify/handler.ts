@@ -8,5 +8,9 @@ export type VerifyHandlerOptions = JobHandlerOptions;
 
 /** The verify function: checks due canaries and writes new ones (timer, every minute); any event starts a whole run. */
 export function makeVerifyHandler(policy: PolicyDocument, options: VerifyHandlerOptions = {}): FcHandler<VerifySummary> {
-  return createHandler('verify', async (input, deps) => runVerify(timerInput(input), await openServices(deps, policy, options), jobContext(deps, options)), options);
+  return createHandler(
+    'verify',
+    async (input, deps) => runVerify(timerInput(input), await openServices(deps, policy, options), jobContext(deps, options)),
+    options,
+  );
 }

@@ -24,7 +24,9 @@ export function aliOssSnippet(endpoints: Readonly<Record<string, string>>, crede
 
 /** Shell lines that work as printed: the emulator's keys are local-only, so they are spelled out. */
 export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucket: string, credentials: Credentials): string[] {
-  const map = Object.entries(endpoints).map(([r, u]) => `${r}=${u}`).join(',');
+  const map = Object.entries(endpoints)
+    .map(([r, u]) => `${r}=${u}`)
+    .join(',');
   const common = `--emulator ${map} --state-bucket ${stateBucket}`;
   return [
     `export ALIBABA_CLOUD_ACCESS_KEY_ID=${credentials.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${credentials.accessKeySecret}`,

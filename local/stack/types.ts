@@ -55,7 +55,12 @@ export interface StackStatus {
   readonly eventsRouted: number;
   readonly timers: readonly TimerStatus[];
   readonly inbox: readonly InboxMessage[];
-  readonly emulator: { readonly endpoints: Record<string, string>; readonly accessKeyId: string; readonly accessKeySecret: string; readonly aliOssSnippet: string };
+  readonly emulator: {
+    readonly endpoints: Record<string, string>;
+    readonly accessKeyId: string;
+    readonly accessKeySecret: string;
+    readonly aliOssSnippet: string;
+  };
 }
 
 export interface RunningStack {

@@ -56,13 +56,18 @@ export async function sendAlerts(
 ): Promise<SentAlerts> {
   const { cloudMonitorCredentials, cloudMonitorEndpoint, ...delivery } = options;
   const names = [...new Set(messages.flatMap((m) => m.to ?? Object.keys(policy.channels)))];
-  const built = buildChannels(policy.channels, {
-    resolveSecret: secretResolver((name) => env.envVar(name)),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(cloudMonitorCredentials ? { cloudMonitorCredentials } : {}),
-    ...(cloudMonitorEndpoint ? { cloudMonitorEndpoint } : {}),
-  }, names);
-  for (const error of built.errors) log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
+  const built = buildChannels(
+    policy.channels,
+    {
+      resolveSecret: secretResolver((name) => env.envVar(name)),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(cloudMonitorCredentials ? { cloudMonitorCredentials } : {}),
+      ...(cloudMonitorEndpoint ? { cloudMonitorEndpoint } : {}),
+    },
+    names,
+  );
+  for (const error of built.errors)
+    log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
   const outcome = await deliver(built.channels, messages, { logger: log, ...delivery });
   return { outcome, unusable: built.errors };
 }

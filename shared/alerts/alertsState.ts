@@ -1,4 +1,14 @@
-import { ALERTS_STATE_KEY, arrayProblem, type Checked, type DocumentStore, invalid, isRecord, schemaProblem, stringMapProblem, valid } from '../state';
+import {
+  ALERTS_STATE_KEY,
+  arrayProblem,
+  type Checked,
+  type DocumentStore,
+  invalid,
+  isRecord,
+  schemaProblem,
+  stringMapProblem,
+  valid,
+} from '../state';
 import { incidentsProblem } from './incidents';
 import type { RateLimitState } from './rateLimit';
 import type { AlertMessage, Incident } from './types';
@@ -32,7 +42,15 @@ export interface AlertsState {
 }
 
 export function emptyAlertsState(now: Date): AlertsState {
-  return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {}, retired: {} };
+  return {
+    schema: ALERTS_STATE_SCHEMA,
+    updatedAt: now.toISOString(),
+    incidents: [],
+    rateLimit: { sent: {} },
+    undelivered: [],
+    lastDigestAt: {},
+    retired: {},
+  };
 }
 
 function rateLimitProblem(doc: Record<string, unknown>): string | undefined {

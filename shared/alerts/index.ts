@@ -7,7 +7,15 @@ export { EMPTY_RATE_LIMIT_STATE, planBatches } from './rateLimit';
 export type { RateLimitState, BatchPlan } from './rateLimit';
 export { buildChannels } from './registry';
 export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './registry';
-export { dingtalkSign, dingtalkSignedUrl, larkSign, webhookSignature, webhookSignatureHeader, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './channels/signers';
+export {
+  dingtalkSign,
+  dingtalkSignedUrl,
+  larkSign,
+  webhookSignature,
+  webhookSignatureHeader,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+} from './channels/signers';
 export { dingtalkChannel } from './channels/dingtalk';
 export type { WebhookChannelOptions } from './channels/httpChannel';
 export { larkChannel } from './channels/lark';
@@ -28,6 +36,14 @@ export { makeAlerter, sendAlerts, type Alerter, type AlerterOptions, type AlertR
 export { channelsFor, messagesPerChannel } from './routing';
 export { correlateFindings } from './correlate';
 export { digestDue, digestSlot, dueDigests, type DigestSource } from './digest';
-export { ALERTS_STATE_SCHEMA, checkAlertsState, emptyAlertsState, loadAlertsState, saveAlertsState, type AlertsState, type StoredMessage } from './alertsState';
+export {
+  ALERTS_STATE_SCHEMA,
+  checkAlertsState,
+  emptyAlertsState,
+  loadAlertsState,
+  saveAlertsState,
+  type AlertsState,
+  type StoredMessage,
+} from './alertsState';
 export { alertBlocked, checkBlockedAlerts, readBlockedIncidents, type BlockedAlertsState, type BlockedMemoryDeps } from './blockedMemory';
 export { stateProblemMessage, type StateProblem } from './stateAlerts';

@@ -50,7 +50,15 @@ export function canaryStatus(records: readonly CanaryRecord[], ruleId: string, t
     ...(trackedSince ? { trackedSince } : {}),
     ...(success ? { lastSuccessAt: success.checkedAt! } : {}),
     ...(success?.latencyMs !== undefined ? { lastLatencySeconds: success.latencyMs / 1000 } : {}),
-    ...(failure ? { lastFailure: { at: failure.checkedAt!, diagnosis: diagnosis?.message ?? failure.outcome, ...(diagnosis ? { code: diagnosis.code } : {}) } } : {}),
+    ...(failure
+      ? {
+          lastFailure: {
+            at: failure.checkedAt!,
+            diagnosis: diagnosis?.message ?? failure.outcome,
+            ...(diagnosis ? { code: diagnosis.code } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,6 +1,19 @@
 import { OSS_RETRY } from '../retry';
 import { signRequest } from '../signing';
-import type { BucketInfo, BucketStat, BucketSummary, ListBucketResult, ListVersionsResult, ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule, Tag, Unrecognised, VersioningStatus } from '../xml';
+import type {
+  BucketInfo,
+  BucketStat,
+  BucketSummary,
+  ListBucketResult,
+  ListVersionsResult,
+  ReplicationConfiguration,
+  ReplicationLocation,
+  ReplicationProgress,
+  ReplicationRule,
+  Tag,
+  Unrecognised,
+  VersioningStatus,
+} from '../xml';
 import * as bucketOps from './bucketOperations';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { createExecutor, type Execute, type Signer } from './executor';

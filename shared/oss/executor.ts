@@ -80,7 +80,13 @@ async function prepare(config: ExecutorConfig, call: OssCall, now: Date): Promis
   return { url: `${endpoint.origin}${endpoint.path}${encodeQuery(query)}`, headers, body, secrets };
 }
 
-function report(config: ExecutorConfig, call: OssCall, attempt: number, started: number, outcome: { status?: number; requestId?: string; errorCode?: string }): void {
+function report(
+  config: ExecutorConfig,
+  call: OssCall,
+  attempt: number,
+  started: number,
+  outcome: { status?: number; requestId?: string; errorCode?: string },
+): void {
   if (!config.onRequest) return;
   const info: RequestInfo = {
     operation: call.operation,
@@ -126,7 +132,11 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
     const status = error instanceof OssError ? error.status : undefined;
     const requestId = error instanceof OssError ? error.requestId : undefined;
     const errorCode = (error as { code?: unknown }).code;
-    report(config, call, attempt, started, { status, requestId, errorCode: typeof errorCode === 'string' ? redactText(errorCode, secrets) : undefined });
+    report(config, call, attempt, started, {
+      status,
+      requestId,
+      errorCode: typeof errorCode === 'string' ? redactText(errorCode, secrets) : undefined,
+    });
     throw error;
   }
 }

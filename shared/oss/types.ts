@@ -1,6 +1,21 @@
 import type { RetryPolicy } from '../retry';
 import type { Credentials, SignatureVersion } from '../signing';
-import type { BucketInfo, BucketStat, BucketSummary, CreateBucketConfiguration, ListBucketResult, ListVersionsResult, ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule, Tag, Unrecognised, UnrecognisedValue, VersioningStatus } from '../xml';
+import type {
+  BucketInfo,
+  BucketStat,
+  BucketSummary,
+  CreateBucketConfiguration,
+  ListBucketResult,
+  ListVersionsResult,
+  ReplicationConfiguration,
+  ReplicationLocation,
+  ReplicationProgress,
+  ReplicationRule,
+  Tag,
+  Unrecognised,
+  UnrecognisedValue,
+  VersioningStatus,
+} from '../xml';
 
 /** Anything that can hand out current credentials (FC's context.credentials expire). */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;

@@ -39,7 +39,8 @@ export function createdAfterRecord(record: Pick<CreatedDestination, 'at'>, creat
 
 /** Whether the existing bucket with `creationDate` is the one the record says this deployment created. */
 export function isRecordedBucket(record: CreatedDestination, creationDate: string | undefined): boolean {
-  if (record.creationDate !== undefined) return !Number.isNaN(seconds(creationDate)) && seconds(record.creationDate) === seconds(creationDate);
+  if (record.creationDate !== undefined)
+    return !Number.isNaN(seconds(creationDate)) && seconds(record.creationDate) === seconds(creationDate);
   const created = Date.parse(creationDate ?? '');
   return createdAfterRecord(record, creationDate) && created <= Date.parse(record.at) + UNCONFIRMED_CREATION_WINDOW_MS;
 }

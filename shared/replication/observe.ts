@@ -51,7 +51,12 @@ export async function observeDestination(oss: OssApi, ref: DestinationRef): Prom
   try {
     const info = await oss.getBucketInfo(ref);
     const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: regionOf(info.location) });
-    return { exists: true, region: regionOf(info.location), versioning: versioningState(versioning, ref.bucket), creationDate: info.creationDate };
+    return {
+      exists: true,
+      region: regionOf(info.location),
+      versioning: versioningState(versioning, ref.bucket),
+      creationDate: info.creationDate,
+    };
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return { exists: false };
     // AccessDenied here means another account's bucket, or the bucket lives behind another endpoint.

@@ -2,7 +2,15 @@
  * The narrow part of shared/policy that ensure needs, in the shape the planner wants: which
  * policies a bucket's tags select, the rendered destination name, and the guardrail check.
  */
-import { checkGuardrails, type GuardrailViolation, policiesForTags, type Policy, type PolicyDocument, renderDestinationBucket, type ReplicationPair } from '../policy/runtime';
+import {
+  checkGuardrails,
+  type GuardrailViolation,
+  policiesForTags,
+  type Policy,
+  type PolicyDocument,
+  renderDestinationBucket,
+  type ReplicationPair,
+} from '../policy/runtime';
 import type { Tag } from '../xml';
 
 export type { GuardrailViolation, ReplicationPair };

@@ -78,15 +78,32 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument, options
       // the server agree on the request time.
       now: deps.now,
       onRequest: (info) => deps.log.debug('oss request', { ...info }),
-      onUnrecognised: (info) => deps.log.warn('OSS answered with a value this version does not know: kept as sent, not judged', { ...info }),
+      onUnrecognised: (info) =>
+        deps.log.warn('OSS answered with a value this version does not know: kept as sent, not judged', { ...info }),
     },
     { transport },
   );
   const stateRegion = config.stateRegion ?? region;
-  const onQuarantine = reportQuarantine({ stateBucket, region: stateRegion, log: deps.log, alert: invocationAlerter(deps, policy, options), now: deps.now });
+  const onQuarantine = reportQuarantine({
+    stateBucket,
+    region: stateRegion,
+    log: deps.log,
+    alert: invocationAlerter(deps, policy, options),
+    now: deps.now,
+  });
   const state = new OssDocumentStore({ oss, bucket: stateBucket, region: stateRegion, onQuarantine, now: deps.now });
   const account = context.accountId ?? config.accountId ?? 'local';
-  return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, stateRegion, locationCache };
+  return {
+    oss,
+    state,
+    leases: new DocumentLeaseManager(state, { now: deps.now }),
+    policy,
+    account,
+    ownerPrefix: config.ownerPrefix,
+    stateBucket,
+    stateRegion,
+    locationCache,
+  };
 }
 
 /**

@@ -4,7 +4,15 @@ export * from './keys';
 export { JsonDocumentStore, compareKeys, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
 export { MemoryDocumentStore } from './memoryDocumentStore';
 export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentStore';
-export { acquireLease, DocumentLeaseManager, type GenerationLease, type LeaseDocument, type LeaseManagerOptions, type LeaseWait, type LeaseWaitDeps } from './leases';
+export {
+  acquireLease,
+  DocumentLeaseManager,
+  type GenerationLease,
+  type LeaseDocument,
+  type LeaseManagerOptions,
+  type LeaseWait,
+  type LeaseWaitDeps,
+} from './leases';
 export * from './leaseTimings';
 export * from './dedupe';
 export * from './bucketState';

@@ -61,7 +61,8 @@ export class DocumentLeaseManager implements LeaseManager {
   }
 
   async acquire(name: string, owner: string, ttlMs: number): Promise<GenerationLease | undefined> {
-    if (!Number.isInteger(ttlMs) || ttlMs <= 0) throw new StateError('InvalidLeaseTtl', `lease ttl must be a positive integer of ms, got ${ttlMs}`);
+    if (!Number.isInteger(ttlMs) || ttlMs <= 0)
+      throw new StateError('InvalidLeaseTtl', `lease ttl must be a positive integer of ms, got ${ttlMs}`);
     const highest = last(await this.generations(name)) ?? 0;
     if (highest > 0 && (await this.isLive(name, highest))) return undefined;
     const document = this.document(name, owner, highest + 1, ttlMs);
@@ -109,7 +110,10 @@ export class DocumentLeaseManager implements LeaseManager {
   private async generations(name: string): Promise<number[]> {
     const prefix = leasePrefix(name);
     const keys = await this.store.list(prefix);
-    return keys.map((key) => leaseGeneration(prefix, key)).filter((g): g is number => g !== undefined).sort((a, b) => a - b);
+    return keys
+      .map((key) => leaseGeneration(prefix, key))
+      .filter((g): g is number => g !== undefined)
+      .sort((a, b) => a - b);
   }
 
   private async isLive(name: string, generation: number): Promise<boolean> {
@@ -162,7 +166,14 @@ export class DocumentLeaseManager implements LeaseManager {
    */
   private async release(document: LeaseDocument): Promise<void> {
     const releasedAt = this.now().toISOString();
-    const tombstone: LeaseDocument = { ...document, generation: document.generation + 1, token: this.newToken(), acquiredAt: releasedAt, expiresAt: releasedAt, released: true };
+    const tombstone: LeaseDocument = {
+      ...document,
+      generation: document.generation + 1,
+      token: this.newToken(),
+      acquiredAt: releasedAt,
+      expiresAt: releasedAt,
+      released: true,
+    };
     await this.store.create(leaseKey(document.name, tombstone.generation), tombstone);
     await this.deleteQuietly(document.name, document.generation);
   }

@@ -34,7 +34,13 @@ export async function checkStateBucket(oss: OssApi, ref: { readonly bucket: stri
   } catch (error) {
     if (isTransient(error) || !isOssError(error)) throw error;
     if (error.code === 'NoSuchBucket') {
-      throw new StateBucketError('StateBucketNotFound', bucket, region, `state bucket ${bucket} does not exist in ${region}: create it (never versioned, private, in ${region}; ${HOW}) or correct STATE_BUCKET / STATE_REGION.`, { cause: error });
+      throw new StateBucketError(
+        'StateBucketNotFound',
+        bucket,
+        region,
+        `state bucket ${bucket} does not exist in ${region}: create it (never versioned, private, in ${region}; ${HOW}) or correct STATE_BUCKET / STATE_REGION.`,
+        { cause: error },
+      );
     }
     throw new StateBucketError(
       'StateBucketUnreadable',

@@ -123,7 +123,11 @@ function deleteExactVersion(bucket: BucketRecord, key: string, versionId: string
   const versions = bucket.objects[key] ?? [];
   const target = versions.find((v) => v.versionId === versionId);
   if (!target) return { deleteMarker: false, versionId, removed: [] };
-  setVersions(bucket, key, versions.filter((v) => v !== target));
+  setVersions(
+    bucket,
+    key,
+    versions.filter((v) => v !== target),
+  );
   return { deleteMarker: target.isDeleteMarker, versionId, removed: [target] };
 }
 

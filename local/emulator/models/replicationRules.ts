@@ -69,7 +69,11 @@ function validateFields(rule: ReplicationRule): void {
     throw OssErrors.invalidArgument('HistoricalObjectReplication must be enabled or disabled.', 'HistoricalObjectReplication', hist);
   }
   if (rule.sseKmsEncryptedObjects === 'Enabled' && (!rule.replicaKmsKeyId || !rule.syncRole)) {
-    throw OssErrors.invalidArgument('SSE-KMS replication needs both ReplicaKmsKeyID and SyncRole.', 'ReplicaKmsKeyID', rule.replicaKmsKeyId ?? '');
+    throw OssErrors.invalidArgument(
+      'SSE-KMS replication needs both ReplicaKmsKeyID and SyncRole.',
+      'ReplicaKmsKeyID',
+      rule.replicaKmsKeyId ?? '',
+    );
   }
 }
 

@@ -1,5 +1,11 @@
 /** PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation, GetBucketStat. */
-import { buildBucketInfo, buildBucketStat, buildLocationConstraint, ossLocation, parseCreateBucketConfiguration } from '../../../shared/xml';
+import {
+  buildBucketInfo,
+  buildBucketStat,
+  buildLocationConstraint,
+  ossLocation,
+  parseCreateBucketConfiguration,
+} from '../../../shared/xml';
 import { newBucket, recreateBucket } from '../models/bucket';
 import { objectIndex } from '../models/objectIndex';
 import { hasAnyVersion } from '../models/objects';
@@ -69,7 +75,20 @@ export function getBucketLocation(ctx: OperationContext): OperationResult {
  */
 export function getBucketStat(ctx: OperationContext): OperationResult {
   const index = objectIndex(ctx.svc.store.require(bucketName(ctx)));
-  const none = { infrequentAccessStorage: 0, infrequentAccessRealStorage: 0, infrequentAccessObjectCount: 0, archiveStorage: 0, archiveRealStorage: 0, archiveObjectCount: 0, coldArchiveStorage: 0, coldArchiveRealStorage: 0, coldArchiveObjectCount: 0, deepColdArchiveStorage: 0, deepColdArchiveRealStorage: 0, deepColdArchiveObjectCount: 0 };
+  const none = {
+    infrequentAccessStorage: 0,
+    infrequentAccessRealStorage: 0,
+    infrequentAccessObjectCount: 0,
+    archiveStorage: 0,
+    archiveRealStorage: 0,
+    archiveObjectCount: 0,
+    coldArchiveStorage: 0,
+    coldArchiveRealStorage: 0,
+    coldArchiveObjectCount: 0,
+    deepColdArchiveStorage: 0,
+    deepColdArchiveRealStorage: 0,
+    deepColdArchiveObjectCount: 0,
+  };
   const body = buildBucketStat({
     storage: index.storedBytes,
     objectCount: index.versions,

@@ -3,7 +3,16 @@
  * GetBucketReplicationLocation, GetBucketReplicationProgress, DeleteBucketReplication
  * (POST ?replication&comp=delete) and PutBucketRTC (PUT ?rtc).
  */
-import { buildReplicationConfiguration, buildReplicationLocation, buildReplicationProgress, parseReplicationConfiguration, parseReplicationRules, parseRtcConfiguration, type ReplicationConfiguration, XmlParseError } from '../../../shared/xml';
+import {
+  buildReplicationConfiguration,
+  buildReplicationLocation,
+  buildReplicationProgress,
+  parseReplicationConfiguration,
+  parseReplicationRules,
+  parseRtcConfiguration,
+  type ReplicationConfiguration,
+  XmlParseError,
+} from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import { checkNewRule, singleRule, validateActions } from '../models/replicationRules';
 import { ruleLifecycle, visibleRules } from '../models/ruleState';
@@ -46,7 +55,8 @@ export function putBucketReplication(ctx: OperationContext): OperationResult {
       findBucket: (name) => ctx.svc.store.find(name),
       locations: ctx.svc.locations,
       liveRules: (b) => liveRules(ctx, b),
-      incomingCount: (name) => ctx.svc.store.replicating().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
+      incomingCount: (name) =>
+        ctx.svc.store.replicating().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
     },
     rule,
   );

@@ -34,7 +34,12 @@ export function putItem(version: ObjectVersion): ReplicationItem {
   return { kind: 'put', key: version.key, versionId: version.versionId, deleteMarker: false, writtenAt: version.lastModified, version };
 }
 
-export function deleteItem(key: string, versionId: string, at: number, how: { deleteMarker: boolean; permanent: boolean }): ReplicationItem {
+export function deleteItem(
+  key: string,
+  versionId: string,
+  at: number,
+  how: { deleteMarker: boolean; permanent: boolean },
+): ReplicationItem {
   return { kind: 'delete', key, versionId, writtenAt: at, ...how };
 }
 

@@ -23,11 +23,10 @@ const hexBytes = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => b.t
 
 /** Returns the access key id of the caller, or throws the OSS error. */
 export function authenticate(req: WireRequest, lookup: CredentialStore, now: Date): string {
-  const result = verifyRequest(
-    { method: req.method, bucket: req.bucket, key: req.key, query: req.query, headers: req.headers },
-    lookup,
-    { now, region: req.region },
-  );
+  const result = verifyRequest({ method: req.method, bucket: req.bucket, key: req.key, query: req.query, headers: req.headers }, lookup, {
+    now,
+    region: req.region,
+  });
   if (result.ok) {
     if (result.version === 'anonymous') throw OssErrors.accessDenied('AccessDenied');
     return result.accessKeyId;

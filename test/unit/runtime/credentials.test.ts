@@ -6,7 +6,10 @@ const noEnv = readConfig({});
 
 describe('credentialsFromContext', () => {
   it('returns the STS keys of context.credentials', async () => {
-    const provider = credentialsFromContext({ credentials: { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' } }, noEnv);
+    const provider = credentialsFromContext(
+      { credentials: { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' } },
+      noEnv,
+    );
     expect(await provider()).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' });
   });
 

@@ -1,5 +1,11 @@
 import { acquireLease, DocumentLeaseManager } from '../../../shared/state/leases';
-import { BLOCKED_ALERTS_LEASE_WAIT, BRIEF_LEASE_WAIT, bucketLeaseWait, eventLeaseWaitMs, runLeaseTtlMs } from '../../../shared/state/leaseTimings';
+import {
+  BLOCKED_ALERTS_LEASE_WAIT,
+  BRIEF_LEASE_WAIT,
+  bucketLeaseWait,
+  eventLeaseWaitMs,
+  runLeaseTtlMs,
+} from '../../../shared/state/leaseTimings';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 
 const request = { name: 'bucket:photos', owner: 'me', ttlMs: 30_000 };
@@ -47,7 +53,12 @@ describe('acquireLease', () => {
   it('never pauses past a time-bounded wait', async () => {
     const w = world();
     await w.leases.acquire(request.name, 'other', 600_000);
-    const lease = await acquireLease(w.leases, request, bucketLeaseWait(5_000, () => 0.999), w);
+    const lease = await acquireLease(
+      w.leases,
+      request,
+      bucketLeaseWait(5_000, () => 0.999),
+      w,
+    );
     expect([lease, w.now().getTime(), w.pauses.length > 2]).toEqual([undefined, 5_000, true]);
   });
 
@@ -64,6 +75,8 @@ describe('lease timings', () => {
   });
 
   it('lets bucket-events wait at most 60 s for a lease, never into the last 30 s of its invocation', () => {
-    expect([eventLeaseWaitMs(300_000), eventLeaseWaitMs(50_000), eventLeaseWaitMs(10_000), eventLeaseWaitMs(Infinity)]).toEqual([60_000, 20_000, 0, 60_000]);
+    expect([eventLeaseWaitMs(300_000), eventLeaseWaitMs(50_000), eventLeaseWaitMs(10_000), eventLeaseWaitMs(Infinity)]).toEqual([
+      60_000, 20_000, 0, 60_000,
+    ]);
   });
 });

@@ -77,7 +77,11 @@ describe('cleanupProcessedEvents', () => {
 
   it('deletes records that are not JSON', async () => {
     const store = new MemoryDocumentStore();
-    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(processedEventKey('x'), 'junk', false);
+    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(
+      processedEventKey('x'),
+      'junk',
+      false,
+    );
     expect(await cleanupProcessedEvents(store, { now, maxAgeMs: DAY })).toMatchObject({ deleted: 1 });
   });
 });

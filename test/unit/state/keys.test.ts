@@ -41,7 +41,12 @@ describe('state keys', () => {
   it('tells the pending canary key of one rule by its whole tail, not by how it ends or begins', () => {
     const due = new Date('2024-05-01T00:00:00Z');
     const key = pendingCanaryKey(due, 'x-a', 'r-1');
-    expect([isPendingCanaryKeyOf(key, 'x-a', 'r-1'), isPendingCanaryKeyOf(key, 'a', 'r-1'), isPendingCanaryKeyOf(key, 'x', 'a'), isPendingCanaryKeyOf(key, 'x-a', '1')]).toEqual([true, false, false, false]);
+    expect([
+      isPendingCanaryKeyOf(key, 'x-a', 'r-1'),
+      isPendingCanaryKeyOf(key, 'a', 'r-1'),
+      isPendingCanaryKeyOf(key, 'x', 'a'),
+      isPendingCanaryKeyOf(key, 'x-a', '1'),
+    ]).toEqual([true, false, false, false]);
   });
 
   it('finds a pending canary of a rule among pending keys, not one of a bucket whose name ends like it', () => {

@@ -4,7 +4,10 @@ import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { deleteBucketDocuments } from '../../../shared/state/retire';
 
 const now = new Date('2024-05-01T00:00:00Z');
-const pending = (bucket: string, rule: string) => ({ key: pendingCanaryKey(now, bucket, rule), value: { kind: 'schedule', target: { sourceBucket: bucket, ruleId: rule } } });
+const pending = (bucket: string, rule: string) => ({
+  key: pendingCanaryKey(now, bucket, rule),
+  value: { kind: 'schedule', target: { sourceBucket: bucket, ruleId: rule } },
+});
 
 describe('deleteBucketDocuments', () => {
   it('deletes the bucket state and its pending canaries', async () => {
