@@ -23,9 +23,9 @@ import {
 import type { Services } from '../../shared/services';
 import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
-import { readProgress, viewRule } from './observe';
+import { readProgress, viewRule } from './ruleView';
 import { nextProgress } from '../../shared/progress';
-import { deleteRetired, nextRetired, retirementMessages } from './retire';
+import { deleteRetired, nextRetired, retirementMessages } from './retirement';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
 
 export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = {

@@ -9,11 +9,11 @@ import {
   runLeaseTtlMs,
   VERIFY_LEASE,
 } from '../../shared/state';
-import { processDue, type DueResult } from './check';
+import { processDue, type DueResult } from './processDue';
 import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { scheduleBucket } from './periodic';
-import { recordOutcomes, type Outcome, type RecordDeps } from './record';
+import { recordOutcomes, type Outcome, type RecordDeps } from './recordOutcomes';
 import type { VerifyContext, VerifyFailure, VerifyRun, VerifySummary } from './types';
 
 /** The timer's trigger time, for the log only: the job always works on its own clock. */

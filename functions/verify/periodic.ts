@@ -3,7 +3,7 @@ import { type BucketState, getBucketState, hasPendingCanary, type OwnedRule, pen
 import type { PolicyDocument } from '../../shared/policy/runtime';
 import type { Services } from '../../shared/services';
 import { nextReadAt } from './dueIndex';
-import type { Outcome } from './record';
+import type { Outcome } from './recordOutcomes';
 
 export interface PeriodicResult {
   readonly written: number;

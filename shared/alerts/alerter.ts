@@ -2,7 +2,7 @@ import type { PolicyDocument } from '../policy/runtime';
 import type { Logger } from '../log';
 import { deliver, type DeliverOutcome } from './deliver';
 import type { RateLimitState } from './rateLimit';
-import { buildChannels, type BuiltChannels } from './registry';
+import { buildChannels, type BuiltChannels } from './channelRegistry';
 import { secretResolver } from './secretResolver';
 import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';

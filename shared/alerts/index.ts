@@ -5,8 +5,8 @@ export { deliver, DEFAULT_ATTEMPT_TIMEOUT_MS } from './deliver';
 export type { DeliverOptions, DeliverOutcome, ChannelDelivery } from './deliver';
 export { EMPTY_RATE_LIMIT_STATE, planBatches } from './rateLimit';
 export type { RateLimitState, BatchPlan } from './rateLimit';
-export { buildChannels } from './registry';
-export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './registry';
+export { buildChannels } from './channelRegistry';
+export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './channelRegistry';
 export {
   dingtalkSign,
   dingtalkSignedUrl,

@@ -1,6 +1,6 @@
 import { isOssError, type OssApi } from '../oss';
 import type { PolicyDocument } from '../policy/runtime';
-import { canaryRecord } from './history';
+import { canaryRecord } from './canaryRecords';
 import type { CanaryDiagnosis, CanaryTarget, CompletedCanary, PendingCanary } from './types';
 import { writeCanary } from './write';
 

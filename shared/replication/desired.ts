@@ -1,6 +1,6 @@
 import type { Policy } from '../policy/runtime';
 import { ossLocation, type ReplicationAction, type ReplicationRule } from '../xml';
-import { ownedRuleId, type RuleOwnership } from './ids';
+import { ownedRuleId, type RuleOwnership } from './ruleIds';
 import { renderDestination } from './policyAdapter';
 
 export interface RuleTarget {

@@ -21,7 +21,7 @@ import type { ChangeBudget } from './budget';
 import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX } from './constants';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
-import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
+import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ruleIds';
 import { LocationCache } from './locationCache';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';

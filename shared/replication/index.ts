@@ -4,7 +4,7 @@ export { planBucket } from './plan';
 export { applyPlan, type ApplyDeps, type ApplyReport } from './apply';
 export { observeSource, observeDestination, observeDestinations, type DestinationRef, type SourceFacts } from './observe';
 export { desiredRule, desiredRuleBody, rulesEquivalent, normaliseActions, type RuleTarget } from './desired';
-export { ownedRuleId, isOwned, policyOfRuleId, ruleFingerprint, ruleOwnership, slugify, type RuleOwnership } from './ids';
+export { ownedRuleId, isOwned, policyOfRuleId, ruleFingerprint, ruleOwnership, slugify, type RuleOwnership } from './ruleIds';
 export { LocationCache } from './locationCache';
 export { ChangeBudget } from './budget';
 export { recordBucketState, scheduleCanary, planRecord, type ScheduledCanary, type EnsureRecord } from './record';

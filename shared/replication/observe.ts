@@ -1,7 +1,7 @@
 import { isOssError, type OssApi } from '../oss';
 import { regionOf } from '../xml';
 import type { DestinationFacts, Observation } from './types';
-import { versioningState } from './versioning';
+import { versioningState } from './versioningAlignment';
 
 /** Where a destination is expected: the policy's region. */
 export interface DestinationRef {

@@ -1,5 +1,5 @@
 import { isTransient } from '../oss';
-import { isOwned, policyOfRuleId, type RuleOwnership } from './ids';
+import { isOwned, policyOfRuleId, type RuleOwnership } from './ruleIds';
 import type { ApplyReport } from './apply';
 import type { OwnedRule } from '../state';
 import { ownedRuleRecord } from './record';

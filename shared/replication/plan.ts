@@ -2,7 +2,7 @@ import { InvalidDestinationBucketError, type Policy, type PolicyDocument } from 
 import type { ReplicationRule } from '../xml';
 import { MAX_RULES_PER_BUCKET } from './constants';
 import { desiredRule } from './desired';
-import { acceptedRuleIds, isOwned } from './ids';
+import { acceptedRuleIds, isOwned } from './ruleIds';
 import { selectPolicies } from './policyAdapter';
 import {
   checkGuardrails,
@@ -177,7 +177,7 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
  * The plan for one bucket: pure, from what was observed. Skips untagged buckets and the state
  * bucket, blocks with a specific reason whatever OSS or the policy file would refuse, and
  * otherwise lists the idempotent steps that bring the bucket's owned rules to the desired set.
- * Rules this deployment does not own (see ids.ts: made by hand, by another deployment) are never
+ * Rules this deployment does not own (see ruleIds.ts: made by hand, by another deployment) are never
  * modified or deleted; the state bucket is never a source nor a destination.
  *
  * Decisions: one blocked policy blocks the whole bucket (no partial apply). A bucket that is itself

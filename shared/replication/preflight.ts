@@ -2,7 +2,7 @@ import type { Policy, PolicyDocument } from '../policy/runtime';
 import { ossLocation, type ReplicationLocation, type ReplicationRule } from '../xml';
 import { guardrailViolations } from './policyAdapter';
 import type { DestinationFacts, Observation, Reason, Step, VersioningState } from './types';
-import { compareVersioning, versioningMismatchMessage } from './versioning';
+import { compareVersioning, versioningMismatchMessage } from './versioningAlignment';
 
 /**
  * Preflight checks for one policy on one source bucket: everything OSS would reject, or the policy

@@ -1,7 +1,7 @@
 import type { CredentialsProvider } from '../oss';
 import { readConfig, type RuntimeConfig } from './config';
-import type { FcContext } from './context';
-import { credentialsFromContext } from './credentials';
+import type { FcContext } from './fcContext';
+import { credentialsFromContext } from './credentialsFromContext';
 import { deadlineFromTimeout, type Deadline } from './deadline';
 import { decodeEvent } from './events';
 import { classifyError } from './classifyError';

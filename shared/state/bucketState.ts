@@ -1,4 +1,4 @@
-import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './check';
+import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './documentChecks';
 import { bucketFromStateKey, bucketStateKey, BUCKETS_PREFIX } from './keys';
 import { BUCKET_STATE_SCHEMA, type BucketState, type DocumentStore } from './types';
 

@@ -16,7 +16,7 @@ export {
 export * from './leaseTimings';
 export * from './dedupe';
 export * from './bucketState';
-export * from './housekeeping';
-export * from './retire';
-export * from './check';
+export * from './pruneReconcileRuns';
+export * from './deleteBucketDocuments';
+export * from './documentChecks';
 export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';

@@ -1,5 +1,5 @@
 import type { DocumentStore, QuarantineListener, StoredDocument } from './types';
-import type { DocumentCheck } from './check';
+import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
 import { quarantineKey } from './keys';
 

@@ -3,7 +3,7 @@
  * Nothing is kept only in memory between invocations.
  */
 import type { RuleProgressSample } from '../progress';
-import type { DocumentCheck } from './check';
+import type { DocumentCheck } from './documentChecks';
 
 export interface StoredDocument<T> {
   readonly value: T;

@@ -13,9 +13,9 @@ import type { ReplicationLocationTable } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { compilePolicyObject } from '../../../shared/policy/compile';
 import type { PolicyDocument } from '../../../shared/policy/types';
-import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ruleIds';
 import { readConfig, type RuntimeConfig } from '../../../shared/runtime/config';
-import type { FcContext } from '../../../shared/runtime/context';
+import type { FcContext } from '../../../shared/runtime/fcContext';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { ReplicationRule } from '../../../shared/xml/types';
 

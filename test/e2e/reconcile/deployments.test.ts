@@ -9,7 +9,7 @@ import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import { desiredRuleBody } from '../../../shared/replication/desired';
-import { legacyRuleId } from '../../../shared/replication/ids';
+import { legacyRuleId } from '../../../shared/replication/ruleIds';
 import { emptyBucketState, OssDocumentStore, putBucketState } from '../../../shared/state';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { asBuffer, bucketCreatedEvent } from '../bucket-events/events';

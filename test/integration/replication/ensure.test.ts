@@ -4,7 +4,7 @@ import type { Policy } from '../../../shared/policy/types';
 import { applyPlan } from '../../../shared/replication/apply';
 import { ChangeBudget } from '../../../shared/replication/budget';
 import { ensure } from '../../../shared/replication/ensure';
-import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ruleIds';
 import { observeDestinations, observeSource } from '../../../shared/replication/observe';
 import { planBucket } from '../../../shared/replication/plan';
 import { getBucketState } from '../../../shared/state/bucketState';

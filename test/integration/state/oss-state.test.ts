@@ -4,7 +4,7 @@ import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { markEventProcessed } from '../../../shared/state/dedupe';
 import { leaseKey } from '../../../shared/state/keys';
-import { invalid, valid } from '../../../shared/state/check';
+import { invalid, valid } from '../../../shared/state/documentChecks';
 import type { QuarantineReport } from '../../../shared/state/types';
 import { MAX_RESPONSE_BYTES } from '../../../shared/oss/constants';
 

@@ -1,4 +1,4 @@
-import { canaryDeletions } from '../../../shared/canary/check';
+import { canaryDeletions } from '../../../shared/canary/checkCanary';
 import type { PendingCanary } from '../../../shared/canary/types';
 
 const target = {

@@ -1,5 +1,5 @@
 import { desiredRule, normaliseActions, rulesEquivalent } from '../../../shared/replication/desired';
-import { ruleFingerprint } from '../../../shared/replication/ids';
+import { ruleFingerprint } from '../../../shared/replication/ruleIds';
 import type { ReplicationRule } from '../../../shared/xml/types';
 import { makePolicy, OWNERSHIP } from './fixtures';
 

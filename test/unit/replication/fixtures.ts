@@ -1,6 +1,6 @@
 import type { Policy, PolicyDocument } from '../../../shared/policy/types';
 import { compiledDocument, compiledPolicy } from '../policy/docs';
-import { ruleOwnership } from '../../../shared/replication/ids';
+import { ruleOwnership } from '../../../shared/replication/ruleIds';
 import type { DestinationFacts, Observation, PlanContext } from '../../../shared/replication/types';
 import type { ReplicationLocation, ReplicationRule } from '../../../shared/xml/types';
 

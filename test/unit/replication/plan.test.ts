@@ -1,5 +1,5 @@
 import { desiredRule } from '../../../shared/replication/desired';
-import { legacyRuleId, ruleOwnership } from '../../../shared/replication/ids';
+import { legacyRuleId, ruleOwnership } from '../../../shared/replication/ruleIds';
 import { planBucket } from '../../../shared/replication/plan';
 import type { Observation, Plan, StepKind } from '../../../shared/replication/types';
 import type { Policy } from '../../../shared/policy/types';

@@ -1,6 +1,6 @@
 import { ChangeBudget } from '../../../shared/replication/budget';
 import { canonicalJson } from '../../../shared/replication/canonicalJson';
-import { compareVersioning, versioningState } from '../../../shared/replication/versioning';
+import { compareVersioning, versioningState } from '../../../shared/replication/versioningAlignment';
 
 describe('ChangeBudget', () => {
   it('allows exactly limit changes', () => {

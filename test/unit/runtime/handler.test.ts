@@ -4,7 +4,7 @@ import { createHandler, type HandlerDeps, type HandlerOptions } from '../../../s
 import { readConfig } from '../../../shared/runtime/config';
 import { PermanentError, RetryableError } from '../../../shared/runtime/errors';
 import { OssError, OssNetworkError } from '../../../shared/oss/errors';
-import type { FcContext } from '../../../shared/runtime/context';
+import type { FcContext } from '../../../shared/runtime/fcContext';
 
 const SECRET = 'StsSecretValue0123456789abcdefXYZ';
 const TOKEN = 'CAISsecurityTokenValue0123456789abcdef';

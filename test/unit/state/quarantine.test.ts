@@ -2,7 +2,7 @@
  * One mechanism for every state document: a reader that cannot use a document moves it aside to
  * `quarantine/`, reports it once, and goes on from a fresh one.
  */
-import { invalid, valid, type DocumentCheck } from '../../../shared/state/check';
+import { invalid, valid, type DocumentCheck } from '../../../shared/state/documentChecks';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import type { RawDocument } from '../../../shared/state/jsonDocumentStore';
 import type { QuarantineReport } from '../../../shared/state/types';

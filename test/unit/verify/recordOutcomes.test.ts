@@ -1,4 +1,4 @@
-import { recordOutcomes, type Outcome } from '../../../functions/verify/record';
+import { recordOutcomes, type Outcome } from '../../../functions/verify/recordOutcomes';
 import type { Services } from '../../../shared/services/services';
 import { getBucketState, putBucketState, emptyBucketState } from '../../../shared/state/bucketState';
 import { DocumentLeaseManager } from '../../../shared/state/leases';

@@ -1,6 +1,6 @@
 import { readConfig } from '../../../shared/runtime/config';
 import { createHandler, type HandlerDeps } from '../../../shared/runtime/handler';
-import { jobContext, timerInput, type JobContext } from '../../../shared/runtime/job';
+import { jobContext, timerInput, type JobContext } from '../../../shared/runtime/jobContext';
 
 /** The deps the wrapper hands a job, taken from a real invocation. */
 async function depsOf(requestId: string): Promise<HandlerDeps> {

@@ -1,5 +1,5 @@
 import { cleanupProcessedEvents, markEventProcessed } from '../../../shared/state/dedupe';
-import { pruneReconcileRuns } from '../../../shared/state/housekeeping';
+import { pruneReconcileRuns } from '../../../shared/state/pruneReconcileRuns';
 import { processedEventKey, reconcileRunKey, reconcileRunTime } from '../../../shared/state/keys';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 

@@ -1,7 +1,7 @@
 import { emptyBucketState, putBucketState } from '../../../shared/state/bucketState';
 import { bucketStateKey, pendingCanaryKey } from '../../../shared/state/keys';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
-import { deleteBucketDocuments } from '../../../shared/state/retire';
+import { deleteBucketDocuments } from '../../../shared/state/deleteBucketDocuments';
 
 const now = new Date('2024-05-01T00:00:00Z');
 const pending = (bucket: string, rule: string) => ({

@@ -1,4 +1,4 @@
-import { credentialsFromContext } from '../../../shared/runtime/credentials';
+import { credentialsFromContext } from '../../../shared/runtime/credentialsFromContext';
 import { readConfig } from '../../../shared/runtime/config';
 import { MissingCredentialsError } from '../../../shared/runtime/errors';
 
