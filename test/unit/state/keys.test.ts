@@ -10,6 +10,7 @@ import {
   pendingCanaryKey,
   processedEventKey,
   reconcileRunKey,
+  reconcileRunTime,
 } from '../../../shared/state/keys';
 import { InvalidStateKeyError } from '../../../shared/state/errors';
 
@@ -84,5 +85,16 @@ describe('state keys', () => {
 
   it('puts reconcile runs under runs/reconcile/<time>.json', () => {
     expect(reconcileRunKey(new Date('2024-05-01T00:00:00Z'))).toBe('runs/reconcile/2024-05-01T00:00:00.000Z.json');
+  });
+});
+
+describe('reconcileRunTime', () => {
+  it('reads the start time back from a run summary key', () => {
+    const started = new Date('2024-05-10T00:00:00Z');
+    expect(reconcileRunTime(reconcileRunKey(started))).toEqual(started);
+  });
+
+  it('is undefined for a key outside the layout', () => {
+    expect(reconcileRunTime('runs/reconcile/notes.json')).toBeUndefined();
   });
 });
