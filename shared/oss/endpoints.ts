@@ -47,7 +47,8 @@ function checkHostParts(target: EndpointTarget): void {
   }
 }
 
-function regionHost(region: string, internal: boolean): string {
+/** OSS's host name for a region, `oss-<region>[-internal].aliyuncs.com`: what the client calls and what BucketInfo and ListBuckets report. */
+export function regionHost(region: string, internal: boolean): string {
   return `oss-${region}${internal ? '-internal' : ''}.aliyuncs.com`;
 }
 

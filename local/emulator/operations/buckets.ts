@@ -1,4 +1,5 @@
 /** PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation, GetBucketStat. */
+import { regionHost } from '../../../shared/oss';
 import {
   buildBucketInfo,
   buildBucketStat,
@@ -14,7 +15,6 @@ import { OssErrors } from '../errors';
 import { ossIsoTime } from '../util/time';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName, NO_CONTENT } from './context';
-import { extranetEndpoint, intranetEndpoint } from './endpoints';
 import { parseConfig } from './parseBody';
 
 export function putBucket(ctx: OperationContext): OperationResult {
@@ -49,8 +49,8 @@ export function getBucketInfo(ctx: OperationContext): OperationResult {
     name: b.name,
     creationDate: ossIsoTime(b.createdAt),
     location: ossLocation(b.region),
-    extranetEndpoint: extranetEndpoint(b.region),
-    intranetEndpoint: intranetEndpoint(b.region),
+    extranetEndpoint: regionHost(b.region, false),
+    intranetEndpoint: regionHost(b.region, true),
     storageClass: b.storageClass,
     dataRedundancyType: b.dataRedundancyType,
     owner: ctx.svc.owner,
