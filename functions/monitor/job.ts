@@ -11,14 +11,13 @@ import {
 import {
   acquireLease,
   BRIEF_LEASE_WAIT,
-  BUCKET_WRITE_LEASE_TTL_MS,
-  bucketLeaseName,
   type BucketState,
   getBucketState,
   listManagedBuckets,
   MONITOR_LEASE,
   runLeaseTtlMs,
   updateBucketState,
+  withBucketWriteLease,
 } from '../../shared/state';
 import type { Services } from '../../shared/services';
 import { mapLimit, type TimerInput } from '../../shared/runtime';
@@ -153,18 +152,8 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Prom
   const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at)));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
-  const lease = await acquireLease(
-    s.leases,
-    { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS },
-    BRIEF_LEASE_WAIT,
-    ctx,
-  );
-  if (!lease) {
-    ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
-    return { views };
-  }
-  try {
-    await updateBucketState(
+  const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () =>
+    updateBucketState(
       s.state,
       bucket,
       (fresh) => ({
@@ -176,10 +165,9 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Prom
         ),
       }),
       ctx.at,
-    );
-  } finally {
-    await lease.release();
-  }
+    ),
+  );
+  if (!write.held) ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
   return { views };
 }
 

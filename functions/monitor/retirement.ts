@@ -1,14 +1,6 @@
 import { type AlertMessage, channelsFor, type Incident, messagesPerChannel, type Notification } from '../../shared/alerts';
 import type { PolicyDocument } from '../../shared/policy/runtime';
-import {
-  acquireLease,
-  BRIEF_LEASE_WAIT,
-  BUCKET_WRITE_LEASE_TTL_MS,
-  bucketLeaseName,
-  type BucketState,
-  deleteBucketDocuments,
-  FORGET_LEASE_AFTER_MS,
-} from '../../shared/state';
+import { bucketLeaseName, type BucketState, deleteBucketDocuments, FORGET_LEASE_AFTER_MS, withBucketWriteLease } from '../../shared/state';
 import type { Services } from '../../shared/services';
 import type { MonitorRun } from './types';
 
@@ -88,22 +80,9 @@ export function retirementMessages(
 export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorRun): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(
-        s.leases,
-        { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS },
-        BRIEF_LEASE_WAIT,
-        ctx,
-      );
-      if (!lease) {
-        ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
-        continue;
-      }
-      try {
-        const done = await deleteBucketDocuments(s.state, bucket);
-        ctx.log.info('source bucket deleted: no longer managed', { bucket, pendingDeleted: done.pendingDeleted });
-      } finally {
-        await lease.release();
-      }
+      const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () => deleteBucketDocuments(s.state, bucket));
+      if (write.held) ctx.log.info('source bucket deleted: no longer managed', { bucket, pendingDeleted: write.value.pendingDeleted });
+      else ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
     } catch (error) {
       ctx.log.warn('could not delete the state of a deleted bucket; retried next run', { bucket, error });
     }

@@ -12,6 +12,8 @@ export {
   type LeaseManagerOptions,
   type LeaseWait,
   type LeaseWaitDeps,
+  type LeasedWrite,
+  withBucketWriteLease,
 } from './leases';
 export * from './leaseTimings';
 export * from './dedupe';

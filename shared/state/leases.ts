@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore, Lease, LeaseManager } from './types';
 import { CorruptDocumentError, DocumentTooLargeError, StateError } from './errors';
-import { leaseGeneration, leaseKey, leasePrefix } from './keys';
+import { bucketLeaseName, leaseGeneration, leaseKey, leasePrefix } from './keys';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from './leaseTimings';
 
 /** Body of one lease generation object. */
 export interface LeaseDocument {
@@ -240,5 +241,34 @@ export async function acquireLease(
     const left = until - now().getTime();
     if (attempt >= tries || left <= 0) return undefined;
     await deps.sleep(Math.min(wait.delayMs(attempt), left));
+  }
+}
+
+/** What withBucketWriteLease did: ran the write (`value` is what it returned), or found the lease busy and wrote nothing. */
+export type LeasedWrite<T> = { readonly held: true; readonly value: T } | { readonly held: false };
+
+/**
+ * Runs `write` holding the bucket's lease (the one ensure holds while it rewrites buckets/<bucket>.json),
+ * taken for a short document write: BUCKET_WRITE_LEASE_TTL_MS, waiting BRIEF_LEASE_WAIT for a holder to
+ * finish. The lease is released after the write, whether it returned or threw.
+ */
+export async function withBucketWriteLease<T>(
+  leases: LeaseManager,
+  bucket: string,
+  owner: string,
+  deps: LeaseWaitDeps,
+  write: () => Promise<T>,
+): Promise<LeasedWrite<T>> {
+  const lease = await acquireLease(
+    leases,
+    { name: bucketLeaseName(bucket), owner, ttlMs: BUCKET_WRITE_LEASE_TTL_MS },
+    BRIEF_LEASE_WAIT,
+    deps,
+  );
+  if (!lease) return { held: false };
+  try {
+    return { held: true, value: await write() };
+  } finally {
+    await lease.release();
   }
 }

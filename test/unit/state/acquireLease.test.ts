@@ -1,7 +1,9 @@
-import { acquireLease, DocumentLeaseManager } from '../../../shared/state/leases';
+import { bucketLeaseName } from '../../../shared/state/keys';
+import { acquireLease, DocumentLeaseManager, withBucketWriteLease } from '../../../shared/state/leases';
 import {
   BLOCKED_ALERTS_LEASE_WAIT,
   BRIEF_LEASE_WAIT,
+  BUCKET_WRITE_LEASE_TTL_MS,
   bucketLeaseWait,
   eventLeaseWaitMs,
   runLeaseTtlMs,
@@ -78,5 +80,50 @@ describe('lease timings', () => {
     expect([eventLeaseWaitMs(300_000), eventLeaseWaitMs(50_000), eventLeaseWaitMs(10_000), eventLeaseWaitMs(Infinity)]).toEqual([
       60_000, 20_000, 0, 60_000,
     ]);
+  });
+});
+
+describe('withBucketWriteLease', () => {
+  it('runs the write holding the bucket lease for a document write, then releases it', async () => {
+    const w = world();
+    const seen = await withBucketWriteLease(w.leases, 'photos', 'me', w, async () =>
+      w.leases.acquire(bucketLeaseName('photos'), 'other', 1),
+    );
+    const after = await w.leases.acquire(bucketLeaseName('photos'), 'other', 1);
+    expect([seen, after?.owner]).toEqual([{ held: true, value: undefined }, 'other']);
+  });
+
+  it('holds the lease for BUCKET_WRITE_LEASE_TTL_MS, so a writer that crashed blocks others no longer', async () => {
+    const w = world();
+    const name = bucketLeaseName('photos');
+    const seen = await withBucketWriteLease(w.leases, 'photos', 'me', w, async () => {
+      await w.sleep(BUCKET_WRITE_LEASE_TTL_MS - 1);
+      const justBefore = await w.leases.acquire(name, 'other', 1);
+      await w.sleep(2);
+      const justAfter = await w.leases.acquire(name, 'other', 1);
+      return [justBefore?.owner, justAfter?.owner];
+    });
+    expect(seen).toEqual({ held: true, value: [undefined, 'other'] });
+  });
+
+  it('writes nothing when the lease stays busy for the brief wait', async () => {
+    const w = world();
+    await w.leases.acquire(bucketLeaseName('photos'), 'other', 600_000);
+    const write = jest.fn(async () => 'written');
+    expect([await withBucketWriteLease(w.leases, 'photos', 'me', w, write), write.mock.calls.length, w.pauses]).toEqual([
+      { held: false },
+      0,
+      [250, 500, 750],
+    ]);
+  });
+
+  it('releases the lease when the write throws', async () => {
+    const w = world();
+    await expect(
+      withBucketWriteLease(w.leases, 'photos', 'me', w, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await w.leases.acquire(bucketLeaseName('photos'), 'other', 1))?.owner).toBe('other');
   });
 });
