@@ -1,4 +1,4 @@
-import { type AlertMessage, channelsFor, type Incident, messagesPerChannel, type Notification } from '../../shared/alerts';
+import { type AlertMessage, channelsFor, type Incident, messagesPerChannel, type Notification, openIncident } from '../../shared/alerts';
 import type { PolicyDocument } from '../../shared/policy/runtime';
 import { bucketLeaseName, type BucketState, deleteBucketDocuments, FORGET_LEASE_AFTER_MS, withBucketWriteLease } from '../../shared/state';
 import type { Services } from '../../shared/services';
@@ -19,27 +19,24 @@ const HINT =
 /** The incident a retirement closes when none was open: one message still says the bucket left management. */
 function retirementIncident(state: BucketState, at: string): Incident {
   const rule = state.rules[0];
-  return {
-    key: `${state.bucket}/source-deleted`,
-    kind: 'rule-gone',
-    severity: 'warning',
-    rule: {
-      bucket: state.bucket,
-      ...(state.region ? { region: state.region } : {}),
-      ruleId: rule?.ruleId ?? '(none)',
-      destinationBucket: rule?.destinationBucket ?? '(unknown)',
-      destinationRegion: rule?.destinationRegion ?? '(unknown)',
+  return openIncident(
+    {
+      key: `${state.bucket}/source-deleted`,
+      kind: 'rule-gone',
+      severity: 'warning',
+      rule: {
+        bucket: state.bucket,
+        ...(state.region ? { region: state.region } : {}),
+        ruleId: rule?.ruleId ?? '(none)',
+        destinationBucket: rule?.destinationBucket ?? '(unknown)',
+        destinationRegion: rule?.destinationRegion ?? '(unknown)',
+      },
+      summary: '',
+      hint: '',
+      facts: {},
     },
-    summary: '',
-    hint: '',
-    facts: {},
-    state: 'open',
-    openedAt: at,
-    lastSeenAt: at,
-    lastNotifiedAt: at,
-    reminders: 0,
-    flaps: 0,
-  };
+    at,
+  );
 }
 
 /**

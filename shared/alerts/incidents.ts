@@ -41,7 +41,8 @@ export function incidentsProblem(doc: Readonly<Record<string, unknown>>, field: 
 
 const minutesSince = (iso: string, now: Date): number => (now.getTime() - Date.parse(iso)) / 60000;
 
-function openIncident(f: Finding, now: string): Incident {
+/** A new incident for a finding first seen at `now` (ISO): open, notified now, no reminder or flap yet. */
+export function openIncident(f: Finding, now: string): Incident {
   return {
     key: f.key,
     kind: f.kind,

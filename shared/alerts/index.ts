@@ -1,5 +1,5 @@
 export * from './types';
-export { reconcileIncidents } from './incidents';
+export { openIncident, reconcileIncidents } from './incidents';
 export type { IncidentOptions, ReconcileResult } from './incidents';
 export { deliver, DEFAULT_ATTEMPT_TIMEOUT_MS } from './deliver';
 export type { DeliverOptions, DeliverOutcome, ChannelDelivery } from './deliver';
