@@ -1,7 +1,6 @@
 /** Command-line parsing: argv in, a typed command out. Pure, no I/O. */
+import { DEFAULT_POLICY_FILE } from '../shared/policy';
 import { UsageError } from './errors';
-
-export const DEFAULT_POLICY_FILE = 'config/policy.yaml';
 
 export const USAGE = `usage: npm run cli -- <command> [options]
 
