@@ -1,5 +1,5 @@
 // Region ids compare without the wire's `oss-` prefix, so `oss-cn-beijing` and `cn-beijing` agree.
-import { regionOf } from '../xml';
+import { regionOf } from '../xml/location';
 import { globMatch } from './globMatch';
 import type { Policy, PolicyDocument } from './types';
 

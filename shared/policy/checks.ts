@@ -3,7 +3,7 @@
  * those). Each reads the raw input, so it runs even when zod found other problems, and returns issues
  * with their path; validatePolicy and validateDocument call them.
  */
-import { BUCKET_NAME_RULE, isValidBucketName } from '../oss';
+import { BUCKET_NAME_RULE, isValidBucketName } from '../oss/names';
 import { DEFAULTS, MAX_PREFIXES, REPLICATION_ACTIONS, SECRET_FIELDS } from './constants';
 import { globMatch } from './globMatch';
 import type { PathSegment } from './issuePath';

@@ -1,5 +1,5 @@
-// The file, not shared/oss's index: the run-time policy module must stay free of the client.
-import { BUCKET_NAME_RULE, isValidBucketName } from '../oss';
+// The file, not shared/oss's index: the run-time policy module must stay free of the client (eslint.config.mjs).
+import { BUCKET_NAME_RULE, isValidBucketName } from '../oss/names';
 import { TEMPLATE_VARIABLES } from './constants';
 import { InvalidDestinationBucketError } from './errors';
 import type { Policy } from './types';

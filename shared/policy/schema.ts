@@ -16,7 +16,7 @@ import {
   REPLICATION_ACTIONS,
   TRANSFER_TYPES,
 } from './constants';
-import { REGION_PATTERN } from '../oss';
+import { REGION_PATTERN } from '../oss/names';
 
 const region = z.string().regex(REGION_PATTERN, 'must be a region id such as cn-beijing (without the oss- prefix)');
 const nonEmpty = z.string().min(1, 'must not be empty');

@@ -25,6 +25,8 @@ const REFUSED: readonly Case[] = [
   ['shared/alerts/alerter.ts', '../../cli/args'],
   ['shared/alerts/channels/slack.ts', '../../state/keys'],
   ['shared/alerts/channels/slack.ts', '../../../local/emulator'],
+  ['shared/alerts/alerter.ts', '../oss/names'],
+  ['shared/policy/checks.ts', '../oss/client'],
 ];
 
 const ALLOWED: readonly Case[] = [
@@ -37,6 +39,8 @@ const ALLOWED: readonly Case[] = [
   ['shared/alerts/alerter.ts', '../policy/runtime'],
   ['shared/alerts/alerter.ts', './routing'],
   ['shared/alerts/channels/slack.ts', '../render/markdown'],
+  ['shared/policy/checks.ts', '../oss/names'],
+  ['shared/policy/checkGuardrails.ts', '../xml/location'],
   ['test/unit/state/keys.test.ts', '../../../shared/state/keys'],
 ];
 
