@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { USAGE } from '../../../cli/args';
 
 // The newcomer's maps (shared/README.md, functions/README.md, cli/README.md) name what the tree holds;
@@ -7,6 +7,10 @@ import { USAGE } from '../../../cli/args';
 
 const root = join(__dirname, '../../..');
 const read = (file: string): string => readFileSync(join(root, file), 'utf8');
+const filesUnder = (dir: string): string[] =>
+  readdirSync(join(root, dir), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? filesUnder(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : [],
+  );
 const folders = (dir: string): string[] =>
   readdirSync(join(root, dir), { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -16,6 +20,25 @@ describe('shared/README.md', () => {
   it('has a line in the module map for every module', () => {
     const map = read('shared/README.md');
     expect(folders('shared').filter((m) => !map.includes(`| \`${m}/\` |`))).toEqual([]);
+  });
+
+  it('draws the arrows between modules the code has', () => {
+    const imported = new Map<string, Set<string>>(folders('shared').map((m) => [m, new Set<string>()]));
+    for (const file of filesUnder('shared')) {
+      const from = file.split('/')[1] as string;
+      for (const m of read(file).matchAll(/(?:import|export)\s[^'"]*?from\s+'(\.[^']+)'/g)) {
+        const to = relative(join(root, 'shared'), resolve(dirname(join(root, file)), m[1] as string)).split('/')[0] as string;
+        if (to !== from && imported.has(to)) imported.get(from)?.add(to);
+      }
+    }
+    const block = /## Direction of dependencies[\s\S]*?```\n([\s\S]*?)```/.exec(read('shared/README.md'))?.[1] ?? '';
+    const drawn = new Map<string, string[]>();
+    for (const line of block.trim().split('\n')) {
+      const [left = '', right = ''] = line.split('->').map((side) => side.trim());
+      const targets = right === 'nothing in shared/' ? [] : right.split(/,\s*/).map((t) => t.split(' ')[0] as string);
+      for (const m of left.split(/,\s*/)) drawn.set(m, targets.sort());
+    }
+    expect(Object.fromEntries(drawn)).toEqual(Object.fromEntries([...imported].map(([m, to]) => [m, [...to].sort()])));
   });
 
   it('points only at files that exist', () => {
