@@ -44,14 +44,27 @@ const sidecarPlugin = {
   },
 };
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 async function bundleSidecars(metafile, outDir) {
   const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
   const built = [];
   for (const [pkg, file] of Object.entries(SIDECARS)) {
     if (!imported.has(`./${file}`)) continue;
-    const result = await build({ ...common, entryPoints: [createRequire(import.meta.url).resolve(pkg)], outfile: join(outDir, file), metafile: true });
+    const result = await build({
+      ...common,
+      entryPoints: [createRequire(import.meta.url).resolve(pkg)],
+      outfile: join(outDir, file),
+      metafile: true,
+    });
     built.push({ file, bytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0) });
   }
   return built;
@@ -66,7 +79,14 @@ export function functionEntries(dir = join(root, 'functions')) {
 
 export async function bundleFunction({ name, entry }, outRoot = join(root, 'dist')) {
   const outfile = join(outRoot, name, 'index.js');
-  const result = await build({ ...common, entryPoints: [entry], outfile, sourcemap: true, metafile: true, plugins: [policyPlugin, sidecarPlugin] });
+  const result = await build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    sourcemap: true,
+    metafile: true,
+    plugins: [policyPlugin, sidecarPlugin],
+  });
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('index.js'))].bytes;
   const sidecars = await bundleSidecars(result.metafile, join(outRoot, name));
   return { name, outfile, bytes, sidecars, metafile: result.metafile };
@@ -77,7 +97,14 @@ async function main() {
   const report = [];
   for (const e of entries) report.push(await bundleFunction(e));
   mkdirSync(join(root, 'dist'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'size-report.json'), JSON.stringify(report.map(({ name, bytes, sidecars }) => ({ name, bytes, sidecars })), null, 2));
+  writeFileSync(
+    join(root, 'dist', 'size-report.json'),
+    JSON.stringify(
+      report.map(({ name, bytes, sidecars }) => ({ name, bytes, sidecars })),
+      null,
+      2,
+    ),
+  );
   for (const r of report) {
     const top = Object.entries(r.metafile.inputs)
       .sort((a, b) => b[1].bytes - a[1].bytes)

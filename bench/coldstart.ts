@@ -24,7 +24,17 @@ interface Figure {
 
 async function bundle(entry: string, outfile: string): Promise<void> {
   // urllib (under ali-oss) probes for an optional proxy-agent at run time.
-  await build({ entryPoints: [entry], outfile, external: ['proxy-agent'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, logLevel: 'error' });
+  await build({
+    entryPoints: [entry],
+    outfile,
+    external: ['proxy-agent'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'error',
+  });
 }
 
 function initTimes(file: string, runs: number): number[] {
@@ -56,6 +66,8 @@ export async function main(args: string[]): Promise<void> {
   console.log(`cold start: require() of each bundle in a fresh node ${process.version} process, ${runs} runs`);
   console.log('bundle                     size KB   median ms   p90 ms');
   for (const f of figures) {
-    console.log(`${f.name.padEnd(26)} ${f.kb.toFixed(0).padStart(8)} ${f.medianMs.toFixed(1).padStart(11)} ${f.p90Ms.toFixed(1).padStart(8)}`);
+    console.log(
+      `${f.name.padEnd(26)} ${f.kb.toFixed(0).padStart(8)} ${f.medianMs.toFixed(1).padStart(11)} ${f.p90Ms.toFixed(1).padStart(8)}`,
+    );
   }
 }

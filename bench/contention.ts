@@ -16,14 +16,25 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeBucketEventsHandler } from '../functions/bucket-events/handler';
 import { asBuffer, bucketCreatedEvent } from '../test/e2e/bucket-events/events';
-import { ALERT_SEAMS, deliverConcurrently, HZ, startWorld, testPolicy, unique, userBucket, type DeliveryRecord, type World } from '../test/e2e/bucket-events/harness';
+import {
+  ALERT_SEAMS,
+  deliverConcurrently,
+  HZ,
+  startWorld,
+  testPolicy,
+  unique,
+  userBucket,
+  type DeliveryRecord,
+  type World,
+} from '../test/e2e/bucket-events/harness';
 
 interface Deployed {
   readonly timeout: number;
   readonly asyncInvokeConfig: { readonly maxAsyncRetryAttempts: number };
 }
 
-const deployed = (parse(readFileSync(join(__dirname, '..', 's.yaml'), 'utf8')) as { resources: Record<string, { props: Deployed }> }).resources['bucket-events']!.props;
+const deployed = (parse(readFileSync(join(__dirname, '..', 's.yaml'), 'utf8')) as { resources: Record<string, { props: Deployed }> })
+  .resources['bucket-events']!.props;
 const ALLOWED = 1 + deployed.asyncInvokeConfig.maxAsyncRetryAttempts;
 /** Far above ALLOWED, so the no-wait mode shows how many invocations it really needs. */
 const MAX_ATTEMPTS = 200;
@@ -55,11 +66,17 @@ function report(mode: string, rounds: Array<{ records: DeliveryRecord[]; wallMs:
   const over = records.filter((r) => r.attempts > ALLOWED).length;
   const walls = rounds.map((r) => r.wallMs);
   console.log(`${mode}`);
-  console.log(`  invocations per delivery: max ${attempts[attempts.length - 1]}, p95 ${percentile(attempts, 95)}, median ${percentile(attempts, 50)}   (count by invocations ${histogram})`);
+  console.log(
+    `  invocations per delivery: max ${attempts[attempts.length - 1]}, p95 ${percentile(attempts, 95)}, median ${percentile(attempts, 50)}   (count by invocations ${histogram})`,
+  );
   console.log(`  deliveries needing more than ${ALLOWED} invocations: ${over} of ${records.length}`);
-  console.log(`  first delivery to acknowledgement: median ${percentile(ms, 50)} ms, p95 ${percentile(ms, 95)} ms, max ${ms[ms.length - 1]} ms`);
+  console.log(
+    `  first delivery to acknowledgement: median ${percentile(ms, 50)} ms, p95 ${percentile(ms, 95)} ms, max ${ms[ms.length - 1]} ms`,
+  );
   console.log(`  round wall time: ${walls.map((w) => `${w} ms`).join(', ')}`);
-  console.log(`  outcomes: ${[...new Set(records.map((r) => r.outcome))].map((o) => `${o} ${records.filter((r) => r.outcome === o).length}`).join(', ')}`);
+  console.log(
+    `  outcomes: ${[...new Set(records.map((r) => r.outcome))].map((o) => `${o} ${records.filter((r) => r.outcome === o).length}`).join(', ')}`,
+  );
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -67,8 +84,13 @@ export async function main(args: string[]): Promise<void> {
   const rounds = arg(args, 1, 5);
   const world = await startWorld();
   try {
-    console.log(`bucket-events, ${deliveries} concurrent deliveries for one bucket, ${rounds} rounds, redelivered at once on a throw (s.yaml allows ${ALLOWED} invocations)`);
-    for (const [mode, timeout] of [[`wait (timeout ${deployed.timeout} s)`, deployed.timeout], ['no wait (timeout 30 s)', 30]] as const) {
+    console.log(
+      `bucket-events, ${deliveries} concurrent deliveries for one bucket, ${rounds} rounds, redelivered at once on a throw (s.yaml allows ${ALLOWED} invocations)`,
+    );
+    for (const [mode, timeout] of [
+      [`wait (timeout ${deployed.timeout} s)`, deployed.timeout],
+      ['no wait (timeout 30 s)', 30],
+    ] as const) {
       const results = [];
       for (let i = 0; i < rounds; i++) results.push(await round(world, deliveries, timeout));
       report(mode, results);

@@ -9,7 +9,7 @@
  * ratio of the rates (bench/support/emulatorScale.ts). Bounded in count; talks to 127.0.0.1 only.
  */
 import { startEmulator } from '../local/emulator';
-import { OssClient } from '../shared/oss/client';
+import { OssClient } from '../shared/oss';
 import { measureScale } from './support/emulatorScale';
 
 const REGION = 'cn-hangzhou';
@@ -33,7 +33,12 @@ async function throughput(args: readonly string[]): Promise<void> {
   const concurrency = intArg(args[1], 16);
   const size = intArg(args[2], 1024);
   const emulator = await startEmulator({ regions: { [REGION]: 0 } });
-  const oss = new OssClient({ region: REGION, credentials: emulator.credentials[0]!, endpoint: { kind: 'map', endpoints: emulator.endpoints }, signatureVersion: 'v4' });
+  const oss = new OssClient({
+    region: REGION,
+    credentials: emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+    signatureVersion: 'v4',
+  });
   try {
     await oss.putBucket({ bucket: BUCKET });
     const body = Buffer.alloc(size, 7);
@@ -48,7 +53,9 @@ async function throughput(args: readonly string[]): Promise<void> {
     const requests = objects * 2;
     console.log(`command: npm run bench -- emulator throughput ${objects} ${concurrency} ${size}`);
     console.log(`signed V4 PUT+GET of ${size}-byte objects, ${objects} objects, concurrency ${concurrency}, node ${process.version}`);
-    console.log(`${requests} requests in ${seconds.toFixed(2)} s: ${(requests / seconds).toFixed(0)} requests/s (${(objects / seconds).toFixed(0)} PUT+GET pairs/s)`);
+    console.log(
+      `${requests} requests in ${seconds.toFixed(2)} s: ${(requests / seconds).toFixed(0)} requests/s (${(objects / seconds).toFixed(0)} PUT+GET pairs/s)`,
+    );
   } finally {
     oss.destroy();
     await emulator.stop();
@@ -61,12 +68,16 @@ async function scale(args: readonly string[]): Promise<void> {
   const requests = intArg(args[2], 14_000);
   const concurrency = intArg(args[3], 16);
   console.log(`command: npm run bench -- emulator scale ${small} ${large} ${requests} ${concurrency}`);
-  console.log('mix: PutObject, GetObject, HeadObject, GetBucketInfo, ListBuckets (prefix, <= 10 names), ListObjectsV2 (100 keys of a bucket holding N keys), GetBucketReplicationProgress; N/10 same-region rules replicating');
+  console.log(
+    'mix: PutObject, GetObject, HeadObject, GetBucketInfo, ListBuckets (prefix, <= 10 names), ListObjectsV2 (100 keys of a bucket holding N keys), GetBucketReplicationProgress; N/10 same-region rules replicating',
+  );
   const runs = [];
   for (const buckets of [small, large]) {
     const run = await measureScale(buckets, requests, concurrency);
     runs.push(run);
-    console.log(`${buckets} buckets (set up in ${run.setupSeconds.toFixed(1)} s): ${run.requests} requests in ${run.seconds.toFixed(2)} s = ${run.perSecond.toFixed(0)} requests/s`);
+    console.log(
+      `${buckets} buckets (set up in ${run.setupSeconds.toFixed(1)} s): ${run.requests} requests in ${run.seconds.toFixed(2)} s = ${run.perSecond.toFixed(0)} requests/s`,
+    );
   }
   const [a, b] = runs as [(typeof runs)[0], (typeof runs)[0]];
   console.log(`ratio ${small}/${large} buckets: ${(a.perSecond / b.perSecond).toFixed(2)}x (target: within 2x)`);

@@ -10,11 +10,10 @@
 import { makeReconcileHandler } from '../functions/reconcile/handler';
 import type { ReconcileSummary } from '../functions/reconcile/job';
 import { startEmulator, type RunningEmulator } from '../local/emulator';
-import { OssClient } from '../shared/oss/client';
-import { compilePolicyObject } from '../shared/policy/compile';
+import { OssClient } from '../shared/oss';
+import { compilePolicyObject } from '../shared/policy';
 import { ensure, LocationCache } from '../shared/replication';
-import { readConfig } from '../shared/runtime/config';
-import type { HandlerResponse } from '../shared/runtime/handler';
+import { type HandlerResponse, readConfig } from '../shared/runtime';
 import { DocumentLeaseManager, OssDocumentStore } from '../shared/state';
 
 const HZ = 'cn-hangzhou';
@@ -43,9 +42,11 @@ function arg(args: readonly string[], name: string, index: number, fallback: num
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 async function seed(emulator: RunningEmulator, oss: OssClient, count: number): Promise<{ tagged: number; converged: number }> {
@@ -55,7 +56,15 @@ async function seed(emulator: RunningEmulator, oss: OssClient, count: number): P
   await inParallel(names, 32, (bucket) => oss.putBucket({ bucket, region: HZ }));
   await inParallel(tagged, 32, (bucket) => oss.putBucketTags({ bucket, region: HZ }, [{ key: 'replication-policy', value: 'dr-beijing' }]));
   const state = new OssDocumentStore({ oss, bucket: STATE_BUCKET, region: HZ });
-  const deps = { oss, policy, state, leases: new DocumentLeaseManager(state), account: ACCOUNT, stateBucket: STATE_BUCKET, locationCache: new LocationCache() };
+  const deps = {
+    oss,
+    policy,
+    state,
+    leases: new DocumentLeaseManager(state),
+    account: ACCOUNT,
+    stateBucket: STATE_BUCKET,
+    locationCache: new LocationCache(),
+  };
   const converged = tagged.filter((_, i) => i % 2 === 0);
   await inParallel(converged, 16, (bucket) => ensure(bucket, deps, { region: HZ }));
   emulator.admin.clearRequests();
@@ -71,12 +80,22 @@ interface RunFigures {
 }
 
 async function timedRun(emulator: RunningEmulator, concurrency: number, n: number): Promise<RunFigures> {
-  const config = readConfig({ STATE_BUCKET, STATE_REGION: HZ, FC_REGION: HZ, OSS_ENDPOINTS: JSON.stringify(emulator.endpoints), LOG_LEVEL: 'silent', RECONCILE_CONCURRENCY: String(concurrency) });
+  const config = readConfig({
+    STATE_BUCKET,
+    STATE_REGION: HZ,
+    FC_REGION: HZ,
+    OSS_ENDPOINTS: JSON.stringify(emulator.endpoints),
+    LOG_LEVEL: 'silent',
+    RECONCILE_CONCURRENCY: String(concurrency),
+  });
   const handler = makeReconcileHandler(policy, { config, sink: () => undefined });
   const credentials = emulator.credentials[0]!;
   emulator.admin.clearRequests();
   const started = process.hrtime.bigint();
-  const response = (await handler({}, { requestId: `bench-${n}`, credentials, region: HZ, accountId: ACCOUNT, function: { timeout: 900 } })) as HandlerResponse<ReconcileSummary>;
+  const response = (await handler(
+    {},
+    { requestId: `bench-${n}`, credentials, region: HZ, accountId: ACCOUNT, function: { timeout: 900 } },
+  )) as HandlerResponse<ReconcileSummary>;
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (!response.ok) throw new Error(`reconcile run ${n} failed: ${response.reason}`);
   const log = emulator.admin.requests();
@@ -97,8 +116,19 @@ function print(label: string, run: RunFigures): void {
 export async function main(args: string[]): Promise<void> {
   const buckets = arg(args, 'buckets', 0, 1000);
   const concurrency = arg(args, 'concurrency', 1, 4);
-  const emulator = await startEmulator({ regions: { [HZ]: 0, [BJ]: 0 }, accountId: ACCOUNT, ruleStartingMs: 100, ruleClosingMs: 100, replicationDelayMs: 100, requestLogSize: LOG_SIZE });
-  const oss = new OssClient({ region: HZ, credentials: emulator.credentials[0]!, endpoint: { kind: 'map', endpoints: emulator.endpoints } });
+  const emulator = await startEmulator({
+    regions: { [HZ]: 0, [BJ]: 0 },
+    accountId: ACCOUNT,
+    ruleStartingMs: 100,
+    ruleClosingMs: 100,
+    replicationDelayMs: 100,
+    requestLogSize: LOG_SIZE,
+  });
+  const oss = new OssClient({
+    region: HZ,
+    credentials: emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+  });
   try {
     const seeded = await seed(emulator, oss, buckets);
     console.log(`npm run bench -- reconcile ${buckets} concurrency=${concurrency}`);
@@ -106,7 +136,9 @@ export async function main(args: string[]): Promise<void> {
     print('run 1 (creates rules)', await timedRun(emulator, concurrency, 1));
     print('run 2 (steady state)', await timedRun(emulator, concurrency, 2));
     const rss = process.resourceUsage().maxRSS / 1024;
-    console.log(`peak RSS: ${rss.toFixed(0)} MiB (emulator and job in one process); heap used now: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+    console.log(
+      `peak RSS: ${rss.toFixed(0)} MiB (emulator and job in one process); heap used now: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+    );
   } finally {
     oss.destroy();
     await emulator.stop();

@@ -1,7 +1,6 @@
 /** Command-line parsing: argv in, a typed command out. Pure, no I/O. */
+import { DEFAULT_POLICY_FILE } from '../shared/policy';
 import { UsageError } from './errors';
-
-export const DEFAULT_POLICY_FILE = 'config/policy.yaml';
 
 export const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -45,7 +44,18 @@ export interface ParsedCommand {
   readonly intervalMs?: number;
 }
 
-const VALUE_FLAGS = new Set(['--policy', '--file', '--region', '--endpoints', '--emulator', '--state-bucket', '--state-region', '--bucket', '--timeout', '--interval']);
+const VALUE_FLAGS = new Set([
+  '--policy',
+  '--file',
+  '--region',
+  '--endpoints',
+  '--emulator',
+  '--state-bucket',
+  '--state-region',
+  '--bucket',
+  '--timeout',
+  '--interval',
+]);
 const BOOLEAN_FLAGS = new Set(['--json', '--yes', '-y', '--help', '-h']);
 
 /** Flags each command accepts besides the global ones; anything else is a usage error. */
@@ -117,7 +127,8 @@ function parseEndpointJson(text: string): Record<string, string> {
   } catch {
     throw new UsageError('--endpoints must be a JSON object of region -> URL');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('--endpoints must be a JSON object of region -> URL');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError('--endpoints must be a JSON object of region -> URL');
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0 || entries.some(([, url]) => typeof url !== 'string' || !/^https?:\/\//.test(url))) {
     throw new UsageError('--endpoints: every value must be an http(s) URL');

@@ -22,7 +22,10 @@ export interface CapturedIo extends CliIo {
   readonly stderr: string[];
 }
 
-export function captureIo(env: Readonly<Record<string, string | undefined>>, options: { interactive?: boolean; answer?: boolean } = {}): CapturedIo {
+export function captureIo(
+  env: Readonly<Record<string, string | undefined>>,
+  options: { interactive?: boolean; answer?: boolean } = {},
+): CapturedIo {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return {

@@ -1,5 +1,5 @@
 /** Text rendering of plans and ensure results, Terraform-like: one block per bucket, one line per step. */
-import type { EnsureResult, Plan, Step } from '../shared/replication/types';
+import type { EnsureResult, Plan, Step } from '../shared/replication';
 
 const SYMBOL: Readonly<Record<Step['kind'], string>> = {
   createDestination: '+',
@@ -39,13 +39,14 @@ function planLines(plan: Plan): string[] {
 
 /** One bucket's block. Skipped buckets get a single line: a sweep lists many of them. */
 export function renderResult(result: EnsureResult): string[] {
-  const head = `${result.bucket}${result.plan ? ` (${result.plan.region})` : ''}: ${result.dryRun ? result.plan?.outcome ?? result.outcome : result.outcome}`;
+  const head = `${result.bucket}${result.plan ? ` (${result.plan.region})` : ''}: ${result.dryRun ? (result.plan?.outcome ?? result.outcome) : result.outcome}`;
   if (result.outcome === 'skipped' && result.reason?.code !== 'ChangeBudgetExhausted') {
     return [`${head}${result.reason ? ` (${result.reason.code})` : ''}`];
   }
   const body = result.plan ? planLines(result.plan) : result.reason ? [`  reason: ${result.reason.code}: ${result.reason.message}`] : [];
   if (!result.plan && result.reason === undefined) return [head];
-  if (result.plan && result.reason && result.reason.code !== result.plan.reason?.code) body.push(`  result: ${result.reason.code}: ${result.reason.message}`);
+  if (result.plan && result.reason && result.reason.code !== result.plan.reason?.code)
+    body.push(`  result: ${result.reason.code}: ${result.reason.message}`);
   if (!result.dryRun && result.applied.length > 0) body.push(`  applied: ${result.applied.join(', ')}`);
   return [head, ...body];
 }

@@ -3,15 +3,11 @@
  * shared/runtime readConfig, the one env reader), the policy, one OssClient and, when a state
  * bucket is known, the same document store and leases the functions use.
  */
-import { OssClient } from '../shared/oss/client';
-import type { UnrecognisedInfo } from '../shared/oss/types';
-import { loadPolicyFile } from '../shared/policy/compile';
-import type { PolicyDocument } from '../shared/policy/types';
-import { LocationCache } from '../shared/replication/locationCache';
-import { readConfig, type RuntimeConfig } from '../shared/runtime/config';
-import { DocumentLeaseManager } from '../shared/state/leases';
-import { OssDocumentStore } from '../shared/state/ossDocumentStore';
-import type { DocumentStore, LeaseManager, QuarantineReport } from '../shared/state/types';
+import { OssClient, type UnrecognisedInfo } from '../shared/oss';
+import { loadPolicyFile, type PolicyDocument } from '../shared/policy';
+import { LocationCache } from '../shared/replication';
+import { readConfig, type RuntimeConfig } from '../shared/runtime';
+import { DocumentLeaseManager, type DocumentStore, type LeaseManager, OssDocumentStore, type QuarantineReport } from '../shared/state';
 import type { GlobalOptions } from './args';
 import { CliFailure } from './errors';
 import type { CliIo } from './io';
@@ -51,16 +47,23 @@ export function buildCliServices(options: GlobalOptions, io: CliIo, access: { re
   const config = cliConfig(options, io.env);
   const credentials = config.envCredentials();
   if (!credentials) {
-    throw new CliFailure('no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys)');
+    throw new CliFailure(
+      'no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys)',
+    );
   }
   const policy = loadPolicyFile(options.policyFile);
   const region = config.region ?? config.stateRegion ?? DEFAULT_REGION;
   const onUnrecognised = (info: UnrecognisedInfo): void =>
-    io.err(`warning: ${info.operation} on ${info.bucket ?? '-'}${info.ruleId ? ` (rule ${info.ruleId})` : ''} answered ${info.values.map((v) => `${v.field} "${v.value}"`).join(', ')}, which this version does not know: kept as sent, not judged`);
+    io.err(
+      `warning: ${info.operation} on ${info.bucket ?? '-'}${info.ruleId ? ` (rule ${info.ruleId})` : ''} answered ${info.values.map((v) => `${v.field} "${v.value}"`).join(', ')}, which this version does not know: kept as sent, not judged`,
+    );
   const oss = new OssClient({ region, credentials, endpoint: config.endpoint, signatureVersion: config.signatureVersion, onUnrecognised });
   const stateBucket = config.stateBucket;
-  const onQuarantine = (r: QuarantineReport): void => io.err(`warning: state document ${r.key} could not be used (${r.reason}); it was moved to ${r.movedTo}`);
-  const state = stateBucket ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region, onQuarantine, moveAside: !access.readOnly }) : undefined;
+  const onQuarantine = (r: QuarantineReport): void =>
+    io.err(`warning: state document ${r.key} could not be used (${r.reason}); it was moved to ${r.movedTo}`);
+  const state = stateBucket
+    ? new OssDocumentStore({ oss, bucket: stateBucket, region: config.stateRegion ?? region, onQuarantine, moveAside: !access.readOnly })
+    : undefined;
   return {
     config,
     policy,

@@ -4,15 +4,18 @@
  * the documents that keep them: the monitor's `alerts/state.json` and the blocked-bucket memory
  * `alerts/blocked.json`.
  */
-import { loadAlertsState } from '../shared/alerts/alertsState';
-import { readBlockedIncidents } from '../shared/alerts/blockedMemory';
-import type { Incident } from '../shared/alerts/types';
-import { isPendingCanaryKeyOf, PENDING_CANARIES_PREFIX, pendingCanaryDueAt } from '../shared/state/keys';
-import { getBucketState, listManagedBuckets } from '../shared/state/bucketState';
-import { latestSample } from '../shared/progress/history';
-import { lagSeconds } from '../shared/progress/history';
-import { historyOf } from '../shared/progress/samples';
-import type { BucketState, CanaryRecord, DocumentStore } from '../shared/state/types';
+import { type Incident, loadAlertsState, readBlockedIncidents } from '../shared/alerts';
+import {
+  type BucketState,
+  type CanaryRecord,
+  type DocumentStore,
+  getBucketState,
+  isPendingCanaryKeyOf,
+  listManagedBuckets,
+  PENDING_CANARIES_PREFIX,
+  pendingCanaryDueAt,
+} from '../shared/state';
+import { historyOf, lagSeconds, latestSample } from '../shared/progress';
 
 export interface RuleStatusView {
   readonly ruleId: string;
@@ -84,7 +87,11 @@ function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: st
   return key === undefined ? undefined : pendingCanaryDueAt(key)?.toISOString();
 }
 
-export function bucketStatusView(state: BucketState, pendingKeys: readonly string[] = [], incidents: readonly IncidentView[] = []): BucketStatusView {
+export function bucketStatusView(
+  state: BucketState,
+  pendingKeys: readonly string[] = [],
+  incidents: readonly IncidentView[] = [],
+): BucketStatusView {
   const summary = state.lastPlan?.changes[0];
   const rules = state.rules.map((r) => {
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);

@@ -41,7 +41,8 @@ function foreignOrigin(origin: string): boolean {
  */
 export function refusalOf(headers: Readonly<Record<string, string | string[] | undefined>>): string | undefined {
   const host = headers.host;
-  if (typeof host !== 'string' || !isLoopbackName(hostName(host))) return 'only requests to a loopback host name or address (127.0.0.1, localhost, ::1) are answered here';
+  if (typeof host !== 'string' || !isLoopbackName(hostName(host)))
+    return 'only requests to a loopback host name or address (127.0.0.1, localhost, ::1) are answered here';
   return crossSiteRefusal(headers);
 }
 

@@ -17,6 +17,11 @@ const policy = policySchema.parse(parse('version: 1\npolicies:\n  dr:\n    desti
 
 export async function handler(): Promise<unknown> {
   const oss = new OSS({ region: 'oss-cn-hangzhou', accessKeyId: 'a', accessKeySecret: 'b' });
-  const cms = new RPCClient({ accessKeyId: 'a', accessKeySecret: 'b', endpoint: 'https://metrics.cn-hangzhou.aliyuncs.com', apiVersion: '2019-01-01' });
+  const cms = new RPCClient({
+    accessKeyId: 'a',
+    accessKeySecret: 'b',
+    endpoint: 'https://metrics.cn-hangzhou.aliyuncs.com',
+    apiVersion: '2019-01-01',
+  });
   return { policies: Object.keys(policy.policies), oss: typeof oss, cms: typeof cms };
 }

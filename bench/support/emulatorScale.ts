@@ -9,7 +9,7 @@
  * requests page through. Client and emulator share the process, as in the throughput bench.
  */
 import { startEmulator } from '../../local/emulator';
-import { OssClient } from '../../shared/oss/client';
+import { OssClient } from '../../shared/oss';
 
 const REGION = 'cn-hangzhou';
 const BIG = 'scale-big';
@@ -29,9 +29,11 @@ const bigKey = (i: number) => `k/${String(i).padStart(8, '0')}`;
 
 async function inParallel(count: number, limit: number, job: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) await job(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) await job(next++);
+    }),
+  );
 }
 
 /** A tiny deterministic generator, so both scales draw the same kind of targets. */
@@ -55,14 +57,25 @@ async function setUp(oss: OssClient, buckets: number): Promise<string[]> {
   const ruleIds: string[] = [];
   await inParallel(sources.length, SETUP_CONCURRENCY, async (j) => {
     const i = sources[j] as number;
-    const rule = { prefixes: [], actions: ['ALL' as const], destination: { bucket: bucketName(i + 1), location: `oss-${REGION}` }, historicalObjectReplication: 'enabled' as const };
+    const rule = {
+      prefixes: [],
+      actions: ['ALL' as const],
+      destination: { bucket: bucketName(i + 1), location: `oss-${REGION}` },
+      historicalObjectReplication: 'enabled' as const,
+    };
     ruleIds[j] = (await oss.putBucketReplication({ bucket: bucketName(i) }, rule)).ruleId;
   });
   return sources.map((i, j) => `${bucketName(i)}\n${ruleIds[j]}`);
 }
 
 /** One request of the mix; `n` picks which. */
-async function oneRequest(oss: OssClient, n: number, buckets: number, rules: readonly string[], pick: (n: number) => number): Promise<void> {
+async function oneRequest(
+  oss: OssClient,
+  n: number,
+  buckets: number,
+  rules: readonly string[],
+  pick: (n: number) => number,
+): Promise<void> {
   const bucket = bucketName(pick(buckets));
   switch (n % 7) {
     case 0:
@@ -93,7 +106,13 @@ async function oneRequest(oss: OssClient, n: number, buckets: number, rules: rea
 
 export async function measureScale(buckets: number, requests: number, concurrency: number): Promise<ScaleRun> {
   const emulator = await startEmulator({ regions: { [REGION]: 0 }, ruleStartingMs: 0, replicationDelayMs: 0 });
-  const oss = new OssClient({ region: REGION, credentials: emulator.credentials[0]!, endpoint: { kind: 'map', endpoints: emulator.endpoints }, signatureVersion: 'v4', retry: { maxAttempts: 1 } });
+  const oss = new OssClient({
+    region: REGION,
+    credentials: emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+    signatureVersion: 'v4',
+    retry: { maxAttempts: 1 },
+  });
   try {
     const setupStarted = process.hrtime.bigint();
     const rules = await setUp(oss, buckets);

@@ -2,9 +2,8 @@
  * `apply [--bucket B] [--yes]`: shows the plan, asks (on a terminal) or requires --yes, then runs
  * ensure for real on the buckets whose plan changes something.
  */
-import { isChange } from '../../shared/replication/outcome';
-import { checkStateBucket } from '../../shared/state/stateBucket';
-import type { EnsureResult } from '../../shared/replication/types';
+import { type EnsureResult, isChange } from '../../shared/replication';
+import { checkStateBucket } from '../../shared/state';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import type { CliIo } from '../io';

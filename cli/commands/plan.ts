@@ -8,7 +8,10 @@ import { ensureEach, listTargets } from './targets';
 
 export async function planCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {
   // The state bucket is the deployment's identity in rule ids and holds its records of destinations.
-  if (!services.stateBucket) io.err('note: no state bucket (--state-bucket or STATE_BUCKET): rules and destinations this deployment created are not recognised as its own in this plan');
+  if (!services.stateBucket)
+    io.err(
+      'note: no state bucket (--state-bucket or STATE_BUCKET): rules and destinations this deployment created are not recognised as its own in this plan',
+    );
   const results = await ensureEach(services, await listTargets(services, cmd.bucket), true);
   if (cmd.options.json) io.out(JSON.stringify({ command: 'plan', results }, null, 2));
   else {

@@ -1,5 +1,5 @@
 /** `status [--bucket B]`: owned rules, progress, last canary and open incidents from the state bucket. */
-import { formatDuration, formatPercent } from '../../shared/progress/format';
+import { formatDuration, formatPercent } from '../../shared/progress';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
@@ -31,7 +31,10 @@ function bucketLines(b: BucketStatusView): string[] {
 function strayLines(view: { buckets: readonly BucketStatusView[]; incidents: readonly IncidentView[] }): string[] {
   const known = new Set(view.buckets.map((b) => b.bucket));
   const stray = view.incidents.filter((i) => !known.has(i.bucket));
-  return [...new Set(stray.map((i) => i.bucket))].flatMap((bucket) => [`${bucket}: no state document`, ...stray.filter((i) => i.bucket === bucket).map(incidentLine)]);
+  return [...new Set(stray.map((i) => i.bucket))].flatMap((bucket) => [
+    `${bucket}: no state document`,
+    ...stray.filter((i) => i.bucket === bucket).map(incidentLine),
+  ]);
 }
 
 export async function statusCommand(cmd: ParsedCommand, services: CliServices, io: CliIo): Promise<number> {

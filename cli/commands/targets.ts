@@ -1,10 +1,7 @@
 /** The buckets a plan or apply looks at: one named bucket, or every bucket the account lists. */
-import { ChangeBudget } from '../../shared/replication/budget';
-import { ensure, type EnsureDeps } from '../../shared/replication/ensure';
-import type { EnsureResult } from '../../shared/replication/types';
-import { MemoryDocumentStore } from '../../shared/state/memoryDocumentStore';
+import { ChangeBudget, ensure, type EnsureDeps, type EnsureResult } from '../../shared/replication';
+import { DocumentLeaseManager, MemoryDocumentStore } from '../../shared/state';
 import { regionOf } from '../../shared/xml';
-import { DocumentLeaseManager } from '../../shared/state/leases';
 import type { CliServices } from '../services';
 
 export interface Target {

@@ -3,15 +3,12 @@
  * checkCanary until each one is verified or failed, printing the latency or the diagnosis. The same
  * shared/canary code the verify function runs; nothing is written to the state bucket.
  */
-import { checkCanary } from '../../shared/canary/check';
-import type { CanaryCheck, CanaryTarget } from '../../shared/canary/types';
-import { writeCanary } from '../../shared/canary/write';
-import type { Policy } from '../../shared/policy/types';
-import { isOwned, policyOfRuleId, ruleOwnership, slugify, type RuleOwnership } from '../../shared/replication/ids';
+import { type CanaryCheck, type CanaryTarget, checkCanary, writeCanary } from '../../shared/canary';
+import type { Policy } from '../../shared/policy';
+import { isOwned, policyOfRuleId, ruleOwnership, type RuleOwnership, slugify } from '../../shared/replication';
 import { sleep as realSleep } from '../../shared/retry';
-import { getBucketState } from '../../shared/state/bucketState';
-import type { ReplicationRule } from '../../shared/xml/types';
-import { regionOf } from '../../shared/xml';
+import { getBucketState } from '../../shared/state';
+import { regionOf, type ReplicationRule } from '../../shared/xml';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
@@ -55,7 +52,13 @@ function targetOf(bucket: string, region: string, rule: ReplicationRule): Canary
   };
 }
 
-async function proveRule(target: CanaryTarget, policy: Policy | undefined, cmd: ParsedCommand, io: CliIo, services: CliServices): Promise<CanaryCheck> {
+async function proveRule(
+  target: CanaryTarget,
+  policy: Policy | undefined,
+  cmd: ParsedCommand,
+  io: CliIo,
+  services: CliServices,
+): Promise<CanaryCheck> {
   const now = io.now ?? (() => new Date());
   const sleep = io.sleep ?? realSleep;
   const timeoutSeconds = cmd.timeoutSeconds ?? policy?.verify.timeoutSeconds ?? 900;
@@ -69,7 +72,12 @@ async function proveRule(target: CanaryTarget, policy: Policy | undefined, cmd: 
 }
 
 function outcomeOf(target: CanaryTarget, policy: Policy | undefined, check: CanaryCheck, elapsedMs: number): VerifyOutcome {
-  const base = { ruleId: target.ruleId, destination: `${target.destinationBucket} (${target.destinationRegion})`, elapsedMs, ...(policy ? { policy: policy.name } : {}) };
+  const base = {
+    ruleId: target.ruleId,
+    destination: `${target.destinationBucket} (${target.destinationRegion})`,
+    elapsedMs,
+    ...(policy ? { policy: policy.name } : {}),
+  };
   if (check.kind === 'verified') return { ...base, result: 'verified', latencyMs: check.latencyMs };
   if (check.kind === 'failed') return { ...base, result: 'failed', diagnosis: check.diagnosis };
   return { ...base, result: 'failed', diagnosis: { code: 'NeverArrived', message: 'still waiting' } };
@@ -79,10 +87,14 @@ export async function verifyCommand(cmd: ParsedCommand, services: CliServices, i
   const bucket = cmd.bucket as string; // parseArgs requires it for verify
   const region = await services.oss.getBucketLocation({ bucket });
   const ownership = await ownershipOf(bucket, services);
-  const rules = (await services.oss.getBucketReplication({ bucket, region })).rules.filter((r) => isOwned(r.id, ownership) && r.status !== 'closing');
+  const rules = (await services.oss.getBucketReplication({ bucket, region })).rules.filter(
+    (r) => isOwned(r.id, ownership) && r.status !== 'closing',
+  );
   if (rules.length === 0) {
     if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes: [] }, null, 2));
-    io.err(`${bucket} has no active replication rule owned by this deployment (prefix ${services.ownerPrefix}, state bucket ${services.stateBucket ?? 'not given'})`);
+    io.err(
+      `${bucket} has no active replication rule owned by this deployment (prefix ${services.ownerPrefix}, state bucket ${services.stateBucket ?? 'not given'})`,
+    );
     return EXIT_FAILURE;
   }
   // Rules are proven one after another: parallel canaries would share nothing but complicate output.
@@ -90,13 +102,18 @@ export async function verifyCommand(cmd: ParsedCommand, services: CliServices, i
   for (const rule of rules) {
     const target = targetOf(bucket, region, rule);
     const policy = policyFor(target.ruleId, ownership, services);
-    if (!cmd.options.json) io.out(`${bucket}: writing a canary for rule ${target.ruleId} -> ${target.destinationBucket} (${target.destinationRegion})`);
+    if (!cmd.options.json)
+      io.out(`${bucket}: writing a canary for rule ${target.ruleId} -> ${target.destinationBucket} (${target.destinationRegion})`);
     const started = Date.now();
     const check = await proveRule(target, policy, cmd, io, services);
     const outcome = outcomeOf(target, policy, check, Date.now() - started);
     outcomes.push(outcome);
     if (!cmd.options.json) {
-      io.out(outcome.result === 'verified' ? `  verified: replication latency ${outcome.latencyMs} ms (verdict after ${outcome.elapsedMs} ms of polling)` : `  FAILED: ${outcome.diagnosis?.code}: ${outcome.diagnosis?.message}`);
+      io.out(
+        outcome.result === 'verified'
+          ? `  verified: replication latency ${outcome.latencyMs} ms (verdict after ${outcome.elapsedMs} ms of polling)`
+          : `  FAILED: ${outcome.diagnosis?.code}: ${outcome.diagnosis?.message}`,
+      );
     }
   }
   if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes }, null, 2));

@@ -1,7 +1,6 @@
-import type { PolicyDocument } from '../../shared/policy/types';
-import { ensureJobContext, type EnsureHandlerOptions } from '../../shared/services/ensureJob';
-import { createHandler, type FcHandler } from '../../shared/runtime/handler';
-import { openServices } from '../../shared/services/services';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { type EnsureHandlerOptions, ensureJobContext, openServices } from '../../shared/services';
+import { createHandler, type FcHandler } from '../../shared/runtime';
 import { runBucketEvents, type BucketEventsSummary } from './job';
 
 export type BucketEventsHandlerOptions = EnsureHandlerOptions;
@@ -11,5 +10,9 @@ export type BucketEventsHandlerOptions = EnsureHandlerOptions;
  * @example export const handler = makeBucketEventsHandler(parsePolicyDocument(compiled));
  */
 export function makeBucketEventsHandler(policy: PolicyDocument, options: BucketEventsHandlerOptions = {}): FcHandler<BucketEventsSummary> {
-  return createHandler('bucket-events', async (input, deps) => runBucketEvents(input, await openServices(deps, policy, options), ensureJobContext(deps, policy, options)), options);
+  return createHandler(
+    'bucket-events',
+    async (input, deps) => runBucketEvents(input, await openServices(deps, policy, options), ensureJobContext(deps, policy, options)),
+    options,
+  );
 }

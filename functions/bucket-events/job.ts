@@ -1,12 +1,15 @@
 import { ensure, type EnsureDeps, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
-import { RetryableError } from '../../shared/runtime/errors';
-import { isBucketTrigger, parseBucketEvents, type BucketTrigger, type IgnoredReason, type TriggerReason } from '../../shared/runtime/events';
-import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/services/ensureJob';
-import type { Services } from '../../shared/services/services';
-import { completeEvent, forgetEvent, markEventProcessed } from '../../shared/state/dedupe';
-import type { AlertReport } from '../../shared/alerts/alerter';
-import { alertBlocked } from '../../shared/alerts/blockedMemory';
-import { eventLeaseWaitMs } from '../../shared/state/leaseTimings';
+import {
+  type BucketTrigger,
+  type IgnoredReason,
+  isBucketTrigger,
+  parseBucketEvents,
+  RetryableError,
+  type TriggerReason,
+} from '../../shared/runtime';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext, type Services } from '../../shared/services';
+import { completeEvent, eventLeaseWaitMs, forgetEvent, markEventProcessed } from '../../shared/state';
+import { alertBlocked, type AlertReport } from '../../shared/alerts';
 
 /** The invocation's deadline also bounds event claims: one claimed by this invocation is abandoned once it has passed. */
 export type BucketEventsContext = EnsureJobContext;
@@ -61,12 +64,20 @@ function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): 
  * result completes the claim. An invocation that dies in between leaves a claim that expires with
  * its deadline, so FC's retry of it is processed rather than dropped.
  */
-async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services: Services, ctx: BucketEventsContext): Promise<EnsureResult | 'duplicate'> {
+async function handleTrigger(
+  trigger: BucketTrigger,
+  deps: EnsureDeps,
+  services: Services,
+  ctx: BucketEventsContext,
+): Promise<EnsureResult | 'duplicate'> {
   if (!(await markEventProcessed(services.state, trigger.eventId, ctx.now(), claimUntil(ctx)))) {
     ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
     return 'duplicate';
   }
-  const result = await ensure(trigger.bucket, deps, { leaseWaitMs: leaseWaitMs(ctx), ...(trigger.region !== undefined ? { region: trigger.region } : {}) });
+  const result = await ensure(trigger.bucket, deps, {
+    leaseWaitMs: leaseWaitMs(ctx),
+    ...(trigger.region !== undefined ? { region: trigger.region } : {}),
+  });
   if (result.retryable) await forgetEvent(services.state, trigger.eventId);
   else await completeEvent(services.state, trigger.eventId, ctx.now());
   return result;
@@ -88,7 +99,8 @@ async function handleTrigger(trigger: BucketTrigger, deps: EnsureDeps, services:
 export async function runBucketEvents(payload: unknown, services: Services, ctx: BucketEventsContext): Promise<BucketEventsSummary> {
   const parsed = parseBucketEvents(payload);
   const ignored = parsed.filter((e) => !isBucketTrigger(e));
-  for (const e of ignored) if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
+  for (const e of ignored)
+    if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
   const deps = ensureDepsOf(services, ctx);
   const done: Array<{ trigger: BucketTrigger; result: EnsureResult | 'duplicate' }> = [];
   // Sequential on purpose: a batch often names one bucket several times, and parallel ensures of

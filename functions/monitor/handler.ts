@@ -1,7 +1,6 @@
-import type { PolicyDocument } from '../../shared/policy/types';
-import { createHandler, type FcHandler } from '../../shared/runtime/handler';
-import { jobContext, timerInput } from '../../shared/runtime/job';
-import { invocationAlerterOptions, openServices, type JobHandlerOptions } from '../../shared/services/services';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { createHandler, type FcHandler, jobContext, timerInput } from '../../shared/runtime';
+import { invocationAlerterOptions, type JobHandlerOptions, openServices } from '../../shared/services';
 import { runMonitor } from './job';
 import type { MonitorContext, MonitorSummary } from './types';
 

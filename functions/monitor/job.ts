@@ -1,23 +1,38 @@
-import { reconcileIncidents, type IncidentOptions } from '../../shared/alerts/incidents';
-import type { Incident, Notification } from '../../shared/alerts/types';
-import { bucketLeaseName, MONITOR_LEASE } from '../../shared/state/keys';
-import type { Services } from '../../shared/services/services';
-import { getBucketState, listManagedBuckets, updateBucketState } from '../../shared/state/bucketState';
-import { loadAlertsState, saveAlertsState } from '../../shared/alerts/alertsState';
-import { correlateFindings } from '../../shared/alerts/correlate';
-import { dueDigests } from '../../shared/alerts/digest';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, runLeaseTtlMs } from '../../shared/state/leaseTimings';
-import { mapLimit } from '../../shared/runtime/pool';
+import {
+  correlateFindings,
+  dueDigests,
+  type Incident,
+  type IncidentOptions,
+  loadAlertsState,
+  type Notification,
+  reconcileIncidents,
+  saveAlertsState,
+} from '../../shared/alerts';
+import {
+  acquireLease,
+  BRIEF_LEASE_WAIT,
+  type BucketState,
+  getBucketState,
+  listManagedBuckets,
+  MONITOR_LEASE,
+  runLeaseTtlMs,
+  updateBucketState,
+  withBucketWriteLease,
+} from '../../shared/state';
+import type { Services } from '../../shared/services';
+import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
-import { readProgress, viewRule } from './observe';
-import { nextProgress } from '../../shared/progress/samples';
-import { deleteRetired, nextRetired, retirementMessages } from './retire';
-import type { BucketState } from '../../shared/state/types';
+import { readProgress, viewRule } from './ruleView';
+import { nextProgress } from '../../shared/progress';
+import { deleteRetired, nextRetired, retirementMessages } from './retirement';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
-import type { TimerInput } from '../../shared/runtime/job';
 
-export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 30, reminderMinutes: 240, resolveAfterClearSamples: 1, maxReminders: 1 };
+export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = {
+  quietMinutes: 30,
+  reminderMinutes: 240,
+  resolveAfterClearSamples: 1,
+  maxReminders: 1,
+};
 
 export type MonitorInput = TimerInput;
 
@@ -42,7 +57,12 @@ interface Observation {
  */
 export async function runMonitor(_input: MonitorInput, s: Services, context: MonitorContext): Promise<MonitorSummary> {
   const ctx: MonitorRun = { ...context, at: context.now() };
-  const lease = await acquireLease(s.leases, { name: MONITOR_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) }, BRIEF_LEASE_WAIT, ctx);
+  const lease = await acquireLease(
+    s.leases,
+    { name: MONITOR_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) },
+    BRIEF_LEASE_WAIT,
+    ctx,
+  );
   if (!lease) return skipped();
   try {
     const alerts = await loadAlertsState(s.state, ctx.at);
@@ -56,19 +76,31 @@ export async function runMonitor(_input: MonitorInput, s: Services, context: Mon
     const retiring = seen.gone
       .filter((g) => alerts.retired[g.bucket] === undefined)
       .map((state) => ({ state, incidents: alerts.incidents.filter((i) => i.rule.bucket === state.bucket) }));
-    const findings = correlateFindings(seen.views.flatMap((v) => v.findings), observed);
+    const findings = correlateFindings(
+      seen.views.flatMap((v) => v.findings),
+      observed,
+    );
     const options = { ...DEFAULT_INCIDENT_OPTIONS, ...ctx.incidents };
     const next = reconcileIncidents(observed, findings, ctx.at, options);
     const digests = dueDigests(s.policy, seen.views, alerts.lastDigestAt, ctx.at);
     const retirement = retirementMessages(s.policy, retiring, ctx.at);
-    const sent = await notify(s.policy, [...routeNotifications(s.policy, seen.views, next.notifications), ...retirement, ...digests], alerts, ctx);
+    const sent = await notify(
+      s.policy,
+      [...routeNotifications(s.policy, seen.views, next.notifications), ...retirement, ...digests],
+      alerts,
+      ctx,
+    );
     const lastDigestAt = { ...alerts.lastDigestAt };
     for (const channel of digests.flatMap((d) => d.to ?? [])) lastDigestAt[channel] = ctx.at.toISOString();
     const incidents: Incident[] = [...kept, ...next.incidents];
     const retired = await nextRetired(s, alerts.retired, new Set(seen.managed), new Set(seen.alive), ctx);
     for (const { state } of retiring) retired[state.bucket] = ctx.at.toISOString();
     // Saved before the documents go: from here on a retry finishes the retirement without a second message.
-    await saveAlertsState(s.state, { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired }, ctx.at);
+    await saveAlertsState(
+      s.state,
+      { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired },
+      ctx.at,
+    );
     await deleteRetired(s, [...gone], ctx);
     return {
       buckets: seen.buckets,
@@ -120,23 +152,46 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Prom
   const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at)));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
-  const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
-  if (!lease) {
-    ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
-    return { views };
-  }
-  try {
-    await updateBucketState(s.state, bucket, (fresh) => ({ ...fresh, progress: nextProgress(fresh.progress, new Set(fresh.rules.map((r) => r.ruleId)), new Map(views.map((v) => [v.rule.ruleId, v.history]))) }), ctx.at);
-  } finally {
-    await lease.release();
-  }
+  const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () =>
+    updateBucketState(
+      s.state,
+      bucket,
+      (fresh) => ({
+        ...fresh,
+        progress: nextProgress(
+          fresh.progress,
+          new Set(fresh.rules.map((r) => r.ruleId)),
+          new Map(views.map((v) => [v.rule.ruleId, v.history])),
+        ),
+      }),
+      ctx.at,
+    ),
+  );
+  if (!write.held) ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
   return { views };
 }
 
 function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'] {
-  return { opened: ns.filter((n) => n.type === 'opened').length, reminder: ns.filter((n) => n.type === 'reminder').length, resolved: ns.filter((n) => n.type === 'resolved').length };
+  return {
+    opened: ns.filter((n) => n.type === 'opened').length,
+    reminder: ns.filter((n) => n.type === 'reminder').length,
+    resolved: ns.filter((n) => n.type === 'resolved').length,
+  };
 }
 
 function skipped(): MonitorSummary {
-  return { skipped: 'busy', buckets: 0, rules: 0, unobserved: [], findings: [], openIncidents: 0, notifications: { opened: 0, reminder: 0, resolved: 0 }, retired: [], digests: [], deliveries: [], channelErrors: [], outOfTime: false };
+  return {
+    skipped: 'busy',
+    buckets: 0,
+    rules: 0,
+    unobserved: [],
+    findings: [],
+    openIncidents: 0,
+    notifications: { opened: 0, reminder: 0, resolved: 0 },
+    retired: [],
+    digests: [],
+    deliveries: [],
+    channelErrors: [],
+    outOfTime: false,
+  };
 }

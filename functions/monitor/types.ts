@@ -1,9 +1,7 @@
-import type { ChannelDelivery } from '../../shared/alerts/deliver';
-import type { IncidentOptions } from '../../shared/alerts/incidents';
-import type { AlerterOptions, EnvLookup } from '../../shared/alerts/alerter';
-import type { Policy } from '../../shared/policy/types';
-import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress/types';
-import type { JobContext } from '../../shared/runtime/job';
+import type { AlerterOptions, ChannelDelivery, EnvLookup, IncidentOptions } from '../../shared/alerts';
+import type { Policy } from '../../shared/policy/runtime';
+import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from '../../shared/progress';
+import type { JobContext } from '../../shared/runtime';
 
 /** One managed rule as this run sees it. */
 export interface RuleView {
@@ -32,7 +30,10 @@ export interface MonitorRun extends MonitorContext {
   readonly at: Date;
 }
 
-export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & { readonly undelivered: number; readonly failure?: string };
+export type DeliverySummary = Pick<ChannelDelivery, 'channel' | 'ok' | 'delivered' | 'attempts'> & {
+  readonly undelivered: number;
+  readonly failure?: string;
+};
 
 export interface MonitorSummary {
   readonly skipped?: 'busy';

@@ -1,7 +1,6 @@
-import type { PolicyDocument } from '../../shared/policy/types';
-import { ensureJobContext, type EnsureHandlerOptions } from '../../shared/services/ensureJob';
-import { createHandler, type FcHandler } from '../../shared/runtime/handler';
-import { openServices } from '../../shared/services/services';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { type EnsureHandlerOptions, ensureJobContext, openServices } from '../../shared/services';
+import { createHandler, type FcHandler } from '../../shared/runtime';
 import { runReconcile, type ReconcileSummary } from './job';
 
 export interface ReconcileHandlerOptions extends EnsureHandlerOptions {

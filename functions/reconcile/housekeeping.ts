@@ -1,8 +1,6 @@
-import type { Deadline } from '../../shared/runtime/deadline';
+import type { Deadline } from '../../shared/runtime';
 import type { Logger } from '../../shared/log';
-import { cleanupProcessedEvents } from '../../shared/state/dedupe';
-import { pruneReconcileRuns } from '../../shared/state/housekeeping';
-import type { DocumentStore } from '../../shared/state/types';
+import { cleanupProcessedEvents, type DocumentStore, pruneReconcileRuns } from '../../shared/state';
 
 const DAY_MS = 86_400_000;
 /** Run summaries are for operators looking back over the last days; a week of them is ~670 small objects. */
@@ -41,9 +39,19 @@ export async function housekeeping(deps: HousekeepingDeps): Promise<Housekeeping
   const report = { runsDeleted: 0, eventsExamined: 0, eventsDeleted: 0 };
   const timeLeft = (): boolean => deps.deadline.remainingMs() > deps.reserveMs;
   try {
-    if (timeLeft()) report.runsDeleted = await pruneReconcileRuns(deps.state, { now: deps.now, maxAgeMs: RUN_SUMMARY_MAX_AGE_MS, limit: MAX_RUNS_PRUNED });
+    if (timeLeft())
+      report.runsDeleted = await pruneReconcileRuns(deps.state, {
+        now: deps.now,
+        maxAgeMs: RUN_SUMMARY_MAX_AGE_MS,
+        limit: MAX_RUNS_PRUNED,
+      });
     if (timeLeft()) {
-      const events = await cleanupProcessedEvents(deps.state, { now: deps.now, maxAgeMs: PROCESSED_EVENT_MAX_AGE_MS, limit: MAX_EVENTS_EXAMINED, start: deps.start ?? Math.random() });
+      const events = await cleanupProcessedEvents(deps.state, {
+        now: deps.now,
+        maxAgeMs: PROCESSED_EVENT_MAX_AGE_MS,
+        limit: MAX_EVENTS_EXAMINED,
+        start: deps.start ?? Math.random(),
+      });
       report.eventsExamined = events.examined;
       report.eventsDeleted = events.deleted;
     }

@@ -1,13 +1,10 @@
-import type { AlertReport } from '../../shared/alerts/alerter';
-import { alertBlocked } from '../../shared/alerts/blockedMemory';
+import { alertBlocked, type AlertReport } from '../../shared/alerts';
 import { ChangeBudget, type EnsureOutcome, type EnsureResult, type ReasonCode } from '../../shared/replication';
-import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext } from '../../shared/services/ensureJob';
-import { parseTimerEvent } from '../../shared/runtime/events';
+import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext, type Services } from '../../shared/services';
+import { forEachLimit, parseTimerEvent } from '../../shared/runtime';
 import type { Logger } from '../../shared/log';
-import type { Services } from '../../shared/services/services';
-import { reconcileRunKey } from '../../shared/state/keys';
+import { reconcileRunKey } from '../../shared/state';
 import { regionOf } from '../../shared/xml';
-import { forEachLimit } from '../../shared/runtime/pool';
 import { housekeeping, type HousekeepingReport } from './housekeeping';
 import { sweepBucket, type SweepDeps } from './sweepBucket';
 

@@ -1,10 +1,8 @@
 import { silentLogger } from '../../shared/log';
-import { isOssError } from '../../shared/oss/errors';
-import type { OssApi } from '../../shared/oss/types';
+import { isOssError, type OssApi } from '../../shared/oss';
 import { policiesForTags } from '../../shared/policy/runtime';
 import { ensure, type ChangeBudget, type EnsureDeps, type EnsureResult } from '../../shared/replication';
-import { getBucketState } from '../../shared/state/bucketState';
-import type { DocumentStore } from '../../shared/state/types';
+import { type DocumentStore, getBucketState } from '../../shared/state';
 
 export interface SweepDeps {
   readonly ensure: EnsureDeps;
@@ -21,7 +19,15 @@ function skipped(bucket: string, code: 'NoPolicyTag' | 'StateBucket' | 'SourceMi
 function failed(bucket: string, error: unknown): EnsureResult {
   const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : 'Error';
   const message = error instanceof Error ? error.message : String(error);
-  return { bucket, outcome: 'failed', reason: { code: 'ApplyFailed', message: `${code}: ${message}` }, ruleIds: [], dryRun: false, applied: [], retryable: true };
+  return {
+    bucket,
+    outcome: 'failed',
+    reason: { code: 'ApplyFailed', message: `${code}: ${message}` },
+    ruleIds: [],
+    dryRun: false,
+    applied: [],
+    retryable: true,
+  };
 }
 
 /**

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { PolicyDocument } from '../../shared/policy/types';
-import { invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../../shared/state/check';
-import { DUE_INDEX_KEY, hasPendingCanary } from '../../shared/state/keys';
-import type { DocumentStore, BucketState } from '../../shared/state/types';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import {
+  type BucketState,
+  type Checked,
+  type DocumentStore,
+  DUE_INDEX_KEY,
+  hasPendingCanary,
+  invalid,
+  isRecord,
+  schemaProblem,
+  stringMapProblem,
+  valid,
+} from '../../shared/state';
 import { nextCanaryAt } from './periodic';
 
 /**
@@ -29,7 +38,9 @@ interface DueIndexDocument {
 export type DueIndex = Readonly<Record<string, string>>;
 
 export function policyHash(policy: PolicyDocument): string {
-  const relevant = Object.entries(policy.policies).map(([name, p]) => [name, p.verify.everyHours]).sort();
+  const relevant = Object.entries(policy.policies)
+    .map(([name, p]) => [name, p.verify.everyHours])
+    .sort();
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 

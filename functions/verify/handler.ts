@@ -1,7 +1,6 @@
-import type { PolicyDocument } from '../../shared/policy/types';
-import { createHandler, type FcHandler } from '../../shared/runtime/handler';
-import { jobContext, timerInput } from '../../shared/runtime/job';
-import { openServices, type JobHandlerOptions } from '../../shared/services/services';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { createHandler, type FcHandler, jobContext, timerInput } from '../../shared/runtime';
+import { type JobHandlerOptions, openServices } from '../../shared/services';
 import { runVerify } from './job';
 import type { VerifySummary } from './types';
 
@@ -9,5 +8,9 @@ export type VerifyHandlerOptions = JobHandlerOptions;
 
 /** The verify function: checks due canaries and writes new ones (timer, every minute); any event starts a whole run. */
 export function makeVerifyHandler(policy: PolicyDocument, options: VerifyHandlerOptions = {}): FcHandler<VerifySummary> {
-  return createHandler('verify', async (input, deps) => runVerify(timerInput(input), await openServices(deps, policy, options), jobContext(deps, options)), options);
+  return createHandler(
+    'verify',
+    async (input, deps) => runVerify(timerInput(input), await openServices(deps, policy, options), jobContext(deps, options)),
+    options,
+  );
 }

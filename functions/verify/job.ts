@@ -1,16 +1,20 @@
-import { diagnosisOf } from '../../shared/canary/history';
-import type { Services } from '../../shared/services/services';
-import { PENDING_CANARIES_PREFIX, pendingCanaryDueAt, VERIFY_LEASE } from '../../shared/state/keys';
-import { processDue, type DueResult } from './check';
-import { mapLimit } from '../../shared/runtime/pool';
+import { diagnosisOf } from '../../shared/canary';
+import type { Services } from '../../shared/services';
+import {
+  acquireLease,
+  BRIEF_LEASE_WAIT,
+  listManagedBuckets,
+  PENDING_CANARIES_PREFIX,
+  pendingCanaryDueAt,
+  runLeaseTtlMs,
+  VERIFY_LEASE,
+} from '../../shared/state';
+import { processDue, type DueResult } from './processDue';
+import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { loadDueIndex, mustRead, nextIndex, sameIndex, saveDueIndex, type DueIndex } from './dueIndex';
 import { scheduleBucket } from './periodic';
-import { listManagedBuckets } from '../../shared/state/bucketState';
-import { recordOutcomes, type Outcome, type RecordDeps } from './record';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, runLeaseTtlMs } from '../../shared/state/leaseTimings';
+import { recordOutcomes, type Outcome, type RecordDeps } from './recordOutcomes';
 import type { VerifyContext, VerifyFailure, VerifyRun, VerifySummary } from './types';
-import type { TimerInput } from '../../shared/runtime/job';
 
 /** The timer's trigger time, for the log only: the job always works on its own clock. */
 export type VerifyInput = TimerInput;
@@ -42,8 +46,25 @@ interface Tally {
 export async function runVerify(_input: VerifyInput, s: Services, context: VerifyContext): Promise<VerifySummary> {
   const ctx: VerifyRun = { ...context, at: context.now() };
   const deps: RecordDeps = { now: ctx.at, owner: ctx.invocationId, sleep: ctx.sleep };
-  const lease = await acquireLease(s.leases, { name: VERIFY_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) }, BRIEF_LEASE_WAIT, ctx);
-  if (!lease) return { skipped: 'busy', due: 0, bucketsRead: 0, written: 0, waiting: 0, verified: 0, failed: [], deferred: 0, errors: 0, outOfTime: false };
+  const lease = await acquireLease(
+    s.leases,
+    { name: VERIFY_LEASE, owner: ctx.invocationId, ttlMs: runLeaseTtlMs(ctx.deadline.remainingMs()) },
+    BRIEF_LEASE_WAIT,
+    ctx,
+  );
+  if (!lease)
+    return {
+      skipped: 'busy',
+      due: 0,
+      bucketsRead: 0,
+      written: 0,
+      waiting: 0,
+      verified: 0,
+      failed: [],
+      deferred: 0,
+      errors: 0,
+      outOfTime: false,
+    };
   const tally: Tally = { due: 0, read: 0, written: 0, waiting: 0, errors: 0, deferred: 0, outOfTime: false, outcomes: [] };
   try {
     await checkDue(s, ctx, tally);
@@ -75,7 +96,8 @@ async function checkDue(s: Services, ctx: VerifyRun, tally: Tally): Promise<void
 function count(result: DueResult, tally: Tally): void {
   if (result.kind === 'written') tally.written += 1;
   if (result.kind === 'waiting') tally.waiting += 1;
-  if (result.kind === 'completed') tally.outcomes.push({ bucket: result.completed.target.sourceBucket, record: result.completed.record, key: result.key });
+  if (result.kind === 'completed')
+    tally.outcomes.push({ bucket: result.completed.target.sourceBucket, record: result.completed.record, key: result.key });
 }
 
 interface IndexRun {
@@ -86,7 +108,11 @@ interface IndexRun {
 
 /** Reads the state of the buckets the due index says may be due (all of them on a first run) and writes their canaries. */
 async function scheduleRules(s: Services, ctx: VerifyRun, tally: Tally): Promise<IndexRun> {
-  const [pendingKeys, managed, old] = await Promise.all([s.state.list(PENDING_CANARIES_PREFIX), listManagedBuckets(s.state), loadDueIndex(s.state, s.policy)]);
+  const [pendingKeys, managed, old] = await Promise.all([
+    s.state.list(PENDING_CANARIES_PREFIX),
+    listManagedBuckets(s.state),
+    loadDueIndex(s.state, s.policy),
+  ]);
   const updates: Record<string, string> = {};
   const buckets = managed.filter((b) => mustRead(old, b, ctx.at));
   tally.read = buckets.length;
@@ -128,5 +154,15 @@ function summarise(t: Tally): VerifySummary {
     .filter((o) => o.record.outcome !== 'arrived')
     .map((o) => ({ bucket: o.bucket, ruleId: o.record.ruleId, code: diagnosisOf(o.record)?.code ?? 'NeverArrived' }));
   const verified = t.outcomes.length - failed.length;
-  return { due: t.due, bucketsRead: t.read, written: t.written, waiting: t.waiting, verified, failed, deferred: t.deferred, errors: t.errors, outOfTime: t.outOfTime };
+  return {
+    due: t.due,
+    bucketsRead: t.read,
+    written: t.written,
+    waiting: t.waiting,
+    verified,
+    failed,
+    deferred: t.deferred,
+    errors: t.errors,
+    outOfTime: t.outOfTime,
+  };
 }

@@ -1,6 +1,5 @@
-import { isCanaryKeyFor } from '../../shared/canary/key';
-import { arrayProblem, invalid, isRecord, valid, type Checked, type DocumentCheck } from '../../shared/state/check';
-import { isPendingCanaryKeyOf } from '../../shared/state/keys';
+import { isCanaryKeyFor } from '../../shared/canary';
+import { arrayProblem, type Checked, type DocumentCheck, invalid, isPendingCanaryKeyOf, isRecord, valid } from '../../shared/state';
 import type { PendingDocument } from './types';
 
 const TARGET_FIELDS = ['sourceBucket', 'sourceRegion', 'ruleId', 'destinationBucket', 'destinationRegion'] as const;
@@ -21,7 +20,8 @@ function targetProblem(doc: Record<string, unknown>, key: string): string | unde
 
 /** A written canary: every field a check reads, and a key inside the rule's reserved canary folder. */
 function canaryProblem(doc: Record<string, unknown>): string | undefined {
-  const missing = CANARY_FIELDS.find((f) => typeof doc[f] !== 'string') ?? VERSION_FIELDS.find((f) => doc[f] !== undefined && typeof doc[f] !== 'string');
+  const missing =
+    CANARY_FIELDS.find((f) => typeof doc[f] !== 'string') ?? VERSION_FIELDS.find((f) => doc[f] !== undefined && typeof doc[f] !== 'string');
   if (missing !== undefined) return `${missing} is not a string`;
   if (doc['phase'] !== 'copy' && doc['phase'] !== 'delete') return 'phase is neither copy nor delete';
   if (typeof doc['attempts'] !== 'number') return 'attempts is not a number';
@@ -39,7 +39,9 @@ function kindProblem(doc: Record<string, unknown>): string | undefined {
     case 'schedule':
       return typeof doc['policy'] === 'string' && typeof doc['dueAt'] === 'string' ? undefined : 'a schedule without policy or dueAt';
     case 'completed':
-      return isRecord(doc['record']) ? arrayProblem({ records: [doc['record']] }, 'records', ['ruleId', 'writtenAt', 'outcome']) : 'a completed check without its record';
+      return isRecord(doc['record'])
+        ? arrayProblem({ records: [doc['record']] }, 'records', ['ruleId', 'writtenAt', 'outcome'])
+        : 'a completed check without its record';
     default:
       return `unknown kind ${JSON.stringify(doc['kind']).slice(0, 40)}`;
   }

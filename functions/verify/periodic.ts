@@ -1,13 +1,9 @@
-import { lastCanaryWrittenAt } from '../../shared/canary/history';
-import type { CanaryTarget, PendingCanary } from '../../shared/canary/types';
-import { getBucketState } from '../../shared/state/bucketState';
-import { hasPendingCanary, pendingCanaryKey } from '../../shared/state/keys';
-import type { BucketState, OwnedRule } from '../../shared/state/types';
-import type { PolicyDocument } from '../../shared/policy/types';
-import type { Services } from '../../shared/services/services';
-import { startCanary } from '../../shared/canary/start';
+import { type CanaryTarget, lastCanaryWrittenAt, type PendingCanary, startCanary } from '../../shared/canary';
+import { type BucketState, getBucketState, hasPendingCanary, type OwnedRule, pendingCanaryKey } from '../../shared/state';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import type { Services } from '../../shared/services';
 import { nextReadAt } from './dueIndex';
-import type { Outcome } from './record';
+import type { Outcome } from './recordOutcomes';
 
 export interface PeriodicResult {
   readonly written: number;

@@ -1,6 +1,6 @@
-import type { CanaryDiagnosisCode, CompletedCanary, PendingCanary } from '../../shared/canary/types';
-import type { ScheduledCanary } from '../../shared/replication/record';
-import type { JobContext } from '../../shared/runtime/job';
+import type { CanaryDiagnosisCode, CompletedCanary, PendingCanary } from '../../shared/canary';
+import type { ScheduledCanary } from '../../shared/replication';
+import type { JobContext } from '../../shared/runtime';
 
 /** Everything that can live under `canaries/pending/`. A written canary has no `kind`. */
 export type PendingDocument = ScheduledCanary | PendingCanary | CompletedCanary;

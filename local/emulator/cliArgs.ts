@@ -60,7 +60,8 @@ function locationTable(value: string): ReplicationLocationTable {
   } catch {
     throw bad('not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw bad('wants an object of source region -> {locations, transferAcceleration?, rtc?}');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw bad('wants an object of source region -> {locations, transferAcceleration?, rtc?}');
   for (const [source, entry] of Object.entries(parsed)) {
     const e = entry as Record<string, unknown>;
     if (typeof e !== 'object' || e === null || !regionList(e.locations)) throw bad(`${source}.locations must be a list of region names`);

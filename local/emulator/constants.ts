@@ -1,5 +1,5 @@
 /** Defaults of the emulator (all overridable through EmulatorOptions). */
-import type { Credentials } from '../../shared/signing/types';
+import type { Credentials } from '../../shared/signing';
 
 export const DEFAULT_CREDENTIALS: Credentials = {
   accessKeyId: 'LTAIEmulatorAccessKeyId',

@@ -40,35 +40,40 @@ export const OssErrors = {
   noSuchKey: (key: string) => err('NoSuchKey', 404, 'The specified key does not exist.', { Key: key }),
   noSuchVersion: (key: string, versionId: string) =>
     err('NoSuchVersion', 404, 'The specified version does not exist.', { Key: key, VersionId: versionId }),
-  invalidBucketName: (bucket: string) =>
-    err('InvalidBucketName', 400, 'The specified bucket is not valid.', { BucketName: bucket }),
+  invalidBucketName: (bucket: string) => err('InvalidBucketName', 400, 'The specified bucket is not valid.', { BucketName: bucket }),
   invalidObjectName: (key: string) => err('InvalidObjectName', 400, 'The specified object is not valid.', { Key: key }),
   invalidArgument: (message: string, name?: string, value?: string) =>
     err('InvalidArgument', 400, message, name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' }),
   /** UNCONFIRMED (README): OSS's generic answer for a missing required parameter, naming it. */
-  missingArgument: (name: string) => err('MissingArgument', 400, 'Missing Some Required Arguments.', { ArgumentName: name, ArgumentValue: '' }),
+  missingArgument: (name: string) =>
+    err('MissingArgument', 400, 'Missing Some Required Arguments.', { ArgumentName: name, ArgumentValue: '' }),
   malformedXml: (ec?: string) =>
     err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema.', {}, ec),
-  invalidDigest: (provided: string) =>
-    err('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', { 'Content-MD5': provided }),
-  notImplemented: (what: string) => err('NotImplemented', 400, `A header or query you provided implies functionality that is not implemented: ${what}.`),
+  invalidDigest: (provided: string) => err('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', { 'Content-MD5': provided }),
+  notImplemented: (what: string) =>
+    err('NotImplemented', 400, `A header or query you provided implies functionality that is not implemented: ${what}.`),
   methodNotAllowed: (method: string) =>
     err('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', { Method: method }),
   entityTooLarge: (max: number) =>
     err('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size.', { MaxSizeAllowed: String(max) }),
   bucketAlreadyExists: (message: string, bucket: string) => err('BucketAlreadyExists', 409, message, { BucketName: bucket }),
-  bucketNotEmpty: (bucket: string) =>
-    err('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty.', { BucketName: bucket }),
+  bucketNotEmpty: (bucket: string) => err('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty.', { BucketName: bucket }),
   fileAlreadyExists: (key: string) =>
     err('FileAlreadyExists', 409, 'The object you specified already exists and can not be overwritten.', { Key: key }),
   accessDenied: (message = 'AccessDenied') => err('AccessDenied', 403, message),
   wrongEndpoint: (endpoint: string) =>
-    err('AccessDenied', 403, 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', { Endpoint: endpoint }),
+    err(
+      'AccessDenied',
+      403,
+      'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+      { Endpoint: endpoint },
+    ),
   preconditionFailed: (condition: string) =>
     err('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold.', { Condition: condition }),
   /** UNCONFIRMED code (oss-api.md §8.1): OSS documents the limits but not the code name. */
   invalidTag: (message: string) => err('InvalidTag', 400, message, {}, '0010-00000219'),
-  invalidTargetBucket: (message = 'The target bucket you specified is invalid.') => err('InvalidTargetBucket', 400, message, {}, '0031-00000101'),
+  invalidTargetBucket: (message = 'The target bucket you specified is invalid.') =>
+    err('InvalidTargetBucket', 400, message, {}, '0031-00000101'),
   invalidTargetLocation: () =>
     err('InvalidTargetLocation', 400, 'The target bucket you specified does not locate in the target location you specified.'),
   bucketReplicationAlreadyExist: () =>

@@ -10,7 +10,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { isValidRegion } from '../../shared/oss';
-import type { Credentials } from '../../shared/signing/types';
+import type { Credentials } from '../../shared/signing';
 import { createAdmin } from './admin/admin';
 import { FaultInjector } from './admin/faults';
 import { RequestLog } from './admin/requestLog';
@@ -96,7 +96,12 @@ function buildCore(options: EmulatorOptions, regions: readonly string[], credent
   return { deps, publisher, timings };
 }
 
-async function listenAll(servers: ReadonlyArray<{ region: string; server: Server }>, ports: EmulatorOptions['regions'], host: string, endpoints: Record<string, string>): Promise<void> {
+async function listenAll(
+  servers: ReadonlyArray<{ region: string; server: Server }>,
+  ports: EmulatorOptions['regions'],
+  host: string,
+  endpoints: Record<string, string>,
+): Promise<void> {
   try {
     for (const { region, server } of servers) endpoints[region] = `http://${host}:${await listen(server, ports[region] ?? 0, host)}`;
   } catch (error) {
@@ -121,7 +126,8 @@ function checkRegions(regions: EmulatorOptions['regions']): string[] {
   for (const name of names) {
     const port = regions[name];
     if (!isValidRegion(name)) throw new Error(`startEmulator: ${name} is not a region name (e.g. cn-hangzhou)`);
-    if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new Error(`startEmulator: port of ${name} must be 0..65535`);
+    if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535)
+      throw new Error(`startEmulator: port of ${name} must be 0..65535`);
   }
   return names;
 }
@@ -132,7 +138,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const { deps, publisher, timings } = buildCore(options, regions, credentials);
   const { store, engine, clock } = deps.svc;
   const endpoints: Record<string, string> = {};
-  const admin = createAdmin({ store, engine, log: deps.log, faults: deps.faults, publisher, timings, clock, endpoints: () => ({ ...endpoints }) });
+  const admin = createAdmin({
+    store,
+    engine,
+    log: deps.log,
+    faults: deps.faults,
+    publisher,
+    timings,
+    clock,
+    endpoints: () => ({ ...endpoints }),
+  });
   const servers = regions.map((region) => ({ region, server: createRegionServer(region, deps, admin) }));
   await listenAll(servers, options.regions, options.host ?? D.DEFAULT_HOST, endpoints);
   engine.start();

@@ -1,5 +1,5 @@
 /** Public types of the emulator library. */
-import type { Credentials } from '../../shared/signing/types';
+import type { Credentials } from '../../shared/signing';
 import type { EmulatorAdmin } from './admin/admin';
 import type { ReplicationLocationTable } from './replication/locations';
 

@@ -4,7 +4,9 @@ import { DEFAULT_INTERVALS, DEFAULT_PORT, DEFAULT_REGIONS, type StackOptions } f
 export const USAGE = `usage: npm start -- [options]
   --demo                     create a tagged demo bucket (demo-photos) right away
   --port N                   dashboard, webhook inbox and event endpoint (default ${DEFAULT_PORT})
-  --region NAME=PORT         emulator region (repeatable; default ${Object.entries(DEFAULT_REGIONS).map(([r, p]) => `${r}=${p}`).join(' ')})
+  --region NAME=PORT         emulator region (repeatable; default ${Object.entries(DEFAULT_REGIONS)
+    .map(([r, p]) => `${r}=${p}`)
+    .join(' ')})
   --data-dir DIR             keep the emulator's buckets and objects across restarts
   --policy FILE              policy YAML (default config/policy.yaml)
   --reconcile-every S        seconds between reconcile runs (default ${DEFAULT_INTERVALS.reconcileMs / 1000})
@@ -22,11 +24,22 @@ export interface StackCliOptions extends StackOptions {
 
 function port(flag: string, value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new StackUsageError(`${flag} wants a port number (0-65535; 0 picks a free one), got ${value}`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new StackUsageError(`${flag} wants a port number (0-65535; 0 picks a free one), got ${value}`);
   return n;
 }
 
-const VALUE_FLAGS = ['--port', '--region', '--data-dir', '--policy', '--reconcile-every', '--verify-every', '--monitor-every', '--verify-delay', '--log-level'];
+const VALUE_FLAGS = [
+  '--port',
+  '--region',
+  '--data-dir',
+  '--policy',
+  '--reconcile-every',
+  '--verify-every',
+  '--monitor-every',
+  '--verify-delay',
+  '--log-level',
+];
 
 function seconds(flag: string, value: string): number {
   const n = Number(value);
@@ -64,5 +77,9 @@ export function parseStackArgs(argv: readonly string[]): StackCliOptions {
     }
   }
   if (out.demo && out.verifyDelaySeconds === undefined) out.verifyDelaySeconds = 5;
-  return { ...out, ...(Object.keys(regions).length > 0 ? { regions } : {}), ...(Object.keys(intervals).length > 0 ? { intervals } : {}) } as StackCliOptions;
+  return {
+    ...out,
+    ...(Object.keys(regions).length > 0 ? { regions } : {}),
+    ...(Object.keys(intervals).length > 0 ? { intervals } : {}),
+  } as StackCliOptions;
 }

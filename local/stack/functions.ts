@@ -7,11 +7,9 @@ import { makeBucketEventsHandler } from '../../functions/bucket-events/handler';
 import { makeMonitorHandler } from '../../functions/monitor/handler';
 import { makeReconcileHandler } from '../../functions/reconcile/handler';
 import { makeVerifyHandler } from '../../functions/verify/handler';
-import type { PolicyDocument } from '../../shared/policy/types';
-import type { RuntimeConfig } from '../../shared/runtime/config';
-import type { FcContext } from '../../shared/runtime/context';
-import type { HandlerResponse } from '../../shared/runtime/handler';
-import type { Credentials } from '../../shared/signing/types';
+import type { PolicyDocument } from '../../shared/policy';
+import type { FcContext, HandlerResponse, RuntimeConfig } from '../../shared/runtime';
+import type { Credentials } from '../../shared/signing';
 
 export const FUNCTION_NAMES = ['bucket-events', 'reconcile', 'verify', 'monitor'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
@@ -33,7 +31,11 @@ export interface FunctionSetOptions {
 function context(name: FunctionName, o: FunctionSetOptions): FcContext {
   return {
     requestId: randomUUID(),
-    credentials: { accessKeyId: o.credentials.accessKeyId, accessKeySecret: o.credentials.accessKeySecret, ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}) },
+    credentials: {
+      accessKeyId: o.credentials.accessKeyId,
+      accessKeySecret: o.credentials.accessKeySecret,
+      ...(o.credentials.securityToken ? { securityToken: o.credentials.securityToken } : {}),
+    },
     region: o.region,
     accountId: o.accountId,
     function: { name: `autopilot-${name}`, handler: 'index.handler', memory: 512, timeout: TIMEOUT_SECONDS[name] },
@@ -48,11 +50,20 @@ export function buildFunctions(o: FunctionSetOptions): Record<FunctionName, Invo
     verify: makeVerifyHandler(o.policy, options),
     monitor: makeMonitorHandler(o.policy, options),
   };
-  const wrap = (name: FunctionName): Invoke => (event) => handlers[name](event, context(name, o)) as Promise<HandlerResponse<unknown>>;
+  const wrap =
+    (name: FunctionName): Invoke =>
+    (event) =>
+      handlers[name](event, context(name, o)) as Promise<HandlerResponse<unknown>>;
   return { 'bucket-events': wrap('bucket-events'), reconcile: wrap('reconcile'), verify: wrap('verify'), monitor: wrap('monitor') };
 }
 
 /** The body FC's timer trigger delivers (fc-and-events.md §2.1). */
 export function timerEvent(name: FunctionName, now: Date): Buffer {
-  return Buffer.from(JSON.stringify({ triggerTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'), triggerName: `local-${name}`, payload: JSON.stringify({ job: name }) }));
+  return Buffer.from(
+    JSON.stringify({
+      triggerTime: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      triggerName: `local-${name}`,
+      payload: JSON.stringify({ job: name }),
+    }),
+  );
 }

@@ -11,7 +11,8 @@ function prettyLine(line: string): void {
   try {
     const { level, msg, time: _time, function: fn, requestId: _id, ...rest } = JSON.parse(line) as Record<string, unknown>;
     // Stack traces belong in FC's logs; on the terminal the error's name and message are enough.
-    const fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, (key, value: unknown) => (key === 'stack' ? undefined : value))}` : '';
+    const fields =
+      Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest, (key, value: unknown) => (key === 'stack' ? undefined : value))}` : '';
     process.stdout.write(`[${String(fn ?? 'stack')}] ${String(level)}: ${String(msg)}${fields}\n`);
   } catch {
     process.stdout.write(`${line}\n`);
@@ -38,7 +39,10 @@ async function main(argv: readonly string[]): Promise<void> {
   say(aliOssSnippet(stack.endpoints, c, stack.region));
   for (const hint of cliHints(stack.endpoints, stack.stateBucket, c)) say(hint);
   say('\nCtrl-C stops everything.');
-  stopOnSignals(() => stack.stop(), () => say('stopping…'));
+  stopOnSignals(
+    () => stack.stop(),
+    () => say('stopping…'),
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 /** "Try it" text: how to point ali-oss and the CLI at the stack's emulator. */
-import type { Credentials } from '../../shared/signing/types';
+import type { Credentials } from '../../shared/signing';
 
 /**
  * A complete CommonJS script (no top-level await, which would make Node treat the file as an ES
@@ -24,7 +24,9 @@ export function aliOssSnippet(endpoints: Readonly<Record<string, string>>, crede
 
 /** Shell lines that work as printed: the emulator's keys are local-only, so they are spelled out. */
 export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucket: string, credentials: Credentials): string[] {
-  const map = Object.entries(endpoints).map(([r, u]) => `${r}=${u}`).join(',');
+  const map = Object.entries(endpoints)
+    .map(([r, u]) => `${r}=${u}`)
+    .join(',');
   const common = `--emulator ${map} --state-bucket ${stateBucket}`;
   return [
     `export ALIBABA_CLOUD_ACCESS_KEY_ID=${credentials.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${credentials.accessKeySecret}`,

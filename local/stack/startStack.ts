@@ -10,23 +10,33 @@
 import { readStatus } from '../../cli/statusView';
 import { DEFAULT_ACCOUNT_ID } from '../emulator/constants';
 import { startEmulator } from '../emulator';
-import { isOssError } from '../../shared/oss/errors';
-import { OssClient } from '../../shared/oss/client';
-import { loadPolicyFile } from '../../shared/policy/compile';
-import type { PolicyDocument } from '../../shared/policy/types';
-import { readConfig } from '../../shared/runtime/config';
-import { OssDocumentStore } from '../../shared/state/ossDocumentStore';
+import { isOssError, OssClient } from '../../shared/oss';
+import { loadPolicyFile, type PolicyDocument } from '../../shared/policy';
+import { readConfig } from '../../shared/runtime';
+import { OssDocumentStore } from '../../shared/state';
 import { buildFunctions, timerEvent } from './functions';
 import { WebhookInbox } from './inbox';
 import { close, createStackServer, listen, ROUTES } from './server';
 import { aliOssSnippet } from './snippets';
 import { Timer } from './timers';
-import { DEFAULT_INTERVALS, DEFAULT_POLICY_FILE, DEFAULT_PORT, DEFAULT_REGIONS, DEFAULT_STATE_BUCKET, DEMO_BUCKET, type RunningStack, type StackOptions, type StackStatus } from './types';
+import {
+  DEFAULT_INTERVALS,
+  DEFAULT_POLICY_FILE,
+  DEFAULT_PORT,
+  DEFAULT_REGIONS,
+  DEFAULT_STATE_BUCKET,
+  DEMO_BUCKET,
+  type RunningStack,
+  type StackOptions,
+  type StackStatus,
+} from './types';
 
 /** Local only: every policy's first canary is checked after `seconds` instead of its configured delay. */
 export function withVerifyDelay(policy: PolicyDocument, seconds: number | undefined): PolicyDocument {
   if (seconds === undefined) return policy;
-  const policies = Object.fromEntries(Object.entries(policy.policies).map(([name, p]) => [name, { ...p, verify: { ...p.verify, delaySeconds: seconds } }]));
+  const policies = Object.fromEntries(
+    Object.entries(policy.policies).map(([name, p]) => [name, { ...p, verify: { ...p.verify, delaySeconds: seconds } }]),
+  );
   return { ...policy, policies };
 }
 
@@ -41,7 +51,8 @@ async function ensureBucket(oss: OssClient, bucket: string, region: string): Pro
 
 async function createDemo(oss: OssClient, region: string, tagKey: string): Promise<void> {
   await ensureBucket(oss, DEMO_BUCKET, region);
-  for (const key of ['2024/beach.jpg', '2024/city.jpg', 'readme.txt']) await oss.putObject({ bucket: DEMO_BUCKET, region, key, body: `demo object ${key}` });
+  for (const key of ['2024/beach.jpg', '2024/city.jpg', 'readme.txt'])
+    await oss.putObject({ bucket: DEMO_BUCKET, region, key, body: `demo object ${key}` });
   await oss.putBucketTags({ bucket: DEMO_BUCKET, region }, [{ key: tagKey, value: 'dr-beijing' }]);
 }
 
@@ -81,7 +92,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       eventsRouted += 1;
       try {
         const response = await functions!['bucket-events'](body);
-        if (!response.ok) sink(JSON.stringify({ level: 'warn', msg: 'bucket-events gave up on an event', reason: response.reason, message: response.message }));
+        if (!response.ok)
+          sink(
+            JSON.stringify({ level: 'warn', msg: 'bucket-events gave up on an event', reason: response.reason, message: response.message }),
+          );
         return true;
       } catch {
         // The handler logged why; a throw is its "retry me" (e.g. the bucket's lease is held).
@@ -89,7 +103,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       }
     },
     status: () => status(),
-    onError: (what, error) => sink(JSON.stringify({ level: 'error', msg: `stack: ${what} failed`, error: error instanceof Error ? error.message : String(error) })),
+    onError: (what, error) =>
+      sink(JSON.stringify({ level: 'error', msg: `stack: ${what} failed`, error: error instanceof Error ? error.message : String(error) })),
   });
   let port: number;
   try {
@@ -129,13 +144,24 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const live = new Map(emulator.admin.state().buckets.flatMap((b) => b.rules.map((r) => [`${b.name}/${r.id}`, r.status] as const)));
     return {
       stateBucket,
-      buckets: view.buckets.map((b) => ({ ...b, rules: b.rules.map((r) => ({ ...r, ...(live.has(`${b.bucket}/${r.ruleId}`) ? { liveStatus: live.get(`${b.bucket}/${r.ruleId}`) } : { liveStatus: 'missing' }) })) })),
+      buckets: view.buckets.map((b) => ({
+        ...b,
+        rules: b.rules.map((r) => ({
+          ...r,
+          ...(live.has(`${b.bucket}/${r.ruleId}`) ? { liveStatus: live.get(`${b.bucket}/${r.ruleId}`) } : { liveStatus: 'missing' }),
+        })),
+      })),
       incidents: view.incidents,
       pendingCanaries: view.pendingCanaries,
       eventsRouted,
       timers: Object.values(timers).map((t) => t.status()),
       inbox: inbox.messages(10),
-      emulator: { endpoints: { ...emulator.endpoints }, accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, aliOssSnippet: aliOssSnippet(emulator.endpoints, credentials, region) },
+      emulator: {
+        endpoints: { ...emulator.endpoints },
+        accessKeyId: credentials.accessKeyId,
+        accessKeySecret: credentials.accessKeySecret,
+        aliOssSnippet: aliOssSnippet(emulator.endpoints, credentials, region),
+      },
     };
   }
 

@@ -2,7 +2,7 @@
  * Local stand-ins for the FC timer triggers: each function runs every N ms, never overlapping itself
  * (FC could overlap; the functions' leases make that safe, but locally it only adds noise).
  */
-import type { HandlerResponse } from '../../shared/runtime/handler';
+import type { HandlerResponse } from '../../shared/runtime';
 
 export interface TimerRun {
   readonly at: string;
@@ -49,10 +49,20 @@ export class Timer {
     let run: TimerRun;
     try {
       const response = await this.fire();
-      run = { at: new Date(started).toISOString(), durationMs: Date.now() - started, ok: response.ok, result: response.ok ? response.result : { reason: response.reason, message: response.message } };
+      run = {
+        at: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+        ok: response.ok,
+        result: response.ok ? response.result : { reason: response.reason, message: response.message },
+      };
     } catch (error) {
       // A transient failure: FC would retry the next tick anyway.
-      run = { at: new Date(started).toISOString(), durationMs: Date.now() - started, ok: false, result: { error: error instanceof Error ? error.message : String(error) } };
+      run = {
+        at: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+        ok: false,
+        result: { error: error instanceof Error ? error.message : String(error) },
+      };
     }
     this.runs += 1;
     this.last = run;

@@ -1,6 +1,6 @@
 /** Options and handle of the local stack. */
 import type { RunningEmulator } from '../emulator';
-import type { PolicyDocument } from '../../shared/policy/types';
+import { DEFAULT_POLICY_FILE, type PolicyDocument } from '../../shared/policy';
 import type { BucketStatusView, IncidentView } from '../../cli/statusView';
 import type { Invoke, FunctionName } from './functions';
 import type { InboxMessage, WebhookInbox } from './inbox';
@@ -16,7 +16,7 @@ export const DEFAULT_INTERVALS: StackIntervals = { reconcileMs: 60_000, verifyMs
 export const DEFAULT_REGIONS: Readonly<Record<string, number>> = { 'cn-hangzhou': 9100, 'cn-beijing': 9101, 'cn-shanghai': 9102 };
 export const DEFAULT_PORT = 9000;
 export const DEFAULT_STATE_BUCKET = 'autopilot-state';
-export const DEFAULT_POLICY_FILE = 'config/policy.yaml';
+export { DEFAULT_POLICY_FILE };
 export const DEMO_BUCKET = 'demo-photos';
 
 export interface StackOptions {
@@ -55,7 +55,12 @@ export interface StackStatus {
   readonly eventsRouted: number;
   readonly timers: readonly TimerStatus[];
   readonly inbox: readonly InboxMessage[];
-  readonly emulator: { readonly endpoints: Record<string, string>; readonly accessKeyId: string; readonly accessKeySecret: string; readonly aliOssSnippet: string };
+  readonly emulator: {
+    readonly endpoints: Record<string, string>;
+    readonly accessKeyId: string;
+    readonly accessKeySecret: string;
+    readonly aliOssSnippet: string;
+  };
 }
 
 export interface RunningStack {

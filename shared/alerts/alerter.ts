@@ -1,12 +1,12 @@
-import type { PolicyDocument } from '../policy/types';
+import type { PolicyDocument } from '../policy/runtime';
 import type { Logger } from '../log';
 import { deliver, type DeliverOutcome } from './deliver';
 import type { RateLimitState } from './rateLimit';
-import { buildChannels, type BuiltChannels } from './registry';
+import { buildChannels, type BuiltChannels } from './channelRegistry';
 import { secretResolver } from './secretResolver';
 import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';
-import type { CredentialsProvider } from '../oss/types';
+import type { CredentialsProvider } from '../oss';
 
 /** What a job learns from sending alerts: per channel, never a URL or secret. */
 export interface AlertReport {
@@ -56,13 +56,18 @@ export async function sendAlerts(
 ): Promise<SentAlerts> {
   const { cloudMonitorCredentials, cloudMonitorEndpoint, ...delivery } = options;
   const names = [...new Set(messages.flatMap((m) => m.to ?? Object.keys(policy.channels)))];
-  const built = buildChannels(policy.channels, {
-    resolveSecret: secretResolver((name) => env.envVar(name)),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(cloudMonitorCredentials ? { cloudMonitorCredentials } : {}),
-    ...(cloudMonitorEndpoint ? { cloudMonitorEndpoint } : {}),
-  }, names);
-  for (const error of built.errors) log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
+  const built = buildChannels(
+    policy.channels,
+    {
+      resolveSecret: secretResolver((name) => env.envVar(name)),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(cloudMonitorCredentials ? { cloudMonitorCredentials } : {}),
+      ...(cloudMonitorEndpoint ? { cloudMonitorEndpoint } : {}),
+    },
+    names,
+  );
+  for (const error of built.errors)
+    log.warn('alert channel not usable', { channel: error.channel, code: error.code, error: error.message });
   const outcome = await deliver(built.channels, messages, { logger: log, ...delivery });
   return { outcome, unusable: built.errors };
 }

@@ -1,6 +1,14 @@
-import { arrayProblem, invalid, isRecord, schemaProblem, stringMapProblem, valid, type Checked } from '../state/check';
-import { ALERTS_STATE_KEY } from '../state/keys';
-import type { DocumentStore } from '../state/types';
+import {
+  ALERTS_STATE_KEY,
+  arrayProblem,
+  type Checked,
+  type DocumentStore,
+  invalid,
+  isRecord,
+  schemaProblem,
+  stringMapProblem,
+  valid,
+} from '../state';
 import { incidentsProblem } from './incidents';
 import type { RateLimitState } from './rateLimit';
 import type { AlertMessage, Incident } from './types';
@@ -34,7 +42,15 @@ export interface AlertsState {
 }
 
 export function emptyAlertsState(now: Date): AlertsState {
-  return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {}, retired: {} };
+  return {
+    schema: ALERTS_STATE_SCHEMA,
+    updatedAt: now.toISOString(),
+    incidents: [],
+    rateLimit: { sent: {} },
+    undelivered: [],
+    lastDigestAt: {},
+    retired: {},
+  };
 }
 
 function rateLimitProblem(doc: Record<string, unknown>): string | undefined {

@@ -1,6 +1,6 @@
-import type { PolicyDocument } from '../policy/types';
-import type { Finding } from '../progress/types';
-import type { EnsureResult, PolicyPlan } from '../replication/types';
+import type { PolicyDocument } from '../policy/runtime';
+import type { Finding } from '../progress';
+import type { EnsureResult, PolicyPlan } from '../replication';
 import { reconcileIncidents, type IncidentOptions } from './incidents';
 import { channelsFor, messagesPerChannel } from './routing';
 import type { AlertMessage, Incident, Notification } from './types';
@@ -11,7 +11,12 @@ import type { AlertMessage, Incident, Notification } from './types';
  * its reason changes), one reminder a day later, one recovery message when it is no longer blocked.
  * A block is a configuration fact, not a noisy measurement: no hold time before resolving.
  */
-export const BLOCKED_INCIDENT_OPTIONS: IncidentOptions = { quietMinutes: 0, reminderMinutes: 24 * 60, maxReminders: 1, resolveAfterClearSamples: 1 };
+export const BLOCKED_INCIDENT_OPTIONS: IncidentOptions = {
+  quietMinutes: 0,
+  reminderMinutes: 24 * 60,
+  maxReminders: 1,
+  resolveAfterClearSamples: 1,
+};
 
 /** The policy plan a blocked result is about: the one its reason names, else the first that blocks. */
 function blockingPlan(result: EnsureResult): PolicyPlan | undefined {
@@ -76,17 +81,30 @@ function sameBlock(incident: Incident, findings: ReadonlyMap<string, Finding>): 
  * Moves the open blocked incidents forward given this evaluation's results.
  * @returns the incidents to store (untouched ones included) and the notifications to send.
  */
-export function blockedTransitions(open: readonly Incident[], results: readonly EnsureResult[], policy: PolicyDocument, now: Date, scope: BlockedScope = {}): { incidents: Incident[]; notifications: Notification[] } {
+export function blockedTransitions(
+  open: readonly Incident[],
+  results: readonly EnsureResult[],
+  policy: PolicyDocument,
+  now: Date,
+  scope: BlockedScope = {},
+): { incidents: Incident[]; notifications: Notification[] } {
   const seen = new Set(results.filter(evaluated).map((r) => r.bucket));
   const findings = results.filter((r) => r.outcome === 'blocked').map((r) => blockedFinding(r, policy));
   const byKey = new Map(findings.map((f) => [f.key, f]));
   const moving = open.filter((i) => covers(i, seen, scope));
   const untouched = open.filter((i) => !covers(i, seen, scope));
-  const next = reconcileIncidents(moving.filter((i) => sameBlock(i, byKey)), findings, now, BLOCKED_INCIDENT_OPTIONS);
+  const next = reconcileIncidents(
+    moving.filter((i) => sameBlock(i, byKey)),
+    findings,
+    now,
+    BLOCKED_INCIDENT_OPTIONS,
+  );
   return { incidents: [...untouched, ...next.incidents], notifications: next.notifications };
 }
 
 /** The alert messages of a set of notifications: per channel, one message with all that channel should hear. */
 export function blockedMessages(notifications: readonly Notification[], policy: PolicyDocument): AlertMessage[] {
-  return messagesPerChannel(notifications.map((notification) => ({ notification, channels: channelsForIncident(notification.incident, policy) })));
+  return messagesPerChannel(
+    notifications.map((notification) => ({ notification, channels: channelsForIncident(notification.incident, policy) })),
+  );
 }

@@ -1,16 +1,25 @@
-import type { PolicyDocument } from '../policy/types';
+import type { PolicyDocument } from '../policy/runtime';
 import { sleep as realSleep } from '../retry';
-import type { EnsureResult } from '../replication/types';
+import type { EnsureResult } from '../replication';
 import type { Logger } from '../log';
-import { BLOCKED_ALERTS_KEY, BLOCKED_ALERTS_LEASE } from '../state/keys';
-import { acquireLease } from '../state/leases';
-import { BLOCKED_ALERTS_LEASE_TTL_MS, BLOCKED_ALERTS_LEASE_WAIT } from '../state/leaseTimings';
-import type { DocumentStore, Lease, LeaseManager } from '../state/types';
+import {
+  acquireLease,
+  BLOCKED_ALERTS_KEY,
+  BLOCKED_ALERTS_LEASE,
+  BLOCKED_ALERTS_LEASE_TTL_MS,
+  BLOCKED_ALERTS_LEASE_WAIT,
+  type Checked,
+  type DocumentStore,
+  invalid,
+  type Lease,
+  type LeaseManager,
+  schemaProblem,
+  valid,
+} from '../state';
 import type { Alerter, AlertReport } from './alerter';
 import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
 import type { Incident, Notification } from './types';
 import { incidentsProblem } from './incidents';
-import { invalid, schemaProblem, valid, type Checked } from '../state/check';
 
 export const BLOCKED_ALERTS_SCHEMA = 1;
 
@@ -49,7 +58,12 @@ export async function readBlockedIncidents(state: DocumentStore): Promise<readon
 
 function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
   const sleep = deps.sleep ?? realSleep;
-  return acquireLease(deps.leases, { name: BLOCKED_ALERTS_LEASE, owner: deps.owner, ttlMs: BLOCKED_ALERTS_LEASE_TTL_MS }, BLOCKED_ALERTS_LEASE_WAIT, { sleep });
+  return acquireLease(
+    deps.leases,
+    { name: BLOCKED_ALERTS_LEASE, owner: deps.owner, ttlMs: BLOCKED_ALERTS_LEASE_TTL_MS },
+    BLOCKED_ALERTS_LEASE_WAIT,
+    { sleep },
+  );
 }
 
 /**
@@ -57,7 +71,12 @@ function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
  * so the next evaluation opens (and alerts) it again; a `resolved` one that reached none stays, as
  * `clearing`, so the recovery message is retried. A lost reminder is not retried.
  */
-function afterDelivery(incidents: readonly Incident[], notifications: readonly Notification[], reports: readonly AlertReport[], policy: PolicyDocument): Incident[] {
+function afterDelivery(
+  incidents: readonly Incident[],
+  notifications: readonly Notification[],
+  reports: readonly AlertReport[],
+  policy: PolicyDocument,
+): Incident[] {
   const failed = new Set(reports.filter((r) => !r.ok).map((r) => r.channel));
   const lost = (n: Notification): boolean => channelsForIncident(n.incident, policy).every((c) => failed.has(c));
   const unsent = notifications.filter(lost);
@@ -70,7 +89,11 @@ async function underLease(results: readonly EnsureResult[], deps: BlockedMemoryD
   const now = deps.now();
   const { incidents, notifications } = blockedTransitions(await readBlockedIncidents(deps.state), results, deps.policy, now, scope);
   const reports = notifications.length > 0 ? await deps.alert(blockedMessages(notifications, deps.policy)) : [];
-  const next: BlockedAlertsState = { schema: BLOCKED_ALERTS_SCHEMA, updatedAt: now.toISOString(), incidents: afterDelivery(incidents, notifications, reports, deps.policy) };
+  const next: BlockedAlertsState = {
+    schema: BLOCKED_ALERTS_SCHEMA,
+    updatedAt: now.toISOString(),
+    incidents: afterDelivery(incidents, notifications, reports, deps.policy),
+  };
   await deps.state.put(BLOCKED_ALERTS_KEY, next);
   return reports;
 }
@@ -89,7 +112,11 @@ function nothingToDo(open: readonly Incident[], results: readonly EnsureResult[]
  * lease cannot be had, nothing is sent and nothing recorded, and the next evaluation (at the
  * latest the next reconcile run) alerts. Steady state (nothing blocked, nothing open) costs one GET.
  */
-export async function alertBlocked(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope = {}): Promise<AlertReport[]> {
+export async function alertBlocked(
+  results: readonly EnsureResult[],
+  deps: BlockedMemoryDeps,
+  scope: BlockedScope = {},
+): Promise<AlertReport[]> {
   try {
     if (nothingToDo(await readBlockedIncidents(deps.state), results, scope)) return [];
     const lease = await acquire(deps);
@@ -103,7 +130,10 @@ export async function alertBlocked(results: readonly EnsureResult[], deps: Block
       await lease.release().catch(() => undefined); // it expires on its own
     }
   } catch (error) {
-    deps.log.error('blocked alerts skipped: their state could not be read or written', { key: BLOCKED_ALERTS_KEY, error: error instanceof Error ? error.message : String(error) });
+    deps.log.error('blocked alerts skipped: their state could not be read or written', {
+      key: BLOCKED_ALERTS_KEY,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return [];
   }
 }

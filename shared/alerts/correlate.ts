@@ -1,4 +1,4 @@
-import type { Finding, FindingKind, RuleIdentity } from '../progress/types';
+import type { Finding, FindingKind, RuleIdentity } from '../progress';
 import type { Incident } from './types';
 
 /** Progress findings that say the rule is not moving data. */

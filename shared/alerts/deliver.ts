@@ -57,13 +57,23 @@ async function attempt(channel: Channel, messages: readonly AlertMessage[], time
   const timedOut = new Promise<DeliveryResult>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve({ ok: false, delivered: 0, requests: 1, failure: failure('ALERT_TIMEOUT', `no answer within ${timeoutMs} ms`, { retryable: true }) });
+      resolve({
+        ok: false,
+        delivered: 0,
+        requests: 1,
+        failure: failure('ALERT_TIMEOUT', `no answer within ${timeoutMs} ms`, { retryable: true }),
+      });
     }, timeoutMs);
   });
   try {
     return await Promise.race([channel.send(messages, { signal: controller.signal }), timedOut]);
   } catch (err) {
-    return { ok: false, delivered: 0, requests: 1, failure: failure('ALERT_INTERNAL', `channel threw ${(err as Error)?.name ?? 'an error'}`, { retryable: true }) };
+    return {
+      ok: false,
+      delivered: 0,
+      requests: 1,
+      failure: failure('ALERT_INTERNAL', `channel threw ${(err as Error)?.name ?? 'an error'}`, { retryable: true }),
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -104,7 +114,16 @@ async function sendChunk(channel: Channel, chunk: AlertMessage[], sent: number[]
     if (res.ok || left.length === 0) return [];
     const f = res.failure ?? failure('ALERT_INTERNAL', 'channel reported failure without a reason');
     tally.failure = f;
-    ctx.logger?.warn('alert delivery attempt failed', { channel: channel.name, type: channel.type, target: channel.target, attempt: n, code: f.code, status: f.status, serviceCode: f.serviceCode, error: f.message });
+    ctx.logger?.warn('alert delivery attempt failed', {
+      channel: channel.name,
+      type: channel.type,
+      target: channel.target,
+      attempt: n,
+      code: f.code,
+      status: f.status,
+      serviceCode: f.serviceCode,
+      error: f.message,
+    });
     const delay = f.retryable && n < ctx.policy.maxAttempts ? backoffDelay(ctx.policy, n, ctx.random, f.retryAfterMs) : undefined;
     if (delay === undefined) return left;
     await ctx.sleep(delay);
@@ -118,9 +137,11 @@ function route(messages: readonly AlertMessage[], channel: Channel): AlertMessag
 
 async function deliverToChannel(channel: Channel, messages: readonly AlertMessage[], sent: number[], ctx: Ctx): Promise<ChannelDelivery> {
   const mine = route(messages, channel);
-  const plan = channel.perMinute !== undefined ? planBatches(mine, channel.perMinute - sent.length) : { send: mine, deferred: [], merged: false };
+  const plan =
+    channel.perMinute !== undefined ? planBatches(mine, channel.perMinute - sent.length) : { send: mine, deferred: [], merged: false };
   const tally: Tally = { delivered: 0, requests: 0, attempts: 0 };
-  if (plan.deferred.length > 0) tally.failure = failure('ALERT_RATE_LIMITED', `per-minute limit of ${channel.perMinute} requests reached`, { retryable: true });
+  if (plan.deferred.length > 0)
+    tally.failure = failure('ALERT_RATE_LIMITED', `per-minute limit of ${channel.perMinute} requests reached`, { retryable: true });
   const parts = chunks(plan.send, Math.max(1, channel.maxPerRequest ?? 1));
   let undelivered: AlertMessage[] = [];
   for (const [i, part] of parts.entries()) {
@@ -132,13 +153,34 @@ async function deliverToChannel(channel: Channel, messages: readonly AlertMessag
   }
   undelivered.push(...plan.deferred);
   const ok = undelivered.length === 0;
-  const result: ChannelDelivery = { channel: channel.name, type: channel.type, target: channel.target, ok, delivered: tally.delivered, requests: tally.requests, attempts: tally.attempts, merged: plan.merged, undelivered };
+  const result: ChannelDelivery = {
+    channel: channel.name,
+    type: channel.type,
+    target: channel.target,
+    ok,
+    delivered: tally.delivered,
+    requests: tally.requests,
+    attempts: tally.attempts,
+    merged: plan.merged,
+    undelivered,
+  };
   return ok || !tally.failure ? result : { ...result, failure: tally.failure };
 }
 
 function internalFailure(channel: Channel, messages: readonly AlertMessage[], err: unknown): ChannelDelivery {
   const f = failure('ALERT_INTERNAL', `delivery failed unexpectedly: ${(err as Error)?.name ?? 'error'}`);
-  return { channel: channel.name, type: channel.type, target: channel.target, ok: false, delivered: 0, requests: 0, attempts: 0, merged: false, undelivered: route(messages, channel), failure: f };
+  return {
+    channel: channel.name,
+    type: channel.type,
+    target: channel.target,
+    ok: false,
+    delivered: 0,
+    requests: 0,
+    attempts: 0,
+    merged: false,
+    undelivered: route(messages, channel),
+    failure: f,
+  };
 }
 
 /**
@@ -148,7 +190,11 @@ function internalFailure(channel: Channel, messages: readonly AlertMessage[], er
  * what still does not fit is returned as undelivered. Never throws. Results and logs carry only redacted
  * targets and scrubbed messages.
  */
-export async function deliver(channels: readonly Channel[], messages: readonly AlertMessage[], options: DeliverOptions = {}): Promise<DeliverOutcome> {
+export async function deliver(
+  channels: readonly Channel[],
+  messages: readonly AlertMessage[],
+  options: DeliverOptions = {},
+): Promise<DeliverOutcome> {
   const ctx: Ctx = {
     policy: { ...ALERT_RETRY, ...options.retry },
     now: options.now ?? (() => new Date()),
@@ -165,7 +211,18 @@ export async function deliver(channels: readonly Channel[], messages: readonly A
   );
   const results = settled.map((s, i) => (s.status === 'fulfilled' ? s.value : internalFailure(channels[i]!, messages, s.reason)));
   for (const r of results) {
-    ctx.logger?.info('alert delivery finished', { channel: r.channel, type: r.type, target: r.target, ok: r.ok, delivered: r.delivered, undelivered: r.undelivered.length, requests: r.requests, attempts: r.attempts, merged: r.merged, code: r.failure?.code });
+    ctx.logger?.info('alert delivery finished', {
+      channel: r.channel,
+      type: r.type,
+      target: r.target,
+      ok: r.ok,
+      delivered: r.delivered,
+      undelivered: r.undelivered.length,
+      requests: r.requests,
+      attempts: r.attempts,
+      merged: r.merged,
+      code: r.failure?.code,
+    });
   }
   return { results, rateLimitState: { sent: pruneState({ sent }, ctx.now()) } };
 }

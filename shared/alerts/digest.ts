@@ -1,5 +1,5 @@
-import type { PolicyDocument } from '../policy/types';
-import type { DigestRow } from '../progress/types';
+import type { PolicyDocument } from '../policy/runtime';
+import type { DigestRow } from '../progress';
 import type { AlertMessage } from './types';
 
 /** What a digest needs of one managed rule: the policy that made it and its row. */
@@ -32,7 +32,12 @@ export function digestDue(schedule: string, last: string | undefined, now: Date)
  * is due when any of those policies' schedules is. CloudMonitor channels get one on every run: they
  * turn digests into custom metrics (lag, backfill, canary latency), which want regular data points.
  */
-export function dueDigests(policy: PolicyDocument, views: readonly DigestSource[], lastDigestAt: Readonly<Record<string, string>>, now: Date): AlertMessage[] {
+export function dueDigests(
+  policy: PolicyDocument,
+  views: readonly DigestSource[],
+  lastDigestAt: Readonly<Record<string, string>>,
+  now: Date,
+): AlertMessage[] {
   const out: AlertMessage[] = [];
   for (const [channel, config] of Object.entries(policy.channels)) {
     const policies = Object.values(policy.policies).filter((p) => p.alerts.channels.includes(channel));

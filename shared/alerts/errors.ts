@@ -2,7 +2,11 @@ import { isRetryableStatus } from '../retry';
 import type { DeliveryErrorCode, DeliveryFailure } from './types';
 
 /** Builds a failure; `message` must already be scrubbed. */
-export function failure(code: DeliveryErrorCode, message: string, extra: Partial<Omit<DeliveryFailure, 'code' | 'message'>> = {}): DeliveryFailure {
+export function failure(
+  code: DeliveryErrorCode,
+  message: string,
+  extra: Partial<Omit<DeliveryFailure, 'code' | 'message'>> = {},
+): DeliveryFailure {
   return { code, message, retryable: extra.retryable ?? false, ...extra };
 }
 

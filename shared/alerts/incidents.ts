@@ -1,4 +1,4 @@
-import type { Finding } from '../progress/types';
+import type { Finding } from '../progress';
 import type { Incident, Notification } from './types';
 
 export interface IncidentOptions {
@@ -32,7 +32,8 @@ export function incidentsProblem(doc: Readonly<Record<string, unknown>>, field: 
     if (typeof e !== 'object' || e === null) return `${field}[${i}] is not an object`;
     const text = ['key', 'kind', 'state', 'openedAt', 'lastSeenAt', 'lastNotifiedAt', 'summary'].find((f) => typeof e[f] !== 'string');
     if (text !== undefined) return `${field}[${i}].${text} is not a string`;
-    if (typeof rule !== 'object' || rule === null || typeof rule['bucket'] !== 'string' || typeof rule['ruleId'] !== 'string') return `${field}[${i}].rule is incomplete`;
+    if (typeof rule !== 'object' || rule === null || typeof rule['bucket'] !== 'string' || typeof rule['ruleId'] !== 'string')
+      return `${field}[${i}].rule is incomplete`;
     if (typeof e['facts'] !== 'object' || e['facts'] === null) return `${field}[${i}].facts is not an object`;
   }
   return undefined;
@@ -40,10 +41,22 @@ export function incidentsProblem(doc: Readonly<Record<string, unknown>>, field: 
 
 const minutesSince = (iso: string, now: Date): number => (now.getTime() - Date.parse(iso)) / 60000;
 
-function openIncident(f: Finding, now: string): Incident {
+/** A new incident for a finding first seen at `now` (ISO): open, notified now, no reminder or flap yet. */
+export function openIncident(f: Finding, now: string): Incident {
   return {
-    key: f.key, kind: f.kind, severity: f.severity, rule: f.rule, summary: f.summary, hint: f.hint, facts: f.facts,
-    state: 'open', openedAt: now, lastSeenAt: now, lastNotifiedAt: now, reminders: 0, flaps: 0,
+    key: f.key,
+    kind: f.kind,
+    severity: f.severity,
+    rule: f.rule,
+    summary: f.summary,
+    hint: f.hint,
+    facts: f.facts,
+    state: 'open',
+    openedAt: now,
+    lastSeenAt: now,
+    lastNotifiedAt: now,
+    reminders: 0,
+    flaps: 0,
   };
 }
 
@@ -52,7 +65,13 @@ function stillPresent(inc: Incident, f: Finding, now: Date, o: IncidentOptions):
   const nowIso = now.toISOString();
   const { clearedAt: _c, clearSamples: _s, ...rest } = inc;
   const refreshed: Incident = {
-    ...rest, severity: f.severity, summary: f.summary, hint: f.hint, facts: f.facts, state: 'open', lastSeenAt: nowIso,
+    ...rest,
+    severity: f.severity,
+    summary: f.summary,
+    hint: f.hint,
+    facts: f.facts,
+    state: 'open',
+    lastSeenAt: nowIso,
     flaps: inc.state === 'clearing' ? inc.flaps + 1 : inc.flaps,
   };
   const wait = Math.max(o.reminderMinutes, o.quietMinutes);

@@ -1,13 +1,21 @@
 export * from './types';
-export { reconcileIncidents } from './incidents';
+export { openIncident, reconcileIncidents } from './incidents';
 export type { IncidentOptions, ReconcileResult } from './incidents';
 export { deliver, DEFAULT_ATTEMPT_TIMEOUT_MS } from './deliver';
 export type { DeliverOptions, DeliverOutcome, ChannelDelivery } from './deliver';
 export { EMPTY_RATE_LIMIT_STATE, planBatches } from './rateLimit';
 export type { RateLimitState, BatchPlan } from './rateLimit';
-export { buildChannels } from './registry';
-export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './registry';
-export { dingtalkSign, dingtalkSignedUrl, larkSign, webhookSignature, webhookSignatureHeader, verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from './channels/signers';
+export { buildChannels } from './channelRegistry';
+export type { RegistryOptions, BuiltChannels, ChannelConfigError } from './channelRegistry';
+export {
+  dingtalkSign,
+  dingtalkSignedUrl,
+  larkSign,
+  webhookSignature,
+  webhookSignatureHeader,
+  verifyWebhookSignature,
+  WEBHOOK_SIGNATURE_HEADER,
+} from './channels/signers';
 export { dingtalkChannel } from './channels/dingtalk';
 export type { WebhookChannelOptions } from './channels/httpChannel';
 export { larkChannel } from './channels/lark';
@@ -24,3 +32,18 @@ export { renderWebhook } from './channels/webhook';
 export type { WebhookBody, WebhookEventType } from './channels/webhook';
 export { renderCloudMonitorEvents, renderCloudMonitorMetrics } from './channels/cloudmonitor';
 export { toDoc } from './render/model';
+export { makeAlerter, sendAlerts, type Alerter, type AlerterOptions, type AlertReport, type EnvLookup, type SentAlerts } from './alerter';
+export { channelsFor, messagesPerChannel } from './routing';
+export { correlateFindings } from './correlate';
+export { digestDue, digestSlot, dueDigests, type DigestSource } from './digest';
+export {
+  ALERTS_STATE_SCHEMA,
+  checkAlertsState,
+  emptyAlertsState,
+  loadAlertsState,
+  saveAlertsState,
+  type AlertsState,
+  type StoredMessage,
+} from './alertsState';
+export { alertBlocked, checkBlockedAlerts, readBlockedIncidents, type BlockedAlertsState, type BlockedMemoryDeps } from './blockedMemory';
+export { stateProblemMessage, type StateProblem } from './stateAlerts';

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '../policy/types';
+import type { PolicyDocument } from '../policy/runtime';
 import type { AlertMessage, Notification } from './types';
 
 /**
@@ -17,12 +17,16 @@ export function channelsFor(policy: PolicyDocument, policyNames: Iterable<string
  * Per channel one message with every notification that channel should hear about: the notification
  * itself when there is one, else a batch.
  */
-export function messagesPerChannel(routed: Iterable<{ readonly notification: Notification; readonly channels: readonly string[] }>): AlertMessage[] {
+export function messagesPerChannel(
+  routed: Iterable<{ readonly notification: Notification; readonly channels: readonly string[] }>,
+): AlertMessage[] {
   const byChannel = new Map<string, Notification[]>();
   for (const { notification, channels } of routed) {
     for (const channel of channels) byChannel.set(channel, [...(byChannel.get(channel) ?? []), notification]);
   }
   return [...byChannel].map(([channel, list]): AlertMessage =>
-    list.length === 1 ? { kind: 'notification', notification: list[0]!, to: [channel] } : { kind: 'batch', notifications: list, to: [channel] },
+    list.length === 1
+      ? { kind: 'notification', notification: list[0]!, to: [channel] }
+      : { kind: 'batch', notifications: list, to: [channel] },
   );
 }

@@ -1,4 +1,4 @@
-import { resolveSecret, secretReferenceName } from '../policy/resolveSecret';
+import { resolveSecret, secretReferenceName } from '../policy/runtime';
 
 /**
  * Resolves a channel's `${env:NAME}` references through a variable lookup (the runtime config, the

@@ -1,5 +1,6 @@
-import type { FactValue } from '../progress/types';
-import type { AlertMessage, Incident } from './types';
+import type { FactValue } from '../progress';
+import { openIncident } from './incidents';
+import type { AlertMessage } from './types';
 
 /** A problem with the system's own state, told once to every channel of the policy file. */
 export interface StateProblem {
@@ -21,20 +22,23 @@ export interface StateProblem {
  */
 export function stateProblemMessage(problem: StateProblem, now: Date): AlertMessage {
   const at = now.toISOString();
-  const incident: Incident = {
-    key: `${problem.stateBucket}/${problem.kind}/${problem.detail}`,
-    kind: problem.kind,
-    severity: 'critical',
-    rule: { bucket: problem.stateBucket, ...(problem.region ? { region: problem.region } : {}), ruleId: '-', destinationBucket: '-', destinationRegion: '-' },
-    summary: problem.summary,
-    hint: problem.hint,
-    facts: problem.facts,
-    state: 'open',
-    openedAt: at,
-    lastSeenAt: at,
-    lastNotifiedAt: at,
-    reminders: 0,
-    flaps: 0,
-  };
+  const incident = openIncident(
+    {
+      key: `${problem.stateBucket}/${problem.kind}/${problem.detail}`,
+      kind: problem.kind,
+      severity: 'critical',
+      rule: {
+        bucket: problem.stateBucket,
+        ...(problem.region ? { region: problem.region } : {}),
+        ruleId: '-',
+        destinationBucket: '-',
+        destinationRegion: '-',
+      },
+      summary: problem.summary,
+      hint: problem.hint,
+      facts: problem.facts,
+    },
+    at,
+  );
   return { kind: 'notification', notification: { type: 'opened', at, incident } };
 }

@@ -1,4 +1,4 @@
-import type { DigestRow, FactValue, FindingKind, RuleIdentity, Severity } from '../progress/types';
+import type { DigestRow, FactValue, FindingKind, RuleIdentity, Severity } from '../progress';
 
 /**
  * An incident: one finding key over its lifetime. JSON-serialisable: the monitor stores open incidents

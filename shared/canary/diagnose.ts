@@ -1,5 +1,4 @@
-import { isOssError } from '../oss/errors';
-import type { OssApi } from '../oss/types';
+import { isOssError, type OssApi } from '../oss';
 import type { CanaryDiagnosis, PendingCanary } from './types';
 
 /**
@@ -12,8 +11,16 @@ export async function diagnoseMissingCanary(oss: OssApi, pending: PendingCanary)
   try {
     const config = await oss.getBucketReplication({ bucket: t.sourceBucket, region: t.sourceRegion });
     const rule = config.rules.find((r) => r.id === t.ruleId);
-    if (!rule) return { code: 'RuleMissing', message: `The replication rule is gone from the source bucket: ${where}. The reconcile function re-creates owned rules; check who deleted it.` };
-    if (rule.status === 'starting') return { code: 'RuleStillStarting', message: `The rule is still starting after the verification window: ${where}. OSS has not begun replicating.` };
+    if (!rule)
+      return {
+        code: 'RuleMissing',
+        message: `The replication rule is gone from the source bucket: ${where}. The reconcile function re-creates owned rules; check who deleted it.`,
+      };
+    if (rule.status === 'starting')
+      return {
+        code: 'RuleStillStarting',
+        message: `The rule is still starting after the verification window: ${where}. OSS has not begun replicating.`,
+      };
     if (rule.status === 'closing') return { code: 'RuleClosing', message: `The rule is being deleted (closing): ${where}.` };
     const destination = await oss.getBucketInfo({ bucket: t.destinationBucket, region: t.destinationRegion });
     const sourceVersioning = await oss.getBucketVersioning({ bucket: t.sourceBucket, region: t.sourceRegion });
@@ -31,7 +38,10 @@ export async function diagnoseMissingCanary(oss: OssApi, pending: PendingCanary)
     if (isOssError(error, 'AccessDenied')) return accessDenied(where, error.operation);
     throw error;
   }
-  return { code: 'NeverArrived', message: `The canary object never arrived in the destination within the window: ${where}. The rule is active; replication may be stalled.` };
+  return {
+    code: 'NeverArrived',
+    message: `The canary object never arrived in the destination within the window: ${where}. The rule is active; replication may be stalled.`,
+  };
 }
 
 export function accessDenied(where: string, operation: string): CanaryDiagnosis {

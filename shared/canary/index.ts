@@ -3,6 +3,6 @@ export { CANARY_FOLDER, CANARY_META, canaryKey, isCanaryKey, isCanaryKeyFor, can
 export { writeCanary, replicatesDeletes } from './write';
 export type { WriteCanaryOptions } from './write';
 export { startCanary, writeFailure, type Started } from './start';
-export { checkCanary } from './check';
+export { checkCanary } from './checkCanary';
 export { diagnoseMissingCanary } from './diagnose';
-export { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './history';
+export { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './canaryRecords';

@@ -4,7 +4,10 @@ export const CANARY_META = { marker: 'autopilot-canary', rule: 'autopilot-rule',
 
 /** `<first prefix>.replication-canary/<rule>/<yyyymmddThhmmssZ>-<nonce>` */
 export function canaryKey(prefixes: readonly string[], ruleId: string, at: Date, nonce: string): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return `${canaryFolderOf(prefixes, ruleId)}${stamp}-${nonce}`;
 }
 
@@ -21,7 +24,12 @@ function canaryFolderOf(prefixes: readonly string[], ruleId: string): string {
  */
 export function isCanaryKeyFor(key: string, target: { readonly prefixes: readonly string[]; readonly ruleId: string }): boolean {
   const folder = canaryFolderOf(target.prefixes, target.ruleId);
-  return target.ruleId !== '' && !target.ruleId.includes('/') && key.startsWith(folder) && /^\d{8}T\d{6}Z-[0-9A-Za-z_-]{1,64}$/.test(key.slice(folder.length));
+  return (
+    target.ruleId !== '' &&
+    !target.ruleId.includes('/') &&
+    key.startsWith(folder) &&
+    /^\d{8}T\d{6}Z-[0-9A-Za-z_-]{1,64}$/.test(key.slice(folder.length))
+  );
 }
 
 /** True for keys this system wrote as canaries (so listings and digests can leave them out). */
@@ -31,5 +39,11 @@ export function isCanaryKey(key: string): boolean {
 
 /** Small, unique body: a person who finds the object knows what it is. */
 export function canaryBody(target: { sourceBucket: string; ruleId: string }, at: Date, nonce: string): string {
-  return JSON.stringify({ kind: 'oss-replication-autopilot canary', bucket: target.sourceBucket, rule: target.ruleId, writtenAt: at.toISOString(), nonce });
+  return JSON.stringify({
+    kind: 'oss-replication-autopilot canary',
+    bucket: target.sourceBucket,
+    rule: target.ruleId,
+    writtenAt: at.toISOString(),
+    nonce,
+  });
 }

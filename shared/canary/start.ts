@@ -1,7 +1,6 @@
-import { isOssError } from '../oss/errors';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
-import { canaryRecord } from './history';
+import { isOssError, type OssApi } from '../oss';
+import type { PolicyDocument } from '../policy/runtime';
+import { canaryRecord } from './canaryRecords';
 import type { CanaryDiagnosis, CanaryTarget, CompletedCanary, PendingCanary } from './types';
 import { writeCanary } from './write';
 
@@ -20,22 +19,38 @@ export type Started =
  * failure: a deleted bucket is retired by the monitor, not alerted about every 15 minutes. Transient
  * errors propagate.
  */
-export async function startCanary(oss: OssApi, policy: PolicyDocument, policyName: string, target: CanaryTarget, now: Date): Promise<Started> {
+export async function startCanary(
+  oss: OssApi,
+  policy: PolicyDocument,
+  policyName: string,
+  target: CanaryTarget,
+  now: Date,
+): Promise<Started> {
   const verify = policy.policies[policyName]?.verify ?? FALLBACK_VERIFY;
   try {
-    return { kind: 'written', pending: await writeCanary(oss, target, { now, delaySeconds: verify.delaySeconds, timeoutSeconds: verify.timeoutSeconds }) };
+    return {
+      kind: 'written',
+      pending: await writeCanary(oss, target, { now, delaySeconds: verify.delaySeconds, timeoutSeconds: verify.timeoutSeconds }),
+    };
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return { kind: 'source-gone' };
     const diagnosis = writeFailure(error, target);
     if (!diagnosis) throw error;
     const check = { kind: 'failed' as const, diagnosis, checkedAt: now.toISOString() };
-    return { kind: 'failed', completed: { kind: 'completed', target, record: canaryRecord({ target, key: '', writtenAt: now.toISOString() }, check) } };
+    return {
+      kind: 'failed',
+      completed: { kind: 'completed', target, record: canaryRecord({ target, key: '', writtenAt: now.toISOString() }, check) },
+    };
   }
 }
 
 /** The diagnosis of a canary write the source refused for good; undefined for anything a retry may fix. */
 export function writeFailure(error: unknown, t: CanaryTarget): CanaryDiagnosis | undefined {
   const where = `${t.sourceBucket} (${t.sourceRegion}), rule ${t.ruleId}`;
-  if (isOssError(error, 'AccessDenied')) return { code: 'AccessDenied', message: `Access denied (PutObject) writing the canary to ${where}. Check the function role's RAM policy.` };
+  if (isOssError(error, 'AccessDenied'))
+    return {
+      code: 'AccessDenied',
+      message: `Access denied (PutObject) writing the canary to ${where}. Check the function role's RAM policy.`,
+    };
   return undefined;
 }

@@ -1,5 +1,5 @@
-import type { CanaryRecord } from '../state/types';
-import type { ReplicationAction } from '../xml/types';
+import type { CanaryRecord } from '../state';
+import type { ReplicationAction } from '../xml';
 
 /** The rule a canary proves, as the verify job knows it from the state bucket. */
 export interface CanaryTarget {

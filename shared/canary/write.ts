@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OssApi } from '../oss/types';
+import type { OssApi } from '../oss';
 import { CANARY_META, canaryBody, canaryKey } from './key';
 import type { CanaryTarget, PendingCanary } from './types';
 

@@ -21,7 +21,10 @@ const SECRET_KEY = /secret|token|password|signature|authorization|accesskey/i;
 
 const STRING_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // Webhook and presigned-URL query parameters (DingTalk access_token, WeCom key, sign, OSS presign).
-  [/([?&](?:access_token|key|sign|token|secret|signature|x-oss-signature|x-oss-credential|x-oss-security-token|security-token|securitytoken|ossaccesskeyid|accesskeyid)=)[^&#\s"'<>]*/gi, `$1${MASK}`],
+  [
+    /([?&](?:access_token|key|sign|token|secret|signature|x-oss-signature|x-oss-credential|x-oss-security-token|security-token|securitytoken|ossaccesskeyid|accesskeyid)=)[^&#\s"'<>]*/gi,
+    `$1${MASK}`,
+  ],
   // Slack incoming webhooks carry their secret in the path.
   [/(hooks\.slack\.com\/services\/)[^\s"'<>?#]+/gi, `$1${MASK}`],
   // Lark / Feishu bot webhooks: /open-apis/bot/v2/hook/<token>.
@@ -41,7 +44,21 @@ const STRING_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
  * Path segments of the known webhook routes, shown in logs. Everything else is masked: a token may well
  * be a plain lowercase word, so looks are not evidence.
  */
-const ROUTE_WORDS = new Set(['robot', 'send', 'open-apis', 'bot', 'v1', 'v2', 'hook', 'hooks', 'cgi-bin', 'webhook', 'webhooks', 'services', 'api']);
+const ROUTE_WORDS = new Set([
+  'robot',
+  'send',
+  'open-apis',
+  'bot',
+  'v1',
+  'v2',
+  'hook',
+  'hooks',
+  'cgi-bin',
+  'webhook',
+  'webhooks',
+  'services',
+  'api',
+]);
 const isRouteWord = (seg: string): boolean => ROUTE_WORDS.has(seg);
 
 /**
@@ -87,7 +104,10 @@ function urlSecretParts(value: string): string[] {
   if (!URL.canParse(value)) return [];
   const u = new URL(value);
   // Raw and decoded forms both: `+` in a raw query value decodes to a space.
-  const rawQuery = u.search.slice(1).split('&').map((kv) => kv.slice(kv.indexOf('=') + 1));
+  const rawQuery = u.search
+    .slice(1)
+    .split('&')
+    .map((kv) => kv.slice(kv.indexOf('=') + 1));
   const segments = u.pathname.split('/').filter((s) => s && !isRouteWord(s));
   const parts = [...rawQuery, ...u.searchParams.values(), ...segments, u.username, u.password];
   return parts.filter((p) => p.length >= MIN_SECRET_LENGTH).flatMap((p) => [p, encodeURIComponent(p), safeDecode(p)]);

@@ -1,4 +1,7 @@
 import {
+  type BucketInfo,
+  type BucketStat,
+  type BucketSummary,
   buildCreateBucketConfiguration,
   buildTagging,
   buildVersioningConfiguration,
@@ -9,8 +12,10 @@ import {
   parseTagging,
   parseVersioningConfiguration,
   regionOf,
+  type Tag,
+  type Unrecognised,
+  type VersioningStatus,
 } from '../xml';
-import type { BucketInfo, BucketStat, BucketSummary, Tag, Unrecognised, VersioningStatus } from '../xml/types';
 import { HEADER_ACL, LIST_BUCKETS_PAGE_SIZE } from './constants';
 import type { Execute } from './executor';
 import type { BucketRef, ListBucketsOptions, PutBucketInput, UnrecognisedListener } from './types';
@@ -88,7 +93,11 @@ export async function deleteBucketTags(execute: Execute, ref: BucketRef, keys?: 
 }
 
 /** A Status this code does not know is returned as sent (and noticed): it is never "never versioned". */
-export async function getBucketVersioning(execute: Execute, ref: BucketRef, notice?: UnrecognisedListener): Promise<VersioningStatus | Unrecognised | undefined> {
+export async function getBucketVersioning(
+  execute: Execute,
+  ref: BucketRef,
+  notice?: UnrecognisedListener,
+): Promise<VersioningStatus | Unrecognised | undefined> {
   const res = await execute({ ...onBucket(ref, 'GetBucketVersioning', 'GET'), query: [['versioning', null]], idempotent: true });
   const config = parseVersioningConfiguration(res.body.toString('utf8'), ANSWER);
   noticeUnrecognised(notice, 'GetBucketVersioning', ref, [config]);

@@ -13,7 +13,7 @@ import type {
   Tag,
   Unrecognised,
   VersioningStatus,
-} from '../xml/types';
+} from '../xml';
 import * as bucketOps from './bucketOperations';
 import { DEFAULT_TIMEOUT_MS } from './constants';
 import { createExecutor, type Execute, type Signer } from './executor';

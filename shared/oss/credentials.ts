@@ -1,4 +1,4 @@
-import type { Credentials } from '../signing/types';
+import type { Credentials } from '../signing';
 import { OssCredentialsError } from './errors';
 import type { CredentialsProvider } from './types';
 

@@ -1,5 +1,4 @@
-import type { OssErrorBody } from '../xml/types';
-import { parseOssErrorBody } from '../xml';
+import { type OssErrorBody, parseOssErrorBody } from '../xml';
 import { redactText } from '../log';
 import { parseRetryAfter } from '../retry';
 import { HEADER_EC, HEADER_ERR, HEADER_REQUEST_ID, HEADER_RETRY_AFTER, SECRET_ERROR_FIELDS } from './constants';

@@ -40,13 +40,15 @@ const HOST_REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * go to whatever host the URL names: a name such as `attacker.example#` must never get that far.
  */
 function checkHostParts(target: EndpointTarget): void {
-  if (!HOST_REGION.test(target.region)) throw new OssConfigError(`region ${JSON.stringify(target.region)} cannot be part of an OSS host name`);
+  if (!HOST_REGION.test(target.region))
+    throw new OssConfigError(`region ${JSON.stringify(target.region)} cannot be part of an OSS host name`);
   if (target.bucket !== undefined && !HOST_BUCKET.test(target.bucket)) {
     throw new OssConfigError(`bucket ${JSON.stringify(target.bucket)} is not a valid OSS bucket name`);
   }
 }
 
-function regionHost(region: string, internal: boolean): string {
+/** OSS's host name for a region, `oss-<region>[-internal].aliyuncs.com`: what the client calls and what BucketInfo and ListBuckets report. */
+export function regionHost(region: string, internal: boolean): string {
   return `oss-${region}${internal ? '-internal' : ''}.aliyuncs.com`;
 }
 
@@ -77,15 +79,10 @@ function mappedBase(endpoints: Readonly<Record<string, string>>, region: string,
   return url;
 }
 
-function resolveMapped(
-  endpoints: Readonly<Record<string, string>>,
-  target: EndpointTarget,
-  clientRegion: string,
-): ResolvedEndpoint {
+function resolveMapped(endpoints: Readonly<Record<string, string>>, target: EndpointTarget, clientRegion: string): ResolvedEndpoint {
   const url = mappedBase(endpoints, target.region, clientRegion);
   const basePath = url.pathname.replace(/\/+$/, '');
-  const path =
-    target.bucket === undefined ? `${basePath}/` : objectPath(`${basePath}/${encodeRfc3986(target.bucket)}`, target.key);
+  const path = target.bucket === undefined ? `${basePath}/` : objectPath(`${basePath}/${encodeRfc3986(target.bucket)}`, target.key);
   return { origin: url.origin, host: url.host, path, protocol: url.protocol as 'http:' | 'https:' };
 }
 

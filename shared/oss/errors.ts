@@ -37,7 +37,10 @@ export class OssError extends Error implements OssErrorFields {
   readonly retryAfterMs?: number;
 
   constructor(fields: OssErrorFields, message: string, options?: ErrorOptions) {
-    super(`${fields.operation}: ${fields.code} (${fields.status}): ${message}` + (fields.requestId ? ` [request ${fields.requestId}]` : ''), options);
+    super(
+      `${fields.operation}: ${fields.code} (${fields.status}): ${message}` + (fields.requestId ? ` [request ${fields.requestId}]` : ''),
+      options,
+    );
     this.code = fields.code;
     this.status = fields.status;
     this.operation = fields.operation;
@@ -97,7 +100,10 @@ export class OssResponseTooLargeError extends Error {
     /** From Content-Length when the server announced it; undefined for a streamed answer. */
     readonly announcedBytes?: number,
   ) {
-    super(`${operation}: the answer is larger than the ${limitBytes} bytes this client reads` + (announcedBytes !== undefined ? ` (Content-Length ${announcedBytes})` : ''));
+    super(
+      `${operation}: the answer is larger than the ${limitBytes} bytes this client reads` +
+        (announcedBytes !== undefined ? ` (Content-Length ${announcedBytes})` : ''),
+    );
   }
 }
 
@@ -115,7 +121,9 @@ export class OssUnrecognisedValueError extends Error {
     readonly value: string,
     readonly bucket?: string,
   ) {
-    super(`${operation}${bucket ? ` on ${bucket}` : ''}: ${field} "${value.slice(0, 64)}" is a value this version does not know; nothing was decided on it`);
+    super(
+      `${operation}${bucket ? ` on ${bucket}` : ''}: ${field} "${value.slice(0, 64)}" is a value this version does not know; nothing was decided on it`,
+    );
   }
 }
 

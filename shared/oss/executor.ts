@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { redactText } from '../log';
 import type { RetryPolicy } from '../retry';
-import type { Credentials, SignableRequest, SignOptions, SignatureVersion } from '../signing/types';
+import type { Credentials, SignableRequest, SignatureVersion, SignOptions } from '../signing';
 import { HEADER_REQUEST_ID } from './constants';
 import { resolveCredentials, secretsOf, signatureOf, type CredentialsSource } from './credentials';
 import { decodeErrorResponse } from './decodeError';
@@ -80,7 +80,13 @@ async function prepare(config: ExecutorConfig, call: OssCall, now: Date): Promis
   return { url: `${endpoint.origin}${endpoint.path}${encodeQuery(query)}`, headers, body, secrets };
 }
 
-function report(config: ExecutorConfig, call: OssCall, attempt: number, started: number, outcome: { status?: number; requestId?: string; errorCode?: string }): void {
+function report(
+  config: ExecutorConfig,
+  call: OssCall,
+  attempt: number,
+  started: number,
+  outcome: { status?: number; requestId?: string; errorCode?: string },
+): void {
   if (!config.onRequest) return;
   const info: RequestInfo = {
     operation: call.operation,
@@ -126,7 +132,11 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
     const status = error instanceof OssError ? error.status : undefined;
     const requestId = error instanceof OssError ? error.requestId : undefined;
     const errorCode = (error as { code?: unknown }).code;
-    report(config, call, attempt, started, { status, requestId, errorCode: typeof errorCode === 'string' ? redactText(errorCode, secrets) : undefined });
+    report(config, call, attempt, started, {
+      status,
+      requestId,
+      errorCode: typeof errorCode === 'string' ? redactText(errorCode, secrets) : undefined,
+    });
     throw error;
   }
 }

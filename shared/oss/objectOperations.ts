@@ -1,5 +1,10 @@
-import { parseCopyObjectResult, parseListBucketResult, parseListVersionsResult } from '../xml';
-import type { ListBucketResult, ListVersionsResult } from '../xml/types';
+import {
+  type ListBucketResult,
+  type ListVersionsResult,
+  parseCopyObjectResult,
+  parseListBucketResult,
+  parseListVersionsResult,
+} from '../xml';
 import {
   CONTENT_TYPE_DEFAULT,
   HEADER_COPY_SOURCE,
@@ -29,7 +34,11 @@ import { metadataFrom, metadataHeaders, onBucket, unquote } from './wire';
 
 type ObjectRef = BucketRef & { key: string; versionId?: string };
 
-function onObject(ref: ObjectRef, operation: string, method: OssCall['method']): Pick<OssCall, 'operation' | 'method' | 'bucket' | 'region' | 'key' | 'query'> {
+function onObject(
+  ref: ObjectRef,
+  operation: string,
+  method: OssCall['method'],
+): Pick<OssCall, 'operation' | 'method' | 'bucket' | 'region' | 'key' | 'query'> {
   const query: Array<[string, string | null]> = ref.versionId ? [['versionId', ref.versionId]] : [];
   return { ...onBucket(ref, operation, method), key: ref.key, query };
 }

@@ -5,8 +5,11 @@ import {
   parseReplicationConfiguration,
   parseReplicationLocation,
   parseReplicationProgress,
+  type ReplicationConfiguration,
+  type ReplicationLocation,
+  type ReplicationProgress,
+  type ReplicationRule,
 } from '../xml';
-import type { ReplicationConfiguration, ReplicationLocation, ReplicationProgress, ReplicationRule } from '../xml/types';
 import { HEADER_RULE_ID } from './constants';
 import { isOssError } from './errors';
 import type { Execute } from './executor';
@@ -22,7 +25,10 @@ export async function putBucketReplication(execute: Execute, ref: BucketRef, rul
   // Not idempotent: a second add answers BucketReplicationAlreadyExist, so ambiguous failures go back to the caller.
   const res = await execute({
     ...onBucket(ref, 'PutBucketReplication', 'POST'),
-    query: [['replication', null], ['comp', 'add']],
+    query: [
+      ['replication', null],
+      ['comp', 'add'],
+    ],
     ...body,
     idempotent: false,
   });
@@ -32,7 +38,11 @@ export async function putBucketReplication(execute: Execute, ref: BucketRef, rul
 }
 
 /** An empty configuration when the bucket has no rules (NoSuchReplicationConfiguration). */
-export async function getBucketReplication(execute: Execute, ref: BucketRef, notice?: UnrecognisedListener): Promise<ReplicationConfiguration> {
+export async function getBucketReplication(
+  execute: Execute,
+  ref: BucketRef,
+  notice?: UnrecognisedListener,
+): Promise<ReplicationConfiguration> {
   try {
     const res = await execute({ ...onBucket(ref, 'GetBucketReplication', 'GET'), query: [['replication', null]], idempotent: true });
     const config = parseReplicationConfiguration(res.body.toString('utf8'), ANSWER);
@@ -45,7 +55,11 @@ export async function getBucketReplication(execute: Execute, ref: BucketRef, not
 }
 
 export async function getBucketReplicationLocation(execute: Execute, ref: BucketRef): Promise<ReplicationLocation> {
-  const res = await execute({ ...onBucket(ref, 'GetBucketReplicationLocation', 'GET'), query: [['replicationLocation', null]], idempotent: true });
+  const res = await execute({
+    ...onBucket(ref, 'GetBucketReplicationLocation', 'GET'),
+    query: [['replicationLocation', null]],
+    idempotent: true,
+  });
   return parseReplicationLocation(res.body.toString('utf8'));
 }
 
@@ -53,8 +67,16 @@ export async function getBucketReplicationLocation(execute: Execute, ref: Bucket
  * `rule-id` is a plain query parameter (not a V1 sub-resource) and required by the current API
  * reference (older servers listed every rule without it; nothing here relies on that).
  */
-export async function getBucketReplicationProgress(execute: Execute, ref: BucketRef, ruleId: string, notice?: UnrecognisedListener): Promise<ReplicationProgress> {
-  const query: Array<[string, string | null]> = [['replicationProgress', null], ['rule-id', ruleId]];
+export async function getBucketReplicationProgress(
+  execute: Execute,
+  ref: BucketRef,
+  ruleId: string,
+  notice?: UnrecognisedListener,
+): Promise<ReplicationProgress> {
+  const query: Array<[string, string | null]> = [
+    ['replicationProgress', null],
+    ['rule-id', ruleId],
+  ];
   const res = await execute({ ...onBucket(ref, 'GetBucketReplicationProgress', 'GET'), query, idempotent: true });
   const progress = parseReplicationProgress(res.body.toString('utf8'), ANSWER);
   noticeUnrecognised(notice, 'GetBucketReplicationProgress', ref, progress.rules);
@@ -66,7 +88,10 @@ export async function deleteBucketReplication(execute: Execute, ref: BucketRef, 
   const body = xmlBody(buildReplicationRules({ ids: [ruleId] }));
   const res = await execute({
     ...onBucket(ref, 'DeleteBucketReplication', 'POST'),
-    query: [['replication', null], ['comp', 'delete']],
+    query: [
+      ['replication', null],
+      ['comp', 'delete'],
+    ],
     ...body,
     idempotent: true,
   });

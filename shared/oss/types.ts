@@ -1,12 +1,12 @@
 import type { RetryPolicy } from '../retry';
-import type { Credentials, SignatureVersion } from '../signing/types';
+import type { Credentials, SignatureVersion } from '../signing';
 import type {
   BucketInfo,
   BucketStat,
   BucketSummary,
   CreateBucketConfiguration,
-  ListVersionsResult,
   ListBucketResult,
+  ListVersionsResult,
   ReplicationConfiguration,
   ReplicationLocation,
   ReplicationProgress,
@@ -15,7 +15,7 @@ import type {
   Unrecognised,
   UnrecognisedValue,
   VersioningStatus,
-} from '../xml/types';
+} from '../xml';
 
 /** Anything that can hand out current credentials (FC's context.credentials expire). */
 export type CredentialsProvider = () => Credentials | Promise<Credentials>;

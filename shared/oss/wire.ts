@@ -2,10 +2,14 @@ import { CONTENT_TYPE_XML, HEADER_META_PREFIX } from './constants';
 import type { OssCall } from './executor';
 import { OssError } from './errors';
 import type { BucketRef, UnrecognisedListener } from './types';
-import type { UnrecognisedValue } from '../xml/types';
+import type { UnrecognisedValue } from '../xml';
 
 /** The part of a call every bucket-level operation shares. */
-export function onBucket(ref: BucketRef, operation: string, method: OssCall['method']): Pick<OssCall, 'operation' | 'method' | 'bucket' | 'region'> {
+export function onBucket(
+  ref: BucketRef,
+  operation: string,
+  method: OssCall['method'],
+): Pick<OssCall, 'operation' | 'method' | 'bucket' | 'region'> {
   return { operation, method, bucket: ref.bucket, region: ref.region };
 }
 
@@ -42,12 +46,22 @@ export function invalidResponse(operation: string, status: number, requestId: st
 }
 
 /** Tells the listener about values an answer held that this code does not know; a failing listener is ignored. */
-export function noticeUnrecognised(listener: UnrecognisedListener | undefined, operation: string, ref: BucketRef | undefined, found: ReadonlyArray<{ readonly id?: string; readonly unrecognised?: readonly UnrecognisedValue[] }>): void {
+export function noticeUnrecognised(
+  listener: UnrecognisedListener | undefined,
+  operation: string,
+  ref: BucketRef | undefined,
+  found: ReadonlyArray<{ readonly id?: string; readonly unrecognised?: readonly UnrecognisedValue[] }>,
+): void {
   if (!listener) return;
   for (const item of found) {
     if (!item.unrecognised?.length) continue;
     try {
-      listener({ operation, ...(ref ? { bucket: ref.bucket } : {}), ...(item.id !== undefined ? { ruleId: item.id } : {}), values: item.unrecognised });
+      listener({
+        operation,
+        ...(ref ? { bucket: ref.bucket } : {}),
+        ...(item.id !== undefined ? { ruleId: item.id } : {}),
+        values: item.unrecognised,
+      });
     } catch {
       // A failing logger must not fail the OSS call.
     }

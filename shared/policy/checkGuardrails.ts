@@ -20,7 +20,12 @@ export interface ReplicationPair {
 function checkRegion(doc: PolicyDocument, destRegion: string): GuardrailViolation[] {
   const allowed = doc.guardrails.destinationRegions;
   if (allowed.length === 0 || allowed.map(regionOf).includes(destRegion)) return [];
-  return [{ code: 'RegionNotAllowed', message: `destination region ${destRegion} is not in guardrails.destinationRegions (${allowed.join(', ')})` }];
+  return [
+    {
+      code: 'RegionNotAllowed',
+      message: `destination region ${destRegion} is not in guardrails.destinationRegions (${allowed.join(', ')})`,
+    },
+  ];
 }
 
 function checkBucket(doc: PolicyDocument, destBucket: string): GuardrailViolation[] {
@@ -34,7 +39,9 @@ function checkMode(policy: Policy, sourceRegion: string, destRegion: string): Gu
     return [{ code: 'ModeMismatch', message: `policy ${policy.name} is crr but source and destination are both in ${destRegion}` }];
   }
   if (policy.mode === 'srr' && sourceRegion !== destRegion) {
-    return [{ code: 'ModeMismatch', message: `policy ${policy.name} is srr but source is in ${sourceRegion} and destination in ${destRegion}` }];
+    return [
+      { code: 'ModeMismatch', message: `policy ${policy.name} is srr but source is in ${sourceRegion} and destination in ${destRegion}` },
+    ];
   }
   return [];
 }
@@ -50,5 +57,10 @@ export function checkGuardrails(doc: PolicyDocument, policy: Policy, pair: Repli
     pair.sourceBucket === pair.destinationBucket
       ? [{ code: 'SameBucket', message: `destination bucket ${pair.destinationBucket} is the source bucket` }]
       : [];
-  return [...checkRegion(doc, destRegion), ...checkBucket(doc, pair.destinationBucket), ...same, ...checkMode(policy, sourceRegion, destRegion)];
+  return [
+    ...checkRegion(doc, destRegion),
+    ...checkBucket(doc, pair.destinationBucket),
+    ...same,
+    ...checkMode(policy, sourceRegion, destRegion),
+  ];
 }

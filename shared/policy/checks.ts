@@ -60,7 +60,11 @@ export function checkPrefixes(value: unknown, path: readonly PathSegment[]): Raw
   if (total > MAX_PREFIXES) issues.push({ path, message: `at most ${MAX_PREFIXES} prefixes per rule, got ${total}` });
   for (const [j, p] of prefixes) {
     if (p === '') continue;
-    const why = conflict(prefixes.filter(([, q]) => q !== ''), j, p);
+    const why = conflict(
+      prefixes.filter(([, q]) => q !== ''),
+      j,
+      p,
+    );
     if (why !== undefined) issues.push({ path: [...path, j], message: why });
   }
   return issues;
@@ -75,7 +79,9 @@ export function checkTemplate(template: unknown, path: readonly PathSegment[]): 
   const result = renderTemplate(template, SAMPLE);
   if (!result.ok) return [{ path, message: result.reason }];
   if (isValidBucketName(result.value)) return [];
-  return [{ path, message: `renders to "${result.value}" for source bucket "${SAMPLE.bucket}", not a valid bucket name (${BUCKET_NAME_RULE})` }];
+  return [
+    { path, message: `renders to "${result.value}" for source bucket "${SAMPLE.bucket}", not a valid bucket name (${BUCKET_NAME_RULE})` },
+  ];
 }
 
 /** The destination region must be one the guardrails allow (an empty list allows all). */

@@ -48,7 +48,8 @@ export function runCompilePolicy(argv: readonly string[], env: Readonly<Record<s
       io.err(`policy: ${(err as Error).message}`);
       return 1;
     }
-    for (const issue of err.issues) io.out(issue.line === undefined ? formatIssue(issue) : `${formatIssue(issue)} (${args?.input}:${issue.line})`);
+    for (const issue of err.issues)
+      io.out(issue.line === undefined ? formatIssue(issue) : `${formatIssue(issue)} (${args?.input}:${issue.line})`);
     io.err(`policy: ${args?.input} has ${err.issues.length} problem(s); nothing written`);
     return 1;
   }

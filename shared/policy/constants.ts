@@ -1,5 +1,5 @@
 /** Limits, patterns and defaults of the policy file. Run-time safe: no dependencies. */
-import type { ReplicationAction, TransferType } from '../xml/types';
+import type { ReplicationAction, TransferType } from '../xml';
 
 /** OSS accepts at most 10 prefixes per replication rule by default. */
 export const MAX_PREFIXES = 10;

@@ -1,4 +1,4 @@
-import type { Tag } from '../xml/types';
+import type { Tag } from '../xml';
 import type { Policy, PolicyDocument } from './types';
 
 export type PolicyMatch =
@@ -15,7 +15,14 @@ export type PolicyMatch =
 export function policiesForTags(doc: PolicyDocument, tags: readonly Tag[]): PolicyMatch {
   const tag = tags.find((t) => t.key === doc.selector.tagKey);
   if (tag === undefined) return { none: true };
-  const names = [...new Set(tag.value.split(',').map((n) => n.trim()).filter((n) => n !== ''))];
+  const names = [
+    ...new Set(
+      tag.value
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    ),
+  ];
   if (names.length === 0) return { none: true };
   const policies: Policy[] = [];
   for (const name of names) {

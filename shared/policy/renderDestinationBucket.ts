@@ -1,4 +1,4 @@
-// The file, not shared/oss's index: the run-time policy module must stay free of the client.
+// The file, not shared/oss's index: the run-time policy module must stay free of the client (eslint.config.mjs).
 import { BUCKET_NAME_RULE, isValidBucketName } from '../oss/names';
 import { TEMPLATE_VARIABLES } from './constants';
 import { InvalidDestinationBucketError } from './errors';

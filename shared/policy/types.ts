@@ -1,4 +1,4 @@
-import type { ReplicationAction, TransferType } from '../xml/types';
+import type { ReplicationAction, TransferType } from '../xml';
 
 /**
  * The compiled policy document: what `npm run build` produces from the YAML file after validation,

@@ -14,7 +14,9 @@ function syntaxIssue(err: { message: string; linePos?: [{ line: number; col: num
   const first = err.message.split('\n')[0] ?? err.message;
   const pos = err.linePos?.[0];
   const text = first.replace(/ at line \d+, column \d+:?$/, '');
-  return pos ? { path: '', message: `invalid YAML at line ${pos.line}, column ${pos.col}: ${text}`, line: pos.line } : { path: '', message: `invalid YAML: ${text}` };
+  return pos
+    ? { path: '', message: `invalid YAML at line ${pos.line}, column ${pos.col}: ${text}`, line: pos.line }
+    : { path: '', message: `invalid YAML: ${text}` };
 }
 
 function lineFinder(doc: Document, counter: LineCounter): YamlSource['lineOf'] {

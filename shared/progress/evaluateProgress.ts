@@ -36,19 +36,31 @@ function runStart(history: readonly ProgressSample[], same: (s: ProgressSample) 
 
 function ruleGone(input: EvaluateProgressInput): Finding | undefined {
   if (!input.ruleMissing) return undefined;
-  return finding(input.rule, 'rule-gone', 'critical', {
-    summary: `Replication rule ${input.rule.ruleId} is gone from ${input.rule.bucket}: ${describeRule(input.rule)} no longer replicates.`,
-    hint: 'Someone deleted the rule or it is closing. The reconcile job re-adds it if the bucket is still tagged; check ActionTrail for DeleteBucketReplication.',
-  }, { ruleId: input.rule.ruleId });
+  return finding(
+    input.rule,
+    'rule-gone',
+    'critical',
+    {
+      summary: `Replication rule ${input.rule.ruleId} is gone from ${input.rule.bucket}: ${describeRule(input.rule)} no longer replicates.`,
+      hint: 'Someone deleted the rule or it is closing. The reconcile job re-adds it if the bucket is still tagged; check ActionTrail for DeleteBucketReplication.',
+    },
+    { ruleId: input.rule.ruleId },
+  );
 }
 
 function destinationGone(input: EvaluateProgressInput): Finding | undefined {
   if (!input.destinationMissing) return undefined;
   const r = input.rule;
-  return finding(r, 'destination-gone', 'critical', {
-    summary: `Destination bucket ${r.destinationBucket} in ${r.destinationRegion} does not exist: ${describeRule(r)} cannot deliver objects.`,
-    hint: 'Recreate the destination bucket with versioning matching the source (or let the policy create it), then check the rule again.',
-  }, { destinationBucket: r.destinationBucket, destinationRegion: r.destinationRegion });
+  return finding(
+    r,
+    'destination-gone',
+    'critical',
+    {
+      summary: `Destination bucket ${r.destinationBucket} in ${r.destinationRegion} does not exist: ${describeRule(r)} cannot deliver objects.`,
+      hint: 'Recreate the destination bucket with versioning matching the source (or let the policy create it), then check the rule again.',
+    },
+    { destinationBucket: r.destinationBucket, destinationRegion: r.destinationRegion },
+  );
 }
 
 function startingTooLong(input: EvaluateProgressInput): Finding | undefined {
@@ -57,10 +69,16 @@ function startingTooLong(input: EvaluateProgressInput): Finding | undefined {
   const since = runStart(input.history, (s) => s.status === 'starting')!;
   const minutes = (Date.parse(last.at) - Date.parse(since.at)) / 60000;
   if (minutes < input.thresholds.startingTooLongMinutes) return undefined;
-  return finding(input.rule, 'rule-starting-too-long', 'warning', {
-    summary: `Rule ${input.rule.ruleId} (${describeRule(input.rule)}) has been "starting" for ${formatDuration(minutes * 60)}.`,
-    hint: 'OSS has not begun replicating. Check that the replication role exists and may write to the destination, and that both buckets have the same versioning state.',
-  }, { startingSince: since.at, startingMinutes: Math.round(minutes) });
+  return finding(
+    input.rule,
+    'rule-starting-too-long',
+    'warning',
+    {
+      summary: `Rule ${input.rule.ruleId} (${describeRule(input.rule)}) has been "starting" for ${formatDuration(minutes * 60)}.`,
+      hint: 'OSS has not begun replicating. Check that the replication role exists and may write to the destination, and that both buckets have the same versioning state.',
+    },
+    { startingSince: since.at, startingMinutes: Math.round(minutes) },
+  );
 }
 
 function backfillStalled(input: EvaluateProgressInput): Finding | undefined {
@@ -70,10 +88,16 @@ function backfillStalled(input: EvaluateProgressInput): Finding | undefined {
   const since = runStart(input.history, (s) => s.historical !== undefined && Math.abs(s.historical - value) < FRACTION_EPSILON)!;
   const minutes = (Date.parse(last.at) - Date.parse(since.at)) / 60000;
   if (minutes < input.thresholds.stalledAfterMinutes) return undefined;
-  return finding(input.rule, 'backfill-stalled', 'warning', {
-    summary: `Backfill of existing objects for ${describeRule(input.rule)} is stuck at ${formatPercent(value)} for ${formatDuration(minutes * 60)}.`,
-    hint: 'Check the replication role permissions and KMS key access on the destination, and whether the destination bucket is reachable; very large objects can also hold the fraction for a while.',
-  }, { backfill: value, unchangedSince: since.at, unchangedMinutes: Math.round(minutes) });
+  return finding(
+    input.rule,
+    'backfill-stalled',
+    'warning',
+    {
+      summary: `Backfill of existing objects for ${describeRule(input.rule)} is stuck at ${formatPercent(value)} for ${formatDuration(minutes * 60)}.`,
+      hint: 'Check the replication role permissions and KMS key access on the destination, and whether the destination bucket is reachable; very large objects can also hold the fraction for a while.',
+    },
+    { backfill: value, unchangedSince: since.at, unchangedMinutes: Math.round(minutes) },
+  );
 }
 
 function lagHigh(input: EvaluateProgressInput): Finding | undefined {
@@ -81,10 +105,16 @@ function lagHigh(input: EvaluateProgressInput): Finding | undefined {
   if (last?.status !== 'doing') return undefined;
   const lag = lagSeconds(last, input.now);
   if (lag === undefined || lag <= input.thresholds.maxLagSeconds) return undefined;
-  return finding(input.rule, 'lag-high', 'warning', {
-    summary: `New objects written to ${input.rule.bucket} in the last ${formatDuration(lag)} may not be in ${input.rule.destinationBucket} yet (${describeRule(input.rule)}; limit ${formatDuration(input.thresholds.maxLagSeconds)}).`,
-    hint: 'Replication is behind the write rate or blocked. Check the source write volume, the transfer type (oss_acc for long distances), RTC, and the destination for errors.',
-  }, { lagSeconds: Math.round(lag), maxLagSeconds: input.thresholds.maxLagSeconds, watermark: last.newObjectWatermark ?? '' });
+  return finding(
+    input.rule,
+    'lag-high',
+    'warning',
+    {
+      summary: `New objects written to ${input.rule.bucket} in the last ${formatDuration(lag)} may not be in ${input.rule.destinationBucket} yet (${describeRule(input.rule)}; limit ${formatDuration(input.thresholds.maxLagSeconds)}).`,
+      hint: 'Replication is behind the write rate or blocked. Check the source write volume, the transfer type (oss_acc for long distances), RTC, and the destination for errors.',
+    },
+    { lagSeconds: Math.round(lag), maxLagSeconds: input.thresholds.maxLagSeconds, watermark: last.newObjectWatermark ?? '' },
+  );
 }
 
 /** The canary's last attempt failed (after its last success, if any). */
@@ -101,7 +131,12 @@ function canaryFailing(input: EvaluateProgressInput): Finding | undefined {
     rule: r,
     summary: `Canary for ${describeRule(r)} failed: ${failure.diagnosis}`,
     hint: 'A test object written to the source did not arrive intact in the destination. Follow the diagnosis; the next canary run confirms the fix.',
-    facts: { failedAt: failure.at, diagnosis: failure.diagnosis, ...(failure.code ? { diagnosisCode: failure.code } : {}), ...(success ? { lastSuccessAt: success } : {}) },
+    facts: {
+      failedAt: failure.at,
+      diagnosis: failure.diagnosis,
+      ...(failure.code ? { diagnosisCode: failure.code } : {}),
+      ...(success ? { lastSuccessAt: success } : {}),
+    },
   };
 }
 
@@ -113,7 +148,9 @@ function canaryOverdue(input: EvaluateProgressInput): Finding | undefined {
   const hours = (input.now.getTime() - Date.parse(reference)) / 3600000;
   if (!(hours > input.canaryWindowHours)) return undefined;
   const r = input.rule;
-  const what = input.canary?.lastSuccessAt ? `The last successful canary was ${formatDuration(hours * 3600)} ago` : `No canary has succeeded in ${formatDuration(hours * 3600)}`;
+  const what = input.canary?.lastSuccessAt
+    ? `The last successful canary was ${formatDuration(hours * 3600)} ago`
+    : `No canary has succeeded in ${formatDuration(hours * 3600)}`;
   return {
     kind: 'canary-overdue',
     key: findingKey(r, 'canary-overdue'),

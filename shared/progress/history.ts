@@ -9,11 +9,7 @@ import type { BackfillEta, ProgressSample } from './types';
  * because samples written by overlapping invocations may arrive out of order; a sample with the same
  * `at` as an existing one replaces it (a retried invocation must not double-count).
  */
-export function appendSample(
-  history: readonly ProgressSample[],
-  sample: ProgressSample,
-  maxSamples: number,
-): ProgressSample[] {
+export function appendSample(history: readonly ProgressSample[], sample: ProgressSample, maxSamples: number): ProgressSample[] {
   const t = Date.parse(sample.at);
   const merged = history.filter((s) => Date.parse(s.at) !== t).concat(sample);
   merged.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -57,10 +53,7 @@ function fractionPoints(history: readonly ProgressSample[]): Point[] {
  * oldest one inside `windowSeconds` before it. Undefined when fewer than two such samples exist.
  * Can be zero or negative (a recreated rule starts again from 0); callers decide what that means.
  */
-export function backfillRate(
-  history: readonly ProgressSample[],
-  windowSeconds: number = DEFAULT_RATE_WINDOW_SECONDS,
-): number | undefined {
+export function backfillRate(history: readonly ProgressSample[], windowSeconds: number = DEFAULT_RATE_WINDOW_SECONDS): number | undefined {
   const points = fractionPoints(history);
   const last = points[points.length - 1];
   if (!last) return undefined;

@@ -1,4 +1,4 @@
-import type { RuleStatus, Unrecognised } from '../xml/types';
+import type { RuleStatus, Unrecognised } from '../xml';
 
 /**
  * One reading of GetBucketReplicationProgress for one rule: the one sample type of the system. The

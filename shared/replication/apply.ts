@@ -1,11 +1,8 @@
 import type { Log } from '../log';
-import { isOssError, isTransient } from '../oss/errors';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
-import { createdDestinationKey } from '../state/keys';
-import type { DocumentStore } from '../state/types';
-import type { ReplicationRule } from '../xml/types';
-import { regionOf } from '../xml/location';
+import { isOssError, isTransient, type OssApi } from '../oss';
+import type { PolicyDocument } from '../policy/runtime';
+import { createdDestinationKey, type DocumentStore } from '../state';
+import { regionOf, type ReplicationRule } from '../xml';
 import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
 import { DestinationTakenError, StateBucketStepError } from './errors';
@@ -55,7 +52,13 @@ async function createDestination(plan: Plan, step: Extract<Step, { kind: 'create
   // Written before PutBucket, so a crash anywhere after it still lets the next run recognise the
   // bucket as ours. Overwritten: the step is planned only when the bucket does not exist, so an older
   // record describes a bucket that is gone.
-  const record: CreatedDestination = { bucket: step.bucket, region: step.region, source: plan.bucket, versioning: step.versioning, at: deps.now().toISOString() };
+  const record: CreatedDestination = {
+    bucket: step.bucket,
+    region: step.region,
+    source: plan.bucket,
+    versioning: step.versioning,
+    at: deps.now().toISOString(),
+  };
   await deps.state.put(key, record);
   const failure = await deps.oss.putBucket(ref).then(
     () => undefined,
@@ -110,7 +113,11 @@ async function addRule(plan: Plan, rule: ReplicationRule, deps: ApplyDeps): Prom
     const { rules } = await deps.oss.getBucketReplication(refOf(plan));
     const ours = rules.find((r) => r.id === rule.id && r.status !== 'closing');
     if (!ours || !rulesEquivalent(ours, rule)) throw error;
-    deps.logger.info('replication rule already present', { bucket: plan.bucket, ruleId: rule.id, after: isOssError(error) ? error.code : 'transient error' });
+    deps.logger.info('replication rule already present', {
+      bucket: plan.bucket,
+      ruleId: rule.id,
+      after: isOssError(error) ? error.code : 'transient error',
+    });
   }
 }
 

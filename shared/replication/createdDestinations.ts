@@ -6,9 +6,7 @@
  * by someone else, whose data must then never receive replicas nor have its versioning changed. The
  * bucket's CreationDate tells the two apart; the record keeps the date of the bucket created here.
  */
-import { invalid, isRecord, valid, type Checked } from '../state/check';
-import { createdDestinationKey } from '../state/keys';
-import type { DocumentStore } from '../state/types';
+import { type Checked, createdDestinationKey, type DocumentStore, invalid, isRecord, valid } from '../state';
 
 export interface CreatedDestination {
   readonly bucket: string;
@@ -41,7 +39,8 @@ export function createdAfterRecord(record: Pick<CreatedDestination, 'at'>, creat
 
 /** Whether the existing bucket with `creationDate` is the one the record says this deployment created. */
 export function isRecordedBucket(record: CreatedDestination, creationDate: string | undefined): boolean {
-  if (record.creationDate !== undefined) return !Number.isNaN(seconds(creationDate)) && seconds(record.creationDate) === seconds(creationDate);
+  if (record.creationDate !== undefined)
+    return !Number.isNaN(seconds(creationDate)) && seconds(record.creationDate) === seconds(creationDate);
   const created = Date.parse(creationDate ?? '');
   return createdAfterRecord(record, creationDate) && created <= Date.parse(record.at) + UNCONFIRMED_CREATION_WINDOW_MS;
 }

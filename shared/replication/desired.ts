@@ -1,7 +1,6 @@
-import type { Policy } from '../policy/types';
-import type { ReplicationAction, ReplicationRule } from '../xml/types';
-import { ossLocation } from '../xml/location';
-import { ownedRuleId, type RuleOwnership } from './ids';
+import type { Policy } from '../policy/runtime';
+import { ossLocation, type ReplicationAction, type ReplicationRule } from '../xml';
+import { ownedRuleId, type RuleOwnership } from './ruleIds';
 import { renderDestination } from './policyAdapter';
 
 export interface RuleTarget {

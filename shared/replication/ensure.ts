@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { silentLogger, type Log } from '../log';
-import { isTransient } from '../oss/errors';
+import { isTransient, type OssApi } from '../oss';
 import { sleep } from '../retry';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
-import { emptyBucketState } from '../state/bucketState';
-import { acquireLease } from '../state/leases';
-import { BUCKET_LEASE_TTL_MS, bucketLeaseWait } from '../state/leaseTimings';
-import type { BucketState, DocumentStore, Lease, LeaseManager, OwnedRule } from '../state/types';
-import type { ReplicationLocation } from '../xml/types';
+import type { PolicyDocument } from '../policy/runtime';
+import {
+  acquireLease,
+  BUCKET_LEASE_TTL_MS,
+  bucketLeaseName,
+  bucketLeaseWait,
+  type BucketState,
+  type DocumentStore,
+  emptyBucketState,
+  type Lease,
+  type LeaseManager,
+  type OwnedRule,
+} from '../state';
+import type { ReplicationLocation } from '../xml';
 import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
 import type { ChangeBudget } from './budget';
 import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX } from './constants';
-import { bucketLeaseName } from '../state/keys';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
-import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ids';
+import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ruleIds';
 import { LocationCache } from './locationCache';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
@@ -135,7 +141,11 @@ async function observe(bucket: string, deps: Resolved, region: string | undefine
   const source = await observeSource(deps.oss, bucket, region);
   if (!source) return undefined;
   const prior = await priorState(source, deps, dryRun);
-  const ownership = ruleOwnership(deps.ownerPrefix, deps.stateBucket, prior.rules.map((r) => r.ruleId));
+  const ownership = ruleOwnership(
+    deps.ownerPrefix,
+    deps.stateBucket,
+    prior.rules.map((r) => r.ruleId),
+  );
   const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, ownership, deps));
   return { obs: { ...source, destinations: await markCreatedHere(destinations, deps.state) }, prior, ownership };
 }
@@ -155,7 +165,14 @@ function applyDeps(deps: Resolved): ApplyDeps {
 }
 
 /** Owned rules found in place that no record knows yet (added by a run that crashed before recording). */
-async function catchUpCanaries(plan: Plan, obs: Observation, owned: readonly OwnedRule[], prior: BucketState, report: ApplyReport, deps: Resolved): Promise<void> {
+async function catchUpCanaries(
+  plan: Plan,
+  obs: Observation,
+  owned: readonly OwnedRule[],
+  prior: BucketState,
+  report: ApplyReport,
+  deps: Resolved,
+): Promise<void> {
   const known = new Set([...prior.rules.map((r) => r.ruleId), ...report.added.map((a) => a.rule.id ?? '')]);
   for (const record of owned.filter((o) => !known.has(o.ruleId))) {
     const rule = obs.rules.find((r) => r.id === record.ruleId);
@@ -178,7 +195,10 @@ async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, d
 }
 
 function budgetSkip(plan: Plan): EnsureResult {
-  const reason = { code: 'ChangeBudgetExhausted' as const, message: `the run's change budget is spent; ${plan.bucket} (${plan.outcome}) waits for the next run` };
+  const reason = {
+    code: 'ChangeBudgetExhausted' as const,
+    message: `the run's change budget is spent; ${plan.bucket} (${plan.outcome}) waits for the next run`,
+  };
   return { bucket: plan.bucket, outcome: 'skipped', reason, ruleIds: [], plan, dryRun: false, applied: [], retryable: true };
 }
 
@@ -193,12 +213,20 @@ async function run(bucket: string, deps: Resolved, options: EnsureOptions): Prom
   const replicationLocation = await locationFor(obs, deps);
   const plan = planBucket(obs, deps.policy, { ownership, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
   if (isChange(plan) && options.budget && !options.budget.tryTake()) return { ...budgetSkip(plan), dryRun };
-  if (dryRun) return ensureResult({ plan, owned: ownedRulesAfter(obs, plan, emptyReport(), ownership, observed.prior.rules, deps.now()), dryRun });
+  if (dryRun)
+    return ensureResult({ plan, owned: ownedRulesAfter(obs, plan, emptyReport(), ownership, observed.prior.rules, deps.now()), dryRun });
   return applyAndRecord(plan, observed, deps);
 }
 
 function log(deps: Resolved, result: EnsureResult): void {
-  const fields = { bucket: result.bucket, outcome: result.outcome, reason: result.reason?.code, steps: result.plan?.steps.map((s) => s.kind), applied: result.applied, dryRun: result.dryRun };
+  const fields = {
+    bucket: result.bucket,
+    outcome: result.outcome,
+    reason: result.reason?.code,
+    steps: result.plan?.steps.map((s) => s.kind),
+    applied: result.applied,
+    dryRun: result.dryRun,
+  };
   if (result.outcome === 'failed') deps.logger.error(`ensure ${result.bucket}: ${result.reason?.message ?? 'failed'}`, fields);
   else if (result.outcome === 'blocked') deps.logger.warn(`ensure ${result.bucket}: blocked: ${result.reason?.message ?? ''}`, fields);
   else deps.logger.info(`ensure ${result.bucket}: ${result.outcome}`, fields);
@@ -209,7 +237,12 @@ function log(deps: Resolved, result: EnsureResult): void {
  * PutBucketTags events arrive about a second apart, and the second one's ensure is then quick.
  */
 function bucketLease(bucket: string, deps: Resolved, waitMs: number): Promise<Lease | undefined> {
-  return acquireLease(deps.leases, { name: bucketLeaseName(bucket), owner: deps.invocationId, ttlMs: deps.leaseTtlMs }, bucketLeaseWait(waitMs), deps);
+  return acquireLease(
+    deps.leases,
+    { name: bucketLeaseName(bucket), owner: deps.invocationId, ttlMs: deps.leaseTtlMs },
+    bucketLeaseWait(waitMs),
+    deps,
+  );
 }
 
 async function guarded(bucket: string, deps: Resolved, options: EnsureOptions): Promise<EnsureResult> {
@@ -225,7 +258,9 @@ async function guarded(bucket: string, deps: Resolved, options: EnsureOptions): 
     return await run(bucket, deps, options);
   } finally {
     // A lease left behind expires on its own; failing the ensure for it would hide the real outcome.
-    await lease.release().catch((error: unknown) => deps.logger.warn(`lease release failed for ${bucket}`, { reason: failureReason(error).message }));
+    await lease
+      .release()
+      .catch((error: unknown) => deps.logger.warn(`lease release failed for ${bucket}`, { reason: failureReason(error).message }));
   }
 }
 
@@ -245,7 +280,15 @@ export async function ensure(bucket: string, deps: EnsureDeps, options: EnsureOp
     result = await guarded(bucket, resolved, options);
   } catch (error) {
     const reason = failureReason(error);
-    result = { bucket, outcome: 'failed', reason, ruleIds: [], dryRun: options.dryRun ?? false, applied: [], retryable: isTransient(error) };
+    result = {
+      bucket,
+      outcome: 'failed',
+      reason,
+      ruleIds: [],
+      dryRun: options.dryRun ?? false,
+      applied: [],
+      retryable: isTransient(error),
+    };
   }
   log(resolved, result);
   return result;

@@ -8,7 +8,9 @@ export class DestinationTakenError extends Error {
     readonly bucket: string,
     creationDate: string | undefined,
   ) {
-    super(`destination ${bucket} already existed (created ${creationDate ?? 'at an unknown time'}) when this deployment created it; it is left untouched and not recorded as created here`);
+    super(
+      `destination ${bucket} already existed (created ${creationDate ?? 'at an unknown time'}) when this deployment created it; it is left untouched and not recorded as created here`,
+    );
   }
 }
 

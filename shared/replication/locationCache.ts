@@ -1,5 +1,5 @@
-import type { OssApi } from '../oss/types';
-import type { ReplicationLocation } from '../xml/types';
+import type { OssApi } from '../oss';
+import type { ReplicationLocation } from '../xml';
 import { DEFAULT_LOCATION_TTL_MS } from './constants';
 
 interface Entry {

@@ -1,8 +1,7 @@
-import { isOssError } from '../oss/errors';
-import type { OssApi } from '../oss/types';
-import { regionOf } from '../xml/location';
+import { isOssError, type OssApi } from '../oss';
+import { regionOf } from '../xml';
 import type { DestinationFacts, Observation } from './types';
-import { versioningState } from './versioning';
+import { versioningState } from './versioningAlignment';
 
 /** Where a destination is expected: the policy's region. */
 export interface DestinationRef {
@@ -52,7 +51,12 @@ export async function observeDestination(oss: OssApi, ref: DestinationRef): Prom
   try {
     const info = await oss.getBucketInfo(ref);
     const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: regionOf(info.location) });
-    return { exists: true, region: regionOf(info.location), versioning: versioningState(versioning, ref.bucket), creationDate: info.creationDate };
+    return {
+      exists: true,
+      region: regionOf(info.location),
+      versioning: versioningState(versioning, ref.bucket),
+      creationDate: info.creationDate,
+    };
   } catch (error) {
     if (isOssError(error, 'NoSuchBucket')) return { exists: false };
     // AccessDenied here means another account's bucket, or the bucket lives behind another endpoint.

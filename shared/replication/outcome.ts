@@ -1,7 +1,7 @@
-import { isTransient } from '../oss/errors';
-import { isOwned, policyOfRuleId, type RuleOwnership } from './ids';
+import { isTransient } from '../oss';
+import { isOwned, policyOfRuleId, type RuleOwnership } from './ruleIds';
 import type { ApplyReport } from './apply';
-import type { OwnedRule } from '../state/types';
+import type { OwnedRule } from '../state';
 import { ownedRuleRecord } from './record';
 import type { EnsureOutcome, EnsureResult, Observation, Plan, PlanOutcome, Reason } from './types';
 
@@ -29,7 +29,14 @@ export function failureReason(error: unknown): Reason {
  * Owned, active rules once the report's changes are in: what was observed, minus what was
  * deleted, plus what was added. `createdAt` survives from the previous record.
  */
-export function ownedRulesAfter(obs: Observation, plan: Plan, report: ApplyReport, ownership: RuleOwnership, prior: readonly OwnedRule[], now: Date): OwnedRule[] {
+export function ownedRulesAfter(
+  obs: Observation,
+  plan: Plan,
+  report: ApplyReport,
+  ownership: RuleOwnership,
+  prior: readonly OwnedRule[],
+  now: Date,
+): OwnedRule[] {
   const policyOf = new Map(plan.policies.flatMap((p) => (p.ruleId ? [[p.ruleId, p.policy] as const] : [])));
   const priorById = new Map(prior.map((r) => [r.ruleId, r]));
   const kept = obs.rules
@@ -69,7 +76,7 @@ export function ensureResult({ plan, report, owned, dryRun }: ResultInput): Ensu
     bucket: plan.bucket,
     outcome: failed ? 'failed' : OUTCOMES[plan.outcome],
     ...(reason ? { reason } : {}),
-    ...(firstAdded ?? firstWanted ? { ruleId: firstAdded ?? firstWanted } : {}),
+    ...((firstAdded ?? firstWanted) ? { ruleId: firstAdded ?? firstWanted } : {}),
     ruleIds: owned.map((o) => o.ruleId),
     plan,
     dryRun,

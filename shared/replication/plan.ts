@@ -1,11 +1,17 @@
-import type { Policy, PolicyDocument } from '../policy/types';
-import type { ReplicationRule } from '../xml/types';
-import { InvalidDestinationBucketError } from '../policy/errors';
+import { InvalidDestinationBucketError, type Policy, type PolicyDocument } from '../policy/runtime';
+import type { ReplicationRule } from '../xml';
 import { MAX_RULES_PER_BUCKET } from './constants';
 import { desiredRule } from './desired';
-import { acceptedRuleIds, isOwned } from './ids';
+import { acceptedRuleIds, isOwned } from './ruleIds';
 import { selectPolicies } from './policyAdapter';
-import { checkGuardrails, checkKms, checkNotStateBucket, checkReplicationLocation, checkSourceVersioning, prepareDestination } from './preflight';
+import {
+  checkGuardrails,
+  checkKms,
+  checkNotStateBucket,
+  checkReplicationLocation,
+  checkSourceVersioning,
+  prepareDestination,
+} from './preflight';
 import type { Observation, Plan, PlanContext, PlanOutcome, PolicyPlan, Reason, Step } from './types';
 import { unjudgeable, unrecognisedRuleReason } from './unrecognised';
 
@@ -47,15 +53,17 @@ function draftPolicy(obs: Observation, doc: PolicyDocument, ctx: PlanContext, po
   const accepted = acceptedRuleIds(rule, policy.name, ctx.ownership);
   // Our rule (or one of ours in its destination's place) in a state this code does not know: not ours to judge.
   const unknown = obs.rules.find(
-    (r) => unjudgeable(r) && !isClosing(r) && (accepted.includes(r.id ?? '') || (isOwned(r.id, ctx.ownership) && r.destination.bucket === rule.destination.bucket)),
+    (r) =>
+      unjudgeable(r) &&
+      !isClosing(r) &&
+      (accepted.includes(r.id ?? '') || (isOwned(r.id, ctx.ownership) && r.destination.bucket === rule.destination.bucket)),
   );
-  if (unknown) return { plan: { ...base, outcome: 'block', reason: unrecognisedRuleReason(obs.bucket, unknown, policy.name) }, prepare: [] };
+  if (unknown)
+    return { plan: { ...base, outcome: 'block', reason: unrecognisedRuleReason(obs.bucket, unknown, policy.name) }, prepare: [] };
   const present = obs.rules.find((r) => accepted.includes(r.id ?? '') && !isClosing(r));
   // An earlier version's ID for the same rule stays in place: `ruleId` names what is there.
   if (present) return { plan: { ...base, ruleId: present.id ?? ruleId, outcome: 'unchanged' }, prepare: [] };
-  const foreign = obs.rules.find(
-    (r) => !isOwned(r.id, ctx.ownership) && !isClosing(r) && r.destination.bucket === rule.destination.bucket,
-  );
+  const foreign = obs.rules.find((r) => !isOwned(r.id, ctx.ownership) && !isClosing(r) && r.destination.bucket === rule.destination.bucket);
   if (foreign) {
     const note: Reason = {
       code: 'ForeignRuleToDestination',
@@ -76,7 +84,10 @@ function staleOwnedRules(obs: Observation, ctx: PlanContext, wanted: ReadonlySet
 
 /** Stale owned rules split into those that may go and those left alone (a state this code does not know), with a note each. */
 function deletable(obs: Observation, stale: readonly ReplicationRule[]): { remove: ReplicationRule[]; notes: Reason[] } {
-  return { remove: stale.filter((r) => !unjudgeable(r)), notes: stale.filter(unjudgeable).map((r) => unrecognisedRuleReason(obs.bucket, r)) };
+  return {
+    remove: stale.filter((r) => !unjudgeable(r)),
+    notes: stale.filter(unjudgeable).map((r) => unrecognisedRuleReason(obs.bucket, r)),
+  };
 }
 
 /** Rules that must be gone before `add` can exist: OSS allows one rule per source/destination pair. */
@@ -99,7 +110,11 @@ function planUntagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext): 
   return finalPlan(obs, { outcome: 'remove', reason: { ...noTag, message: `${noTag.message}; onUntag is remove` }, notes, steps });
 }
 
-function composeSteps(obs: Observation, drafts: readonly PolicyDraft[], stale: readonly ReplicationRule[]): { steps: Step[]; waited: ReplicationRule[] } {
+function composeSteps(
+  obs: Observation,
+  drafts: readonly PolicyDraft[],
+  stale: readonly ReplicationRule[],
+): { steps: Step[]; waited: ReplicationRule[] } {
   const steps: Step[] = drafts.flatMap((d) => d.prepare);
   steps.push(...stale.map((r): Step => ({ kind: 'deleteRule', ruleId: r.id ?? '' })));
   const waited: ReplicationRule[] = [];
@@ -137,12 +152,18 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
   const notes = drafts.flatMap((d) => (d.note ? [d.note] : []));
   const blocked = plans.find((p) => p.outcome === 'block');
   if (blocked) return finalPlan(obs, { outcome: 'block', reason: blocked.reason, notes, policies: plans });
-  const { remove: stale, notes: leftAlone } = deletable(obs, staleOwnedRules(obs, ctx, new Set(plans.flatMap((p) => (p.ruleId ? [p.ruleId] : [])))));
+  const { remove: stale, notes: leftAlone } = deletable(
+    obs,
+    staleOwnedRules(obs, ctx, new Set(plans.flatMap((p) => (p.ruleId ? [p.ruleId] : [])))),
+  );
   notes.push(...leftAlone);
   const adds = drafts.filter((d) => d.add).length;
   const maxRules = ctx.maxRules ?? MAX_RULES_PER_BUCKET;
   if (obs.rules.length + adds > maxRules) {
-    const reason: Reason = { code: 'TooManyRules', message: `${obs.bucket} has ${obs.rules.length} replication rules; adding ${adds} would exceed the limit of ${maxRules}` };
+    const reason: Reason = {
+      code: 'TooManyRules',
+      message: `${obs.bucket} has ${obs.rules.length} replication rules; adding ${adds} would exceed the limit of ${maxRules}`,
+    };
     return finalPlan(obs, { outcome: 'block', reason, notes, policies: plans });
   }
   const { steps, waited } = composeSteps(obs, drafts, stale);
@@ -156,7 +177,7 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
  * The plan for one bucket: pure, from what was observed. Skips untagged buckets and the state
  * bucket, blocks with a specific reason whatever OSS or the policy file would refuse, and
  * otherwise lists the idempotent steps that bring the bucket's owned rules to the desired set.
- * Rules this deployment does not own (see ids.ts: made by hand, by another deployment) are never
+ * Rules this deployment does not own (see ruleIds.ts: made by hand, by another deployment) are never
  * modified or deleted; the state bucket is never a source nor a destination.
  *
  * Decisions: one blocked policy blocks the whole bucket (no partial apply). A bucket that is itself
@@ -166,12 +187,18 @@ function planTagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext, pol
  */
 export function planBucket(obs: Observation, doc: PolicyDocument, ctx: PlanContext): Plan {
   if (ctx.stateBucket && obs.bucket === ctx.stateBucket) {
-    return finalPlan(obs, { outcome: 'skip', reason: { code: 'StateBucket', message: `${obs.bucket} is the state bucket; it is never replicated` } });
+    return finalPlan(obs, {
+      outcome: 'skip',
+      reason: { code: 'StateBucket', message: `${obs.bucket} is the state bucket; it is never replicated` },
+    });
   }
   const selection = selectPolicies(doc, obs.tags);
   if (selection.unknown.length > 0) {
     const names = selection.unknown.join(', ');
-    const reason: Reason = { code: 'UnknownPolicy', message: `tag ${doc.selector.tagKey} names policy ${names}, which the policy file does not define` };
+    const reason: Reason = {
+      code: 'UnknownPolicy',
+      message: `tag ${doc.selector.tagKey} names policy ${names}, which the policy file does not define`,
+    };
     return finalPlan(obs, { outcome: 'block', reason });
   }
   if (!selection.tagged) return planUntagged(obs, doc, ctx);

@@ -2,10 +2,16 @@
  * The narrow part of shared/policy that ensure needs, in the shape the planner wants: which
  * policies a bucket's tags select, the rendered destination name, and the guardrail check.
  */
-import { checkGuardrails, policiesForTags, renderDestinationBucket } from '../policy/runtime';
-import type { GuardrailViolation, ReplicationPair } from '../policy/runtime';
-import type { Policy, PolicyDocument } from '../policy/types';
-import type { Tag } from '../xml/types';
+import {
+  checkGuardrails,
+  type GuardrailViolation,
+  policiesForTags,
+  type Policy,
+  type PolicyDocument,
+  renderDestinationBucket,
+  type ReplicationPair,
+} from '../policy/runtime';
+import type { Tag } from '../xml';
 
 export type { GuardrailViolation, ReplicationPair };
 

@@ -1,9 +1,8 @@
-import type { Policy, PolicyDocument } from '../policy/types';
-import type { ReplicationLocation, ReplicationRule } from '../xml/types';
-import { ossLocation } from '../xml/location';
+import type { Policy, PolicyDocument } from '../policy/runtime';
+import { ossLocation, type ReplicationLocation, type ReplicationRule } from '../xml';
 import { guardrailViolations } from './policyAdapter';
 import type { DestinationFacts, Observation, Reason, Step, VersioningState } from './types';
-import { compareVersioning, versioningMismatchMessage } from './versioning';
+import { compareVersioning, versioningMismatchMessage } from './versioningAlignment';
 
 /**
  * Preflight checks for one policy on one source bucket: everything OSS would reject, or the policy
@@ -37,7 +36,11 @@ export function checkReplicationLocation(policy: Policy, obs: Observation, locat
   const crossRegion = policy.destination.region !== obs.region;
   // The lists name cross-region partners; same-region replication (and its RTC) is always possible.
   if (crossRegion && !location.locations.includes(target)) {
-    return block('ReplicationLocationNotAllowed', policy, `OSS cannot replicate from ${ossLocation(obs.region)} to ${target} (not in GetBucketReplicationLocation)`);
+    return block(
+      'ReplicationLocationNotAllowed',
+      policy,
+      `OSS cannot replicate from ${ossLocation(obs.region)} to ${target} (not in GetBucketReplicationLocation)`,
+    );
   }
   if (policy.transferType === 'oss_acc') {
     const allowed = location.transferTypeConstraints.find((c) => c.location === target)?.transferTypes ?? [];
@@ -82,7 +85,12 @@ function notOwned(policy: Policy, bucket: string): Reason {
 }
 
 /** The versioning step for an existing destination, or the reason there can be none. */
-function alignVersioning(policy: Policy, obs: Observation, bucket: string, facts: { versioning: VersioningState; createdHere?: boolean }): Step[] | Reason {
+function alignVersioning(
+  policy: Policy,
+  obs: Observation,
+  bucket: string,
+  facts: { versioning: VersioningState; createdHere?: boolean },
+): Step[] | Reason {
   const verdict = compareVersioning(obs.versioning, facts.versioning);
   if (verdict === 'match') return [];
   // A destination this deployment created is aligned with its source (a mismatch there means a run
@@ -102,7 +110,11 @@ export function prepareDestination(policy: Policy, obs: Observation, bucket: str
   const region = policy.destination.region;
   if (!facts || facts.exists === 'unknown') {
     const why = facts ? ` (${facts.errorCode})` : '';
-    return block('DestinationNotAccessible', policy, `destination ${bucket} cannot be read${why}: owned by another account, or not in ${region}`);
+    return block(
+      'DestinationNotAccessible',
+      policy,
+      `destination ${bucket} cannot be read${why}: owned by another account, or not in ${region}`,
+    );
   }
   if (!facts.exists) {
     if (!policy.destination.create) {
@@ -116,7 +128,10 @@ export function prepareDestination(policy: Policy, obs: Observation, bucket: str
     return block('DestinationWrongRegion', policy, `destination ${bucket} is in ${facts.region}, policy ${policy.name} wants ${region}`);
   }
   if (facts.versioning === 'Suspended') {
-    const fix = obs.versioning === 'Enabled' ? `resume versioning on ${bucket} (PutBucketVersioning Enabled)` : `use a destination that was never versioned, like the source ${obs.bucket}`;
+    const fix =
+      obs.versioning === 'Enabled'
+        ? `resume versioning on ${bucket} (PutBucketVersioning Enabled)`
+        : `use a destination that was never versioned, like the source ${obs.bucket}`;
     return block(
       'DestinationVersioningSuspended',
       policy,

@@ -1,9 +1,14 @@
-import type { CanaryTarget } from '../canary/types';
-import { getBucketState, putBucketState } from '../state/bucketState';
-import { pendingCanaryKey } from '../state/keys';
-import type { BucketState, DocumentStore, OwnedRule, PlanRecord } from '../state/types';
-import type { ReplicationRule } from '../xml/types';
-import { regionOf } from '../xml/location';
+import type { CanaryTarget } from '../canary';
+import {
+  type BucketState,
+  type DocumentStore,
+  getBucketState,
+  type OwnedRule,
+  pendingCanaryKey,
+  type PlanRecord,
+  putBucketState,
+} from '../state';
+import { regionOf, type ReplicationRule } from '../xml';
 import type { EnsureOutcome, Plan, Reason } from './types';
 
 /**
@@ -44,12 +49,20 @@ export function ownedRuleRecord(policy: string, rule: ReplicationRule, createdAt
 
 /** The last plan as BucketState keeps it: a summary entry, then one entry per step. */
 export function planRecord(record: EnsureRecord): PlanRecord {
-  const summary = { outcome: record.outcome, planOutcome: record.plan.outcome, reason: record.reason?.code, message: record.reason?.message, notes: record.plan.notes.map((n) => n.code) };
+  const summary = {
+    outcome: record.outcome,
+    planOutcome: record.plan.outcome,
+    reason: record.reason?.code,
+    message: record.reason?.message,
+    notes: record.plan.notes.map((n) => n.code),
+  };
   const steps = record.plan.steps.map((step) => ({
     step: step.kind,
     ...('ruleId' in step ? { ruleId: step.ruleId } : {}),
     ...(step.kind === 'addRule' ? { ruleId: step.rule.id, policy: step.policy, destination: step.rule.destination.bucket } : {}),
-    ...(step.kind === 'createDestination' || step.kind === 'enableDestinationVersioning' ? { bucket: step.bucket, region: step.region } : {}),
+    ...(step.kind === 'createDestination' || step.kind === 'enableDestinationVersioning'
+      ? { bucket: step.bucket, region: step.region }
+      : {}),
   }));
   return { at: record.now.toISOString(), dryRun: false, changes: [summary, ...steps] };
 }

@@ -1,5 +1,5 @@
-import type { ReplicationLocation, ReplicationRule, Tag } from '../xml/types';
-import type { RuleOwnership } from './ids';
+import type { ReplicationLocation, ReplicationRule, Tag } from '../xml';
+import type { RuleOwnership } from './ruleIds';
 
 /**
  * The plan is data: what would change on one bucket and why, computed before anything is applied.
@@ -90,7 +90,7 @@ export interface Observation {
 }
 
 export interface PlanContext {
-  /** Which rules on the bucket are this deployment's to change (see ids.ts). */
+  /** Which rules on the bucket are this deployment's to change (see ruleIds.ts). */
   readonly ownership: RuleOwnership;
   readonly account: string;
   /** The state bucket is never a source nor a destination, and ensure never changes its versioning. */

@@ -1,4 +1,4 @@
-import type { ReplicationRule } from '../xml/types';
+import type { ReplicationRule } from '../xml';
 import type { Reason } from './types';
 
 /**

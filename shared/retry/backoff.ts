@@ -24,7 +24,12 @@ export interface RetryPolicy {
  * "do not retry": the server asked for more than the policy waits.
  */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number;
-export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number, retryAfterMs: number | undefined): number | undefined;
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  retryAfterMs: number | undefined,
+): number | undefined;
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number, retryAfterMs?: number): number | undefined {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);

@@ -1,4 +1,4 @@
-import { isTransient } from '../oss/errors';
+import { isTransient } from '../oss';
 import type { Redactor } from '../log';
 
 /** How the handler wrapper treats a failure. */

@@ -1,8 +1,7 @@
-import type { Credentials, SignatureVersion } from '../signing/types';
-import type { EndpointConfig } from '../oss/types';
-import { isValidBucketName, isValidRegion } from '../oss/names';
-import { DEFAULT_OWNER_PREFIX } from '../replication/constants';
-import { regionOf } from '../xml/location';
+import type { Credentials, SignatureVersion } from '../signing';
+import { type EndpointConfig, isValidBucketName, isValidRegion } from '../oss';
+import { DEFAULT_OWNER_PREFIX } from '../replication';
+import { regionOf } from '../xml';
 import { ConfigError } from './errors';
 import { endpointMap, integerInRange, matching, oneOf, optionalString, type Env } from './envParsers';
 import { LOG_LEVELS, type LogLevel } from '../log';

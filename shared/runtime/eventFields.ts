@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isValidBucketName, isValidRegion } from '../oss/names';
-import { regionOf } from '../xml/location';
+import { isValidBucketName, isValidRegion } from '../oss';
+import { regionOf } from '../xml';
 
 /**
  * Defensive field extraction from EventBridge payloads. The `data` layout of OSS bucket events is

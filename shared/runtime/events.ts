@@ -90,7 +90,14 @@ function parseCloudEvent(event: JsonObject): ParsedBucketEvent {
   const reason = reasonFor(type, data);
   if (reason.kind === 'ignored') return { ...reason, eventId };
   const time = pickString(event, 'time') ?? pickString(data, 'eventTime');
-  return trigger(data, { eventId, eventType: type, reason: reason.value, time, subject: pickString(event, 'subject'), envelopeRegion: pickString(event, 'aliyunregionid') });
+  return trigger(data, {
+    eventId,
+    eventType: type,
+    reason: reason.value,
+    time,
+    subject: pickString(event, 'subject'),
+    envelopeRegion: pickString(event, 'aliyunregionid'),
+  });
 }
 
 function parseRawData(data: JsonObject): ParsedBucketEvent {
@@ -98,10 +105,18 @@ function parseRawData(data: JsonObject): ParsedBucketEvent {
   const eventName = pickString(data, 'eventName');
   if (eventName === undefined) return ignored('Malformed', 'neither a CloudEvent nor an event record with eventName', eventId);
   // The OSS notification record names the event without the `oss:` prefix.
-  const type = eventName === 'BucketCreated:PutBucket' ? BUCKET_CREATED : looksLikeActionTrail(data, eventName) ? ACTIONTRAIL_TYPES[0]! : eventName;
+  const type =
+    eventName === 'BucketCreated:PutBucket' ? BUCKET_CREATED : looksLikeActionTrail(data, eventName) ? ACTIONTRAIL_TYPES[0]! : eventName;
   const reason = reasonFor(type, data);
   if (reason.kind === 'ignored') return { ...reason, eventId };
-  return trigger(data, { eventId, eventType: eventName, reason: reason.value, time: pickString(data, 'eventTime'), subject: undefined, envelopeRegion: undefined });
+  return trigger(data, {
+    eventId,
+    eventType: eventName,
+    reason: reason.value,
+    time: pickString(data, 'eventTime'),
+    subject: undefined,
+    envelopeRegion: undefined,
+  });
 }
 
 function looksLikeActionTrail(data: JsonObject, eventName: string): boolean {

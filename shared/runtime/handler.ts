@@ -1,7 +1,7 @@
-import type { CredentialsProvider } from '../oss/types';
+import type { CredentialsProvider } from '../oss';
 import { readConfig, type RuntimeConfig } from './config';
-import type { FcContext } from './context';
-import { credentialsFromContext } from './credentials';
+import type { FcContext } from './fcContext';
+import { credentialsFromContext } from './credentialsFromContext';
 import { deadlineFromTimeout, type Deadline } from './deadline';
 import { decodeEvent } from './events';
 import { classifyError } from './classifyError';
@@ -46,7 +46,11 @@ export interface HandlerOptions {
  * FC retry something that can never succeed.
  * @example export const handler = createHandler('verify', (input, deps) => runVerify(deps, input));
  */
-export function createHandler<R>(name: string, run: (input: unknown, deps: HandlerDeps) => Promise<R>, options: HandlerOptions = {}): FcHandler<R> {
+export function createHandler<R>(
+  name: string,
+  run: (input: unknown, deps: HandlerDeps) => Promise<R>,
+  options: HandlerOptions = {},
+): FcHandler<R> {
   const invoke = (event: unknown, context: FcContext = {}): Promise<HandlerResponse<R>> => invokeOnce(name, run, options, event, context);
   function handler(event: unknown, context?: FcContext, callback?: FcCallback): Promise<HandlerResponse<R>> | void {
     if (typeof callback !== 'function') return invoke(event, context);
@@ -79,7 +83,16 @@ async function invokeOnce<R>(
     log.addSecret(envCredentials?.accessKeySecret);
     log.addSecret(envCredentials?.securityToken);
     const deadline = deadlineFromTimeout(context.function?.timeout, started, () => now().getTime());
-    const deps: HandlerDeps = { name, requestId, log, config, context, credentials: credentialsFromContext(context, config), deadline, now };
+    const deps: HandlerDeps = {
+      name,
+      requestId,
+      log,
+      config,
+      context,
+      credentials: credentialsFromContext(context, config),
+      deadline,
+      now,
+    };
     const result = await run(decodeEvent(toDecodable(event)), deps);
     const safe = log.redactor.redact(result) as R;
     log.info('invocation done', { ok: true, durationMs: now().getTime() - started });
@@ -92,7 +105,8 @@ async function invokeOnce<R>(
 function failed<R>(error: unknown, log: Logger, base: { function: string; requestId: string }, durationMs: number): HandlerResponse<R> {
   const verdict = classifyError(error, log.redactor);
   if (verdict.retry) {
-    if (error instanceof RetryableError && error.expected) log.info('invocation deferred, FC will retry', { reason: verdict.reason, error, durationMs });
+    if (error instanceof RetryableError && error.expected)
+      log.info('invocation deferred, FC will retry', { reason: verdict.reason, error, durationMs });
     else log.warn('invocation failed, FC will retry', { reason: verdict.reason, error, durationMs });
     throw verdict.rethrow;
   }

@@ -15,7 +15,12 @@ export interface PoolStop<T> {
  * goes to `stop.notStarted` once `stop.shouldStart` says no (the deadline stops new work). A rejected
  * call rejects the whole run (callers catch per item when one failure must not stop the rest).
  */
-export async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>, stop?: PoolStop<T>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+  stop?: PoolStop<T>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

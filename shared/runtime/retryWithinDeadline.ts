@@ -1,4 +1,4 @@
-import { retryTransient, type ShouldRetry } from '../oss/retry';
+import { retryTransient, type ShouldRetry } from '../oss';
 import type { Deadline } from './deadline';
 
 /**

@@ -1,9 +1,7 @@
-import type { Alerter } from '../alerts/alerter';
-import type { BlockedMemoryDeps } from '../alerts/blockedMemory';
-import type { PolicyDocument } from '../policy/types';
-import type { EnsureDeps } from '../replication/ensure';
-import type { HandlerDeps } from '../runtime/handler';
-import { jobContext, type JobContext, type JobContextOptions } from '../runtime/job';
+import type { Alerter, BlockedMemoryDeps } from '../alerts';
+import type { PolicyDocument } from '../policy/runtime';
+import type { EnsureDeps } from '../replication';
+import { type HandlerDeps, jobContext, type JobContext, type JobContextOptions } from '../runtime';
 import { invocationAlerter, type JobHandlerOptions, type Services } from './services';
 
 /**
@@ -23,7 +21,12 @@ export interface EnsureJobContext extends JobContext {
   readonly ensureOverrides?: Partial<EnsureDeps>;
 }
 
-export function ensureJobContext(deps: HandlerDeps, policy: PolicyDocument, options: EnsureHandlerOptions, job: JobContextOptions = {}): EnsureJobContext {
+export function ensureJobContext(
+  deps: HandlerDeps,
+  policy: PolicyDocument,
+  options: EnsureHandlerOptions,
+  job: JobContextOptions = {},
+): EnsureJobContext {
   const sleep = options.ensure?.sleep;
   return {
     ...jobContext(deps, { ...job, ...(sleep ? { sleep } : {}) }),
@@ -35,10 +38,33 @@ export function ensureJobContext(deps: HandlerDeps, policy: PolicyDocument, opti
 /** EnsureDeps of one invocation: the services, the invocation's logger, clock, id and waits, then the seams. */
 export function ensureDepsOf(services: Services, ctx: EnsureJobContext): EnsureDeps {
   const { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache } = services;
-  return { oss, policy, state, leases, account, ownerPrefix, stateBucket, locationCache, logger: ctx.log, now: ctx.now, sleep: ctx.sleep, invocationId: ctx.invocationId, ...ctx.ensureOverrides };
+  return {
+    oss,
+    policy,
+    state,
+    leases,
+    account,
+    ownerPrefix,
+    stateBucket,
+    locationCache,
+    logger: ctx.log,
+    now: ctx.now,
+    sleep: ctx.sleep,
+    invocationId: ctx.invocationId,
+    ...ctx.ensureOverrides,
+  };
 }
 
 /** The shared blocked-incident memory (`alerts/blocked.json`) as seen by one invocation. */
 export function blockedMemoryOf(services: Services, ctx: EnsureJobContext): BlockedMemoryDeps {
-  return { state: services.state, leases: services.leases, policy: services.policy, alert: ctx.alert, log: ctx.log, now: ctx.now, owner: ctx.invocationId, sleep: ctx.sleep };
+  return {
+    state: services.state,
+    leases: services.leases,
+    policy: services.policy,
+    alert: ctx.alert,
+    log: ctx.log,
+    now: ctx.now,
+    owner: ctx.invocationId,
+    sleep: ctx.sleep,
+  };
 }

@@ -1,16 +1,9 @@
-import { makeAlerter, type Alerter, type AlerterOptions } from '../alerts/alerter';
-import { OssClient } from '../oss/client';
-import { DEFAULT_TIMEOUT_MS } from '../oss/constants';
-import { createNodeTransport, type Transport } from '../oss/transport';
-import type { OssApi } from '../oss/types';
-import type { PolicyDocument } from '../policy/types';
-import { LocationCache } from '../replication/locationCache';
-import { DocumentLeaseManager } from '../state/leases';
-import { OssDocumentStore } from '../state/ossDocumentStore';
-import type { DocumentStore, LeaseManager } from '../state/types';
-import { ConfigError } from '../runtime/errors';
-import type { HandlerDeps, HandlerOptions } from '../runtime/handler';
-import { retryWithinDeadline } from '../runtime/retryWithinDeadline';
+import { type Alerter, type AlerterOptions, makeAlerter } from '../alerts';
+import { createNodeTransport, DEFAULT_TIMEOUT_MS, type OssApi, OssClient, type Transport } from '../oss';
+import type { PolicyDocument } from '../policy/runtime';
+import { LocationCache } from '../replication';
+import { DocumentLeaseManager, type DocumentStore, type LeaseManager, OssDocumentStore } from '../state';
+import { ConfigError, type HandlerDeps, type HandlerOptions, retryWithinDeadline } from '../runtime';
 import { reportQuarantine } from './reportQuarantine';
 import { guardStateBucket } from './stateGuard';
 
@@ -85,15 +78,32 @@ export function buildServices(deps: HandlerDeps, policy: PolicyDocument, options
       // the server agree on the request time.
       now: deps.now,
       onRequest: (info) => deps.log.debug('oss request', { ...info }),
-      onUnrecognised: (info) => deps.log.warn('OSS answered with a value this version does not know: kept as sent, not judged', { ...info }),
+      onUnrecognised: (info) =>
+        deps.log.warn('OSS answered with a value this version does not know: kept as sent, not judged', { ...info }),
     },
     { transport },
   );
   const stateRegion = config.stateRegion ?? region;
-  const onQuarantine = reportQuarantine({ stateBucket, region: stateRegion, log: deps.log, alert: invocationAlerter(deps, policy, options), now: deps.now });
+  const onQuarantine = reportQuarantine({
+    stateBucket,
+    region: stateRegion,
+    log: deps.log,
+    alert: invocationAlerter(deps, policy, options),
+    now: deps.now,
+  });
   const state = new OssDocumentStore({ oss, bucket: stateBucket, region: stateRegion, onQuarantine, now: deps.now });
   const account = context.accountId ?? config.accountId ?? 'local';
-  return { oss, state, leases: new DocumentLeaseManager(state, { now: deps.now }), policy, account, ownerPrefix: config.ownerPrefix, stateBucket, stateRegion, locationCache };
+  return {
+    oss,
+    state,
+    leases: new DocumentLeaseManager(state, { now: deps.now }),
+    policy,
+    account,
+    ownerPrefix: config.ownerPrefix,
+    stateBucket,
+    stateRegion,
+    locationCache,
+  };
 }
 
 /**

@@ -1,9 +1,6 @@
-import type { Alerter } from '../alerts/alerter';
-import { stateProblemMessage } from '../alerts/stateAlerts';
-import { STATE_BUCKET_ALERT_KEY } from '../state/keys';
-import { checkStateBucket, StateBucketError } from '../state/stateBucket';
-import type { DocumentStore } from '../state/types';
-import type { OssApi } from '../oss/types';
+import { type Alerter, stateProblemMessage } from '../alerts';
+import { checkStateBucket, type DocumentStore, STATE_BUCKET_ALERT_KEY, StateBucketError } from '../state';
+import type { OssApi } from '../oss';
 import type { Logger } from '../log';
 
 /**
@@ -47,7 +44,12 @@ export async function guardStateBucket(deps: StateGuardDeps): Promise<void> {
     await checkStateBucket(deps.oss, { bucket: deps.stateBucket, region: deps.region });
   } catch (error) {
     if (!(error instanceof StateBucketError)) throw error;
-    deps.log.error('state bucket refused: this function does nothing until it is fixed', { code: error.code, bucket: error.bucket, region: error.region, error: error.message });
+    deps.log.error('state bucket refused: this function does nothing until it is fixed', {
+      code: error.code,
+      bucket: error.bucket,
+      region: error.region,
+      error: error.message,
+    });
     await alertOnce(error, id, deps);
     throw error;
   }
@@ -67,16 +69,22 @@ async function alertOnce(error: StateBucketError, id: string, deps: StateGuardDe
   alertedHere.add(key);
   const canMark = error.problem === 'StateBucketVersioned';
   if (canMark && (await markerSays(deps.state, error.problem))) return;
-  await deps.alert([stateProblemMessage({
-    kind: 'state-bucket-unusable',
-    stateBucket: error.bucket,
-    region: error.region,
-    detail: error.problem,
-    summary: error.message,
-    hint: 'Fix the state bucket as the summary says; the functions resume on their own at their next invocation (reconcile catches up on buckets whose events were refused).',
-    facts: { reason: error.problem },
-  }, deps.now())]);
-  if (canMark) await deps.state.put(STATE_BUCKET_ALERT_KEY, { problem: error.problem, at: deps.now().toISOString() }).catch(() => undefined);
+  await deps.alert([
+    stateProblemMessage(
+      {
+        kind: 'state-bucket-unusable',
+        stateBucket: error.bucket,
+        region: error.region,
+        detail: error.problem,
+        summary: error.message,
+        hint: 'Fix the state bucket as the summary says; the functions resume on their own at their next invocation (reconcile catches up on buckets whose events were refused).',
+        facts: { reason: error.problem },
+      },
+      deps.now(),
+    ),
+  ]);
+  if (canMark)
+    await deps.state.put(STATE_BUCKET_ALERT_KEY, { problem: error.problem, at: deps.now().toISOString() }).catch(() => undefined);
 }
 
 async function markerSays(state: DocumentStore, problem: string): Promise<boolean> {

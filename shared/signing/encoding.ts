@@ -58,7 +58,10 @@ export function formatRfc1123(date: Date): string {
 
 /** `20231216T162057Z`: the V4 x-oss-date. */
 export function formatIso8601Basic(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `20231216`: the V4 scope date. */
@@ -71,8 +74,12 @@ function utc(parts: readonly number[]): Date | undefined {
   const date = new Date(Date.UTC(year, month, day, hour, minute, second));
   // Date.UTC rolls 31 Feb over into March; a round trip rejects such dates.
   const valid =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day &&
-    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
   return valid ? date : undefined;
 }
 

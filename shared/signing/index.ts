@@ -13,7 +13,15 @@ export {
   uriEncodePath,
 } from './encoding';
 export { headerValue, lowerCaseHeaders, stripGeneratedHeaders } from './headers';
-export { authorizationV1, canonicalizedOssHeaders, canonicalizedResource, dateSlotV1, signatureV1, stringToSignV1, type SubResourceFilter } from './v1';
+export {
+  authorizationV1,
+  canonicalizedOssHeaders,
+  canonicalizedResource,
+  dateSlotV1,
+  signatureV1,
+  stringToSignV1,
+  type SubResourceFilter,
+} from './v1';
 export {
   authorizationV4,
   canonicalHeaders,

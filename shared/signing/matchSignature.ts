@@ -10,7 +10,15 @@ import { signatureDoesNotMatch, type VerifyFailure } from './errors';
 import type { ParsedCredential } from './parseAuthorization';
 import type { Credentials, IncomingRequest, QueryPairs } from './types';
 import { signatureV1, stringToSignV1, type SubResourceFilter } from './v1';
-import { canonicalQueryString, canonicalRequestV4, scopeV4, signatureV4, signingKeyV4, stringToSignV4, type CanonicalQueryOptions } from './v4';
+import {
+  canonicalQueryString,
+  canonicalRequestV4,
+  scopeV4,
+  signatureV4,
+  signingKeyV4,
+  stringToSignV4,
+  type CanonicalQueryOptions,
+} from './v4';
 
 /**
  * Sub-resource sets a V1 signature is checked against, the union list first. Tolerance: Go v2 also
@@ -24,12 +32,7 @@ const V1_RESOURCE_FILTERS: readonly SubResourceFilter[] = [
 ];
 
 /** Checks a V1 signature against each tolerated string to sign; the primary one is reported on failure. */
-export function matchV1Signature(
-  req: IncomingRequest,
-  creds: Credentials,
-  dateSlot: string,
-  provided: string,
-): VerifyFailure | undefined {
+export function matchV1Signature(req: IncomingRequest, creds: Credentials, dateSlot: string, provided: string): VerifyFailure | undefined {
   let primary: string | undefined;
   for (const filter of V1_RESOURCE_FILTERS) {
     const stringToSign = stringToSignV1(req, dateSlot, filter);

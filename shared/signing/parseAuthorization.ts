@@ -79,7 +79,10 @@ export function parseV4Authorization(value: string): ParsedV4Authorization | und
 /** `a;b` -> [a, b]; empty or absent -> []. */
 export function splitAdditionalHeaders(value: string | undefined): string[] {
   if (!value) return [];
-  return value.split(';').map((name) => name.trim().toLowerCase()).filter((name) => name.length > 0);
+  return value
+    .split(';')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name.length > 0);
 }
 
 /** First value of a query parameter; `''` for a valueless one, undefined when absent. */

@@ -83,11 +83,7 @@ export function signRequest(req: SignableRequest, creds: Credentials, opts: Sign
  * presign pairs must be dropped): OSSAccessKeyId, Expires, security-token (STS) and Signature.
  * `Expires` (unix seconds) takes the date slot; security-token is a sub-resource, hence signed.
  */
-export function presignV1(
-  req: SignableRequest,
-  creds: Credentials,
-  expiresUnixSeconds: number,
-): Array<[string, string]> {
+export function presignV1(req: SignableRequest, creds: Credentials, expiresUnixSeconds: number): Array<[string, string]> {
   if (!Number.isSafeInteger(expiresUnixSeconds) || expiresUnixSeconds < 0) {
     throw new SigningError('InvalidExpiry', 'Expires must be a non-negative integer of unix seconds');
   }

@@ -3,7 +3,15 @@
  * HMAC-SHA1 signature and the `OSS ak:signature` Authorization value.
  */
 import { createHmac } from 'node:crypto';
-import { HEADER_CONTENT_MD5, HEADER_CONTENT_TYPE, HEADER_DATE, HEADER_OSS_DATE, OSS_HEADER_PREFIX, V1_AUTH_SCHEME, V1_SUB_RESOURCES } from './constants';
+import {
+  HEADER_CONTENT_MD5,
+  HEADER_CONTENT_TYPE,
+  HEADER_DATE,
+  HEADER_OSS_DATE,
+  OSS_HEADER_PREFIX,
+  V1_AUTH_SCHEME,
+  V1_SUB_RESOURCES,
+} from './constants';
 import { byteCompare } from './encoding';
 import { headerValue, lowerCaseHeaders } from './headers';
 import type { Credentials, QueryPairs, SignableRequest } from './types';
@@ -58,11 +66,7 @@ export function canonicalizedResource(
  * canonicalized OSS headers and resource. The date slot is the `Date`/`x-oss-date` value for header
  * auth or the `Expires` seconds for a presigned URL, so the caller chooses it.
  */
-export function stringToSignV1(
-  req: SignableRequest,
-  dateSlot: string,
-  subResources?: SubResourceFilter,
-): string {
+export function stringToSignV1(req: SignableRequest, dateSlot: string, subResources?: SubResourceFilter): string {
   return [
     req.method.toUpperCase(),
     headerValue(req.headers, HEADER_CONTENT_MD5) ?? '',

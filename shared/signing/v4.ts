@@ -85,10 +85,7 @@ function isDefaultSigned(name: string): boolean {
  * The AdditionalHeaders list as the SDKs send it: lower-cased, de-duplicated, sorted, without the
  * headers V4 signs anyway (content-type, content-md5, x-oss-*) and without names absent from the request.
  */
-export function resolveAdditionalHeaders(
-  headers: Readonly<Record<string, string>>,
-  requested: readonly string[] | undefined,
-): string[] {
+export function resolveAdditionalHeaders(headers: Readonly<Record<string, string>>, requested: readonly string[] | undefined): string[] {
   const present = lowerCaseHeaders(headers);
   const names = new Set((requested ?? []).map((name) => name.toLowerCase()));
   return [...names].filter((name) => !isDefaultSigned(name) && present.has(name)).sort(byteCompare);
@@ -98,10 +95,7 @@ export function resolveAdditionalHeaders(
  * V4 CanonicalHeaders: `name:trimmed-value\n` for content-type, content-md5, every x-oss-* header and
  * each additional header present on the request, names lower-cased and sorted.
  */
-export function canonicalHeaders(
-  headers: Readonly<Record<string, string>>,
-  additional: readonly string[] = [],
-): string {
+export function canonicalHeaders(headers: Readonly<Record<string, string>>, additional: readonly string[] = []): string {
   const lower = lowerCaseHeaders(headers);
   const extra = new Set(additional.map((name) => name.toLowerCase()));
   return [...lower]
@@ -154,12 +148,7 @@ function hmac(key: string | Buffer, message: string): Buffer {
  * `aliyun_v4_request`. Not cached: four HMACs cost microseconds, and a cache would keep secrets
  * alive in memory for no measurable gain.
  */
-export function signingKeyV4(
-  secret: string,
-  date: string,
-  region: string,
-  product: string = DEFAULT_PRODUCT,
-): Buffer {
+export function signingKeyV4(secret: string, date: string, region: string, product: string = DEFAULT_PRODUCT): Buffer {
   const kDate = hmac(`${V4_KEY_PREFIX}${secret}`, date);
   const kRegion = hmac(kDate, region);
   const kService = hmac(kRegion, product);

@@ -38,7 +38,16 @@ import {
 } from './errors';
 import { headerValue } from './headers';
 import { matchV1Signature, matchV4Signature } from './matchSignature';
-import { hasQuery, parseCredential, parseV1Authorization, parseV4Authorization, queryValue, splitAdditionalHeaders, withoutQuery, type ParsedCredential } from './parseAuthorization';
+import {
+  hasQuery,
+  parseCredential,
+  parseV1Authorization,
+  parseV4Authorization,
+  queryValue,
+  splitAdditionalHeaders,
+  withoutQuery,
+  type ParsedCredential,
+} from './parseAuthorization';
 import type { Credentials, CredentialsLookup, IncomingRequest, VerifyOptions, VerifyResult } from './types';
 import { dateSlotV1 } from './v1';
 
@@ -64,12 +73,7 @@ function checkSecurityToken(creds: Credentials, provided: string | undefined): V
 }
 
 /** `Authorization: OSS ak:signature`. */
-function verifyHeaderV1(
-  req: IncomingRequest,
-  authorization: string,
-  lookup: CredentialsLookup,
-  opts: VerifyOptions,
-): VerifyResult {
+function verifyHeaderV1(req: IncomingRequest, authorization: string, lookup: CredentialsLookup, opts: VerifyOptions): VerifyResult {
   const parsed = parseV1Authorization(authorization);
   if (!parsed) return invalidArgument('Authorization header is invalid.');
   const creds = lookup(parsed.accessKeyId);
@@ -105,12 +109,7 @@ function checkScope(credential: ParsedCredential, date: Date, opts: VerifyOption
  * `Authorization: OSS4-HMAC-SHA256 ...`. The timestamp line is x-oss-date as sent; without it the raw
  * `Date` header is used, because Go SDK v1 signs V4 that way (tolerance, unconfirmed on real OSS).
  */
-function verifyHeaderV4(
-  req: IncomingRequest,
-  authorization: string,
-  lookup: CredentialsLookup,
-  opts: VerifyOptions,
-): VerifyResult {
+function verifyHeaderV4(req: IncomingRequest, authorization: string, lookup: CredentialsLookup, opts: VerifyOptions): VerifyResult {
   const parsed = parseV4Authorization(authorization);
   if (!parsed) return invalidArgument('Authorization header is invalid.');
   const { accessKeyId } = parsed.credential;

@@ -1,4 +1,4 @@
-import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './check';
+import { arrayProblem, invalid, isRecord, schemaProblem, valid, type Checked } from './documentChecks';
 import { bucketFromStateKey, bucketStateKey, BUCKETS_PREFIX } from './keys';
 import { BUCKET_STATE_SCHEMA, type BucketState, type DocumentStore } from './types';
 
@@ -32,7 +32,8 @@ export function checkBucketState(value: unknown): Checked<Partial<BucketState>> 
   if (problem !== undefined) return invalid(problem);
   const doc = value as Record<string, unknown>;
   if (doc['region'] !== undefined && typeof doc['region'] !== 'string') return invalid('region is not a string');
-  if (doc['lastPlan'] !== undefined && !(isRecord(doc['lastPlan']) && Array.isArray(doc['lastPlan']['changes']))) return invalid('lastPlan has no list of changes');
+  if (doc['lastPlan'] !== undefined && !(isRecord(doc['lastPlan']) && Array.isArray(doc['lastPlan']['changes'])))
+    return invalid('lastPlan has no list of changes');
   return valid(doc as Partial<BucketState>);
 }
 

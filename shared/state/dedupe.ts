@@ -24,7 +24,11 @@ export interface ProcessedEvent {
  * @example if (!(await markEventProcessed(store, trigger.eventId, now, deadlineAt))) return { duplicate: true };
  */
 export async function markEventProcessed(store: DocumentStore, eventId: string, now: Date, claimUntil?: Date): Promise<boolean> {
-  const record: ProcessedEvent = { eventId, processedAt: now.toISOString(), ...(claimUntil ? { claimedUntil: claimUntil.toISOString() } : {}) };
+  const record: ProcessedEvent = {
+    eventId,
+    processedAt: now.toISOString(),
+    ...(claimUntil ? { claimedUntil: claimUntil.toISOString() } : {}),
+  };
   if (await store.create(processedEventKey(eventId), record)) return true;
   if (!abandoned(await readRecord(store, eventId), now)) return false;
   // Two late deliveries may both take over; the work behind a claim (ensure) is idempotent.

@@ -54,7 +54,8 @@ export class DocumentTooLargeError extends StateError {
     readonly version: { readonly size?: number; readonly eTag?: string; readonly lastModified?: string } = {},
     options?: ErrorOptions,
   ) {
-    const detail = `larger than the ${limitBytes} bytes a state document may have` + (version.size !== undefined ? ` (${version.size} bytes)` : '');
+    const detail =
+      `larger than the ${limitBytes} bytes a state document may have` + (version.size !== undefined ? ` (${version.size} bytes)` : '');
     super('DocumentTooLarge', detail, key, options);
     this.detail = detail;
   }

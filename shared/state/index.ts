@@ -4,10 +4,21 @@ export * from './keys';
 export { JsonDocumentStore, compareKeys, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
 export { MemoryDocumentStore } from './memoryDocumentStore';
 export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentStore';
-export { DocumentLeaseManager, type GenerationLease, type LeaseDocument, type LeaseManagerOptions } from './leases';
+export {
+  acquireLease,
+  DocumentLeaseManager,
+  type GenerationLease,
+  type LeaseDocument,
+  type LeaseManagerOptions,
+  type LeaseWait,
+  type LeaseWaitDeps,
+  type LeasedWrite,
+  withBucketWriteLease,
+} from './leases';
+export * from './leaseTimings';
 export * from './dedupe';
 export * from './bucketState';
-export * from './housekeeping';
-export * from './retire';
-export * from './check';
+export * from './pruneReconcileRuns';
+export * from './deleteBucketDocuments';
+export * from './documentChecks';
 export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';

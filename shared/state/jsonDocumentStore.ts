@@ -1,5 +1,5 @@
 import type { DocumentStore, QuarantineListener, StoredDocument } from './types';
-import type { DocumentCheck } from './check';
+import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
 import { quarantineKey } from './keys';
 
@@ -103,9 +103,16 @@ export abstract class JsonDocumentStore implements DocumentStore {
    * made again on the next run.) The bytes are kept as they were read; a document too large to read
    * leaves a note with its size and ETag instead.
    */
-  private async quarantine(key: string, reason: string, version: { body?: string; eTag?: string; lastModified?: string; note?: object }): Promise<void> {
+  private async quarantine(
+    key: string,
+    reason: string,
+    version: { body?: string; eTag?: string; lastModified?: string; note?: object },
+  ): Promise<void> {
     if (!this.moveAside) return;
-    const modified = version.lastModified !== undefined && !Number.isNaN(Date.parse(version.lastModified)) ? new Date(Date.parse(version.lastModified)) : this.now();
+    const modified =
+      version.lastModified !== undefined && !Number.isNaN(Date.parse(version.lastModified))
+        ? new Date(Date.parse(version.lastModified))
+        : this.now();
     const movedTo = quarantineKey(key, modified, version.eTag);
     const body = version.body ?? JSON.stringify(version.note ?? { quarantined: key, reason });
     if (!(await this.writeRaw(this.prefix + movedTo, body, true))) return;

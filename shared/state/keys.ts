@@ -133,7 +133,10 @@ export function createdDestinationKey(bucket: string): string {
  * bad version gets its own.
  */
 export function quarantineKey(key: string, modified: Date, eTag: string | undefined): string {
-  const stamp = modified.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = modified
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const tag = (eTag ?? '').replace(/[^0-9A-Za-z]/g, '').slice(0, 8);
   return `${QUARANTINE_PREFIX}${key}.${stamp}${tag ? `-${tag}` : ''}`;
 }

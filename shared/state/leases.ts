@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore, Lease, LeaseManager } from './types';
 import { CorruptDocumentError, DocumentTooLargeError, StateError } from './errors';
-import { leaseGeneration, leaseKey, leasePrefix } from './keys';
+import { bucketLeaseName, leaseGeneration, leaseKey, leasePrefix } from './keys';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from './leaseTimings';
 
 /** Body of one lease generation object. */
 export interface LeaseDocument {
@@ -61,7 +62,8 @@ export class DocumentLeaseManager implements LeaseManager {
   }
 
   async acquire(name: string, owner: string, ttlMs: number): Promise<GenerationLease | undefined> {
-    if (!Number.isInteger(ttlMs) || ttlMs <= 0) throw new StateError('InvalidLeaseTtl', `lease ttl must be a positive integer of ms, got ${ttlMs}`);
+    if (!Number.isInteger(ttlMs) || ttlMs <= 0)
+      throw new StateError('InvalidLeaseTtl', `lease ttl must be a positive integer of ms, got ${ttlMs}`);
     const highest = last(await this.generations(name)) ?? 0;
     if (highest > 0 && (await this.isLive(name, highest))) return undefined;
     const document = this.document(name, owner, highest + 1, ttlMs);
@@ -109,7 +111,10 @@ export class DocumentLeaseManager implements LeaseManager {
   private async generations(name: string): Promise<number[]> {
     const prefix = leasePrefix(name);
     const keys = await this.store.list(prefix);
-    return keys.map((key) => leaseGeneration(prefix, key)).filter((g): g is number => g !== undefined).sort((a, b) => a - b);
+    return keys
+      .map((key) => leaseGeneration(prefix, key))
+      .filter((g): g is number => g !== undefined)
+      .sort((a, b) => a - b);
   }
 
   private async isLive(name: string, generation: number): Promise<boolean> {
@@ -162,7 +167,14 @@ export class DocumentLeaseManager implements LeaseManager {
    */
   private async release(document: LeaseDocument): Promise<void> {
     const releasedAt = this.now().toISOString();
-    const tombstone: LeaseDocument = { ...document, generation: document.generation + 1, token: this.newToken(), acquiredAt: releasedAt, expiresAt: releasedAt, released: true };
+    const tombstone: LeaseDocument = {
+      ...document,
+      generation: document.generation + 1,
+      token: this.newToken(),
+      acquiredAt: releasedAt,
+      expiresAt: releasedAt,
+      released: true,
+    };
     await this.store.create(leaseKey(document.name, tombstone.generation), tombstone);
     await this.deleteQuietly(document.name, document.generation);
   }
@@ -229,5 +241,34 @@ export async function acquireLease(
     const left = until - now().getTime();
     if (attempt >= tries || left <= 0) return undefined;
     await deps.sleep(Math.min(wait.delayMs(attempt), left));
+  }
+}
+
+/** What withBucketWriteLease did: ran the write (`value` is what it returned), or found the lease busy and wrote nothing. */
+export type LeasedWrite<T> = { readonly held: true; readonly value: T } | { readonly held: false };
+
+/**
+ * Runs `write` holding the bucket's lease (the one ensure holds while it rewrites buckets/<bucket>.json),
+ * taken for a short document write: BUCKET_WRITE_LEASE_TTL_MS, waiting BRIEF_LEASE_WAIT for a holder to
+ * finish. The lease is released after the write, whether it returned or threw.
+ */
+export async function withBucketWriteLease<T>(
+  leases: LeaseManager,
+  bucket: string,
+  owner: string,
+  deps: LeaseWaitDeps,
+  write: () => Promise<T>,
+): Promise<LeasedWrite<T>> {
+  const lease = await acquireLease(
+    leases,
+    { name: bucketLeaseName(bucket), owner, ttlMs: BUCKET_WRITE_LEASE_TTL_MS },
+    BRIEF_LEASE_WAIT,
+    deps,
+  );
+  if (!lease) return { held: false };
+  try {
+    return { held: true, value: await write() };
+  } finally {
+    await lease.release();
   }
 }

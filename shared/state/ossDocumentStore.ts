@@ -1,5 +1,4 @@
-import type { OssApi } from '../oss/types';
-import { isOssError, OssResponseTooLargeError } from '../oss/errors';
+import { isOssError, type OssApi, OssResponseTooLargeError } from '../oss';
 import type { QuarantineListener } from './types';
 import { DocumentTooLargeError } from './errors';
 import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';
@@ -43,7 +42,11 @@ export class OssDocumentStore extends JsonDocumentStore {
   protected async readRaw(key: string): Promise<RawDocument | undefined> {
     try {
       const object = await this.oss.getObject({ ...this.ref, key });
-      return { body: object.body.toString('utf8'), eTag: object.eTag, ...(object.lastModified ? { lastModified: object.lastModified } : {}) };
+      return {
+        body: object.body.toString('utf8'),
+        eTag: object.eTag,
+        ...(object.lastModified ? { lastModified: object.lastModified } : {}),
+      };
     } catch (error) {
       if (isOssError(error, 'NoSuchKey')) return undefined;
       if (error instanceof OssResponseTooLargeError) throw await this.tooLarge(key, error);
@@ -53,7 +56,9 @@ export class OssDocumentStore extends JsonDocumentStore {
 
   private async tooLarge(key: string, error: OssResponseTooLargeError): Promise<DocumentTooLargeError> {
     const head = await this.oss.headObject({ ...this.ref, key }).catch(() => undefined);
-    const version = head ? { size: head.contentLength, eTag: head.eTag, ...(head.lastModified ? { lastModified: head.lastModified } : {}) } : {};
+    const version = head
+      ? { size: head.contentLength, eTag: head.eTag, ...(head.lastModified ? { lastModified: head.lastModified } : {}) }
+      : {};
     return new DocumentTooLargeError(key, error.limitBytes, version, { cause: error });
   }
 
@@ -79,7 +84,12 @@ export class OssDocumentStore extends JsonDocumentStore {
     const keys: string[] = [];
     let continuationToken: string | undefined;
     do {
-      const page = await this.oss.listObjectsV2({ ...this.ref, prefix, maxKeys: this.pageSize, ...(continuationToken ? { continuationToken } : {}) });
+      const page = await this.oss.listObjectsV2({
+        ...this.ref,
+        prefix,
+        maxKeys: this.pageSize,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
       for (const entry of page.contents) keys.push(entry.key);
       continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
     } while (continuationToken);

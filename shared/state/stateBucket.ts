@@ -1,5 +1,4 @@
-import { isOssError, isTransient } from '../oss/errors';
-import type { OssApi } from '../oss/types';
+import { isOssError, isTransient, type OssApi } from '../oss';
 import { StateError } from './errors';
 
 export type StateBucketProblem = 'StateBucketVersioned' | 'StateBucketNotFound' | 'StateBucketUnreadable';
@@ -35,7 +34,13 @@ export async function checkStateBucket(oss: OssApi, ref: { readonly bucket: stri
   } catch (error) {
     if (isTransient(error) || !isOssError(error)) throw error;
     if (error.code === 'NoSuchBucket') {
-      throw new StateBucketError('StateBucketNotFound', bucket, region, `state bucket ${bucket} does not exist in ${region}: create it (never versioned, private, in ${region}; ${HOW}) or correct STATE_BUCKET / STATE_REGION.`, { cause: error });
+      throw new StateBucketError(
+        'StateBucketNotFound',
+        bucket,
+        region,
+        `state bucket ${bucket} does not exist in ${region}: create it (never versioned, private, in ${region}; ${HOW}) or correct STATE_BUCKET / STATE_REGION.`,
+        { cause: error },
+      );
     }
     throw new StateBucketError(
       'StateBucketUnreadable',

@@ -2,8 +2,8 @@
  * Durable state in an OSS bucket (env STATE_BUCKET): small JSON documents and create-only leases.
  * Nothing is kept only in memory between invocations.
  */
-import type { RuleProgressSample } from '../progress/types';
-import type { DocumentCheck } from './check';
+import type { RuleProgressSample } from '../progress';
+import type { DocumentCheck } from './documentChecks';
 
 export interface StoredDocument<T> {
   readonly value: T;

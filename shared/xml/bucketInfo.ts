@@ -33,7 +33,9 @@ export function parseBucketInfo(xml: string, options?: ParseOptions): BucketInfo
   return Object.assign(info, parseOptionalFields(bucket, len), unrecognisedOf(len));
 }
 
-type OptionalInfo = Partial<Pick<BucketInfo, 'dataRedundancyType' | 'versioning' | 'transferAcceleration' | 'crossRegionReplication' | 'resourceGroupId' | 'comment'>>;
+type OptionalInfo = Partial<
+  Pick<BucketInfo, 'dataRedundancyType' | 'versioning' | 'transferAcceleration' | 'crossRegionReplication' | 'resourceGroupId' | 'comment'>
+>;
 
 function parseOptionalFields(bucket: XmlNode, len: Lenience): OptionalInfo {
   const text = (name: string): string | undefined => optionalText(bucket, name, PATH);
@@ -46,8 +48,10 @@ function parseOptionalFields(bucket: XmlNode, len: Lenience): OptionalInfo {
   const comment = text('Comment');
   if (redundancy !== undefined) fields.dataRedundancyType = trimmed(redundancy);
   if (versioning !== undefined) fields.versioning = parseOpenEnum(versioning, VERSIONING, `${PATH}.Versioning`, 'Versioning', len);
-  if (acceleration !== undefined) fields.transferAcceleration = parseOpenUpperToggle(acceleration, `${PATH}.TransferAcceleration`, 'TransferAcceleration', len);
-  if (crr !== undefined) fields.crossRegionReplication = parseOpenUpperToggle(crr, `${PATH}.CrossRegionReplication`, 'CrossRegionReplication', len);
+  if (acceleration !== undefined)
+    fields.transferAcceleration = parseOpenUpperToggle(acceleration, `${PATH}.TransferAcceleration`, 'TransferAcceleration', len);
+  if (crr !== undefined)
+    fields.crossRegionReplication = parseOpenUpperToggle(crr, `${PATH}.CrossRegionReplication`, 'CrossRegionReplication', len);
   if (group !== undefined) fields.resourceGroupId = trimmed(group);
   if (comment !== undefined) fields.comment = comment;
   return fields;

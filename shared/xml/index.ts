@@ -3,7 +3,11 @@ export * from './types';
 export { XmlParseError, XmlValueError, type XmlErrorCode, type XmlErrorReason } from './errors';
 export { ossLocation, regionOf } from './location';
 export { XML_DECLARATION, OSS_DOC_NAMESPACE, escapeText } from './codec';
-export { parseReplicationConfiguration, buildReplicationConfiguration, type BuildReplicationConfigurationOptions } from './replicationConfiguration';
+export {
+  parseReplicationConfiguration,
+  buildReplicationConfiguration,
+  type BuildReplicationConfigurationOptions,
+} from './replicationConfiguration';
 export { REPLICATION_ACTIONS, TRANSFER_TYPES, RULE_STATUSES } from './replicationRuleFields';
 export { parseReplicationRules, buildReplicationRules } from './replicationRules';
 export { parseReplicationLocation, buildReplicationLocation } from './replicationLocation';

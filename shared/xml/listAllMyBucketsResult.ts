@@ -35,7 +35,10 @@ function parseBucket(node: XmlNode, index: number): BucketSummary {
   const field = (name: string): string => trimmed(requiredText(node, name, path));
   const region = optionalText(node, 'Region', path);
   const tagSet = optionalNode(optionalNode(node, 'Tagging', path) ?? {}, 'TagSet', `${path}.Tagging`);
-  const tags = tagSet === undefined ? undefined : nodeList(tagSet, 'Tag', `${path}.Tagging.TagSet`).map((tag, i) => parseTag(tag, `${path}.Tagging.TagSet.Tag[${i}]`));
+  const tags =
+    tagSet === undefined
+      ? undefined
+      : nodeList(tagSet, 'Tag', `${path}.Tagging.TagSet`).map((tag, i) => parseTag(tag, `${path}.Tagging.TagSet.Tag[${i}]`));
   return {
     name: requiredText(node, 'Name', path),
     location: field('Location'),

@@ -1,32 +1,24 @@
 /** ListBucketResult: the ListObjects (v1) and ListObjectsV2 answers. */
-import { buildXmlDocument, parseXmlDocument, type XmlBuildNode, type XmlNode } from './codec';
-import { asNode, nodeList, optionalText, requiredText } from './read';
-import { buildOwner, parseOwner } from './owner';
+import { buildXmlDocument, type XmlBuildNode } from './codec';
+import { parseObjectSummary, readListing } from './listing';
+import { nodeList, optionalText, requiredText } from './read';
+import { buildOwner } from './owner';
 import type { ListBucketResult, ObjectSummary } from './types';
-import { type Codec, encode, formatValue, isUrlEncoded, parseBoolean, parseCount, trimmed, urlDecode, verbatim } from './values';
+import { type Codec, encode, formatValue, isUrlEncoded, parseCount, trimmed, verbatim } from './values';
 
 const ROOT = 'ListBucketResult';
 
 /** Reads v1 and v2 alike. With EncodingType=url, keys, prefixes, markers and delimiter come back decoded. */
 export function parseListBucketResult(xml: string): ListBucketResult {
-  const root = asNode(parseXmlDocument(xml, ROOT), ROOT);
-  const encodingType = optionalText(root, 'EncodingType', ROOT);
-  const decode: Codec = isUrlEncoded(encodingType) ? urlDecode : verbatim;
-  const text = (name: string): string | undefined => {
-    const value = optionalText(root, name, ROOT);
-    return value === undefined ? undefined : decode(value, `${ROOT}.${name}`);
-  };
-  const truncated = optionalText(root, 'IsTruncated', ROOT);
+  const { root, encodingType, decode, text, isTruncated, commonPrefixes } = readListing(xml, ROOT);
   const keyCount = optionalText(root, 'KeyCount', ROOT);
   const result: ListBucketResult = {
     name: requiredText(root, 'Name', ROOT),
     prefix: text('Prefix') ?? '',
     maxKeys: parseCount(requiredText(root, 'MaxKeys', ROOT), `${ROOT}.MaxKeys`),
-    isTruncated: truncated === undefined ? false : parseBoolean(truncated, `${ROOT}.IsTruncated`),
-    contents: nodeList(root, 'Contents', ROOT).map((node, index) => parseObject(node, `${ROOT}.Contents[${index}]`, decode)),
-    commonPrefixes: nodeList(root, 'CommonPrefixes', ROOT).map((node, index) =>
-      decode(requiredText(node, 'Prefix', `${ROOT}.CommonPrefixes[${index}]`), `${ROOT}.CommonPrefixes[${index}].Prefix`),
-    ),
+    isTruncated: isTruncated(),
+    contents: nodeList(root, 'Contents', ROOT).map((node, index) => parseObjectSummary(node, `${ROOT}.Contents[${index}]`, decode)),
+    commonPrefixes: commonPrefixes(),
   };
   const optional: Partial<ListBucketResult> = {
     marker: text('Marker'),
@@ -42,20 +34,6 @@ export function parseListBucketResult(xml: string): ListBucketResult {
     if (value !== undefined) Object.assign(result, { [name]: value });
   }
   return result;
-}
-
-function parseObject(node: XmlNode, path: string, decode: Codec): ObjectSummary {
-  const type = optionalText(node, 'Type', path);
-  const owner = parseOwner(node, path);
-  return {
-    key: decode(requiredText(node, 'Key', path), `${path}.Key`),
-    lastModified: trimmed(requiredText(node, 'LastModified', path)),
-    eTag: trimmed(requiredText(node, 'ETag', path)),
-    size: parseCount(requiredText(node, 'Size', path), `${path}.Size`),
-    storageClass: trimmed(requiredText(node, 'StorageClass', path)),
-    ...(type === undefined ? {} : { type: trimmed(type) }),
-    ...(owner === undefined ? {} : { owner }),
-  };
 }
 
 /** A result is built as v2 when it carries KeyCount or any v2-only field, else as v1. */

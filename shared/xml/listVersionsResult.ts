@@ -6,35 +6,27 @@
  * DeleteMarker elements in key order; the builder writes a page's versions, then its markers (the
  * SDKs read them as two lists).
  */
-import { buildXmlDocument, parseXmlDocument, type XmlBuildNode, type XmlNode } from './codec';
-import { asNode, nodeList, optionalText, requiredText } from './read';
+import { buildXmlDocument, type XmlBuildNode, type XmlNode } from './codec';
+import { parseObjectSummary, readListing } from './listing';
+import { nodeList, optionalText, requiredText } from './read';
 import { buildOwner, parseOwner } from './owner';
 import type { DeleteMarkerSummary, ListVersionsResult, ObjectVersionSummary } from './types';
-import { type Codec, encode, formatValue, isUrlEncoded, parseBoolean, parseCount, trimmed, urlDecode, verbatim } from './values';
+import { type Codec, encode, formatValue, isUrlEncoded, parseBoolean, parseCount, trimmed, verbatim } from './values';
 
 const ROOT = 'ListVersionsResult';
 
 export function parseListVersionsResult(xml: string): ListVersionsResult {
-  const root = asNode(parseXmlDocument(xml, ROOT), ROOT);
-  const encodingType = optionalText(root, 'EncodingType', ROOT);
-  const decode: Codec = isUrlEncoded(encodingType) ? urlDecode : verbatim;
-  const text = (name: string): string | undefined => {
-    const value = optionalText(root, name, ROOT);
-    return value === undefined ? undefined : decode(value, `${ROOT}.${name}`);
-  };
-  const truncated = optionalText(root, 'IsTruncated', ROOT);
+  const { root, encodingType, decode, text, isTruncated, commonPrefixes } = readListing(xml, ROOT);
   const result: ListVersionsResult = {
     name: requiredText(root, 'Name', ROOT),
     prefix: text('Prefix') ?? '',
     keyMarker: text('KeyMarker') ?? '',
     versionIdMarker: optionalText(root, 'VersionIdMarker', ROOT) ?? '',
     maxKeys: parseCount(requiredText(root, 'MaxKeys', ROOT), `${ROOT}.MaxKeys`),
-    isTruncated: truncated === undefined ? false : parseBoolean(truncated, `${ROOT}.IsTruncated`),
+    isTruncated: isTruncated(),
     versions: nodeList(root, 'Version', ROOT).map((node, i) => parseVersion(node, `${ROOT}.Version[${i}]`, decode)),
     deleteMarkers: nodeList(root, 'DeleteMarker', ROOT).map((node, i) => parseDeleteMarker(node, `${ROOT}.DeleteMarker[${i}]`, decode)),
-    commonPrefixes: nodeList(root, 'CommonPrefixes', ROOT).map((node, i) =>
-      decode(requiredText(node, 'Prefix', `${ROOT}.CommonPrefixes[${i}]`), `${ROOT}.CommonPrefixes[${i}].Prefix`),
-    ),
+    commonPrefixes: commonPrefixes(),
   };
   const delimiter = text('Delimiter');
   const nextKeyMarker = text('NextKeyMarker');
@@ -46,30 +38,26 @@ export function parseListVersionsResult(xml: string): ListVersionsResult {
   return result;
 }
 
-function common(node: XmlNode, path: string, decode: Codec) {
-  const owner = parseOwner(node, path);
+/** What a version and a delete marker both carry beyond their key. */
+function versionFields(node: XmlNode, path: string): { versionId: string; isLatest: boolean } {
   return {
-    key: decode(requiredText(node, 'Key', path), `${path}.Key`),
     versionId: trimmed(requiredText(node, 'VersionId', path)),
     isLatest: parseBoolean(requiredText(node, 'IsLatest', path), `${path}.IsLatest`),
-    lastModified: trimmed(requiredText(node, 'LastModified', path)),
-    ...(owner === undefined ? {} : { owner }),
   };
 }
 
 function parseVersion(node: XmlNode, path: string, decode: Codec): ObjectVersionSummary {
-  const type = optionalText(node, 'Type', path);
-  return {
-    ...common(node, path, decode),
-    eTag: trimmed(requiredText(node, 'ETag', path)),
-    size: parseCount(requiredText(node, 'Size', path), `${path}.Size`),
-    storageClass: trimmed(requiredText(node, 'StorageClass', path)),
-    ...(type === undefined ? {} : { type: trimmed(type) }),
-  };
+  return { ...parseObjectSummary(node, path, decode), ...versionFields(node, path) };
 }
 
 function parseDeleteMarker(node: XmlNode, path: string, decode: Codec): DeleteMarkerSummary {
-  return common(node, path, decode);
+  const owner = parseOwner(node, path);
+  return {
+    key: decode(requiredText(node, 'Key', path), `${path}.Key`),
+    ...versionFields(node, path),
+    lastModified: trimmed(requiredText(node, 'LastModified', path)),
+    ...(owner === undefined ? {} : { owner }),
+  };
 }
 
 /** Element order follows a real answer captured in the Go SDK's tests. */

@@ -62,7 +62,12 @@ function parseKmsFields(rule: XmlNode, path: string, len: Lenience): Pick<Replic
   const sse = criteria && optionalNode(criteria, 'SseKmsEncryptedObjects', criteriaPath);
   const sseStatus = sse && optionalText(sse, 'Status', `${criteriaPath}.SseKmsEncryptedObjects`);
   if (sseStatus !== undefined) {
-    fields.sseKmsEncryptedObjects = parseOpenUpperToggle(sseStatus, `${criteriaPath}.SseKmsEncryptedObjects.Status`, 'SourceSelectionCriteria.SseKmsEncryptedObjects.Status', len);
+    fields.sseKmsEncryptedObjects = parseOpenUpperToggle(
+      sseStatus,
+      `${criteriaPath}.SseKmsEncryptedObjects.Status`,
+      'SourceSelectionCriteria.SseKmsEncryptedObjects.Status',
+      len,
+    );
   }
   const encryption = optionalNode(rule, 'EncryptionConfiguration', path);
   const keyId = encryption && optionalText(encryption, 'ReplicaKmsKeyID', `${path}.EncryptionConfiguration`);

@@ -6,7 +6,7 @@ import type { XmlBuildNode, XmlNode } from './codec';
 import { XmlValueError } from './errors';
 import { optionalNode, optionalText, requiredNode, requiredText, textList } from './read';
 import type { LowerToggle, ReplicationAction, ReplicationDestination, RuleStatus, TransferType, Unrecognised } from './types';
-import { parseEnum, parseOpenEnum, parseOpenLowerToggle, trimmed, type Lenience } from './values';
+import { parseOpenEnum, parseOpenLowerToggle, trimmed, type Lenience } from './values';
 
 export const REPLICATION_ACTIONS: readonly ReplicationAction[] = ['ALL', 'PUT', 'DELETE', 'ABORT'];
 export const TRANSFER_TYPES: readonly TransferType[] = ['internal', 'oss_acc'];
@@ -38,7 +38,9 @@ export function parseActions(rule: XmlNode, path: string, len?: Lenience): Repli
   if (tokens.some((token) => token === '') && !len?.keep) {
     throw new XmlValueError(`${path}.Action`, text, 'a comma-separated list of ALL, PUT, DELETE, ABORT');
   }
-  const parsed = tokens.filter((token) => token !== '').map((token) => parseOpenEnum(token, REPLICATION_ACTIONS, `${path}.Action`, 'Action', len));
+  const parsed = tokens
+    .filter((token) => token !== '')
+    .map((token) => parseOpenEnum(token, REPLICATION_ACTIONS, `${path}.Action`, 'Action', len));
   return [...new Set(parsed.filter((a): a is ReplicationAction => (REPLICATION_ACTIONS as readonly string[]).includes(a)))];
 }
 
@@ -54,7 +56,9 @@ export function parseDestination(rule: XmlNode, path: string, len?: Lenience): R
   return {
     bucket: trimmed(requiredText(dest, 'Bucket', destPath)),
     location: trimmed(requiredText(dest, 'Location', destPath)),
-    ...(transferType === undefined ? {} : { transferType: parseOpenEnum(transferType, TRANSFER_TYPES, `${destPath}.TransferType`, 'Destination.TransferType', len) }),
+    ...(transferType === undefined
+      ? {}
+      : { transferType: parseOpenEnum(transferType, TRANSFER_TYPES, `${destPath}.TransferType`, 'Destination.TransferType', len) }),
   };
 }
 
@@ -77,7 +81,9 @@ export function parseRuleStatus(text: string, path: string, len?: Lenience): Rul
 
 export function parseHistorical(rule: XmlNode, path: string, len?: Lenience): LowerToggle | Unrecognised {
   const text = optionalText(rule, 'HistoricalObjectReplication', path);
-  return text === undefined ? DEFAULT_HISTORICAL : parseOpenLowerToggle(text, `${path}.HistoricalObjectReplication`, 'HistoricalObjectReplication', len);
+  return text === undefined
+    ? DEFAULT_HISTORICAL
+    : parseOpenLowerToggle(text, `${path}.HistoricalObjectReplication`, 'HistoricalObjectReplication', len);
 }
 
 /** Absent or empty ID both mean "let OSS generate one" (Java sends `<ID></ID>`). */

@@ -174,9 +174,11 @@ export interface ListAllMyBucketsResult {
   buckets: BucketSummary[];
 }
 
+/** One object in ListBucketResult (and, with its version, in ListVersionsResult). */
 export interface ObjectSummary {
   key: string;
   lastModified: string;
+  /** Quoted, as OSS writes it. */
   eTag: string;
   size: number;
   storageClass: string;
@@ -215,17 +217,9 @@ export interface OssErrorBody {
 }
 
 /** One object version in ListVersionsResult. */
-export interface ObjectVersionSummary {
-  key: string;
+export interface ObjectVersionSummary extends ObjectSummary {
   versionId: string;
   isLatest: boolean;
-  lastModified: string;
-  /** Quoted, as OSS writes it. */
-  eTag: string;
-  size: number;
-  storageClass: string;
-  type?: string;
-  owner?: Owner;
 }
 
 /** One delete marker in ListVersionsResult. */

@@ -31,7 +31,13 @@ export function lenience(options: ParseOptions | undefined): Lenience {
  * Like parseEnum, but with a `keep` lenience an unknown value is recorded under `field` and returned
  * as sent (trimmed) instead of failing the whole document.
  */
-export function parseOpenEnum<T extends string>(text: string, allowed: readonly T[], path: string, field: string, len: Lenience | undefined): T | Unrecognised {
+export function parseOpenEnum<T extends string>(
+  text: string,
+  allowed: readonly T[],
+  path: string,
+  field: string,
+  len: Lenience | undefined,
+): T | Unrecognised {
   if (!len?.keep) return parseEnum(text, allowed, path);
   const wanted = text.trim().toLowerCase();
   const match = allowed.find((candidate) => candidate.toLowerCase() === wanted);

@@ -1,13 +1,19 @@
 import { crossSiteRefusal, hostName, isLoopbackName, refusalOf } from '../../local/localOnly';
 
 describe('isLoopbackName', () => {
-  it.each(['localhost', 'LOCALHOST', 'app.localhost', '127.0.0.1', '127.8.9.10', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])('accepts %s', (name) => {
-    expect(isLoopbackName(name)).toBe(true);
-  });
+  it.each(['localhost', 'LOCALHOST', 'app.localhost', '127.0.0.1', '127.8.9.10', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])(
+    'accepts %s',
+    (name) => {
+      expect(isLoopbackName(name)).toBe(true);
+    },
+  );
 
-  it.each(['evil.example', 'localhost.evil.example', '127.0.0.1.nip.io', '10.0.0.1', '0.0.0.0', '::', '192.168.1.5', ''])('refuses %s', (name) => {
-    expect(isLoopbackName(name)).toBe(false);
-  });
+  it.each(['evil.example', 'localhost.evil.example', '127.0.0.1.nip.io', '10.0.0.1', '0.0.0.0', '::', '192.168.1.5', ''])(
+    'refuses %s',
+    (name) => {
+      expect(isLoopbackName(name)).toBe(false);
+    },
+  );
 });
 
 describe('hostName', () => {
@@ -33,13 +39,11 @@ describe('refusalOf', () => {
     expect(refusalOf({})).toMatch(/loopback host/);
   });
 
-  it.each([
-    [{ origin: 'https://evil.example' }],
-    [{ origin: 'null' }],
-    [{ origin: 'not a url' }],
-    [{ 'sec-fetch-site': 'cross-site' }],
-  ])('refuses a page of another site: %j', (headers) => {
-    expect(refusalOf({ host: 'localhost:9000', ...headers })).toMatch(/another site/);
-    expect(crossSiteRefusal(headers)).toMatch(/another site/);
-  });
+  it.each([[{ origin: 'https://evil.example' }], [{ origin: 'null' }], [{ origin: 'not a url' }], [{ 'sec-fetch-site': 'cross-site' }]])(
+    'refuses a page of another site: %j',
+    (headers) => {
+      expect(refusalOf({ host: 'localhost:9000', ...headers })).toMatch(/another site/);
+      expect(crossSiteRefusal(headers)).toMatch(/another site/);
+    },
+  );
 });

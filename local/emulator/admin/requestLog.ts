@@ -69,8 +69,7 @@ export class RequestLog {
     const since = filter.since ? Date.parse(filter.since) : undefined;
     return this.ordered().filter(
       (e) =>
-        FILTER_FIELDS.every((f) => filter[f] === undefined || e[f] === filter[f]) &&
-        (since === undefined || Date.parse(e.time) >= since),
+        FILTER_FIELDS.every((f) => filter[f] === undefined || e[f] === filter[f]) && (since === undefined || Date.parse(e.time) >= since),
     );
   }
 

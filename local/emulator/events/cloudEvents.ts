@@ -4,6 +4,7 @@
  * guess) and `oss:ActionTrail:ApiCall` whose data is the ActionTrail record.
  */
 import { randomUUID } from 'node:crypto';
+import { regionHost } from '../../../shared/oss';
 
 export interface CloudEvent {
   readonly id: string;
@@ -78,7 +79,7 @@ export function actionTrailEvent(eventName: 'PutBucket' | 'PutBucketTags', input
     data: {
       eventId: input.requestId,
       eventVersion: 1,
-      eventSource: `${input.bucket}.oss-${input.region}.aliyuncs.com`,
+      eventSource: `${input.bucket}.${regionHost(input.region, false)}`,
       sourceIpAddress: input.sourceIp,
       eventType: 'ApiCall',
       referencedResources: { 'ACS::OSS::Bucket': [input.bucket] },

@@ -1,5 +1,5 @@
 /** Bucket creation and re-creation rules (oss-api.md §4 PutBucket). */
-import type { CreateBucketConfiguration } from '../../../shared/xml/types';
+import type { CreateBucketConfiguration } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from './types';
 

@@ -47,7 +47,12 @@ export function listPage<T extends { key: string }>(source: ListSource<T>, query
   /** A group that cannot be jumped over (see successor), walked entry by entry instead. */
   let walking: string | undefined;
   const full = () => contents.length + commonPrefixes.length >= query.maxKeys;
-  const truncated = (): ListPage<T> => ({ contents, commonPrefixes, isTruncated: true, ...(last === undefined ? {} : { next: last, nextIsPrefix: lastIsPrefix }) });
+  const truncated = (): ListPage<T> => ({
+    contents,
+    commonPrefixes,
+    isTruncated: true,
+    ...(last === undefined ? {} : { next: last, nextIsPrefix: lastIsPrefix }),
+  });
   seek: for (;;) {
     for (const entry of source(start, exclusive)) {
       if (!entry.key.startsWith(query.prefix)) break seek; // sorted: every later key is past the prefix too

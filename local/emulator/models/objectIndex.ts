@@ -32,7 +32,9 @@ function tally(index: ObjectIndex, versions: readonly ObjectVersion[], sign: 1 |
 export function objectIndex(bucket: BucketRecord): ObjectIndex {
   let index = indexes.get(bucket);
   if (!index) {
-    const keys = Object.keys(bucket.objects).filter((k) => (bucket.objects[k]?.length ?? 0) > 0).sort();
+    const keys = Object.keys(bucket.objects)
+      .filter((k) => (bucket.objects[k]?.length ?? 0) > 0)
+      .sort();
     index = { keys: SortedKeys.fromSorted(keys), storedBytes: 0, versions: 0, deleteMarkers: 0 };
     for (const key of keys) tally(index, bucket.objects[key] ?? [], 1);
     indexes.set(bucket, index);

@@ -10,19 +10,12 @@ import type { BucketRecord, ObjectVersion } from './types';
 
 export const NULL_VERSION = 'null';
 
-export interface NewObjectData {
-  readonly key: string;
+/** A version's content as a write brings it; the version id, delete-marker flag and time are the bucket's to set. */
+export type NewObjectData = Omit<ObjectVersion, 'versionId' | 'isDeleteMarker' | 'lastModified' | 'blobId'> & {
   readonly blobId: string;
-  readonly size: number;
-  readonly etag: string;
-  readonly contentMd5: string;
-  readonly crc64: string;
-  readonly contentType: string;
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly isReplica: boolean;
   /** Replicas keep the source's version id on versioned destinations. */
   readonly versionId?: string;
-}
+};
 
 export interface WriteOutcome {
   readonly version: ObjectVersion;
@@ -123,7 +116,11 @@ function deleteExactVersion(bucket: BucketRecord, key: string, versionId: string
   const versions = bucket.objects[key] ?? [];
   const target = versions.find((v) => v.versionId === versionId);
   if (!target) return { deleteMarker: false, versionId, removed: [] };
-  setVersions(bucket, key, versions.filter((v) => v !== target));
+  setVersions(
+    bucket,
+    key,
+    versions.filter((v) => v !== target),
+  );
   return { deleteMarker: target.isDeleteMarker, versionId, removed: [target] };
 }
 

@@ -3,7 +3,7 @@
  * UNCONFIRMED choices (see README): versioning mismatch and a reused rule id answer InvalidArgument;
  * a rule still `closing` keeps blocking a new rule to the same destination.
  */
-import type { ReplicationAction, ReplicationRule } from '../../../shared/xml/types';
+import type { ReplicationAction, ReplicationRule } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { LocationRules } from '../replication/locations';
 import { stripPrefix } from '../replication/locations';
@@ -69,7 +69,11 @@ function validateFields(rule: ReplicationRule): void {
     throw OssErrors.invalidArgument('HistoricalObjectReplication must be enabled or disabled.', 'HistoricalObjectReplication', hist);
   }
   if (rule.sseKmsEncryptedObjects === 'Enabled' && (!rule.replicaKmsKeyId || !rule.syncRole)) {
-    throw OssErrors.invalidArgument('SSE-KMS replication needs both ReplicaKmsKeyID and SyncRole.', 'ReplicaKmsKeyID', rule.replicaKmsKeyId ?? '');
+    throw OssErrors.invalidArgument(
+      'SSE-KMS replication needs both ReplicaKmsKeyID and SyncRole.',
+      'ReplicaKmsKeyID',
+      rule.replicaKmsKeyId ?? '',
+    );
   }
 }
 

@@ -3,7 +3,7 @@
  * `doing`; a delete turns it `closing`, and after a while it is gone. Derived from timestamps so it
  * survives restarts and follows an injected clock.
  */
-import type { RuleStatus } from '../../../shared/xml/types';
+import type { RuleStatus } from '../../../shared/xml';
 import type { BucketRecord, RuleRecord } from './types';
 
 export interface RuleTimings {

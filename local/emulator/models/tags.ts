@@ -3,7 +3,7 @@
  * `http://`, `https://`, `Aliyun` or `acs` (any case); value at most 128 bytes; keys unique.
  * The error code is UNCONFIRMED: we answer 400 InvalidTag (see README).
  */
-import type { Tag } from '../../../shared/xml/types';
+import type { Tag } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 
 export const MAX_BUCKET_TAGS = 20;

@@ -2,7 +2,7 @@
  * Records the emulator keeps per bucket. They are plain JSON-able data so the store can persist
  * them as they are; behaviour lives in the sibling modules that own each invariant.
  */
-import type { ReplicationRule, Tag, VersioningStatus } from '../../../shared/xml/types';
+import type { ReplicationRule, Tag, VersioningStatus } from '../../../shared/xml';
 
 /** One version of an object, or a delete marker. Immutable once written. */
 export interface ObjectVersion {

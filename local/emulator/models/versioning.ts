@@ -3,7 +3,7 @@
  * back. Neither end of a replication rule may change its state while the rule exists (the docs say
  * so; the error code is UNCONFIRMED: we answer InvalidArgument, see README).
  */
-import type { VersioningStatus } from '../../../shared/xml/types';
+import type { VersioningStatus } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from './types';
 

@@ -1,5 +1,12 @@
 /** PutBucket, DeleteBucket, GetBucketInfo, GetBucketLocation, GetBucketStat. */
-import { buildBucketInfo, buildBucketStat, buildLocationConstraint, ossLocation, parseCreateBucketConfiguration } from '../../../shared/xml';
+import { regionHost } from '../../../shared/oss';
+import {
+  buildBucketInfo,
+  buildBucketStat,
+  buildLocationConstraint,
+  ossLocation,
+  parseCreateBucketConfiguration,
+} from '../../../shared/xml';
 import { newBucket, recreateBucket } from '../models/bucket';
 import { objectIndex } from '../models/objectIndex';
 import { hasAnyVersion } from '../models/objects';
@@ -7,8 +14,7 @@ import { visibleRules } from '../models/ruleState';
 import { OssErrors } from '../errors';
 import { ossIsoTime } from '../util/time';
 import type { OperationContext, OperationResult } from './context';
-import { bucketName, EMPTY_OK, NO_CONTENT } from './context';
-import { extranetEndpoint, intranetEndpoint } from './endpoints';
+import { bucketName, NO_CONTENT } from './context';
 import { parseConfig } from './parseBody';
 
 export function putBucket(ctx: OperationContext): OperationResult {
@@ -43,8 +49,8 @@ export function getBucketInfo(ctx: OperationContext): OperationResult {
     name: b.name,
     creationDate: ossIsoTime(b.createdAt),
     location: ossLocation(b.region),
-    extranetEndpoint: extranetEndpoint(b.region),
-    intranetEndpoint: intranetEndpoint(b.region),
+    extranetEndpoint: regionHost(b.region, false),
+    intranetEndpoint: regionHost(b.region, true),
     storageClass: b.storageClass,
     dataRedundancyType: b.dataRedundancyType,
     owner: ctx.svc.owner,
@@ -69,7 +75,20 @@ export function getBucketLocation(ctx: OperationContext): OperationResult {
  */
 export function getBucketStat(ctx: OperationContext): OperationResult {
   const index = objectIndex(ctx.svc.store.require(bucketName(ctx)));
-  const none = { infrequentAccessStorage: 0, infrequentAccessRealStorage: 0, infrequentAccessObjectCount: 0, archiveStorage: 0, archiveRealStorage: 0, archiveObjectCount: 0, coldArchiveStorage: 0, coldArchiveRealStorage: 0, coldArchiveObjectCount: 0, deepColdArchiveStorage: 0, deepColdArchiveRealStorage: 0, deepColdArchiveObjectCount: 0 };
+  const none = {
+    infrequentAccessStorage: 0,
+    infrequentAccessRealStorage: 0,
+    infrequentAccessObjectCount: 0,
+    archiveStorage: 0,
+    archiveRealStorage: 0,
+    archiveObjectCount: 0,
+    coldArchiveStorage: 0,
+    coldArchiveRealStorage: 0,
+    coldArchiveObjectCount: 0,
+    deepColdArchiveStorage: 0,
+    deepColdArchiveRealStorage: 0,
+    deepColdArchiveObjectCount: 0,
+  };
   const body = buildBucketStat({
     storage: index.storedBytes,
     objectCount: index.versions,

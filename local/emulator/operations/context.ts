@@ -1,5 +1,5 @@
 /** What every operation handler receives and returns. */
-import type { Owner } from '../../../shared/xml/types';
+import type { Owner } from '../../../shared/xml';
 import type { RuleTimings } from '../models/ruleState';
 import type { BucketRecord } from '../models/types';
 import type { ReplicationEngine } from '../replication/engine';

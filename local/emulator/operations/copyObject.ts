@@ -29,7 +29,8 @@ interface CopySource {
 
 /** `/bucket/key?versionId=v`; the key is percent-encoded (ali-oss encodes `/` too), the leading slash optional. */
 export function parseCopySource(header: string): CopySource {
-  const invalid = () => OssErrors.invalidArgument('Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.', COPY_SOURCE, header);
+  const invalid = () =>
+    OssErrors.invalidArgument('Copy Source must mention the source bucket and key: /sourcebucket/sourcekey.', COPY_SOURCE, header);
   const [path = '', query] = header.split('?', 2) as [string, string | undefined];
   const trimmed = path.startsWith('/') ? path.slice(1) : path;
   const slash = trimmed.indexOf('/');
@@ -66,10 +67,16 @@ function sourceConditions(headers: Readonly<Record<string, string>>): Record<str
 
 function readSource(ctx: OperationContext, dest: BucketRecord): { bucket: BucketRecord; version: ObjectVersion } {
   const source = parseCopySource(ctx.req.headers[COPY_SOURCE] ?? '');
-  if (!isValidBucketName(source.bucket)) throw OssErrors.invalidArgument('The source bucket name is not valid.', COPY_SOURCE, source.bucket);
+  if (!isValidBucketName(source.bucket))
+    throw OssErrors.invalidArgument('The source bucket name is not valid.', COPY_SOURCE, source.bucket);
   const bucket = ctx.svc.store.require(source.bucket);
   // UNCONFIRMED code (README): OSS copies only within one region.
-  if (bucket.region !== dest.region) throw OssErrors.invalidArgument('The source bucket is in another region; CopyObject works within one region.', COPY_SOURCE, source.bucket);
+  if (bucket.region !== dest.region)
+    throw OssErrors.invalidArgument(
+      'The source bucket is in another region; CopyObject works within one region.',
+      COPY_SOURCE,
+      source.bucket,
+    );
   try {
     return { bucket, version: readVersion(bucket, source.key, source.versionId) };
   } catch (error) {
@@ -111,5 +118,9 @@ export function copyObject(ctx: OperationContext): OperationResult {
   const headers: Record<string, string> = { etag: quotedEtag(version), 'x-oss-hash-crc64ecma': version.crc64 };
   if (dest.versioning !== undefined) headers['x-oss-version-id'] = version.versionId;
   if (source.bucket.versioning !== undefined) headers['x-oss-copy-source-version-id'] = from.versionId;
-  return { status: 200, headers, body: buildCopyObjectResult({ eTag: quotedEtag(version), lastModified: ossIsoTime(version.lastModified) }) };
+  return {
+    status: 200,
+    headers,
+    body: buildCopyObjectResult({ eTag: quotedEtag(version), lastModified: ossIsoTime(version.lastModified) }),
+  };
 }

@@ -4,8 +4,7 @@
  * max-keys (versions, markers and common prefixes all count) and encoding-type. Works on
  * unversioned buckets too (each object is its one `null` version), as on OSS.
  */
-import { buildListVersionsResult } from '../../../shared/xml';
-import type { DeleteMarkerSummary, ObjectVersionSummary, Owner } from '../../../shared/xml/types';
+import { buildListVersionsResult, type DeleteMarkerSummary, type ObjectVersionSummary, type Owner } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import { listPage, type ListSource } from '../models/listing';
 import { allVersions } from '../models/objects';
@@ -32,7 +31,17 @@ function versionSource(bucket: BucketRecord, keyMarker: string, versionIdMarker:
 const isLatest = (bucket: BucketRecord, v: ObjectVersion) => bucket.objects[v.key]?.[0] === v;
 
 function versionSummary(bucket: BucketRecord, v: ObjectVersion, owner: Owner): ObjectVersionSummary {
-  return { key: v.key, versionId: v.versionId, isLatest: isLatest(bucket, v), lastModified: ossIsoTime(v.lastModified), eTag: `"${v.etag}"`, size: v.size, storageClass: 'Standard', type: 'Normal', owner };
+  return {
+    key: v.key,
+    versionId: v.versionId,
+    isLatest: isLatest(bucket, v),
+    lastModified: ossIsoTime(v.lastModified),
+    eTag: `"${v.etag}"`,
+    size: v.size,
+    storageClass: 'Standard',
+    type: 'Normal',
+    owner,
+  };
 }
 
 function markerSummary(bucket: BucketRecord, v: ObjectVersion, owner: Owner): DeleteMarkerSummary {
@@ -47,7 +56,12 @@ export function listObjectVersions(ctx: OperationContext): OperationResult {
   if (versionIdMarker !== '' && keyMarker === '') {
     throw OssErrors.invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', versionIdMarker);
   }
-  const page = listPage(versionSource(bucket, keyMarker, versionIdMarker), { prefix: c.prefix, delimiter: c.delimiter, after: keyMarker || undefined, maxKeys: c.maxKeys });
+  const page = listPage(versionSource(bucket, keyMarker, versionIdMarker), {
+    prefix: c.prefix,
+    delimiter: c.delimiter,
+    after: keyMarker || undefined,
+    maxKeys: c.maxKeys,
+  });
   const last = page.contents[page.contents.length - 1];
   const owner = ctx.svc.owner;
   const body = buildListVersionsResult({

@@ -1,6 +1,5 @@
 /** ListObjects (v1: marker) and ListObjectsV2 (continuation-token / start-after, KeyCount, fetch-owner). */
-import { buildListBucketResult } from '../../../shared/xml';
-import type { ListBucketResult, ObjectSummary, Owner } from '../../../shared/xml/types';
+import { buildListBucketResult, type ListBucketResult, type ObjectSummary, type Owner } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import { listPage } from '../models/listing';
 import { liveObjects } from '../models/objects';
@@ -53,7 +52,12 @@ export function listObjects(ctx: OperationContext): OperationResult {
   const bucket = ctx.svc.store.require(bucketName(ctx));
   const c = listingOptions(ctx);
   const marker = queryParam(ctx.req, 'marker') ?? '';
-  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), { prefix: c.prefix, delimiter: c.delimiter, after: marker || undefined, maxKeys: c.maxKeys });
+  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), {
+    prefix: c.prefix,
+    delimiter: c.delimiter,
+    after: marker || undefined,
+    maxKeys: c.maxKeys,
+  });
   const result: ListBucketResult = {
     name: bucket.name,
     prefix: c.prefix,
@@ -73,7 +77,8 @@ export function listObjects(ctx: OperationContext): OperationResult {
 const encodeToken = (key: string) => Buffer.from(key, 'utf8').toString('base64');
 function decodeToken(token: string): string {
   const key = Buffer.from(token, 'base64').toString('utf8');
-  if (encodeToken(key) !== token) throw OssErrors.invalidArgument('The continuation token provided is incorrect.', 'continuation-token', token);
+  if (encodeToken(key) !== token)
+    throw OssErrors.invalidArgument('The continuation token provided is incorrect.', 'continuation-token', token);
   return key;
 }
 
@@ -83,7 +88,12 @@ export function listObjectsV2(ctx: OperationContext): OperationResult {
   const token = queryParam(ctx.req, 'continuation-token');
   const startAfter = queryParam(ctx.req, 'start-after');
   const after = token ? decodeToken(token) : startAfter || undefined;
-  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), { prefix: c.prefix, delimiter: c.delimiter, after, maxKeys: c.maxKeys });
+  const page = listPage((start, exclusive) => liveObjects(bucket, start, exclusive), {
+    prefix: c.prefix,
+    delimiter: c.delimiter,
+    after,
+    maxKeys: c.maxKeys,
+  });
   const owner = queryParam(ctx.req, 'fetch-owner') === 'true' ? ctx.svc.owner : undefined;
   const result: ListBucketResult = {
     name: bucket.name,

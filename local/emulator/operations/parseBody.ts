@@ -14,7 +14,8 @@ export function configBody(ctx: OperationContext): string {
   if (ctx.req.body.length > MAX_CONFIG_BODY) throw OssErrors.entityTooLarge(MAX_CONFIG_BODY);
   // A Content-MD5, when sent (the SDKs send one), must match, as for objects.
   const provided = ctx.req.headers['content-md5'];
-  if (provided !== undefined && provided !== createHash('md5').update(ctx.req.body).digest('base64')) throw OssErrors.invalidDigest(provided);
+  if (provided !== undefined && provided !== createHash('md5').update(ctx.req.body).digest('base64'))
+    throw OssErrors.invalidDigest(provided);
   return ctx.req.body.toString('utf8');
 }
 

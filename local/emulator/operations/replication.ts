@@ -10,9 +10,9 @@ import {
   parseReplicationConfiguration,
   parseReplicationRules,
   parseRtcConfiguration,
+  type ReplicationConfiguration,
   XmlParseError,
 } from '../../../shared/xml';
-import type { ReplicationConfiguration } from '../../../shared/xml/types';
 import { OssErrors } from '../errors';
 import { checkNewRule, singleRule, validateActions } from '../models/replicationRules';
 import { ruleLifecycle, visibleRules } from '../models/ruleState';
@@ -55,7 +55,8 @@ export function putBucketReplication(ctx: OperationContext): OperationResult {
       findBucket: (name) => ctx.svc.store.find(name),
       locations: ctx.svc.locations,
       liveRules: (b) => liveRules(ctx, b),
-      incomingCount: (name) => ctx.svc.store.replicating().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
+      incomingCount: (name) =>
+        ctx.svc.store.replicating().reduce((n, b) => n + liveRules(ctx, b).filter((r) => r.rule.destination.bucket === name).length, 0),
     },
     rule,
   );

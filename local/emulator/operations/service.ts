@@ -1,12 +1,11 @@
 /** ListBuckets (GetService): every bucket in every region, lexicographic, prefix/marker/max-keys and tag filters. */
-import { buildListAllMyBucketsResult, ossLocation } from '../../../shared/xml';
-import type { BucketSummary, Tag } from '../../../shared/xml/types';
+import { regionHost } from '../../../shared/oss';
+import { type BucketSummary, buildListAllMyBucketsResult, ossLocation, type Tag } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from '../models/types';
 import { ossIsoTime } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';
-import { extranetEndpoint, intranetEndpoint } from './endpoints';
 
 const DEFAULT_MAX_KEYS = 100;
 const MAX_MAX_KEYS = 1000;
@@ -26,8 +25,8 @@ export function bucketSummary(b: BucketRecord): BucketSummary {
     name: b.name,
     location: ossLocation(b.region),
     creationDate: ossIsoTime(b.createdAt),
-    extranetEndpoint: extranetEndpoint(b.region),
-    intranetEndpoint: intranetEndpoint(b.region),
+    extranetEndpoint: regionHost(b.region, false),
+    intranetEndpoint: regionHost(b.region, true),
     storageClass: b.storageClass,
     region: b.region,
   };

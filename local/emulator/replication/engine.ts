@@ -8,7 +8,7 @@ import type { RuleTimings } from '../models/ruleState';
 import { doingSince, purgeGoneRules, ruleLifecycle } from '../models/ruleState';
 import type { BucketRecord, ObjectVersion, ReplicationItem, RuleRecord } from '../models/types';
 import type { Store } from '../store/store';
-import { applyItem } from './apply';
+import { applyItem } from './applyItem';
 import { historicalFraction, newObjectWatermark } from './progress';
 
 export interface EngineTimings extends RuleTimings {

@@ -2,7 +2,7 @@
  * Turns object writes in a source bucket into queued replication work, per rule, filtered by the
  * rule's prefixes and actions. Writes made by replication itself never get here (no loops).
  */
-import type { ReplicationAction, ReplicationRule } from '../../../shared/xml/types';
+import type { ReplicationAction, ReplicationRule } from '../../../shared/xml';
 import { liveObjects } from '../models/objects';
 import type { RuleTimings } from '../models/ruleState';
 import { ruleLifecycle } from '../models/ruleState';
@@ -34,7 +34,12 @@ export function putItem(version: ObjectVersion): ReplicationItem {
   return { kind: 'put', key: version.key, versionId: version.versionId, deleteMarker: false, writtenAt: version.lastModified, version };
 }
 
-export function deleteItem(key: string, versionId: string, at: number, how: { deleteMarker: boolean; permanent: boolean }): ReplicationItem {
+export function deleteItem(
+  key: string,
+  versionId: string,
+  at: number,
+  how: { deleteMarker: boolean; permanent: boolean },
+): ReplicationItem {
   return { kind: 'delete', key, versionId, writtenAt: at, ...how };
 }
 

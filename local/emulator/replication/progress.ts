@@ -4,7 +4,7 @@
  * write not yet replicated, or now when nothing is waiting: every object written before it has been
  * replicated. A paused rule reports the values it had when it was paused.
  */
-import type { ReplicationProgressRule } from '../../../shared/xml/types';
+import type { ReplicationProgressRule } from '../../../shared/xml';
 import type { RuleTimings } from '../models/ruleState';
 import { ruleLifecycle } from '../models/ruleState';
 import type { RuleRecord } from '../models/types';

@@ -3,8 +3,7 @@
  * anonymous requests are AccessDenied. Failures become the OSS error bodies: SignatureDoesNotMatch
  * echoes StringToSign, StringToSignBytes, SignatureProvided and OSSAccessKeyId as OSS does.
  */
-import { verifyRequest } from '../../../shared/signing';
-import type { Credentials } from '../../../shared/signing/types';
+import { type Credentials, verifyRequest } from '../../../shared/signing';
 import { OssErrors, OssServiceError } from '../errors';
 import type { WireRequest } from './request';
 import { queryParam } from './request';
@@ -24,11 +23,10 @@ const hexBytes = (text: string) => [...Buffer.from(text, 'utf8')].map((b) => b.t
 
 /** Returns the access key id of the caller, or throws the OSS error. */
 export function authenticate(req: WireRequest, lookup: CredentialStore, now: Date): string {
-  const result = verifyRequest(
-    { method: req.method, bucket: req.bucket, key: req.key, query: req.query, headers: req.headers },
-    lookup,
-    { now, region: req.region },
-  );
+  const result = verifyRequest({ method: req.method, bucket: req.bucket, key: req.key, query: req.query, headers: req.headers }, lookup, {
+    now,
+    region: req.region,
+  });
   if (result.ok) {
     if (result.version === 'anonymous') throw OssErrors.accessDenied('AccessDenied');
     return result.accessKeyId;

@@ -70,11 +70,22 @@ function exchange(raw: IncomingMessage, region: string, body: Buffer, now: numbe
   const url = raw.url ?? '/';
   const q = url.indexOf('?');
   const headers = flattenHeaders(raw.headers);
-  const base = { method: (raw.method ?? 'GET').toUpperCase(), host: headers.host ?? '', headers, body, region, requestId: newRequestId(), receivedAt: now };
+  const base = {
+    method: (raw.method ?? 'GET').toUpperCase(),
+    host: headers.host ?? '',
+    headers,
+    body,
+    region,
+    requestId: newRequestId(),
+    receivedAt: now,
+  };
   try {
     const address = resolveAddress(base.host, q < 0 ? url : url.slice(0, q));
     const query = parseQuery(q < 0 ? '' : url.slice(q + 1));
-    return { req: { ...base, query, ...(address.bucket ? { bucket: address.bucket } : {}), ...(address.key ? { key: address.key } : {}) }, operation: 'Unknown' };
+    return {
+      req: { ...base, query, ...(address.bucket ? { bucket: address.bucket } : {}), ...(address.key ? { key: address.key } : {}) },
+      operation: 'Unknown',
+    };
   } catch {
     return { req: { ...base, query: [] }, operation: 'Unknown', badUri: true };
   }
@@ -84,7 +95,8 @@ async function run(ex: Exchange, raw: IncomingMessage, deps: PipelineDeps) {
   if (ex.badUri) throw OssErrors.invalidArgument('The request URI is not valid.');
   // Virtual hosts are DNS names, so only the Origin half of the local-only rule applies here: the
   // default credentials are public, and a page of another site must not use them (README).
-  if (crossSiteRefusal(ex.req.headers)) throw OssErrors.accessDenied('The emulator does not answer requests from a web page of another site.');
+  if (crossSiteRefusal(ex.req.headers))
+    throw OssErrors.accessDenied('The emulator does not answer requests from a web page of another site.');
   const operation = resolveOperation(ex.req);
   ex.operation = operation;
   const decision = deps.faults.decide({ operation, bucket: ex.req.bucket, region: ex.req.region });

@@ -1,6 +1,6 @@
 /** The request as the operations see it: addressing resolved, query decoded, headers lower-cased. */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { QueryPairs } from '../../../shared/signing/types';
+import type { QueryPairs } from '../../../shared/signing';
 
 export interface WireRequest {
   readonly method: string;

@@ -3,8 +3,7 @@
  * type for string bodies, and error XML (in the body, or base64 in `x-oss-err` for HEAD).
  */
 import type { ServerResponse } from 'node:http';
-import { buildOssErrorBody, buildOssErrorHeader } from '../../../shared/xml';
-import type { OssErrorBody } from '../../../shared/xml/types';
+import { buildOssErrorBody, buildOssErrorHeader, type OssErrorBody } from '../../../shared/xml';
 import type { OssServiceError } from '../errors';
 import type { OperationResult } from '../operations/context';
 import { httpDate } from '../util/time';

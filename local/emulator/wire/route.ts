@@ -38,16 +38,54 @@ export type OperationName =
 
 /** Sub-resources this emulator answers. */
 const MODELLED = [
-  'tagging', 'versioning', 'versions', 'stat', 'bucketInfo', 'location', 'replication', 'replicationLocation', 'replicationProgress',
-  'rtc', 'comp', 'objectMeta',
+  'tagging',
+  'versioning',
+  'versions',
+  'stat',
+  'bucketInfo',
+  'location',
+  'replication',
+  'replicationLocation',
+  'replicationProgress',
+  'rtc',
+  'comp',
+  'objectMeta',
 ];
 
 /** Sub-resources OSS has that the emulator does not model (a subset of the V1 list: the bucket/object features). */
 const UNMODELLED = [
-  'acl', 'uploads', 'cors', 'logging', 'website', 'referer', 'lifecycle', 'delete', 'append', 'uploadId',
-  'partNumber', 'position', 'symlink', 'restore', 'policy', 'encryption', 'inventory', 'worm', 'transferAcceleration',
-  'requestPayment', 'qos', 'cname', 'live', 'x-oss-process', 'metaQuery', 'accessPoint', 'publicAccessBlock', 'httpsConfig',
-  'resourceGroup', 'regionList', 'overwriteConfig', 'callback',
+  'acl',
+  'uploads',
+  'cors',
+  'logging',
+  'website',
+  'referer',
+  'lifecycle',
+  'delete',
+  'append',
+  'uploadId',
+  'partNumber',
+  'position',
+  'symlink',
+  'restore',
+  'policy',
+  'encryption',
+  'inventory',
+  'worm',
+  'transferAcceleration',
+  'requestPayment',
+  'qos',
+  'cname',
+  'live',
+  'x-oss-process',
+  'metaQuery',
+  'accessPoint',
+  'publicAccessBlock',
+  'httpsConfig',
+  'resourceGroup',
+  'regionList',
+  'overwriteConfig',
+  'callback',
 ];
 
 type Pattern = { method: string; sub: string | null; comp?: string; name: OperationName };
@@ -113,7 +151,9 @@ function objectOperation(req: { method: string; headers?: Readonly<Record<string
   return op;
 }
 
-export function resolveOperation(req: Pick<WireRequest, 'method' | 'bucket' | 'key' | 'query'> & Partial<Pick<WireRequest, 'headers'>>): OperationName {
+export function resolveOperation(
+  req: Pick<WireRequest, 'method' | 'bucket' | 'key' | 'query'> & Partial<Pick<WireRequest, 'headers'>>,
+): OperationName {
   // A request that names a bucket is never a service call, whatever the name (path or Host).
   if (req.bucket !== undefined && !isValidBucketName(req.bucket)) throw OssErrors.invalidBucketName(req.bucket);
   if (req.bucket === undefined) {

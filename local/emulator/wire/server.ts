@@ -14,7 +14,11 @@ export function createRegionServer(region: string, deps: PipelineDeps, admin: Em
   const server = createServer((req, res) => {
     const isAdmin = (req.url ?? '').startsWith(ADMIN_PREFIX) && virtualBucket(req.headers.host ?? '') === undefined;
     const refusal = isAdmin ? refusalOf(req.headers) : undefined;
-    const work = refusal ? refuseAdminRequest(req, res, refusal) : isAdmin ? handleAdminRequest(req, res, admin) : handleOssRequest(req, res, region, deps);
+    const work = refusal
+      ? refuseAdminRequest(req, res, refusal)
+      : isAdmin
+        ? handleAdminRequest(req, res, admin)
+        : handleOssRequest(req, res, region, deps);
     work.catch((error: unknown) => {
       deps.onInternalError(error, 'Server');
       if (!res.headersSent) res.writeHead(500).end();

@@ -1,5 +1,5 @@
-import type { DigestRow } from '../../progress/types';
-import type { Credentials } from '../../signing/types';
+import type { DigestRow } from '../../progress';
+import type { Credentials } from '../../signing';
 import { redactText } from '../../log';
 import { isRetryableCode } from '../../retry';
 import { failure } from '../errors';
@@ -37,23 +37,41 @@ export const METRIC_NAMES = {
 
 /** `backfill-stalled` -> `ReplicationBackfillStalled`: one event name per kind so alarm rules can match it. */
 export function eventName(n: Notification): string {
-  const camel = n.incident.kind.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const camel = n.incident.kind
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
   return `Replication${camel}${n.type === 'resolved' ? 'Resolved' : n.type === 'retired' ? 'Retired' : ''}`;
 }
 
 function notificationEvent(n: Notification, groupId: string): CustomEventInfo {
   const i = n.incident;
   const content = {
-    type: n.type, title: KIND_TITLES[i.kind], key: i.key, severity: i.severity,
-    bucket: i.rule.bucket, region: i.rule.region, ruleId: i.rule.ruleId,
-    destinationBucket: i.rule.destinationBucket, destinationRegion: i.rule.destinationRegion,
-    summary: i.summary, hint: i.hint, openedAt: i.openedAt, flaps: i.flaps, facts: i.facts,
+    type: n.type,
+    title: KIND_TITLES[i.kind],
+    key: i.key,
+    severity: i.severity,
+    bucket: i.rule.bucket,
+    region: i.rule.region,
+    ruleId: i.rule.ruleId,
+    destinationBucket: i.rule.destinationBucket,
+    destinationRegion: i.rule.destinationRegion,
+    summary: i.summary,
+    hint: i.hint,
+    openedAt: i.openedAt,
+    flaps: i.flaps,
+    facts: i.facts,
   };
   return { EventName: eventName(n), Content: JSON.stringify(content), Time: String(Date.parse(n.at)), GroupId: groupId };
 }
 
 function digestEvent(d: Digest, groupId: string): CustomEventInfo {
-  return { EventName: 'ReplicationProgressDigest', Content: JSON.stringify({ title: d.title, rows: d.rows }), Time: String(Date.parse(d.at)), GroupId: groupId };
+  return {
+    EventName: 'ReplicationProgressDigest',
+    Content: JSON.stringify({ title: d.title, rows: d.rows }),
+    Time: String(Date.parse(d.at)),
+    GroupId: groupId,
+  };
 }
 
 /** PutCustomEvent entries for a message: one per notification. */
@@ -71,7 +89,14 @@ export function renderCloudMonitorEvents(message: AlertMessage, groupId = '0'): 
 function rowMetrics(row: DigestRow, time: string, groupId: string): CustomMetricItem[] {
   // `<`, `>` and `:` are outside CloudMonitor's dimension alphabet; bucket names and rule ids are inside it.
   const Dimensions = JSON.stringify({ src: row.rule.bucket, dst: row.rule.destinationBucket, rule: row.rule.ruleId });
-  const item = (MetricName: string, value: number): CustomMetricItem => ({ MetricName, Type: '0', GroupId: groupId, Values: JSON.stringify({ value }), Dimensions, Time: time });
+  const item = (MetricName: string, value: number): CustomMetricItem => ({
+    MetricName,
+    Type: '0',
+    GroupId: groupId,
+    Values: JSON.stringify({ value }),
+    Dimensions,
+    Time: time,
+  });
   const out: CustomMetricItem[] = [];
   if (row.lagSeconds !== undefined) out.push(item(METRIC_NAMES.lag, Math.round(row.lagSeconds)));
   if (row.backfill !== undefined) out.push(item(METRIC_NAMES.backfill, row.backfill));
@@ -125,7 +150,9 @@ export interface CloudMonitorChannelOptions {
   readonly clientFactory?: RpcClientFactory;
 }
 
-type Call = { readonly action: 'PutCustomEvent'; readonly params: { EventInfo: CustomEventInfo[] } } | { readonly action: 'PutCustomMetric'; readonly params: { MetricList: CustomMetricItem[] } };
+type Call =
+  | { readonly action: 'PutCustomEvent'; readonly params: { EventInfo: CustomEventInfo[] } }
+  | { readonly action: 'PutCustomMetric'; readonly params: { MetricList: CustomMetricItem[] } };
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -136,9 +163,15 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 function callsFor(m: AlertMessage, o: CloudMonitorChannelOptions): Call[] {
   const groupId = o.groupId ?? '0';
   if (m.kind === 'digest' && o.metrics !== false) {
-    return chunk(renderCloudMonitorMetrics(m.digest, groupId), MAX_METRICS_PER_CALL).map((MetricList) => ({ action: 'PutCustomMetric', params: { MetricList } }));
+    return chunk(renderCloudMonitorMetrics(m.digest, groupId), MAX_METRICS_PER_CALL).map((MetricList) => ({
+      action: 'PutCustomMetric',
+      params: { MetricList },
+    }));
   }
-  return chunk(renderCloudMonitorEvents(m, groupId), MAX_EVENTS_PER_CALL).map((EventInfo) => ({ action: 'PutCustomEvent', params: { EventInfo } }));
+  return chunk(renderCloudMonitorEvents(m, groupId), MAX_EVENTS_PER_CALL).map((EventInfo) => ({
+    action: 'PutCustomEvent',
+    params: { EventInfo },
+  }));
 }
 
 /** pop-core errors carry the service JSON in `data`; their message also carries the URL, so it is never used. */
@@ -147,7 +180,10 @@ function toFailure(err: unknown, secrets: readonly (string | undefined)[]): Deli
   if (e.data && e.data.Code !== undefined) {
     const code = String(e.data.Code);
     const retryable = isRetryableCode(code);
-    return failure('ALERT_REJECTED', redactText(`${code}: ${String(e.data.Message ?? '')}`, secrets), { serviceCode: redactText(code, secrets), retryable });
+    return failure('ALERT_REJECTED', redactText(`${code}: ${String(e.data.Message ?? '')}`, secrets), {
+      serviceCode: redactText(code, secrets),
+      retryable,
+    });
   }
   const kind = typeof e.code === 'string' ? e.code : (e.name ?? 'Error');
   if (/timeout/i.test(kind)) return failure('ALERT_TIMEOUT', 'CloudMonitor request timed out', { retryable: true });
@@ -171,11 +207,21 @@ export function cloudMonitorChannel(o: CloudMonitorChannelOptions): Channel {
       let requests = 0;
       try {
         creds = typeof o.credentials === 'function' ? await o.credentials() : o.credentials;
-        const client = factory({ endpoint, apiVersion: CMS_API_VERSION, accessKeyId: creds.accessKeyId, accessKeySecret: creds.accessKeySecret, ...(creds.securityToken ? { securityToken: creds.securityToken } : {}) });
+        const client = factory({
+          endpoint,
+          apiVersion: CMS_API_VERSION,
+          accessKeyId: creds.accessKeyId,
+          accessKeySecret: creds.accessKeySecret,
+          ...(creds.securityToken ? { securityToken: creds.securityToken } : {}),
+        });
         for (const m of messages) {
           for (const call of callsFor(m, o)) {
             requests += 1;
-            await client.request(call.action, call.params, { method: 'POST', timeout: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, formatParams: false });
+            await client.request(call.action, call.params, {
+              method: 'POST',
+              timeout: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+              formatParams: false,
+            });
           }
           delivered += 1;
         }

@@ -62,7 +62,11 @@ async function readCapped(res: Response, limit: number, stop: () => void): Promi
 function redirectFailure(res: Response): DeliveryFailure {
   const location = res.headers.get('location');
   const to = location ? ` to ${redactUrl(new URL(location, res.url || 'http://invalid/').toString())}` : '';
-  return failure('ALERT_REDIRECT', `HTTP ${res.status} redirect${to}: redirects are not followed; set the channel URL to the address that accepts the POST`, { status: res.status });
+  return failure(
+    'ALERT_REDIRECT',
+    `HTTP ${res.status} redirect${to}: redirects are not followed; set the channel URL to the address that accepts the POST`,
+    { status: res.status },
+  );
 }
 
 /**
@@ -89,7 +93,10 @@ export async function postJson(
       return redirectFailure(res);
     }
     const text = await readCapped(res, MAX_ANSWER_BYTES, () => stop.abort());
-    if (text === undefined) return failure('ALERT_ANSWER_TOO_LARGE', `HTTP ${res.status} with an answer over ${MAX_ANSWER_BYTES} bytes; not read`, { status: res.status });
+    if (text === undefined)
+      return failure('ALERT_ANSWER_TOO_LARGE', `HTTP ${res.status} with an answer over ${MAX_ANSWER_BYTES} bytes; not read`, {
+        status: res.status,
+      });
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), options.now?.() ?? new Date());
     return retryAfterMs === undefined ? { status: res.status, text } : { status: res.status, text, retryAfterMs };
   } catch (err) {
@@ -114,7 +121,10 @@ export function checkErrcode(res: HttpResponse): DeliveryFailure | undefined {
   const json = parseJson(res.text);
   const code = json?.['errcode'];
   if (code === 0) return undefined;
-  return failure('ALERT_REJECTED', `errcode ${String(code)}: ${String(json?.['errmsg'] ?? res.text.slice(0, 200))}`, { serviceCode: String(code), status: res.status });
+  return failure('ALERT_REJECTED', `errcode ${String(code)}: ${String(json?.['errmsg'] ?? res.text.slice(0, 200))}`, {
+    serviceCode: String(code),
+    status: res.status,
+  });
 }
 
 export function parseJson(text: string): Record<string, unknown> | undefined {

@@ -29,7 +29,11 @@ export interface HttpChannelSpec {
 
 /** A failure whose text fields cannot carry the channel's URL, token or secret, whatever the server echoed. */
 function clean(f: DeliveryFailure, secrets: readonly (string | undefined)[]): DeliveryFailure {
-  return { ...f, message: redactText(f.message, secrets), ...(f.serviceCode !== undefined ? { serviceCode: redactText(f.serviceCode, secrets) } : {}) };
+  return {
+    ...f,
+    message: redactText(f.message, secrets),
+    ...(f.serviceCode !== undefined ? { serviceCode: redactText(f.serviceCode, secrets) } : {}),
+  };
 }
 
 async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOptions): Promise<DeliveryFailure | undefined> {
@@ -40,7 +44,11 @@ async function sendOne(spec: HttpChannelSpec, m: AlertMessage, options: SendOpti
   } catch (err) {
     return failure('ALERT_INTERNAL', `could not build the request: ${(err as Error).name}`);
   }
-  const res = await postJson(req, { timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS, now, ...(options.signal ? { signal: options.signal } : {}) });
+  const res = await postJson(req, {
+    timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    now,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   // Scrubbed whole, before any check cuts it short: a token cut in half would no longer match.
   return isFailure(res) ? res : spec.check({ ...res, text: redactText(res.text, spec.secrets) });
 }

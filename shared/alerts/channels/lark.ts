@@ -56,7 +56,10 @@ function checkLark(res: HttpResponse): DeliveryFailure | undefined {
   if (bad) return bad;
   const json = parseJson(res.text);
   if (json?.['code'] === 0) return undefined;
-  return failure('ALERT_REJECTED', `code ${String(json?.['code'])}: ${String(json?.['msg'] ?? res.text.slice(0, 200))}`, { serviceCode: String(json?.['code']), status: res.status });
+  return failure('ALERT_REJECTED', `code ${String(json?.['code'])}: ${String(json?.['msg'] ?? res.text.slice(0, 200))}`, {
+    serviceCode: String(json?.['code']),
+    status: res.status,
+  });
 }
 
 /** Lark/Feishu custom bot; `timestamp` (seconds, as a string) and `sign` go in the body when signed. */

@@ -50,7 +50,13 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
  * Receiver side (local stack inbox, tests, users' endpoints): checks the header against the raw body
  * (the exact bytes received, before any JSON parsing) and the timestamp against the replay window.
  */
-export function verifyWebhookSignature(secret: string, header: string | undefined, body: string, now: Date, toleranceSec = WEBHOOK_TOLERANCE_SECONDS): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | undefined,
+  body: string,
+  now: Date,
+  toleranceSec = WEBHOOK_TOLERANCE_SECONDS,
+): boolean {
   const fields = new Map((header ?? '').split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(fields.get('t'));
   const v1 = fields.get('v1') ?? '';

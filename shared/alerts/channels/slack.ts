@@ -36,7 +36,10 @@ export function renderSlack(message: AlertMessage): SlackBody {
   const doc = toDoc(message);
   const sections = doc.sections.map((s): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: sectionText(s) } }));
   const room = MAX_BLOCKS - 2;
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncateChars(doc.title, HEADER_MAX) } }, ...sections.slice(0, room)];
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncateChars(doc.title, HEADER_MAX) } },
+    ...sections.slice(0, room),
+  ];
   if (sections.length > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${sections.length - room} more` }] });
   const first = doc.sections[0]?.lines[0]?.text;
   return { text: truncateChars(first && doc.sections.length === 1 ? `${doc.title}: ${first}` : doc.title, SECTION_MAX), blocks };

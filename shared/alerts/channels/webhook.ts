@@ -6,7 +6,8 @@ import { WEBHOOK_SIGNATURE_HEADER, webhookSignatureHeader } from './signers';
 
 export const WEBHOOK_SCHEMA_VERSION = 1;
 
-export type WebhookEventType = 'incident.opened' | 'incident.reminder' | 'incident.resolved' | 'incident.retired' | 'incident.batch' | 'digest';
+export type WebhookEventType =
+  'incident.opened' | 'incident.reminder' | 'incident.resolved' | 'incident.retired' | 'incident.batch' | 'digest';
 
 /**
  * The generic webhook body: structured data for machines plus `text` for people. Stable field names;

@@ -1,5 +1,4 @@
-import { describeRoute, formatDuration, formatPercent } from '../../progress/format';
-import type { DigestRow, FindingKind } from '../../progress/types';
+import { describeRoute, type DigestRow, type FindingKind, formatDuration, formatPercent } from '../../progress';
 import type { AlertMessage, Digest, Notification, NotificationType } from '../types';
 
 /**
@@ -39,7 +38,12 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
 /** Kinds about the system's own state bucket rather than a replication route. */
 const STATE_KINDS: ReadonlySet<FindingKind> = new Set(['state-bucket-unusable', 'state-document-quarantined']);
 
-const TYPE_TAGS: Readonly<Record<NotificationType, string>> = { opened: 'ALERT', reminder: 'STILL OPEN', resolved: 'RESOLVED', retired: 'NO LONGER MANAGED' };
+const TYPE_TAGS: Readonly<Record<NotificationType, string>> = {
+  opened: 'ALERT',
+  reminder: 'STILL OPEN',
+  resolved: 'RESOLVED',
+  retired: 'NO LONGER MANAGED',
+};
 
 export function notificationTitle(n: Notification): string {
   const i = n.incident;
@@ -54,7 +58,10 @@ function notificationSection(n: Notification): DocSection {
   const closed = n.type === 'resolved' || n.type === 'retired';
   const where: DocLine[] = STATE_KINDS.has(i.kind)
     ? [{ label: 'State bucket', text: i.rule.region ? `${i.rule.bucket} (${i.rule.region})` : i.rule.bucket }]
-    : [{ label: 'Route', text: describeRoute(i.rule) }, { label: 'Rule', text: i.rule.ruleId }];
+    : [
+        { label: 'Route', text: describeRoute(i.rule) },
+        { label: 'Rule', text: i.rule.ruleId },
+      ];
   const lines: DocLine[] = [
     { text: n.type === 'resolved' ? `Recovered: ${i.summary}` : i.summary },
     ...where,

@@ -17,13 +17,20 @@ let world: World;
 
 beforeAll(async () => {
   // Shanghai may replicate only to Hangzhou: a Shanghai bucket cannot reach the Beijing policy.
-  world = await startWorld({ replicationLocations: { [HZ]: { locations: [BJ, SH] }, [BJ]: { locations: [HZ, SH] }, [SH]: { locations: [HZ] } } });
+  world = await startWorld({
+    replicationLocations: { [HZ]: { locations: [BJ, SH] }, [BJ]: { locations: [HZ, SH] }, [SH]: { locations: [HZ] } },
+  });
 });
 afterAll(async () => world?.stop());
 beforeEach(() => world.inbox.clear());
 
 async function invoke(doc: PolicyDocument, bucket: string, region = HZ): Promise<HandlerResponse<BucketEventsSummary>> {
-  const handler = makeBucketEventsHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+  const handler = makeBucketEventsHandler(doc, {
+    config: world.config(),
+    ensure: ENSURE_SEAMS,
+    alerts: ALERT_SEAMS,
+    sink: () => undefined,
+  });
   return (await handler(asBuffer(bucketCreatedEvent(bucket, region)), world.context())) as HandlerResponse<BucketEventsSummary>;
 }
 
@@ -58,7 +65,13 @@ const cases: Case[] = [
     reason: 'KmsIncomplete',
     setup: async () => ({
       bucket: await userBucket(world, 'halfkms', { tag: 'dr-beijing' }),
-      doc: edited(policy, (d) => ({ ...d, policies: { ...d.policies, 'dr-beijing': { ...d.policies['dr-beijing']!, kms: { syncRole: 'AliyunOSSRole', replicaKmsKeyId: '' } } } })),
+      doc: edited(policy, (d) => ({
+        ...d,
+        policies: {
+          ...d.policies,
+          'dr-beijing': { ...d.policies['dr-beijing']!, kms: { syncRole: 'AliyunOSSRole', replicaKmsKeyId: '' } },
+        },
+      })),
     }),
   },
   {
@@ -72,7 +85,13 @@ const cases: Case[] = [
       await world.sdk(BJ).putBucket(`${bucket}-dr`);
       await world.sdk(BJ).putBucketVersioning(`${bucket}-dr`, 'Enabled');
       const dr = policy.policies['dr-beijing']!;
-      return { bucket, doc: edited(policy, (d) => ({ ...d, policies: { ...d.policies, 'dr-beijing': { ...dr, destination: { ...dr.destination, existing: 'adopt' } } } })) };
+      return {
+        bucket,
+        doc: edited(policy, (d) => ({
+          ...d,
+          policies: { ...d.policies, 'dr-beijing': { ...dr, destination: { ...dr.destination, existing: 'adopt' } } },
+        })),
+      };
     },
   },
   {
@@ -81,7 +100,15 @@ const cases: Case[] = [
       bucket: await userBucket(world, 'same', { tag: 'self' }),
       doc: edited(policy, (d) => ({
         ...d,
-        policies: { ...d.policies, self: { ...d.policies['dr-beijing']!, name: 'self', mode: 'any', destination: { ...d.policies['dr-beijing']!.destination, region: HZ, bucket: '{bucket}' } } },
+        policies: {
+          ...d.policies,
+          self: {
+            ...d.policies['dr-beijing']!,
+            name: 'self',
+            mode: 'any',
+            destination: { ...d.policies['dr-beijing']!.destination, region: HZ, bucket: '{bucket}' },
+          },
+        },
         guardrails: { ...d.guardrails, destinationRegions: [HZ, BJ, SH], destinationBuckets: ['*'] },
       })),
     }),
@@ -97,7 +124,16 @@ const cases: Case[] = [
       for (let i = 0; i < 100; i++) {
         const destination = `${bucket}-f${i}`;
         await world.oss.putBucket({ bucket: destination, region: BJ });
-        await world.oss.putBucketReplication({ bucket, region: HZ }, { id: `manual-${i}`, prefixes: [], actions: ['ALL'], destination: { bucket: destination, location: `oss-${BJ}` }, historicalObjectReplication: 'disabled' });
+        await world.oss.putBucketReplication(
+          { bucket, region: HZ },
+          {
+            id: `manual-${i}`,
+            prefixes: [],
+            actions: ['ALL'],
+            destination: { bucket: destination, location: `oss-${BJ}` },
+            historicalObjectReplication: 'disabled',
+          },
+        );
       }
       await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
       return { bucket, doc: policy };
@@ -121,7 +157,12 @@ describe('bucket-events: blocked buckets', () => {
   });
 
   it('never puts a channel secret or URL into the result when the channel cannot be resolved', async () => {
-    const handler = makeBucketEventsHandler(policy, { config: world.config({ ALERT_URL: '' }), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+    const handler = makeBucketEventsHandler(policy, {
+      config: world.config({ ALERT_URL: '' }),
+      ensure: ENSURE_SEAMS,
+      alerts: ALERT_SEAMS,
+      sink: () => undefined,
+    });
     const bucket = await userBucket(world, 'nourl', { tag: 'no-such-policy' });
     const response = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as HandlerResponse<BucketEventsSummary>;
     expect(response.ok && response.result.alerts).toEqual([{ channel: 'inbox', ok: false, code: 'ALERT_CONFIG' }]);
@@ -133,10 +174,18 @@ describe('bucket-events: blocked buckets', () => {
     const cms = await new Receiver().on('/', cloudMonitorService(secret)).start();
     try {
       const doc = edited(policy, (d) => ({ ...d, channels: { ...d.channels, cms: { type: 'cloudmonitor', region: HZ } } }));
-      const handler = makeBucketEventsHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: { ...ALERT_SEAMS, cloudMonitorEndpoint: cms.url('') }, sink: () => undefined });
+      const handler = makeBucketEventsHandler(doc, {
+        config: world.config(),
+        ensure: ENSURE_SEAMS,
+        alerts: { ...ALERT_SEAMS, cloudMonitorEndpoint: cms.url('') },
+        sink: () => undefined,
+      });
       const bucket = await userBucket(world, 'cmsblock', { tag: 'no-such-policy' });
       const response = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as HandlerResponse<BucketEventsSummary>;
-      expect(response.ok && [...response.result.alerts].sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([{ channel: 'cms', ok: true }, { channel: 'inbox', ok: true }]);
+      expect(response.ok && [...response.result.alerts].sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([
+        { channel: 'cms', ok: true },
+        { channel: 'inbox', ok: true },
+      ]);
       expect(cms.hits('/').map((r) => new URLSearchParams(r.body).get('Action'))).toEqual(['PutCustomEvent']);
     } finally {
       await cms.close();
@@ -145,7 +194,12 @@ describe('bucket-events: blocked buckets', () => {
 
   it('sends no alert for a duplicate delivery of a blocked bucket event', async () => {
     const bucket = await userBucket(world, 'dupblock', { tag: 'no-such-policy' });
-    const handler = makeBucketEventsHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+    const handler = makeBucketEventsHandler(policy, {
+      config: world.config(),
+      ensure: ENSURE_SEAMS,
+      alerts: ALERT_SEAMS,
+      sink: () => undefined,
+    });
     const body = asBuffer(bucketCreatedEvent(bucket, HZ, unique('evt')));
     await handler(body, world.context());
     await handler(body, world.context());
@@ -159,7 +213,11 @@ async function reconcile(doc: PolicyDocument = policy): Promise<HandlerResponse<
 }
 
 describe('bucket-events: blocked incidents shared with reconcile', () => {
-  const alertsFor = (bucket: string) => world.inbox.blocked().filter((x) => x.bucket === bucket).map((x) => x.type);
+  const alertsFor = (bucket: string) =>
+    world.inbox
+      .blocked()
+      .filter((x) => x.bucket === bucket)
+      .map((x) => x.type);
 
   it('sends no alert for an event on a bucket that reconcile already alerted about', async () => {
     const bucket = await userBucket(world, 'recfirst', { tag: 'no-such-policy' });

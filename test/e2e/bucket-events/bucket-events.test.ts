@@ -11,7 +11,22 @@ import { DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
 import { markEventProcessed } from '../../../shared/state/dedupe';
 import { isBucketTrigger, parseBucketEvents } from '../../../shared/runtime/events';
 import { asBuffer, bucketCreatedEvent } from './events';
-import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, EventReceiver, HZ, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, userBucket, waitFor, type World } from './harness';
+import {
+  activeOwned,
+  ALERT_SEAMS,
+  BJ,
+  ENSURE_SEAMS,
+  EventReceiver,
+  HZ,
+  rulesOf,
+  sleep,
+  startWorld,
+  STATE_BUCKET,
+  testPolicy,
+  userBucket,
+  waitFor,
+  type World,
+} from './harness';
 
 const policy = testPolicy();
 let world: World;
@@ -24,7 +39,10 @@ const handlerFor = (world: World, doc = policy) =>
 beforeAll(async () => {
   world = await startWorld();
   const handler = handlerFor(world);
-  receiver = new EventReceiver((event, context) => handler(event, context), () => world.context());
+  receiver = new EventReceiver(
+    (event, context) => handler(event, context),
+    () => world.context(),
+  );
   await receiver.start();
 });
 
@@ -86,7 +104,10 @@ describe('bucket-events: configure from real events', () => {
 });
 
 /** Invokes until acknowledged, as FC retries an async invocation that threw. */
-async function invokeUntilAcknowledged(handler: ReturnType<typeof handlerFor>, body: Buffer): Promise<{ response: Response; attempts: number }> {
+async function invokeUntilAcknowledged(
+  handler: ReturnType<typeof handlerFor>,
+  body: Buffer,
+): Promise<{ response: Response; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { response: (await handler(body, world.context())) as Response, attempts: attempt };
@@ -100,7 +121,10 @@ async function invokeUntilAcknowledged(handler: ReturnType<typeof handlerFor>, b
 describe('bucket-events: duplicates and races', () => {
   it('leaves exactly one owned rule after 20 duplicate, shuffled deliveries invoked concurrently', async () => {
     const captured: Buffer[] = [];
-    const capture = new EventReceiver(async (event) => void captured.push(event as Buffer), () => world.context());
+    const capture = new EventReceiver(
+      async (event) => void captured.push(event as Buffer),
+      () => world.context(),
+    );
     await capture.start();
     world.emulator.admin.subscribe({ url: capture.url });
     const bucket = await userBucket(world, 'dupes', { tag: 'dr-beijing' });
@@ -121,8 +145,17 @@ describe('bucket-events: duplicates and races', () => {
   it('leaves exactly one owned rule when an event races a reconcile run', async () => {
     const bucket = await userBucket(world, 'race', { tag: 'dr-beijing' });
     const events = handlerFor(world);
-    const reconcile = makeReconcileHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
-    await Promise.all([invokeUntilAcknowledged(events, asBuffer(bucketCreatedEvent(bucket))), reconcile({}, world.context()), reconcile({}, world.context())]);
+    const reconcile = makeReconcileHandler(policy, {
+      config: world.config(),
+      ensure: ENSURE_SEAMS,
+      alerts: ALERT_SEAMS,
+      sink: () => undefined,
+    });
+    await Promise.all([
+      invokeUntilAcknowledged(events, asBuffer(bucketCreatedEvent(bucket))),
+      reconcile({}, world.context()),
+      reconcile({}, world.context()),
+    ]);
     expect(await activeOwned(world, bucket)).toHaveLength(1);
   });
 });
@@ -130,7 +163,12 @@ describe('bucket-events: duplicates and races', () => {
 describe('bucket-events: an invocation that died mid-work', () => {
   const claimed = async (event: object, until: Date): Promise<void> => {
     const [trigger] = parseBucketEvents(event).filter(isBucketTrigger);
-    await markEventProcessed(new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }), trigger!.eventId, new Date(until.getTime() - 60_000), until);
+    await markEventProcessed(
+      new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }),
+      trigger!.eventId,
+      new Date(until.getTime() - 60_000),
+      until,
+    );
   };
 
   it('processes the retry of an event whose claim outlived the invocation that made it', async () => {
@@ -154,7 +192,13 @@ describe('bucket-events: an invocation that died mid-work', () => {
     const event = bucketCreatedEvent(bucket);
     await handlerFor(world)(asBuffer(event), world.context(30));
     // Five minutes on, far past the first invocation's 30 s claim: only a completed record keeps it a duplicate.
-    const later = makeBucketEventsHandler(policy, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined, now: () => new Date(Date.now() + 300_000) });
+    const later = makeBucketEventsHandler(policy, {
+      config: world.config(),
+      ensure: ENSURE_SEAMS,
+      alerts: ALERT_SEAMS,
+      sink: () => undefined,
+      now: () => new Date(Date.now() + 300_000),
+    });
     const again = (await later(asBuffer(event), world.context())) as Response;
     expect(again.ok && again.result.buckets[0]?.outcome).toBe('duplicate');
   });
@@ -172,7 +216,10 @@ describe('bucket-events: busy buckets', () => {
     const body = asBuffer(bucketCreatedEvent(bucket));
     const handler = handlerFor(world);
     // A 30 s invocation keeps all of its time for the work after a wait: it may not wait at all.
-    const busy = await handler(body, world.context(30)).then(() => 'acknowledged', (error: { code?: string }) => error.code);
+    const busy = await handler(body, world.context(30)).then(
+      () => 'acknowledged',
+      (error: { code?: string }) => error.code,
+    );
     await held.release();
     const retried = (await handler(body, world.context())) as Response;
     expect(busy).toBe('BucketBusy');
@@ -204,7 +251,11 @@ describe('bucket-events: events that are not triggers', () => {
     const base = bucketCreatedEvent('whatever');
     const event = { ...base, data: { ...(base.data as object), errorCode: 'AccessDenied' } };
     const response = (await handlerFor(world)(asBuffer(event), world.context())) as Response;
-    expect(response.ok && [response.result.ignored, response.result.ignoredReasons, response.result.buckets]).toEqual([1, ['FailedCall'], []]);
+    expect(response.ok && [response.result.ignored, response.result.ignoredReasons, response.result.buckets]).toEqual([
+      1,
+      ['FailedCall'],
+      [],
+    ]);
   });
 
   it('handles a batch: configures the triggers and counts the ignored items', async () => {

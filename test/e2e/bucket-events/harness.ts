@@ -13,9 +13,9 @@ import type { ReplicationLocationTable } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { compilePolicyObject } from '../../../shared/policy/compile';
 import type { PolicyDocument } from '../../../shared/policy/types';
-import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ruleIds';
 import { readConfig, type RuntimeConfig } from '../../../shared/runtime/config';
-import type { FcContext } from '../../../shared/runtime/context';
+import type { FcContext } from '../../../shared/runtime/fcContext';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { ReplicationRule } from '../../../shared/xml/types';
 
@@ -51,7 +51,14 @@ export function testPolicy(overrides: Record<string, unknown> = {}): PolicyDocum
     version: 1,
     selector: { tagKey: 'replication-policy' },
     policies: {
-      'dr-beijing': { destination: { region: BJ, bucket: '{bucket}-dr', create: true }, mode: 'crr', prefixes: [], actions: ['ALL'], historical: true, alerts: { channels: ['inbox'] } },
+      'dr-beijing': {
+        destination: { region: BJ, bucket: '{bucket}-dr', create: true },
+        mode: 'crr',
+        prefixes: [],
+        actions: ['ALL'],
+        historical: true,
+        alerts: { channels: ['inbox'] },
+      },
       'dr-shanghai': { destination: { region: SH, bucket: '{bucket}-dr2', create: true }, mode: 'crr', alerts: { channels: ['inbox'] } },
     },
     channels: { inbox: { type: 'webhook', url: '${env:ALERT_URL}' } },
@@ -93,7 +100,12 @@ export class AlertInbox {
     return this.received.flatMap((b) =>
       (b.notifications ?? [])
         .filter((n) => n.incident.kind === 'replication-blocked')
-        .map((n) => ({ bucket: n.incident.rule.bucket, reason: String(n.incident.facts.reason), summary: n.incident.summary, type: n.type })),
+        .map((n) => ({
+          bucket: n.incident.rule.bucket,
+          reason: String(n.incident.facts.reason),
+          summary: n.incident.summary,
+          type: n.type,
+        })),
     );
   }
 
@@ -164,7 +176,12 @@ export async function startWorld(options: { replicationLocations?: ReplicationLo
     ...(options.replicationLocations ? { replicationLocations: options.replicationLocations } : {}),
   });
   const credentials = emulator.credentials[0]!;
-  const oss = new OssClient({ region: HZ, credentials, endpoint: { kind: 'map', endpoints: emulator.endpoints }, retry: { maxAttempts: 1 } });
+  const oss = new OssClient({
+    region: HZ,
+    credentials,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+    retry: { maxAttempts: 1 },
+  });
   await oss.putBucket({ bucket: STATE_BUCKET, region: HZ });
   const inbox = new AlertInbox();
   await inbox.start();
@@ -175,7 +192,15 @@ export async function startWorld(options: { replicationLocations?: ReplicationLo
     oss,
     inbox,
     config: (extra = {}) =>
-      readConfig({ STATE_BUCKET, STATE_REGION: HZ, FC_REGION: HZ, OSS_ENDPOINTS: JSON.stringify(emulator.endpoints), ALERT_URL: inbox.url, LOG_LEVEL: 'silent', ...extra }),
+      readConfig({
+        STATE_BUCKET,
+        STATE_REGION: HZ,
+        FC_REGION: HZ,
+        OSS_ENDPOINTS: JSON.stringify(emulator.endpoints),
+        ALERT_URL: inbox.url,
+        LOG_LEVEL: 'silent',
+        ...extra,
+      }),
     context: (timeoutSeconds = 60) => ({
       requestId: `req-${(requests += 1)}`,
       credentials: { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret },
@@ -187,7 +212,13 @@ export async function startWorld(options: { replicationLocations?: ReplicationLo
       const id = `${region}/${bucket ?? ''}`;
       const existing = sdks.get(id);
       if (existing) return existing;
-      const options = { region: `oss-${region}`, endpoint: emulator.endpoints[region], accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, ...(bucket ? { bucket } : {}) };
+      const options = {
+        region: `oss-${region}`,
+        endpoint: emulator.endpoints[region],
+        accessKeyId: credentials.accessKeyId,
+        accessKeySecret: credentials.accessKeySecret,
+        ...(bucket ? { bucket } : {}),
+      };
       const client = new OSS(options as ConstructorParameters<typeof OSS>[0]) as unknown as SdkClient;
       sdks.set(id, client);
       return client;
@@ -201,7 +232,11 @@ export async function startWorld(options: { replicationLocations?: ReplicationLo
 }
 
 /** Creates a bucket with ali-oss (optionally versioned) and tags it, as a user would. */
-export async function userBucket(world: World, stem: string, options: { tag?: string; versioned?: boolean; region?: string } = {}): Promise<string> {
+export async function userBucket(
+  world: World,
+  stem: string,
+  options: { tag?: string; versioned?: boolean; region?: string } = {},
+): Promise<string> {
   const name = unique(stem);
   const sdk = world.sdk(options.region ?? HZ);
   await sdk.putBucket(name);
@@ -247,7 +282,11 @@ export async function deliverConcurrently(
       for (let attempt = 1; ; attempt += 1) {
         try {
           const response = (await invoke(body, context())) as { ok: boolean; result?: { buckets?: Array<{ outcome: string }> } };
-          return { attempts: attempt, ms: Date.now() - started, outcome: response.result?.buckets?.[0]?.outcome ?? (response.ok ? 'none' : 'failed') };
+          return {
+            attempts: attempt,
+            ms: Date.now() - started,
+            outcome: response.result?.buckets?.[0]?.outcome ?? (response.ok ? 'none' : 'failed'),
+          };
         } catch {
           if (attempt >= options.maxAttempts) return { attempts: attempt, ms: Date.now() - started, outcome: 'exhausted' };
           await sleep(options.retryDelayMs ?? 0);

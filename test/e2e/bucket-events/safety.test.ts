@@ -9,7 +9,22 @@ import type { BucketEventsSummary, BucketOutcome } from '../../../functions/buck
 import type { PolicyDocument } from '../../../shared/policy/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { asBuffer, bucketCreatedEvent } from './events';
-import { ALERT_SEAMS, BJ, CLOSING_MS, ENSURE_SEAMS, EventReceiver, HZ, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, unique, userBucket, type World } from './harness';
+import {
+  ALERT_SEAMS,
+  BJ,
+  CLOSING_MS,
+  ENSURE_SEAMS,
+  EventReceiver,
+  HZ,
+  rulesOf,
+  sleep,
+  startWorld,
+  STATE_BUCKET,
+  testPolicy,
+  unique,
+  userBucket,
+  type World,
+} from './harness';
 
 let world: World;
 beforeAll(async () => {
@@ -34,7 +49,13 @@ async function invoke(bucket: string, doc: PolicyDocument = policy): Promise<Buc
 /** dr-beijing with its destination block changed, compiled like the policy file. */
 function withDestination(destination: Record<string, unknown>, extra: Record<string, unknown> = {}): PolicyDocument {
   return testPolicy({
-    policies: { 'dr-beijing': { destination: { region: BJ, bucket: '{bucket}-dr', create: true, ...destination }, alerts: { channels: ['inbox'] }, ...extra } },
+    policies: {
+      'dr-beijing': {
+        destination: { region: BJ, bucket: '{bucket}-dr', create: true, ...destination },
+        alerts: { channels: ['inbox'] },
+        ...extra,
+      },
+    },
   });
 }
 
@@ -54,7 +75,10 @@ describe('bucket-events: an existing destination is not taken over', () => {
     const data = unique('data');
     await someonesBucket(`${data}-dr`);
     const handler = handlerFor();
-    const receiver = new EventReceiver((event, context) => handler(event, context), () => world.context());
+    const receiver = new EventReceiver(
+      (event, context) => handler(event, context),
+      () => world.context(),
+    );
     await receiver.start();
     world.emulator.admin.subscribe({ url: receiver.url });
     try {
@@ -71,14 +95,22 @@ describe('bucket-events: an existing destination is not taken over', () => {
       return o.ok && response.ok ? response.result.buckets : [];
     });
     expect(outcomes.filter((b) => b.bucket === data).map((b) => [b.outcome, b.reason])).toContainEqual(['blocked', 'DestinationNotOwned']);
-    expect([await rulesOf(world, data), await versioningOf(`${data}-dr`), await keysOf(`${data}-dr`)]).toEqual([[], undefined, ['theirs/report.csv']]);
+    expect([await rulesOf(world, data), await versioningOf(`${data}-dr`), await keysOf(`${data}-dr`)]).toEqual([
+      [],
+      undefined,
+      ['theirs/report.csv'],
+    ]);
   });
 
   it('names the bucket and both ways out in the reason, and alerts the channel once', async () => {
     const data = await userBucket(world, 'named', { tag: 'dr-beijing' });
     await someonesBucket(`${data}-dr`);
     const outcome = await invoke(data);
-    expect(outcome.message).toMatch(new RegExp(`${data}-dr already exists and was not created by this deployment.*choose another destination\\.bucket, or set destination\\.existing: adopt`));
+    expect(outcome.message).toMatch(
+      new RegExp(
+        `${data}-dr already exists and was not created by this deployment.*choose another destination\\.bucket, or set destination\\.existing: adopt`,
+      ),
+    );
     expect(world.inbox.blocked()).toEqual([expect.objectContaining({ bucket: data, reason: 'DestinationNotOwned', type: 'opened' })]);
   });
 
@@ -112,7 +144,12 @@ describe('bucket-events: an existing destination is not taken over', () => {
     await sleep(1100); // OSS dates buckets to the second: the new one is born in a later second
     await someonesBucket(`${data}-dr`);
     const again = await invoke(data);
-    expect([first.outcome, again.outcome, again.reason, await rulesOf(world, data)]).toEqual(['created', 'blocked', 'DestinationNotOwned', []]);
+    expect([first.outcome, again.outcome, again.reason, await rulesOf(world, data)]).toEqual([
+      'created',
+      'blocked',
+      'DestinationNotOwned',
+      [],
+    ]);
   });
 
   it('keeps using a destination it created itself after its rule was removed', async () => {
@@ -127,7 +164,13 @@ describe('bucket-events: an existing destination is not taken over', () => {
 
 describe('bucket-events: the state bucket is never a destination', () => {
   const intoState = testPolicy({
-    policies: { 'dr-beijing': { mode: 'any', destination: { region: HZ, bucket: STATE_BUCKET, create: true, enableVersioning: true }, alerts: { channels: ['inbox'] } } },
+    policies: {
+      'dr-beijing': {
+        mode: 'any',
+        destination: { region: HZ, bucket: STATE_BUCKET, create: true, enableVersioning: true },
+        alerts: { channels: ['inbox'] },
+      },
+    },
     guardrails: { destinationRegions: [HZ, BJ], destinationBuckets: ['*'], maxChangesPerRun: 200 },
   });
 
@@ -138,7 +181,7 @@ describe('bucket-events: the state bucket is never a destination', () => {
     expect(world.inbox.blocked()).toEqual([expect.objectContaining({ bucket: data, reason: 'DestinationIsStateBucket' })]);
   });
 
-  it('never changes the state bucket\'s versioning, even when the policy enables versioning on destinations', async () => {
+  it("never changes the state bucket's versioning, even when the policy enables versioning on destinations", async () => {
     const data = await userBucket(world, 'tostatever', { tag: 'dr-beijing', versioned: true });
     await invoke(data, intoState);
     expect(await versioningOf(STATE_BUCKET, HZ)).toBeUndefined();
@@ -161,13 +204,20 @@ describe('bucket-events: suspended versioning', () => {
     await world.sdk().putBucketTags(data, { 'replication-policy': 'dr-beijing' });
     await invoke(data);
     const created = world.emulator.admin.requests({ bucket: `${data}-dr`, operation: 'PutBucket' });
-    expect([created.length, await world.oss.getBucketInfo({ bucket: `${data}-dr`, region: BJ }).catch((e: { code?: string }) => e.code)]).toEqual([0, 'NoSuchBucket']);
+    expect([
+      created.length,
+      await world.oss.getBucketInfo({ bucket: `${data}-dr`, region: BJ }).catch((e: { code?: string }) => e.code),
+    ]).toEqual([0, 'NoSuchBucket']);
   });
 
   it('blocks a destination whose versioning is Suspended with DestinationVersioningSuspended, leaving it suspended', async () => {
     const data = await userBucket(world, 'suspdst', { tag: 'dr-beijing', versioned: true });
     await someonesBucket(`${data}-dr`, 'Suspended');
     const outcome = await invoke(data, withDestination({ existing: 'adopt', enableVersioning: true }));
-    expect([outcome.outcome, outcome.reason, await versioningOf(`${data}-dr`)]).toEqual(['blocked', 'DestinationVersioningSuspended', 'Suspended']);
+    expect([outcome.outcome, outcome.reason, await versioningOf(`${data}-dr`)]).toEqual([
+      'blocked',
+      'DestinationVersioningSuspended',
+      'Suspended',
+    ]);
   });
 });

@@ -32,14 +32,50 @@ type Invoke = (stateBucket: string) => Promise<HandlerResponse<unknown>>;
 
 /** Each function's handler, invoked the way FC does, with `stateBucket` as STATE_BUCKET. */
 const FUNCTIONS: Array<[string, Invoke]> = [
-  ['bucket-events', async (b) => makeBucketEventsHandler(policy, { config: world.config({ STATE_BUCKET: b }), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined })(asBuffer(bucketCreatedEvent(await userBucket(world, 'src', { tag: 'dr-beijing' }))), world.context())],
-  ['reconcile', (b) => makeReconcileHandler(policy, { config: world.config({ STATE_BUCKET: b }), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined })({}, world.context())],
-  ['verify', (b) => makeVerifyHandler(policy, { config: world.config({ STATE_BUCKET: b }), alerts: ALERT_SEAMS, sink: () => undefined })({}, world.context())],
-  ['monitor', (b) => makeMonitorHandler(policy, { config: world.config({ STATE_BUCKET: b }), alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } }, sink: () => undefined })({}, world.context())],
+  [
+    'bucket-events',
+    async (b) =>
+      makeBucketEventsHandler(policy, {
+        config: world.config({ STATE_BUCKET: b }),
+        ensure: ENSURE_SEAMS,
+        alerts: ALERT_SEAMS,
+        sink: () => undefined,
+      })(asBuffer(bucketCreatedEvent(await userBucket(world, 'src', { tag: 'dr-beijing' }))), world.context()),
+  ],
+  [
+    'reconcile',
+    (b) =>
+      makeReconcileHandler(policy, {
+        config: world.config({ STATE_BUCKET: b }),
+        ensure: ENSURE_SEAMS,
+        alerts: ALERT_SEAMS,
+        sink: () => undefined,
+      })({}, world.context()),
+  ],
+  [
+    'verify',
+    (b) =>
+      makeVerifyHandler(policy, { config: world.config({ STATE_BUCKET: b }), alerts: ALERT_SEAMS, sink: () => undefined })(
+        {},
+        world.context(),
+      ),
+  ],
+  [
+    'monitor',
+    (b) =>
+      makeMonitorHandler(policy, {
+        config: world.config({ STATE_BUCKET: b }),
+        alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } },
+        sink: () => undefined,
+      })({}, world.context()),
+  ],
 ];
 
 const unusableAlerts = (): string[] =>
-  world.inbox.received.flatMap((b) => b.notifications ?? []).filter((n) => n.incident.kind === 'state-bucket-unusable').map((n) => n.incident.summary);
+  world.inbox.received
+    .flatMap((b) => b.notifications ?? [])
+    .filter((n) => n.incident.kind === 'state-bucket-unusable')
+    .map((n) => n.incident.summary);
 
 async function versionedStateBucket(): Promise<string> {
   const bucket = unique('state-versioned');
@@ -49,15 +85,18 @@ async function versionedStateBucket(): Promise<string> {
 }
 
 describe('a versioned state bucket', () => {
-  it.each(FUNCTIONS)('%s refuses it with StateBucketVersioned, naming the bucket and the fix, without asking FC to retry', async (_name, invoke) => {
-    const bucket = await versionedStateBucket();
-    const response = await invoke(bucket);
-    expect(response).toMatchObject({ ok: false, reason: 'StateBucketVersioned' });
-    const message = (response as { message: string }).message;
-    expect(message).toContain(`state bucket ${bucket} (${HZ}) has versioning Enabled`);
-    expect(message).toContain('Create a new bucket that has never been versioned');
-    expect(message).toContain('deploy/README.md');
-  });
+  it.each(FUNCTIONS)(
+    '%s refuses it with StateBucketVersioned, naming the bucket and the fix, without asking FC to retry',
+    async (_name, invoke) => {
+      const bucket = await versionedStateBucket();
+      const response = await invoke(bucket);
+      expect(response).toMatchObject({ ok: false, reason: 'StateBucketVersioned' });
+      const message = (response as { message: string }).message;
+      expect(message).toContain(`state bucket ${bucket} (${HZ}) has versioning Enabled`);
+      expect(message).toContain('Create a new bucket that has never been versioned');
+      expect(message).toContain('deploy/README.md');
+    },
+  );
 
   it('gets one alert from all functions together, across warm instances, and nothing but that record is written there', async () => {
     const bucket = await versionedStateBucket();
@@ -124,12 +163,22 @@ describe('cli apply', () => {
   it('refuses a versioned state bucket before planning anything', async () => {
     const bucket = await versionedStateBucket();
     const credentials = world.emulator.credentials[0]!;
-    const io = captureIo({ ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret }, {});
-    const emulator = Object.entries(world.emulator.endpoints).map(([r, u]) => `${r}=${u}`).join(',');
+    const io = captureIo(
+      { ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret },
+      {},
+    );
+    const emulator = Object.entries(world.emulator.endpoints)
+      .map(([r, u]) => `${r}=${u}`)
+      .join(',');
     const since = world.emulator.admin.requests().length;
     const code = await runCli(['apply', '--yes', '--emulator', emulator, '--state-bucket', bucket], io);
     expect(code).toBe(1);
     expect(io.stderr.join('\n')).toContain(`StateBucketVersioned: state bucket ${bucket} (${HZ}) has versioning Enabled`);
-    expect(world.emulator.admin.requests().slice(since).map((r) => r.operation)).toEqual(['GetBucketVersioning']);
+    expect(
+      world.emulator.admin
+        .requests()
+        .slice(since)
+        .map((r) => r.operation),
+    ).toEqual(['GetBucketVersioning']);
   });
 });

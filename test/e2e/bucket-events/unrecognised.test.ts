@@ -9,7 +9,7 @@ import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { proxyAll } from '../../integration/helpers/rewritingProxy';
 import { asBuffer, bucketCreatedEvent } from './events';
-import { ALERT_SEAMS, ENSURE_SEAMS, HZ, activeOwned, startWorld, testPolicy, userBucket, waitFor, type World } from './harness';
+import { ALERT_SEAMS, ENSURE_SEAMS, activeOwned, startWorld, testPolicy, userBucket, waitFor, type World } from './harness';
 
 let world: World;
 let proxy: Awaited<ReturnType<typeof proxyAll>>;
@@ -48,7 +48,9 @@ describe('bucket-events: a rule in a state this code does not know', () => {
   it('is left exactly as it is, reported as blocked with the value, alerted and logged', async () => {
     const bucket = await userBucket(world, 'paused', { tag: 'dr-beijing' });
     expect((await invoke(bucket)).buckets[0]).toMatchObject({ outcome: 'created' });
-    const [rule] = await waitFor(async () => ((await activeOwned(world, bucket))[0]?.status === 'doing' ? activeOwned(world, bucket) : undefined));
+    const [rule] = await waitFor(async () =>
+      (await activeOwned(world, bucket))[0]?.status === 'doing' ? activeOwned(world, bucket) : undefined,
+    );
     const [adds, deletes] = [calls('PutBucketReplication', bucket), calls('DeleteBucketReplication', bucket)];
 
     proxy.set(rewriting(bucket, 'replication', /<Status>doing<\/Status>/g, '<Status>paused</Status>'));
@@ -60,8 +62,16 @@ describe('bucket-events: a rule in a state this code does not know', () => {
     expect([calls('PutBucketReplication', bucket), calls('DeleteBucketReplication', bucket)]).toEqual([adds, deletes]);
     expect((await activeOwned(world, bucket)).map((r) => r.id)).toEqual([rule!.id]);
     expect(world.inbox.blocked()).toEqual([expect.objectContaining({ bucket, reason: 'UnrecognisedRule', type: 'opened' })]);
-    const warned = log.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['msg'] === 'OSS answered with a value this version does not know: kept as sent, not judged');
-    expect(warned[0]).toMatchObject({ level: 'warn', operation: 'GetBucketReplication', bucket, ruleId: rule!.id, values: [{ field: 'Status', value: 'paused' }] });
+    const warned = log
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l['msg'] === 'OSS answered with a value this version does not know: kept as sent, not judged');
+    expect(warned[0]).toMatchObject({
+      level: 'warn',
+      operation: 'GetBucketReplication',
+      bucket,
+      ruleId: rule!.id,
+      values: [{ field: 'Status', value: 'paused' }],
+    });
   });
 });
 

@@ -11,14 +11,36 @@ import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { Receiver } from '../../integration/alerts/receiver';
 import { invokeTimer } from './jobs';
 import { cloudMonitorService } from '../../integration/alerts/services';
-import { bucketState, CREDENTIALS, DEST_REGION, managedBucket, SOURCE_REGION, proveCanary, sleep, startWorld, type World } from '../verify/harness';
+import {
+  bucketState,
+  CREDENTIALS,
+  DEST_REGION,
+  managedBucket,
+  SOURCE_REGION,
+  proveCanary,
+  sleep,
+  startWorld,
+  type World,
+} from '../verify/harness';
 
 const MINUTE = 60_000;
 let world: World;
 let cms: Receiver;
 
 beforeAll(async () => {
-  [world, cms] = await Promise.all([startWorld(), new Receiver().on('/', (r) => (mode === 'ok' ? service(r) : { status: 503, body: { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.' } })).start()]);
+  [world, cms] = await Promise.all([
+    startWorld(),
+    new Receiver()
+      .on('/', (r) =>
+        mode === 'ok'
+          ? service(r)
+          : {
+              status: 503,
+              body: { Code: 'ServiceUnavailable', Message: 'The request has failed due to a temporary failure of the server.' },
+            },
+      )
+      .start(),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([world.stop(), cms.close()]);
@@ -41,14 +63,22 @@ const monitor = (): Promise<MonitorSummary> =>
       config: world.config(),
       now: () => world.now(),
       incidents: { quietMinutes: 10, reminderMinutes: 60 },
-      alerts: { cloudMonitorEndpoint: cms.url(''), timeoutMs: 2000, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }, sleep: async () => undefined },
+      alerts: {
+        cloudMonitorEndpoint: cms.url(''),
+        timeoutMs: 2000,
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+        sleep: async () => undefined,
+      },
     }),
   );
 const verify = (): Promise<VerifySummary> => invoke(makeVerifyHandler(world.policy, { config: world.config(), now: () => world.now() }));
 
 /** Form parameters of the accepted CloudMonitor calls since `from`, of one action. */
 function calls(action: string, from: number): URLSearchParams[] {
-  return cms.requests.slice(from).map((r) => new URLSearchParams(r.body)).filter((p) => p.get('Action') === action);
+  return cms.requests
+    .slice(from)
+    .map((r) => new URLSearchParams(r.body))
+    .filter((p) => p.get('Action') === action);
 }
 
 /** `MetricList.N.*` of the calls, as objects, for one source bucket. */
@@ -58,12 +88,15 @@ function metricsFor(params: URLSearchParams[], bucket: string): Array<{ name: st
     for (let n = 1; p.has(`MetricList.${n}.MetricName`); n++) {
       const dimensions = JSON.parse(p.get(`MetricList.${n}.Dimensions`)!) as Record<string, string>;
       if (dimensions['src'] !== bucket) continue;
-      out.push({ name: p.get(`MetricList.${n}.MetricName`)!, value: (JSON.parse(p.get(`MetricList.${n}.Values`)!) as { value: number }).value, dimensions });
+      out.push({
+        name: p.get(`MetricList.${n}.MetricName`)!,
+        value: (JSON.parse(p.get(`MetricList.${n}.Values`)!) as { value: number }).value,
+        dimensions,
+      });
     }
   }
   return out;
 }
-
 
 describe('monitor with a CloudMonitor channel', () => {
   it('sends PutCustomMetric with lag seconds, backfill fraction and canary latency from the state it read, signed with the function credentials', async () => {
@@ -108,7 +141,14 @@ describe('monitor with a CloudMonitor channel', () => {
     const [opened] = calls('PutCustomEvent', from);
     expect(opened!.get('EventInfo.1.EventName')).toBe('ReplicationLagHigh');
     expect(opened!.get('EventInfo.1.GroupId')).toBe('77');
-    expect(JSON.parse(opened!.get('EventInfo.1.Content')!)).toMatchObject({ type: 'opened', bucket, region: SOURCE_REGION, ruleId, destinationBucket: destination, destinationRegion: DEST_REGION });
+    expect(JSON.parse(opened!.get('EventInfo.1.Content')!)).toMatchObject({
+      type: 'opened',
+      bucket,
+      region: SOURCE_REGION,
+      ruleId,
+      destinationBucket: destination,
+      destinationRegion: DEST_REGION,
+    });
 
     world.emu.admin.resumeReplication(bucket, ruleId);
     await sleep(100);

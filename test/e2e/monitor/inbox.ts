@@ -58,7 +58,11 @@ export class Inbox {
     const channel = url.pathname === '/hook' ? 'hook' : 'ding';
     if (!this.signed(channel, req, url, raw)) {
       this.rejected += 1;
-      return reply(res, channel === 'hook' ? 401 : 200, channel === 'hook' ? { error: 'bad signature' } : { errcode: 310000, errmsg: 'sign not match' });
+      return reply(
+        res,
+        channel === 'hook' ? 401 : 200,
+        channel === 'hook' ? { error: 'bad signature' } : { errcode: 310000, errmsg: 'sign not match' },
+      );
     }
     const mode = this.mode[channel];
     if (mode !== 'ok') {
@@ -71,10 +75,18 @@ export class Inbox {
   }
 
   private signed(channel: 'hook' | 'ding', req: IncomingMessage, url: URL, raw: string): boolean {
-    if (channel === 'hook') return verifyWebhookSignature(HOOK_SECRET, req.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] as string | undefined, raw, new Date());
+    if (channel === 'hook')
+      return verifyWebhookSignature(
+        HOOK_SECRET,
+        req.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()] as string | undefined,
+        raw,
+        new Date(),
+      );
     const timestamp = Number(url.searchParams.get('timestamp'));
     const fresh = Number.isInteger(timestamp) && Math.abs(Date.now() - timestamp) < 3_600_000;
-    return fresh && url.searchParams.get('access_token') === 'e2e-token' && url.searchParams.get('sign') === dingtalkSign(DING_SECRET, timestamp);
+    return (
+      fresh && url.searchParams.get('access_token') === 'e2e-token' && url.searchParams.get('sign') === dingtalkSign(DING_SECRET, timestamp)
+    );
   }
 }
 

@@ -16,7 +16,10 @@ export async function invokeTimer<R>(world: World, handler: (e: unknown, c: neve
 }
 
 /** The three timer jobs on the world's shifted clock, alerting to the inbox, with short quiet and retry settings. */
-export function timerJobs(world: World, inbox: Inbox): { monitor(): Promise<MonitorSummary>; verify(): Promise<VerifySummary>; reconcile(): Promise<ReconcileSummary> } {
+export function timerJobs(
+  world: World,
+  inbox: Inbox,
+): { monitor(): Promise<MonitorSummary>; verify(): Promise<VerifySummary>; reconcile(): Promise<ReconcileSummary> } {
   return {
     monitor: () =>
       invokeTimer(

@@ -1,7 +1,17 @@
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
 import type { MonitorSummary } from '../../../functions/monitor/types';
 import type { WebhookBody } from '../../../shared/alerts';
-import { bucketState, DEST_REGION, managedBucket, SOURCE_REGION, proveCanary, sleep, startWorld, TIMER_EVENT, type World } from '../verify/harness';
+import {
+  bucketState,
+  DEST_REGION,
+  managedBucket,
+  SOURCE_REGION,
+  proveCanary,
+  sleep,
+  startWorld,
+  TIMER_EVENT,
+  type World,
+} from '../verify/harness';
 import { DING_SECRET, HOOK_SECRET, Inbox } from './inbox';
 import { timerJobs } from './jobs';
 
@@ -29,12 +39,14 @@ beforeEach(async () => {
   world.offsetMs += Math.ceil(now / HOUR) * HOUR - now + 2 * MINUTE;
 });
 
-
-
-
-
 const incidentMessages = (channel: 'hook' | 'ding', bucket: string, type?: string) =>
-  inbox.about(channel, bucket).filter((d) => (channel === 'hook' ? String(d.body['type']).startsWith(type ?? 'incident.') : !d.text.includes('Replication progress') && (!type || d.text.toLowerCase().includes(type.split('.')[1]!))));
+  inbox
+    .about(channel, bucket)
+    .filter((d) =>
+      channel === 'hook'
+        ? String(d.body['type']).startsWith(type ?? 'incident.')
+        : !d.text.includes('Replication progress') && (!type || d.text.toLowerCase().includes(type.split('.')[1]!)),
+    );
 
 describe('monitor', () => {
   it('raises no alert for a healthy rule whose canary was proven', async () => {
@@ -60,7 +72,13 @@ describe('monitor', () => {
     const state = await bucketState(world, bucket);
     const canary = state.canaries[state.canaries.length - 1]!;
     const sample = state.progress[state.progress.length - 1]!;
-    expect(row.rule).toMatchObject({ bucket, region: SOURCE_REGION, destinationBucket: destination, destinationRegion: DEST_REGION, ruleId: state.rules[0]!.ruleId });
+    expect(row.rule).toMatchObject({
+      bucket,
+      region: SOURCE_REGION,
+      destinationBucket: destination,
+      destinationRegion: DEST_REGION,
+      ruleId: state.rules[0]!.ruleId,
+    });
     expect(row.status).toBe('doing');
     expect(row.backfill).toBe(sample.historical);
     // The watermark comes from the emulator a few ms after the job's clock read: lag never goes below 0.
@@ -283,7 +301,7 @@ describe('monitor', () => {
     for (const secret of [HOOK_SECRET, DING_SECRET, 'e2e-token']) expect(output).not.toContain(secret);
   });
 
-  it('opens a canary-overdue incident when a rule has had no successful canary within its window (dead man\'s switch)', async () => {
+  it("opens a canary-overdue incident when a rule has had no successful canary within its window (dead man's switch)", async () => {
     const { bucket, ruleId } = await managedBucket(world, 'dead');
     await monitor();
     world.offsetMs += 13 * 60 * MINUTE; // window = 2 x everyHours (6 h)

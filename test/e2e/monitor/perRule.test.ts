@@ -45,7 +45,15 @@ async function bucketWithThreeRules(): Promise<{ bucket: string; owned: string[]
   const foreign = uniqueBucket('foreign');
   await world.oss.putBucket({ bucket: foreign, region: DEST_REGION });
   await world.oss.putBucketVersioning({ bucket: foreign, region: DEST_REGION }, 'Enabled');
-  await world.oss.putBucketReplication({ bucket, region: SOURCE_REGION }, { prefixes: [], actions: ['ALL'], destination: { bucket: foreign, location: `oss-${DEST_REGION}` }, historicalObjectReplication: 'enabled' });
+  await world.oss.putBucketReplication(
+    { bucket, region: SOURCE_REGION },
+    {
+      prefixes: [],
+      actions: ['ALL'],
+      destination: { bucket: foreign, location: `oss-${DEST_REGION}` },
+      historicalObjectReplication: 'enabled',
+    },
+  );
   return { bucket, owned };
 }
 

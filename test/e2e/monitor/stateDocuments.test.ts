@@ -37,12 +37,24 @@ async function monitor(): Promise<HandlerResponse<MonitorSummary>> {
 const quarantineAlerts = (channel: 'hook' | 'ding'): string[] =>
   inbox.delivered
     .filter((d) => d.channel === channel)
-    .flatMap((d) => (channel === 'hook' ? ((d.body as unknown as WebhookBody).notifications ?? []).filter((n) => n.incident.kind === 'state-document-quarantined').map((n) => n.incident.summary) : d.text.includes('State document quarantined') ? [d.text] : []));
+    .flatMap((d) =>
+      channel === 'hook'
+        ? ((d.body as unknown as WebhookBody).notifications ?? [])
+            .filter((n) => n.incident.kind === 'state-document-quarantined')
+            .map((n) => n.incident.summary)
+        : d.text.includes('State document quarantined')
+          ? [d.text]
+          : [],
+    );
 
 describe.each([
   ['not JSON', '{"schema":1,"incidents":[', 'not valid JSON'],
   ['of another schema', JSON.stringify({ schema: 2, incidents: [] }), 'schema 2 is not 1'],
-  ['with an incident the monitor cannot read', JSON.stringify({ schema: 1, incidents: [{ key: 'k' }] }), 'incidents[0].kind is not a string'],
+  [
+    'with an incident the monitor cannot read',
+    JSON.stringify({ schema: 1, incidents: [{ key: 'k' }] }),
+    'incidents[0].kind is not a string',
+  ],
 ])('monitor with an alerts/state.json %s', (_what, body, reason) => {
   it('moves it aside, alerts every channel once, and keeps running from a fresh document', async () => {
     await managedBucket(world, 'watched');

@@ -26,7 +26,11 @@ afterAll(async () => {
 
 async function monitor(): Promise<MonitorSummary> {
   const config = world.config({ ...inbox.env(), OSS_ENDPOINTS: JSON.stringify(proxy.endpoints) });
-  const handler = makeMonitorHandler(world.policy, { config, now: () => world.now(), alerts: { timeoutMs: 1000, retry: { maxAttempts: 1 } } });
+  const handler = makeMonitorHandler(world.policy, {
+    config,
+    now: () => world.now(),
+    alerts: { timeoutMs: 1000, retry: { maxAttempts: 1 } },
+  });
   const response = (await handler(TIMER_EVENT('monitor'), world.context())) as HandlerResponse<MonitorSummary>;
   if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
   return response.result;
@@ -35,13 +39,20 @@ async function monitor(): Promise<MonitorSummary> {
 it('observes a rule whose progress Status is unknown, raises nothing on it, and reports the status as sent', async () => {
   await world.freshState();
   const { bucket } = await managedBucket(world, 'throttled');
-  proxy.set((req, body) => (req.url.startsWith(`/${bucket}/`) && req.url.includes('?replicationProgress') ? body.replace(/<Status>doing<\/Status>/g, '<Status>throttled</Status>') : undefined));
+  proxy.set((req, body) =>
+    req.url.startsWith(`/${bucket}/`) && req.url.includes('?replicationProgress')
+      ? body.replace(/<Status>doing<\/Status>/g, '<Status>throttled</Status>')
+      : undefined,
+  );
 
   const summary = await monitor();
 
   expect(proxy.rewritten()).toBeGreaterThan(0);
   expect(summary).toMatchObject({ unobserved: [], rules: 1, findings: [] });
-  const digest = inbox.about('hook', bucket).map((d) => d.body as unknown as WebhookBody).find((b) => b.type === 'digest');
+  const digest = inbox
+    .about('hook', bucket)
+    .map((d) => d.body as unknown as WebhookBody)
+    .find((b) => b.type === 'digest');
   expect(digest?.digest?.rows.find((r) => r.rule.bucket === bucket)?.status).toBe('throttled');
   expect((await bucketState(world, bucket)).progress.at(-1)?.status).toBe('throttled');
 });

@@ -9,18 +9,40 @@ import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import { desiredRuleBody } from '../../../shared/replication/desired';
-import { legacyRuleId } from '../../../shared/replication/ids';
+import { legacyRuleId } from '../../../shared/replication/ruleIds';
 import { emptyBucketState, OssDocumentStore, putBucketState } from '../../../shared/state';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { asBuffer, bucketCreatedEvent } from '../bucket-events/events';
-import { ACCOUNT, activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, HZ, PREFIX, rulesOf, SH, startWorld, STATE_BUCKET, testPolicy, userBucket, type World } from '../bucket-events/harness';
+import {
+  ACCOUNT,
+  activeOwned,
+  ALERT_SEAMS,
+  BJ,
+  ENSURE_SEAMS,
+  HZ,
+  PREFIX,
+  rulesOf,
+  SH,
+  startWorld,
+  STATE_BUCKET,
+  testPolicy,
+  userBucket,
+  type World,
+} from '../bucket-events/harness';
 
 const STATE_B = 'autopilot-state-team-b';
 /** Deployment A: the harness's state bucket and test policy (dr-beijing -> {bucket}-dr). */
 const policyA = testPolicy();
 /** Deployment B: the same tag and policy name, another rule (prefix logs/, to Shanghai). */
 const policyB = testPolicy({
-  policies: { 'dr-beijing': { destination: { region: SH, bucket: '{bucket}-dr2', create: true }, mode: 'crr', prefixes: ['logs/'], alerts: { channels: ['inbox'] } } },
+  policies: {
+    'dr-beijing': {
+      destination: { region: SH, bucket: '{bucket}-dr2', create: true },
+      mode: 'crr',
+      prefixes: ['logs/'],
+      alerts: { channels: ['inbox'] },
+    },
+  },
 });
 /** Deployment B, variant: its own tag key, and it removes its rules from buckets without that tag. */
 const policyBUntag = testPolicy({ selector: { tagKey: 'team-b-policy' }, onUntag: 'remove' });
@@ -37,14 +59,24 @@ beforeEach(async () => {
 });
 
 async function reconcile(doc: PolicyDocument, stateBucket: string): Promise<ReconcileSummary> {
-  const handler = makeReconcileHandler(doc, { config: world.config({ STATE_BUCKET: stateBucket }), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
+  const handler = makeReconcileHandler(doc, {
+    config: world.config({ STATE_BUCKET: stateBucket }),
+    ensure: ENSURE_SEAMS,
+    alerts: ALERT_SEAMS,
+    sink: () => undefined,
+  });
   const response = (await handler({}, world.context())) as HandlerResponse<ReconcileSummary>;
   if (!response.ok) throw new Error(`reconcile failed: ${response.reason} ${response.message}`);
   return response.result;
 }
 
-const ids = async (bucket: string) => (await rulesOf(world, bucket)).filter((r) => r.status !== 'closing').map((r) => r.id).sort();
-const changeCalls = () => world.emulator.admin.requests().filter((r) => ['PutBucketReplication', 'DeleteBucketReplication'].includes(r.operation));
+const ids = async (bucket: string) =>
+  (await rulesOf(world, bucket))
+    .filter((r) => r.status !== 'closing')
+    .map((r) => r.id)
+    .sort();
+const changeCalls = () =>
+  world.emulator.admin.requests().filter((r) => ['PutBucketReplication', 'DeleteBucketReplication'].includes(r.operation));
 
 describe('two deployments with one OWNER_PREFIX', () => {
   it('each keeps its own rule on a bucket both policy files select, run after run', async () => {
@@ -59,7 +91,7 @@ describe('two deployments with one OWNER_PREFIX', () => {
     expect([await ids(bucket), changeCalls()]).toEqual([[a!.id, b!.id].sort(), []]);
   });
 
-  it('never removes the other deployment\'s rule from a bucket it sees untagged with onUntag remove', async () => {
+  it("never removes the other deployment's rule from a bucket it sees untagged with onUntag remove", async () => {
     const bucket = await userBucket(world, 'untagged', { tag: 'dr-beijing' });
     await reconcile(policyA, STATE_BUCKET);
     const before = await ids(bucket);
@@ -77,7 +109,13 @@ describe('rule IDs from earlier versions', () => {
     await world.oss.putBucketReplication({ bucket, region: HZ }, { ...body, id });
     const state = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
     const now = new Date();
-    const rule = { ruleId: id, policy: 'dr-beijing', destinationBucket: body.destination.bucket, destinationRegion: BJ, createdAt: now.toISOString() };
+    const rule = {
+      ruleId: id,
+      policy: 'dr-beijing',
+      destinationBucket: body.destination.bucket,
+      destinationRegion: BJ,
+      createdAt: now.toISOString(),
+    };
     await putBucketState(state, { ...emptyBucketState(bucket, now, HZ), rules: [rule] }, now);
     return id;
   }
@@ -86,12 +124,23 @@ describe('rule IDs from earlier versions', () => {
     const bucket = await userBucket(world, 'legacy', { tag: 'dr-beijing' });
     const id = await earlierVersionRule(bucket);
     world.emulator.admin.clearRequests();
-    const handler = makeBucketEventsHandler(policyA, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined });
-    const response = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as HandlerResponse<{ buckets: Array<{ outcome: string; ruleIds: string[] }> }>;
-    expect([response.ok && response.result.buckets[0], await ids(bucket), changeCalls()]).toEqual([expect.objectContaining({ outcome: 'unchanged', ruleIds: [id] }), [id], []]);
+    const handler = makeBucketEventsHandler(policyA, {
+      config: world.config(),
+      ensure: ENSURE_SEAMS,
+      alerts: ALERT_SEAMS,
+      sink: () => undefined,
+    });
+    const response = (await handler(asBuffer(bucketCreatedEvent(bucket)), world.context())) as HandlerResponse<{
+      buckets: Array<{ outcome: string; ruleIds: string[] }>;
+    }>;
+    expect([response.ok && response.result.buckets[0], await ids(bucket), changeCalls()]).toEqual([
+      expect.objectContaining({ outcome: 'unchanged', ruleIds: [id] }),
+      [id],
+      [],
+    ]);
   });
 
-  it('leaves an earlier version\'s rule alone in a deployment whose state does not record it', async () => {
+  it("leaves an earlier version's rule alone in a deployment whose state does not record it", async () => {
     const bucket = await userBucket(world, 'legacyb', { tag: 'dr-beijing' });
     const id = await earlierVersionRule(bucket);
     await reconcile(policyBUntag, STATE_B);

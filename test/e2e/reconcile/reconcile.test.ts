@@ -9,7 +9,21 @@ import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { OssDocumentStore } from '../../../shared/state';
 import { markEventProcessed } from '../../../shared/state/dedupe';
 import { EVENTS_PREFIX, processedEventKey, RECONCILE_RUNS_PREFIX, reconcileRunKey } from '../../../shared/state/keys';
-import { activeOwned, ALERT_SEAMS, BJ, ENSURE_SEAMS, HZ, PREFIX, rulesOf, sleep, startWorld, STATE_BUCKET, testPolicy, userBucket, type World } from '../bucket-events/harness';
+import {
+  activeOwned,
+  ALERT_SEAMS,
+  BJ,
+  ENSURE_SEAMS,
+  HZ,
+  PREFIX,
+  rulesOf,
+  sleep,
+  startWorld,
+  STATE_BUCKET,
+  testPolicy,
+  userBucket,
+  type World,
+} from '../bucket-events/harness';
 
 let world: World;
 const policy = testPolicy();
@@ -25,14 +39,30 @@ beforeEach(async () => {
   world.inbox.clear();
 });
 
-async function reconcile(doc: PolicyDocument = policy, options: Partial<ReconcileHandlerOptions> = {}, timeoutSeconds = 60): Promise<ReconcileSummary> {
-  const handler = makeReconcileHandler(doc, { config: world.config(), ensure: ENSURE_SEAMS, alerts: ALERT_SEAMS, sink: () => undefined, ...options });
+async function reconcile(
+  doc: PolicyDocument = policy,
+  options: Partial<ReconcileHandlerOptions> = {},
+  timeoutSeconds = 60,
+): Promise<ReconcileSummary> {
+  const handler = makeReconcileHandler(doc, {
+    config: world.config(),
+    ensure: ENSURE_SEAMS,
+    alerts: ALERT_SEAMS,
+    sink: () => undefined,
+    ...options,
+  });
   const response = (await handler(Buffer.from(JSON.stringify(TIMER)), world.context(timeoutSeconds))) as HandlerResponse<ReconcileSummary>;
   if (!response.ok) throw new Error(`reconcile failed: ${response.reason} ${response.message}`);
   return response.result;
 }
 
-const foreignRule = (bucket: string) => ({ id: 'manual-keep-me', prefixes: ['manual/'], actions: ['PUT' as const], destination: { bucket: `${bucket}-manual`, location: `oss-${BJ}` }, historicalObjectReplication: 'disabled' as const });
+const foreignRule = (bucket: string) => ({
+  id: 'manual-keep-me',
+  prefixes: ['manual/'],
+  actions: ['PUT' as const],
+  destination: { bucket: `${bucket}-manual`, location: `oss-${BJ}` },
+  historicalObjectReplication: 'disabled' as const,
+});
 
 async function withForeignRule(stem: string, tag?: string): Promise<string> {
   const bucket = await userBucket(world, stem, tag ? { tag } : {});
@@ -82,7 +112,9 @@ describe('reconcile: sweep', () => {
     await reconcile();
     world.emulator.admin.clearRequests();
     const second = await reconcile();
-    const writes = world.emulator.admin.requests().filter((r) => ['PutBucketReplication', 'DeleteBucketReplication', 'PutBucket'].includes(r.operation));
+    const writes = world.emulator.admin
+      .requests()
+      .filter((r) => ['PutBucketReplication', 'DeleteBucketReplication', 'PutBucket'].includes(r.operation));
     expect([second.counts, writes]).toEqual([{ unchanged: 1, skipped: 2 }, []]);
   });
 
@@ -122,7 +154,14 @@ describe('reconcile: ownership', () => {
     const bucket = await userBucket(world, 'change', { tag: 'dr-beijing' });
     await reconcile();
     const changed = testPolicy({
-      policies: { 'dr-beijing': { destination: { region: BJ, bucket: '{bucket}-dr', create: true }, mode: 'crr', prefixes: ['logs/'], alerts: { channels: ['inbox'] } } },
+      policies: {
+        'dr-beijing': {
+          destination: { region: BJ, bucket: '{bucket}-dr', create: true },
+          mode: 'crr',
+          prefixes: ['logs/'],
+          alerts: { channels: ['inbox'] },
+        },
+      },
     });
     let runs = 0;
     for (; runs < 5; runs++) {
@@ -147,7 +186,9 @@ describe('reconcile: ownership', () => {
 describe('reconcile: limits', () => {
   it('spends at most guardrails.maxChangesPerRun changes and defers the rest', async () => {
     for (const stem of ['b1', 'b2', 'b3']) await userBucket(world, stem, { tag: 'dr-beijing' });
-    const summary = await reconcile(testPolicy({ guardrails: { destinationRegions: [BJ, 'cn-shanghai'], destinationBuckets: ['*-dr', '*-dr2'], maxChangesPerRun: 1 } }));
+    const summary = await reconcile(
+      testPolicy({ guardrails: { destinationRegions: [BJ, 'cn-shanghai'], destinationBuckets: ['*-dr', '*-dr2'], maxChangesPerRun: 1 } }),
+    );
     expect([summary.counts.created, summary.deferred.length, summary.budget.remaining]).toEqual([1, 2, 0]);
   });
 
@@ -163,12 +204,21 @@ describe('reconcile: limits', () => {
     const summary = await reconcile();
     expect(summary.blocked.map((x) => x.reason)).toEqual(['UnknownPolicy', 'UnknownPolicy']);
     expect(world.inbox.received).toHaveLength(1);
-    expect(world.inbox.blocked().map((x) => x.bucket).sort()).toEqual([a, b].sort());
+    expect(
+      world.inbox
+        .blocked()
+        .map((x) => x.bucket)
+        .sort(),
+    ).toEqual([a, b].sort());
   });
 });
 
 describe('reconcile: blocked incidents', () => {
-  const alertsFor = (bucket: string) => world.inbox.blocked().filter((x) => x.bucket === bucket).map((x) => [x.type, x.reason]);
+  const alertsFor = (bucket: string) =>
+    world.inbox
+      .blocked()
+      .filter((x) => x.bucket === bucket)
+      .map((x) => [x.type, x.reason]);
 
   it('alerts a bucket that stays blocked once across two runs', async () => {
     const bucket = await userBucket(world, 'stayblk', { tag: 'no-such-policy' });
@@ -185,7 +235,10 @@ describe('reconcile: blocked incidents', () => {
     const fixed = await reconcile();
     await reconcile();
     expect(fixed.counts.created).toBe(1);
-    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['resolved', 'UnknownPolicy']]);
+    expect(alertsFor(bucket)).toEqual([
+      ['opened', 'UnknownPolicy'],
+      ['resolved', 'UnknownPolicy'],
+    ]);
   });
 
   it('alerts again when the reason of a block changes', async () => {
@@ -194,7 +247,10 @@ describe('reconcile: blocked incidents', () => {
     await world.oss.putBucket({ bucket: `${bucket}-dr`, region: BJ });
     await world.sdk().putBucketTags(bucket, { 'replication-policy': 'dr-beijing' });
     await reconcile();
-    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['opened', 'DestinationNotOwned']]);
+    expect(alertsFor(bucket)).toEqual([
+      ['opened', 'UnknownPolicy'],
+      ['opened', 'DestinationNotOwned'],
+    ]);
   });
 
   it('sends a recovery message for a blocked bucket that was deleted', async () => {
@@ -202,7 +258,10 @@ describe('reconcile: blocked incidents', () => {
     await reconcile();
     await world.oss.deleteBucket({ bucket, region: HZ });
     await reconcile();
-    expect(alertsFor(bucket)).toEqual([['opened', 'UnknownPolicy'], ['resolved', 'UnknownPolicy']]);
+    expect(alertsFor(bucket)).toEqual([
+      ['opened', 'UnknownPolicy'],
+      ['resolved', 'UnknownPolicy'],
+    ]);
   });
 
   it('alerts again on the next run when the first alert could not be delivered', async () => {
@@ -229,7 +288,16 @@ describe('reconcile: faults', () => {
   it('finishes on the next run a replacement that crashed between delete and add', async () => {
     const bucket = await userBucket(world, 'crash', { tag: 'dr-beijing' });
     await reconcile();
-    const changed = testPolicy({ policies: { 'dr-beijing': { destination: { region: BJ, bucket: '{bucket}-dr', create: true }, mode: 'crr', prefixes: ['new/'], alerts: { channels: ['inbox'] } } } });
+    const changed = testPolicy({
+      policies: {
+        'dr-beijing': {
+          destination: { region: BJ, bucket: '{bucket}-dr', create: true },
+          mode: 'crr',
+          prefixes: ['new/'],
+          alerts: { channels: ['inbox'] },
+        },
+      },
+    });
     // The add fails after the delete went through: the run ends with no owned rule in place.
     world.emulator.admin.addFault({ operation: 'PutBucketReplication', errorCode: 'InternalError' });
     const crashed = await reconcile(changed);

@@ -88,7 +88,10 @@ const sYaml = parse(readFileSync(join(ROOT, 's.yaml'), 'utf8')) as Json;
 const ramPolicy = JSON.parse(readFileSync(join(ROOT, 'deploy/ram-policy.json'), 'utf8')) as { Version: string; Statement: Statement[] };
 const trustPolicy = JSON.parse(readFileSync(join(ROOT, 'deploy/trust-policy.json'), 'utf8')) as Json;
 const resources = sYaml.resources as Record<string, { component: string; props: Json }>;
-const triggers = (type: string) => Object.values(resources).flatMap((r) => (r.props.triggers as Json[] | undefined) ?? []).filter((t) => t.triggerType === type);
+const triggers = (type: string) =>
+  Object.values(resources)
+    .flatMap((r) => (r.props.triggers as Json[] | undefined) ?? [])
+    .filter((t) => t.triggerType === type);
 
 describe('s.yaml', () => {
   it('is a Serverless Devs 3 file with one fc3 resource per function', () => {
@@ -152,7 +155,12 @@ describe('s.yaml', () => {
   it('puts both EventBridge triggers on bucket-events, async, on the default bus', () => {
     const own = (resources['bucket-events']?.props.triggers as Json[]).filter((t) => t.triggerType === 'eventbridge');
     expect(own).toHaveLength(2);
-    for (const t of own) expect(t.triggerConfig).toMatchObject({ triggerEnable: true, asyncInvocationType: true, eventSourceConfig: { eventSourceType: 'Default' } });
+    for (const t of own)
+      expect(t.triggerConfig).toMatchObject({
+        triggerEnable: true,
+        asyncInvocationType: true,
+        eventSourceConfig: { eventSourceType: 'Default' },
+      });
   });
 
   it('bounds the async retries of bucket-events within what FC allows (0..8)', () => {
@@ -166,20 +174,28 @@ describe('s.yaml', () => {
     const names = [...policyText.matchAll(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1] as string);
     for (const { props } of Object.values(resources)) {
       for (const name of names) expect(props.environmentVariables[name]).toBe(`\${env(${name})}`);
-      expect(props.environmentVariables).toMatchObject({ STATE_BUCKET: '${env(STATE_BUCKET)}', LOG_LEVEL: expect.any(String), OWNER_PREFIX: expect.any(String) });
+      expect(props.environmentVariables).toMatchObject({
+        STATE_BUCKET: '${env(STATE_BUCKET)}',
+        LOG_LEVEL: expect.any(String),
+        OWNER_PREFIX: expect.any(String),
+      });
     }
   });
 });
 
 describe('RAM action names', () => {
   it('maps every OSS call to an action spelled as the API reference spells it', () => {
-    expect(Object.values(OSS_ACTIONS).flat().filter((a) => !(a in DOCUMENTED_ACTIONS))).toEqual([]);
+    expect(
+      Object.values(OSS_ACTIONS)
+        .flat()
+        .filter((a) => !(a in DOCUMENTED_ACTIONS)),
+    ).toEqual([]);
   });
 
   it('maps every method of the OSS client, so a function that starts calling one is checked too', () => {
     const api = readFileSync(join(ROOT, 'shared/oss/types.ts'), 'utf8');
     const body = /export interface OssApi \{([\s\S]*?)\n\}/.exec(api)?.[1] ?? '';
-    const methods = [...body.matchAll(/^  (\w+)\(/gm)].map((m) => m[1]);
+    const methods = [...body.matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]);
     expect(methods.length).toBeGreaterThan(20);
     expect(methods.filter((m) => !(m! in OSS_ACTIONS))).toEqual([]);
   });
@@ -193,14 +209,21 @@ describe('deploy/ram-policy.json', () => {
   const files = new Set<string>();
   for (const { entry } of functionEntries()) reachableFiles(entry, files);
   const ossCalls = calledMethods(files, Object.keys(OSS_ACTIONS));
-  const needed = new Set([...[...ossCalls.keys()].flatMap((m) => OSS_ACTIONS[m] ?? []), ...[...literalMentions(files, Object.keys(CMS_ACTIONS))].map((a) => CMS_ACTIONS[a] as string)]);
+  const needed = new Set([
+    ...[...ossCalls.keys()].flatMap((m) => OSS_ACTIONS[m] ?? []),
+    ...[...literalMentions(files, Object.keys(CMS_ACTIONS))].map((a) => CMS_ACTIONS[a] as string),
+  ]);
   // Deleting a specific version (canary clean-up on versioned buckets) is a separate RAM action.
   const versionedDeletes = (ossCalls.get('deleteObject') ?? []).filter((f) => readFileSync(join(ROOT, f), 'utf8').includes('versionId'));
   if (versionedDeletes.length > 0) needed.add('oss:DeleteObjectVersion');
   const granted = new Set(ramPolicy.Statement.flatMap((s) => s.Action));
 
   it('covers all four functions in the reachability scan', () => {
-    expect(functionEntries().map((f) => f.name).sort()).toEqual([...FUNCTIONS].sort());
+    expect(
+      functionEntries()
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual([...FUNCTIONS].sort());
   });
 
   it('grants every action the function code calls', () => {

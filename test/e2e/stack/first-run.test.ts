@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { parseStackArgs, StackUsageError } from '../../../local/stack/args';
+import { parseStackArgs } from '../../../local/stack/args';
 import { startFailureMessage } from '../../../local/stack/messages';
 import { aliOssSnippet, cliHints } from '../../../local/stack/snippets';
 import { startStack } from '../../../local/stack/startStack';
@@ -49,7 +49,11 @@ beforeAll(async () => {
     logLevel: 'warn',
     logSink: (line) => logLines.push(line),
   });
-  oss = new OssClient({ region: 'cn-hangzhou', credentials: stack.emulator.credentials[0]!, endpoint: { kind: 'map', endpoints: stack.endpoints } });
+  oss = new OssClient({
+    region: 'cn-hangzhou',
+    credentials: stack.emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: stack.endpoints },
+  });
 });
 
 afterAll(async () => {
@@ -65,18 +69,23 @@ describe('npm start: the printed lines work as printed', () => {
     // As if saved in the repository: ali-oss resolves from its node_modules.
     const { stdout } = await run(process.execPath, [script], { env: { ...process.env, NODE_PATH: join(REPO, 'node_modules') } });
     expect(stdout).toContain('my-photos created and tagged');
-    const rule = await waitFor('owned rule on my-photos', async () => (await oss.getBucketReplication({ bucket: 'my-photos' })).rules.find((r) => r.id?.startsWith('autopilot-dr-beijing-')));
+    const rule = await waitFor('owned rule on my-photos', async () =>
+      (await oss.getBucketReplication({ bucket: 'my-photos' })).rules.find((r) => r.id?.startsWith('autopilot-dr-beijing-')),
+    );
     expect(rule.destination).toEqual(expect.objectContaining({ bucket: 'my-photos-dr' }));
   });
 
-  it('shows the new rule\'s canary as pending, with its next verify step, in /api/status and cli status', async () => {
-    const rule = await waitFor('my-photos rule in /api/status', async () => (await stack.status()).buckets.find((b) => b.bucket === 'my-photos')?.rules[0]);
+  it("shows the new rule's canary as pending, with its next verify step, in /api/status and cli status", async () => {
+    const rule = await waitFor(
+      'my-photos rule in /api/status',
+      async () => (await stack.status()).buckets.find((b) => b.bucket === 'my-photos')?.rules[0],
+    );
     // The first canary is due at once (written by the next verify run, checked verify.delaySeconds later).
     expect(Math.abs(Date.parse(rule.canaryDueAt!) - Date.parse(rule.createdAt))).toBeLessThan(2_000);
     expect(rule.lastCanary).toBeUndefined();
   });
 
-  it('logs no warning for the lease contention between a new bucket\'s PutBucket and PutBucketTags events', async () => {
+  it("logs no warning for the lease contention between a new bucket's PutBucket and PutBucketTags events", async () => {
     await oss.putBucket({ bucket: 'contended' });
     await oss.putBucketTags({ bucket: 'contended' }, [{ key: 'replication-policy', value: 'dr-beijing' }]);
     await waitFor('rule on contended', async () => (await oss.getBucketReplication({ bucket: 'contended' })).rules[0]);
@@ -86,7 +95,10 @@ describe('npm start: the printed lines work as printed', () => {
 
   it('runs the printed CLI lines in a shell: export, then status shows the bucket', async () => {
     const [exportLine, , statusLine] = cliHints(stack.endpoints, stack.stateBucket, stack.emulator.credentials[0]!);
-    const { stdout } = await run('sh', ['-c', `${exportLine!} && ${statusLine!.replace('npm run cli --', 'npm run -s cli --')}`], { cwd: REPO, env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' } });
+    const { stdout } = await run('sh', ['-c', `${exportLine!} && ${statusLine!.replace('npm run cli --', 'npm run -s cli --')}`], {
+      cwd: REPO,
+      env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: '', ALIBABA_CLOUD_ACCESS_KEY_SECRET: '' },
+    });
     expect(stdout).toContain('my-photos (cn-hangzhou): 1 owned rule(s)');
     expect(stdout).toMatch(/canary pending, next verify step at \d{4}-\d\d-\d\dT/);
   }, 30_000);
@@ -102,10 +114,12 @@ describe('npm start: options and start-up failures', () => {
     expect(() => parseStackArgs(['--region', 'cn-hangzhou=70000'])).toThrow(/--region wants a port number/);
   });
 
-  it('lists an invalid policy\'s problems with the file name and line numbers', () => {
+  it("lists an invalid policy's problems with the file name and line numbers", () => {
     let error: unknown;
     try {
-      compilePolicy('version: 1\nselector: { tagKey: t }\npolicies: {}\nchannels: {}\nguardrails: { destinationRegions: [cn-beijing], destinationBuckets: ["*-dr"] }\nonUntag: maybe\n');
+      compilePolicy(
+        'version: 1\nselector: { tagKey: t }\npolicies: {}\nchannels: {}\nguardrails: { destinationRegions: [cn-beijing], destinationBuckets: ["*-dr"] }\nonUntag: maybe\n',
+      );
     } catch (e) {
       error = e;
     }
@@ -127,7 +141,9 @@ describe('npm start: options and start-up failures', () => {
         },
         (e: unknown) => e,
       );
-      expect(startFailureMessage(error)).toBe(`stack: 127.0.0.1:${port} is already in use (another npm start or emulator?). Stop it, or choose other ports: npm start -- --port N --region cn-hangzhou=N --region cn-beijing=N --region cn-shanghai=N`);
+      expect(startFailureMessage(error)).toBe(
+        `stack: 127.0.0.1:${port} is already in use (another npm start or emulator?). Stop it, or choose other ports: npm start -- --port N --region cn-hangzhou=N --region cn-beijing=N --region cn-shanghai=N`,
+      );
     } finally {
       await new Promise((done) => busy.close(done));
     }

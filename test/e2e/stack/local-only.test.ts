@@ -47,7 +47,12 @@ describe('local stack server', () => {
   });
 
   it('refuses a fake bucket event from a cross-site fetch and does not route it', async () => {
-    const res = await send('POST', ROUTES.events, { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site' }, '{"type":"oss:BucketCreated:PutBucket"}');
+    const res = await send(
+      'POST',
+      ROUTES.events,
+      { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site' },
+      '{"type":"oss:BucketCreated:PutBucket"}',
+    );
     expect(res.status).toBe(403);
     expect(events).toEqual([]);
   });
@@ -58,8 +63,13 @@ describe('local stack server', () => {
   });
 
   it('answers the machine itself: the webhook channel, the emulator and the dashboard page', async () => {
-    expect((await send('POST', ROUTES.inbox, { host: `127.0.0.1:${port}`, 'content-type': 'application/json' }, '{"text":"real"}')).status).toBe(200);
+    expect(
+      (await send('POST', ROUTES.inbox, { host: `127.0.0.1:${port}`, 'content-type': 'application/json' }, '{"text":"real"}')).status,
+    ).toBe(200);
     expect((await send('POST', ROUTES.events, { host: `127.0.0.1:${port}` }, '{}')).status).toBe(200);
-    expect((await send('GET', ROUTES.status, { host: `localhost:${port}`, origin: `http://localhost:${port}`, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect(
+      (await send('GET', ROUTES.status, { host: `localhost:${port}`, origin: `http://localhost:${port}`, 'sec-fetch-site': 'same-origin' }))
+        .status,
+    ).toBe(200);
   });
 });

@@ -71,7 +71,12 @@ beforeAll(async () => {
   });
   const credentials = stack.emulator.credentials[0]!;
   oss = new OssClient({ region: 'cn-hangzhou', credentials, endpoint: { kind: 'map', endpoints: stack.endpoints } });
-  sdk = new OSS({ region: 'oss-cn-hangzhou', endpoint: stack.endpoints['cn-hangzhou'], accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret }) as unknown as TaggingSdk;
+  sdk = new OSS({
+    region: 'oss-cn-hangzhou',
+    endpoint: stack.endpoints['cn-hangzhou'],
+    accessKeyId: credentials.accessKeyId,
+    accessKeySecret: credentials.accessKeySecret,
+  }) as unknown as TaggingSdk;
 });
 
 afterAll(async () => {
@@ -82,7 +87,9 @@ afterAll(async () => {
 describe('local stack', () => {
   it('creates the replication rule when a user tags a bucket with ali-oss', async () => {
     const bucket = await userCreatesTaggedBucket('photos', 'dr-beijing');
-    const rule = await waitFor('owned rule', async () => (await oss.getBucketReplication({ bucket })).rules.find((r) => r.id?.startsWith('autopilot-dr-beijing-')));
+    const rule = await waitFor('owned rule', async () =>
+      (await oss.getBucketReplication({ bucket })).rules.find((r) => r.id?.startsWith('autopilot-dr-beijing-')),
+    );
     expect(rule.destination).toEqual(expect.objectContaining({ bucket: `${bucket}-dr`, location: 'oss-cn-beijing' }));
   });
 
@@ -92,7 +99,12 @@ describe('local stack', () => {
       const b = (await apiStatus()).buckets.find((x) => x.bucket === bucket);
       return b?.rules[0]?.lastCanary?.outcome === 'arrived' ? b : undefined;
     });
-    expect(view.rules[0]).toMatchObject({ policy: 'dr-beijing', destination: `${bucket}-dr`, destinationRegion: 'cn-beijing', liveStatus: 'doing' });
+    expect(view.rules[0]).toMatchObject({
+      policy: 'dr-beijing',
+      destination: `${bucket}-dr`,
+      destinationRegion: 'cn-beijing',
+      liveStatus: 'doing',
+    });
     expect(view.incidents).toEqual([]);
   });
 
@@ -108,19 +120,36 @@ describe('local stack', () => {
 
   it('delivers a blocked bucket alert to the webhook inbox', async () => {
     const bucket = await userCreatesTaggedBucket('unknown', 'no-such-policy');
-    const message = await waitFor('inbox message', async () => (await apiStatus()).inbox.find((m) => JSON.stringify(m.body).includes(bucket)));
+    const message = await waitFor('inbox message', async () =>
+      (await apiStatus()).inbox.find((m) => JSON.stringify(m.body).includes(bucket)),
+    );
     expect(JSON.stringify(message.body)).toContain('no-such-policy');
   });
 
   it('shows the open incident of a blocked bucket in /api/status and in cli status, both read from alerts/blocked.json', async () => {
     const bucket = await userCreatesTaggedBucket('blocked', 'no-such-policy');
     const incident = await waitFor('incident in /api/status', async () => (await apiStatus()).incidents.find((i) => i.bucket === bucket));
-    expect(incident).toMatchObject({ kind: 'replication-blocked', state: 'open', source: 'blocked', summary: expect.stringContaining('no-such-policy') });
+    expect(incident).toMatchObject({
+      kind: 'replication-blocked',
+      state: 'open',
+      source: 'blocked',
+      summary: expect.stringContaining('no-such-policy'),
+    });
     const credentials = stack.emulator.credentials[0]!;
-    const io = captureIo({ ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret });
-    const emulator = Object.entries(stack.endpoints).map(([region, url]) => `${region}=${url}`).join(',');
+    const io = captureIo({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret,
+    });
+    const emulator = Object.entries(stack.endpoints)
+      .map(([region, url]) => `${region}=${url}`)
+      .join(',');
     const code = await runCli(['status', '--bucket', bucket, '--emulator', emulator, '--state-bucket', stack.stateBucket], io);
-    expect([code, io.stdout.join('\n')]).toEqual([0, expect.stringContaining(`incident replication-blocked (warning) on (not created), open since ${incident.openedAt}: ${incident.summary}`)]);
+    expect([code, io.stdout.join('\n')]).toEqual([
+      0,
+      expect.stringContaining(
+        `incident replication-blocked (warning) on (not created), open since ${incident.openedAt}: ${incident.summary}`,
+      ),
+    ]);
   });
 
   it('serves the dashboard page', async () => {

@@ -108,8 +108,21 @@ export async function startWorld(policyYaml = POLICY_YAML): Promise<World> {
     },
     now,
     config: (env = {}) =>
-      readConfig({ STATE_BUCKET: world.stateBucket, STATE_REGION: SOURCE_REGION, FC_REGION: SOURCE_REGION, OSS_ENDPOINTS: JSON.stringify(emu.endpoints), LOG_LEVEL: 'silent', ...env }),
-    context: () => ({ requestId: `req-${++n}`, credentials: { ...CREDENTIALS }, region: SOURCE_REGION, accountId: ACCOUNT, function: { timeout: 60 } }),
+      readConfig({
+        STATE_BUCKET: world.stateBucket,
+        STATE_REGION: SOURCE_REGION,
+        FC_REGION: SOURCE_REGION,
+        OSS_ENDPOINTS: JSON.stringify(emu.endpoints),
+        LOG_LEVEL: 'silent',
+        ...env,
+      }),
+    context: () => ({
+      requestId: `req-${++n}`,
+      credentials: { ...CREDENTIALS },
+      region: SOURCE_REGION,
+      accountId: ACCOUNT,
+      function: { timeout: 60 },
+    }),
     stop: () => emu.stop(),
   };
   return world;
@@ -120,7 +133,11 @@ export function uniqueBucket(stem: string): string {
 }
 
 /** A versioned source tagged with `policy`, configured by the real ensure (rule added, first canary scheduled). */
-export async function managedBucket(world: World, stem: string, policy = 'dr'): Promise<{ bucket: string; destination: string; ruleId: string }> {
+export async function managedBucket(
+  world: World,
+  stem: string,
+  policy = 'dr',
+): Promise<{ bucket: string; destination: string; ruleId: string }> {
   const bucket = uniqueBucket(stem);
   await world.oss.putBucket({ bucket, region: SOURCE_REGION });
   await world.oss.putBucketVersioning({ bucket, region: SOURCE_REGION }, 'Enabled');
@@ -142,7 +159,9 @@ export async function managedBucket(world: World, stem: string, policy = 'dr'): 
   const ruleId = result.ruleIds[0];
   if (!ruleId) throw new Error(`ensure did not add a rule: ${JSON.stringify(result.reason ?? result.outcome)}`);
   // The emulator keeps a new rule `starting` for ruleStartingMs of real time.
-  await until(async () => (await world.oss.getBucketReplication({ bucket, region: SOURCE_REGION })).rules.some((r) => r.id === ruleId && r.status === 'doing'));
+  await until(async () =>
+    (await world.oss.getBucketReplication({ bucket, region: SOURCE_REGION })).rules.some((r) => r.id === ruleId && r.status === 'doing'),
+  );
   return { bucket, destination: `${bucket}-dr`, ruleId };
 }
 
@@ -186,7 +205,8 @@ export async function until(probe: () => Promise<boolean>, timeoutMs = 5000): Pr
   }
 }
 
-export const TIMER_EVENT = (name: string): Buffer => Buffer.from(JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: name, payload: '' }));
+export const TIMER_EVENT = (name: string): Buffer =>
+  Buffer.from(JSON.stringify({ triggerTime: new Date().toISOString(), triggerName: name, payload: '' }));
 
 /**
  * Runs verify until a new rule's canary is proven: written, its copy seen in the destination, then its

@@ -40,7 +40,11 @@ beforeEach(async () => {
 });
 
 async function verify(): Promise<VerifySummary> {
-  const handler = makeVerifyHandler(world.policy, { config: world.config(inbox.env()), now: () => world.now(), alerts: { retry: { maxAttempts: 1 }, timeoutMs: 2000 } });
+  const handler = makeVerifyHandler(world.policy, {
+    config: world.config(inbox.env()),
+    now: () => world.now(),
+    alerts: { retry: { maxAttempts: 1 }, timeoutMs: 2000 },
+  });
   const response = (await handler(TIMER_EVENT('verify'), world.context())) as HandlerResponse<VerifySummary>;
   if (!response.ok) throw new Error(`${response.reason}: ${response.message}`);
   return response.result;
@@ -61,13 +65,37 @@ describe('verify: a forged pending canary', () => {
     const { bucket, destination, ruleId } = await managedBucket(world, 'ledger');
     await verify(); // the rule's own first canary is written: its schedule is out of the way
     const put = await world.oss.putObject({ bucket, region: SOURCE_REGION, key: 'important/ledger.db', body: 'the books' });
-    await until(async () => (await world.oss.headObject({ bucket: destination, region: DEST_REGION, key: 'important/ledger.db' }).then(() => true, () => false)));
+    await until(
+      async () =>
+        await world.oss.headObject({ bucket: destination, region: DEST_REGION, key: 'important/ledger.db' }).then(
+          () => true,
+          () => false,
+        ),
+    );
     const head = await world.oss.headObject({ bucket, region: SOURCE_REGION, key: 'important/ledger.db' });
     const past = new Date(world.now().getTime() - 60_000);
-    const target = { sourceBucket: bucket, sourceRegion: SOURCE_REGION, ruleId, destinationBucket: destination, destinationRegion: DEST_REGION, prefixes: [], actions: ['ALL'] };
+    const target = {
+      sourceBucket: bucket,
+      sourceRegion: SOURCE_REGION,
+      ruleId,
+      destinationBucket: destination,
+      destinationRegion: DEST_REGION,
+      prefixes: [],
+      actions: ['ALL'],
+    };
     const forged = (phase: 'copy' | 'delete', at: Date) => ({
-      target, key: 'important/ledger.db', nonce: 'n', crc64: head.crc64, eTag: put.eTag, versionId: put.versionId, sourceMarkerVersionId: put.versionId,
-      writtenAt: past.toISOString(), dueAt: at.toISOString(), deadlineAt: past.toISOString(), phase, attempts: 3,
+      target,
+      key: 'important/ledger.db',
+      nonce: 'n',
+      crc64: head.crc64,
+      eTag: put.eTag,
+      versionId: put.versionId,
+      sourceMarkerVersionId: put.versionId,
+      writtenAt: past.toISOString(),
+      dueAt: at.toISOString(),
+      deadlineAt: past.toISOString(),
+      phase,
+      attempts: 3,
     });
     await world.state.put(pendingCanaryKey(new Date(past.getTime() - 1), bucket, ruleId), forged('copy', past));
     await world.state.put(pendingCanaryKey(new Date(past.getTime() - 2), bucket, ruleId), forged('delete', past));
@@ -81,7 +109,9 @@ describe('verify: a forged pending canary', () => {
     expect(await quarantined()).toHaveLength(2);
     const alerts = quarantineAlerts();
     expect(alerts).toHaveLength(2);
-    expect(alerts[0]!.summary).toContain(`object key "important/ledger.db" is not a canary key of rule ${ruleId} (verify deletes only canary keys)`);
+    expect(alerts[0]!.summary).toContain(
+      `object key "important/ledger.db" is not a canary key of rule ${ruleId} (verify deletes only canary keys)`,
+    );
   });
 });
 

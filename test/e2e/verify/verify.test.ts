@@ -3,7 +3,18 @@ import type { VerifySummary } from '../../../functions/verify/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { bucketStateKey } from '../../../shared/state/keys';
 import {
-  bucketState, canaryObjects, DEST_REGION, holdsNoVersions, managedBucket, pendingKeys, SOURCE_REGION, sleep, startWorld, TIMER_EVENT, until, type World,
+  bucketState,
+  canaryObjects,
+  DEST_REGION,
+  holdsNoVersions,
+  managedBucket,
+  pendingKeys,
+  SOURCE_REGION,
+  sleep,
+  startWorld,
+  TIMER_EVENT,
+  until,
+  type World,
 } from './harness';
 
 let world: World;
@@ -159,7 +170,8 @@ describe('verify', () => {
     await until(async () => (await canaryObjects(world, destination, DEST_REGION)).length === 1);
     world.offsetMs += 1_000;
     expect(await verify()).toMatchObject({ verified: 1 }); // recorded: the next run reads the bucket again
-    const reads = (since: string) => world.emu.admin.requests({ bucket: world.stateBucket, operation: 'GetObject', key: bucketStateKey(bucket), since }).length;
+    const reads = (since: string) =>
+      world.emu.admin.requests({ bucket: world.stateBucket, operation: 'GetObject', key: bucketStateKey(bucket), since }).length;
 
     world.offsetMs += 60_000;
     let since = world.now().toISOString();

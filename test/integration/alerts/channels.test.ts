@@ -22,7 +22,8 @@ beforeAll(async () => {
 });
 afterAll(async () => rx.close());
 
-const send = (channel: Parameters<typeof deliver>[0][number]) => deliver([channel], [message()], { sleep: noSleep, retry: { maxAttempts: 1 } });
+const send = (channel: Parameters<typeof deliver>[0][number]) =>
+  deliver([channel], [message()], { sleep: noSleep, retry: { maxAttempts: 1 } });
 
 describe('channels against stand-ins that check credentials and signatures', () => {
   it('DingTalk: signs timestamp and sign in the query and is accepted', async () => {

@@ -13,7 +13,14 @@ beforeAll(async () => {
 afterAll(async () => rx.close());
 
 const channel = (accessKeySecret = creds.accessKeySecret) =>
-  cloudMonitorChannel({ name: 'cms', region: 'cn-hangzhou', groupId: '42', credentials: () => ({ ...creds, accessKeySecret }), endpoint: rx.url(''), timeoutMs: 2000 });
+  cloudMonitorChannel({
+    name: 'cms',
+    region: 'cn-hangzhou',
+    groupId: '42',
+    credentials: () => ({ ...creds, accessKeySecret }),
+    endpoint: rx.url(''),
+    timeoutMs: 2000,
+  });
 
 describe('CloudMonitor through pop-core', () => {
   it('sends PutCustomEvent with EventInfo flattened to EventInfo.N.Field', async () => {
@@ -26,11 +33,18 @@ describe('CloudMonitor through pop-core', () => {
     expect(p.get('EventInfo.1.EventName')).toBe('ReplicationLagHigh');
     expect(p.get('EventInfo.1.GroupId')).toBe('42');
     expect(p.get('EventInfo.1.Time')).toMatch(/^\d{13}$/);
-    expect(JSON.parse(p.get('EventInfo.1.Content')!)).toMatchObject({ bucket: 'src-bucket-7', ruleId: 'autopilot-dr-1', destinationRegion: 'cn-beijing' });
+    expect(JSON.parse(p.get('EventInfo.1.Content')!)).toMatchObject({
+      bucket: 'src-bucket-7',
+      ruleId: 'autopilot-dr-1',
+      destinationRegion: 'cn-beijing',
+    });
   });
 
   it('sends a digest as PutCustomMetric with MetricList.N fields', async () => {
-    const digest: Digest = { at: new Date().toISOString(), rows: [{ rule, status: 'doing', backfill: 0.25, lagSeconds: 30, findings: [] }] };
+    const digest: Digest = {
+      at: new Date().toISOString(),
+      rows: [{ rule, status: 'doing', backfill: 0.25, lagSeconds: 30, findings: [] }],
+    };
     const { results } = await deliver([channel()], [{ kind: 'digest', digest }], { sleep: noSleep });
     expect(results[0]!.ok).toBe(true);
     const p = new URLSearchParams(rx.requests.at(-1)!.body);

@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => rx.close());
 
-const ding = (path = '/robot/send', secret = DING_SECRET) => dingtalkChannel({ name: 'ops', url: rx.url(`${path}?access_token=${DING_TOKEN}`), secret });
+const ding = (path = '/robot/send', secret = DING_SECRET) =>
+  dingtalkChannel({ name: 'ops', url: rx.url(`${path}?access_token=${DING_TOKEN}`), secret });
 
 describe('deliver over HTTP', () => {
   it('retries a channel answering 500 until it succeeds', async () => {
@@ -40,9 +41,19 @@ describe('deliver over HTTP', () => {
   it('keeps delivering to the others while one channel answers 500 and another never answers', async () => {
     const down = slackChannel({ name: 'down', url: rx.url('/down/services/T1/B1/slacksecret') });
     const hung = webhookChannel({ name: 'hung', url: rx.url('/hang/hooks/x'), timeoutMs: 150 });
-    const ok = [ding(), slackChannel({ name: 'slack', url: rx.url('/services/T9/B9/slackok') }), webhookChannel({ name: 'hook', url: rx.url('/hooks/signed'), secret: HOOK_SECRET })];
+    const ok = [
+      ding(),
+      slackChannel({ name: 'slack', url: rx.url('/services/T9/B9/slackok') }),
+      webhookChannel({ name: 'hook', url: rx.url('/hooks/signed'), secret: HOOK_SECRET }),
+    ];
     const { results } = await deliver([down, hung, ...ok], [message()], { sleep: noSleep, retry: { maxAttempts: 2 }, timeoutMs: 1000 });
-    expect(results.map((r) => [r.channel, r.ok])).toEqual([['down', false], ['hung', false], ['ops', true], ['slack', true], ['hook', true]]);
+    expect(results.map((r) => [r.channel, r.ok])).toEqual([
+      ['down', false],
+      ['hung', false],
+      ['ops', true],
+      ['slack', true],
+      ['hook', true],
+    ]);
     expect(results[0]).toMatchObject({ attempts: 2, failure: { code: 'ALERT_HTTP_STATUS', status: 500 } });
     expect(results[1]).toMatchObject({ attempts: 2, failure: { code: 'ALERT_TIMEOUT' } });
     expect(rx.hits('/hang/hooks/x')).toHaveLength(2);
@@ -52,7 +63,10 @@ describe('deliver over HTTP', () => {
     const before = rx.hits('/robot/send').length;
     const messages: AlertMessage[] = Array.from({ length: 25 }, (_, i) => message(i));
     const { results, rateLimitState } = await deliver([ding()], messages, { sleep: noSleep });
-    const bodies = rx.hits('/robot/send').slice(before).map((r) => r.body);
+    const bodies = rx
+      .hits('/robot/send')
+      .slice(before)
+      .map((r) => r.body);
     expect(bodies.length).toBeLessThanOrEqual(20);
     const seen = new Set(bodies.flatMap((b) => [...b.matchAll(/src-bucket-(\d+) \(cn-hangzhou\)/g)].map((m) => Number(m[1]))));
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
@@ -61,7 +75,11 @@ describe('deliver over HTTP', () => {
   });
 
   it('carries the minute budget across calls through the returned state', async () => {
-    const first = await deliver([ding()], Array.from({ length: 19 }, (_, i) => message(i)), { sleep: noSleep });
+    const first = await deliver(
+      [ding()],
+      Array.from({ length: 19 }, (_, i) => message(i)),
+      { sleep: noSleep },
+    );
     const before = rx.hits('/robot/send').length;
     const second = await deliver([ding()], [message(1), message(2), message(3)], { sleep: noSleep, rateLimitState: first.rateLimitState });
     expect(rx.hits('/robot/send').length - before).toBe(1);
@@ -70,7 +88,10 @@ describe('deliver over HTTP', () => {
 
   it('never lets a URL token or secret into results or logs, even on failures', async () => {
     const lines: string[] = [];
-    const logger = { info: (m: string, f?: object) => lines.push(m + JSON.stringify(f)), warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f)) };
+    const logger = {
+      info: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
+      warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
+    };
     const channels = [
       ding('/robot/send', 'SECwrong-secret-value'),
       slackChannel({ name: 'down', url: rx.url('/down/services/T1/B1/slacksecret') }),

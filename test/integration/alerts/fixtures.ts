@@ -16,10 +16,19 @@ export function notification(i = 0, type: Notification['type'] = 'opened'): Noti
     type,
     at,
     incident: {
-      key: `${r.bucket}/${r.ruleId}/lag-high`, kind: 'lag-high', severity: 'warning', rule: r,
+      key: `${r.bucket}/${r.ruleId}/lag-high`,
+      kind: 'lag-high',
+      severity: 'warning',
+      rule: r,
       summary: `New objects written to ${r.bucket} in the last 16 min may not be in ${r.destinationBucket} yet.`,
-      hint: 'Check the destination.', facts: { lagSeconds: 960 },
-      state: 'open', openedAt: at, lastSeenAt: at, lastNotifiedAt: at, reminders: 0, flaps: 0,
+      hint: 'Check the destination.',
+      facts: { lagSeconds: 960 },
+      state: 'open',
+      openedAt: at,
+      lastSeenAt: at,
+      lastNotifiedAt: at,
+      reminders: 0,
+      flaps: 0,
     },
   };
 }

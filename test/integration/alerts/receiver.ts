@@ -52,7 +52,12 @@ export class Receiver {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const received: Received = { method: req.method ?? '', url: new URL(req.url ?? '/', this.base), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    const received: Received = {
+      method: req.method ?? '',
+      url: new URL(req.url ?? '/', this.base),
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
     this.requests.push(received);
     const handler = this.handlers.get(received.url.pathname);
     const reply = handler ? handler(received) : { status: 404, body: 'no handler' };

@@ -5,7 +5,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cloudMonitorChannel, dingtalkChannel, deliver, larkChannel, slackChannel, webhookChannel, wecomChannel } from '../../../shared/alerts';
+import {
+  cloudMonitorChannel,
+  dingtalkChannel,
+  deliver,
+  larkChannel,
+  slackChannel,
+  webhookChannel,
+  wecomChannel,
+} from '../../../shared/alerts';
 import { MAX_ANSWER_BYTES } from '../../../shared/alerts/channels/http';
 import type { Channel } from '../../../shared/alerts';
 import { startHugeAnswerServer, type HugeAnswerServer } from '../helpers/hugeAnswerServer';
@@ -49,7 +57,10 @@ const channels = (base: string): Array<[string, Channel]> => [
 
 async function sendOnce(channel: Channel) {
   const lines: string[] = [];
-  const logger = { info: (msg: string, f?: object) => lines.push(`${msg} ${JSON.stringify(f)}`), warn: (msg: string, f?: object) => lines.push(`${msg} ${JSON.stringify(f)}`) };
+  const logger = {
+    info: (msg: string, f?: object) => lines.push(`${msg} ${JSON.stringify(f)}`),
+    warn: (msg: string, f?: object) => lines.push(`${msg} ${JSON.stringify(f)}`),
+  };
   const { results } = await deliver([channel], [message()], { sleep: noSleep, retry: { maxAttempts: 1 }, logger });
   return { result: results[0]!, logged: lines.join('\n') };
 }
@@ -83,7 +94,13 @@ describe('an echoing server never gets a secret into failures or logs', () => {
     const creds = { accessKeyId: 'LTAI-echo-0123', accessKeySecret: 'echo-secret-4567', securityToken: 'echo-sts-token-89ab' };
     const server = await echoServer(400, (echo) => JSON.stringify({ Code: echo, Message: echo, RequestId: 'R' }));
     try {
-      const cms = cloudMonitorChannel({ name: 'cms', region: 'cn-hangzhou', credentials: () => creds, endpoint: server.base, timeoutMs: 2000 });
+      const cms = cloudMonitorChannel({
+        name: 'cms',
+        region: 'cn-hangzhou',
+        credentials: () => creds,
+        endpoint: server.base,
+        timeoutMs: 2000,
+      });
       const { result, logged } = await sendOnce(cms);
       const text = `${JSON.stringify(result)}\n${logged}`;
       expect(result.failure?.code).toBe('ALERT_REJECTED');
@@ -107,19 +124,27 @@ describe('an echoing server never gets a secret into failures or logs', () => {
 describe('redirects are not followed', () => {
   it('reports a redirect to another host as a non-retryable failure and never posts there', async () => {
     let elsewhere = 0;
-    const other = await listening(createServer((req, res) => {
-      elsewhere += 1;
-      req.resume();
-      res.end('ok');
-    }));
-    const redirecting = await listening(createServer((req, res) => {
-      req.resume();
-      res.writeHead(307, { location: `${other.base}/collect/${TOKEN}` }).end();
-    }));
+    const other = await listening(
+      createServer((req, res) => {
+        elsewhere += 1;
+        req.resume();
+        res.end('ok');
+      }),
+    );
+    const redirecting = await listening(
+      createServer((req, res) => {
+        req.resume();
+        res.writeHead(307, { location: `${other.base}/collect/${TOKEN}` }).end();
+      }),
+    );
     try {
       for (const [type, channel] of channels(redirecting.base)) {
         const { result, logged } = await sendOnce(channel);
-        expect({ type, code: result.failure?.code, retryable: result.failure?.retryable }).toEqual({ type, code: 'ALERT_REDIRECT', retryable: false });
+        expect({ type, code: result.failure?.code, retryable: result.failure?.retryable }).toEqual({
+          type,
+          code: 'ALERT_REDIRECT',
+          retryable: false,
+        });
         expect(result.failure?.message).toContain(`redirect to ${other.base}/***/***`);
         expect(logged).not.toContain(TOKEN);
       }
@@ -131,14 +156,16 @@ describe('redirects are not followed', () => {
 
   it('does not follow a redirect to the same host either', async () => {
     let posts = 0;
-    const server = await listening(createServer((req, res) => {
-      req.resume();
-      if (req.url === '/moved') {
-        posts += 1;
-        return void res.end('ok');
-      }
-      res.writeHead(301, { location: '/moved' }).end();
-    }));
+    const server = await listening(
+      createServer((req, res) => {
+        req.resume();
+        if (req.url === '/moved') {
+          posts += 1;
+          return void res.end('ok');
+        }
+        res.writeHead(301, { location: '/moved' }).end();
+      }),
+    );
     try {
       const { result } = await sendOnce(slackChannel({ name: 'slack', url: `${server.base}/services/T/B/${TOKEN}` }));
       expect(result.failure).toMatchObject({ code: 'ALERT_REDIRECT', status: 301 });

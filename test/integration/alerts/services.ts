@@ -41,7 +41,8 @@ export function larkService(secret: string): Handler {
   return (r: Received) => {
     const body = json(r.body);
     const ts = Number(body?.['timestamp']);
-    if (typeof body?.['timestamp'] !== 'string' || Math.abs(Date.now() / 1000 - ts) > 3600) return { body: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' } };
+    if (typeof body?.['timestamp'] !== 'string' || Math.abs(Date.now() / 1000 - ts) > 3600)
+      return { body: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' } };
     const expected = createHmac('sha256', `${ts}\n${secret}`).update('').digest('base64');
     if (!sameBase64(String(body['sign'] ?? ''), expected)) return { body: { code: 19021, msg: 'sign match fail' } };
     if (body['msg_type'] !== 'post') return { body: { code: 9499, msg: 'Bad Request' } };
@@ -89,8 +90,11 @@ export function cloudMonitorService(accessKeySecret: string): Handler {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${popEncode(k)}=${popEncode(v)}`)
       .join('&');
-    const expected = createHmac('sha1', `${accessKeySecret}&`).update(`POST&%2F&${popEncode(canonical)}`).digest('base64');
-    if (params.get('Signature') !== expected) return { status: 400, body: { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' } };
+    const expected = createHmac('sha1', `${accessKeySecret}&`)
+      .update(`POST&%2F&${popEncode(canonical)}`)
+      .digest('base64');
+    if (params.get('Signature') !== expected)
+      return { status: 400, body: { Code: 'SignatureDoesNotMatch', Message: 'Specified signature is not matched with our calculation.' } };
     return { body: { Code: '200', Message: 'success', RequestId: 'req-1' } };
   };
 }

@@ -31,7 +31,11 @@ beforeAll(() => {
       report.push({ name: r.name, outfile: r.outfile, bytes: r.bytes, sidecars: r.sidecars, inputs: Object.keys(r.metafile.inputs) });
     }
     process.stdout.write(JSON.stringify(report));`;
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, env: { ...process.env, POLICY_JSON: policyJson }, encoding: 'utf8' });
+  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    env: { ...process.env, POLICY_JSON: policyJson },
+    encoding: 'utf8',
+  });
   built = JSON.parse(stdout) as Built[];
 }, 60_000);
 
@@ -44,7 +48,9 @@ describe('function bundles', () => {
 
   it.each(FUNCTIONS)('%s exports an FC handler that loads in a plain node process', (name) => {
     const file = join(out, name, 'index.js');
-    const kind = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).handler)`], { encoding: 'utf8' });
+    const kind = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(file)}).handler)`], {
+      encoding: 'utf8',
+    });
     expect(kind).toBe('function');
   });
 
@@ -67,7 +73,11 @@ describe('function bundles', () => {
   it('the pop-core sidecar exposes the RPC client the CloudMonitor channel constructs', () => {
     const sidecar = join(out, 'monitor', 'pop-core.js');
     expect(existsSync(sidecar)).toBe(true);
-    const kind = execFileSync(process.execPath, ['-e', `const m=require(${JSON.stringify(sidecar)});process.stdout.write(typeof m + ' ' + typeof m.RPCClient)`], { encoding: 'utf8' });
+    const kind = execFileSync(
+      process.execPath,
+      ['-e', `const m=require(${JSON.stringify(sidecar)});process.stdout.write(typeof m + ' ' + typeof m.RPCClient)`],
+      { encoding: 'utf8' },
+    );
     expect(kind).toBe('function function');
   });
 });

@@ -14,10 +14,15 @@ let env: Record<string, string>;
 let counter = 0;
 
 function emulatorFlag(): string {
-  return Object.entries(emulator.endpoints).map(([region, url]) => `${region}=${url}`).join(',');
+  return Object.entries(emulator.endpoints)
+    .map(([region, url]) => `${region}=${url}`)
+    .join(',');
 }
 
-async function cli(argv: string[], options: { interactive?: boolean; answer?: boolean; env?: Record<string, string> } = {}): Promise<{ code: number; io: CapturedIo; out: string; err: string }> {
+async function cli(
+  argv: string[],
+  options: { interactive?: boolean; answer?: boolean; env?: Record<string, string> } = {},
+): Promise<{ code: number; io: CapturedIo; out: string; err: string }> {
   const io = captureIo(options.env ?? env, options);
   const code = await runCli([...argv, '--emulator', emulatorFlag(), '--state-bucket', STATE_BUCKET], io);
   return { code, io, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
@@ -32,10 +37,19 @@ async function taggedBucket(policy = 'dr-beijing'): Promise<string> {
 
 // Position in the request log, not a timestamp: a setup write in the same millisecond must not count.
 const mark = (): number => emulator.admin.requests().length;
-const writes = (since: number) => emulator.admin.requests().slice(since).filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+const writes = (since: number) =>
+  emulator.admin
+    .requests()
+    .slice(since)
+    .filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 
 beforeAll(async () => {
-  emulator = await startEmulator({ regions: { 'cn-hangzhou': 0, 'cn-beijing': 0, 'cn-shanghai': 0 }, ruleStartingMs: 100, ruleClosingMs: 100, replicationDelayMs: 50 });
+  emulator = await startEmulator({
+    regions: { 'cn-hangzhou': 0, 'cn-beijing': 0, 'cn-shanghai': 0 },
+    ruleStartingMs: 100,
+    ruleClosingMs: 100,
+    replicationDelayMs: 50,
+  });
   const credentials = emulator.credentials[0]!;
   env = { ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret };
   oss = new OssClient({ region: 'cn-hangzhou', credentials, endpoint: { kind: 'map', endpoints: emulator.endpoints } });
@@ -174,7 +188,7 @@ describe('cli policy check and usage', () => {
     expect(err).toMatch(/issue\(s\)/);
   });
 
-  it('lists an invalid policy file\'s issues in line order', async () => {
+  it("lists an invalid policy file's issues in line order", async () => {
     const { err } = await cli(['policy', 'check', '--file', 'test/fixtures/policy/invalid.yaml']);
     const lines = [...err.matchAll(/^ {2}line (\d+):/gm)].map((m) => Number(m[1]));
     expect(lines.length).toBeGreaterThan(1);

@@ -31,9 +31,15 @@ const oss = (req: RawRequest, region = HZ) => rawOss(emulator.endpoints[region]!
 describe('virtual-host addressing', () => {
   it.each(['v1', 'v4'] as const)('creates a bucket, puts and gets an object with Host: <bucket>.<any name> (%s)', async (version) => {
     const bucket = unique(`vhost-${version}`);
-    const send = (host: string, req: Omit<RawRequest, 'bucket'>) => viaHost(emulator.endpoints[HZ]!, host, HZ, creds, { ...req, bucket }, version);
+    const send = (host: string, req: Omit<RawRequest, 'bucket'>) =>
+      viaHost(emulator.endpoints[HZ]!, host, HZ, creds, { ...req, bucket }, version);
     expect((await send(`${bucket}.example.test`, { method: 'PUT' })).status).toBe(200);
-    const put = await send(`${bucket}.anything.local:8080`, { method: 'PUT', key: 'dir/a b.txt', body: 'over a virtual host', headers: { 'content-type': 'text/plain' } });
+    const put = await send(`${bucket}.anything.local:8080`, {
+      method: 'PUT',
+      key: 'dir/a b.txt',
+      body: 'over a virtual host',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(put.status).toBe(200);
     const got = await send(`${bucket}.whatever`, { method: 'GET', key: 'dir/a b.txt' });
     expect({ status: got.status, body: got.body }).toEqual({ status: 200, body: 'over a virtual host' });
@@ -42,7 +48,11 @@ describe('virtual-host addressing', () => {
   });
 
   it('answers NoSuchBucket naming the bucket from the Host header', async () => {
-    const res = await viaHost(emulator.endpoints[HZ]!, 'no-such-vhost.example.test', HZ, creds, { method: 'GET', bucket: 'no-such-vhost', key: 'k' });
+    const res = await viaHost(emulator.endpoints[HZ]!, 'no-such-vhost.example.test', HZ, creds, {
+      method: 'GET',
+      bucket: 'no-such-vhost',
+      key: 'k',
+    });
     expect([res.status, errorCode(res.body), res.body.match(/<BucketName>([^<]*)</)?.[1]]).toEqual([404, 'NoSuchBucket', 'no-such-vhost']);
   });
 });
@@ -55,7 +65,10 @@ describe('ListBuckets', () => {
     expect((await oss({ method: 'PUT', bucket: inBj }, BJ)).status).toBe(200);
     for (const region of [HZ, BJ]) {
       const body = (await oss({ method: 'GET', query: [['prefix', 'list-all-']] }, region)).body;
-      const listed = [...body.matchAll(/<Bucket>.*?<Location>([^<]*)<\/Location>.*?<Name>([^<]*)<\/Name>.*?<\/Bucket>/g)].map((m) => [m[2], m[1]]);
+      const listed = [...body.matchAll(/<Bucket>.*?<Location>([^<]*)<\/Location>.*?<Name>([^<]*)<\/Name>.*?<\/Bucket>/g)].map((m) => [
+        m[2],
+        m[1],
+      ]);
       expect(listed).toEqual([
         [inHz, `oss-${HZ}`],
         [inBj, `oss-${BJ}`],
@@ -80,7 +93,9 @@ describe('admin API over HTTP', () => {
     await oss({ method: 'PUT', bucket }, BJ);
     await oss({ method: 'GET', bucket, key: 'missing' }, BJ);
     const entries = await adminJson<RequestLogEntry[]>('GET', `requests?bucket=${bucket}`);
-    expect(entries.map(({ method, operation, bucket: b, key, status, region }) => ({ method, operation, bucket: b, key, status, region }))).toEqual([
+    expect(
+      entries.map(({ method, operation, bucket: b, key, status, region }) => ({ method, operation, bucket: b, key, status, region })),
+    ).toEqual([
       { method: 'PUT', operation: 'PutBucket', bucket, key: undefined, status: 200, region: BJ },
       { method: 'GET', operation: 'GetObject', bucket, key: 'missing', status: 404, region: BJ },
     ]);
@@ -92,7 +107,11 @@ describe('admin API over HTTP', () => {
     await oss({ method: 'PUT', bucket });
     await adminJson('POST', 'faults', { bucket, errorCode: 'ServiceUnavailable', count: 2 });
     const statuses = [];
-    for (const req of [{ method: 'GET', bucket, query: [['tagging', null]] }, { method: 'PUT', bucket, key: 'k', body: 'x' }, { method: 'PUT', bucket, key: 'k', body: 'x' }] as RawRequest[]) {
+    for (const req of [
+      { method: 'GET', bucket, query: [['tagging', null]] },
+      { method: 'PUT', bucket, key: 'k', body: 'x' },
+      { method: 'PUT', bucket, key: 'k', body: 'x' },
+    ] as RawRequest[]) {
       const res = await oss(req);
       statuses.push([res.status, errorCode(res.body) ?? null]);
     }

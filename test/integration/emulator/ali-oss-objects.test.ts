@@ -37,7 +37,11 @@ function suite(label: string, v4: boolean): void {
         await oss.put('dir/hello.txt', Buffer.from('hello'));
         const { status, res } = await oss.getObjectMeta('dir/hello.txt');
         expect(status).toBe(200);
-        expect(res.headers).toMatchObject({ etag: `"${MD5_HELLO}"`, 'content-length': '5', 'x-oss-hash-crc64ecma': expect.stringMatching(/^\d+$/) });
+        expect(res.headers).toMatchObject({
+          etag: `"${MD5_HELLO}"`,
+          'content-length': '5',
+          'x-oss-hash-crc64ecma': expect.stringMatching(/^\d+$/),
+        });
         expect(Date.parse(res.headers['last-modified']!)).toBeGreaterThan(0);
         expect(res.headers['x-oss-version-id']).toBeUndefined();
       });
@@ -174,7 +178,14 @@ function suite(label: string, v4: boolean): void {
         await oss.put('b', Buffer.from('1'));
         await oss.delete('b');
         const { stat } = await service.getBucketStat(name);
-        expect(stat).toMatchObject({ Storage: '9', ObjectCount: '3', StandardStorage: '9', StandardObjectCount: '3', DeleteMarkerCount: '1', MultipartUploadCount: '0' });
+        expect(stat).toMatchObject({
+          Storage: '9',
+          ObjectCount: '3',
+          StandardStorage: '9',
+          StandardObjectCount: '3',
+          DeleteMarkerCount: '1',
+          MultipartUploadCount: '0',
+        });
         expect(Math.abs(Number(stat.LastModifiedTime) - Date.now() / 1000)).toBeLessThan(60);
       });
 

@@ -50,13 +50,19 @@ function suite(label: string, v4: boolean): void {
       let stem: string;
       beforeAll(async () => {
         stem = unique('tagged');
-        const tags: Record<string, Record<string, string>> = { a: { team: 'red' }, b: { team: 'blue' }, c: {}, d: { team: 'red', env: 'prod' } };
+        const tags: Record<string, Record<string, string>> = {
+          a: { team: 'red' },
+          b: { team: 'blue' },
+          c: {},
+          d: { team: 'red', env: 'prod' },
+        };
         for (const [suffix, set] of Object.entries(tags)) {
           await service.putBucket(`${stem}-${suffix}`);
           if (Object.keys(set).length > 0) await service.putBucketTags(`${stem}-${suffix}`, set);
         }
       });
-      const names = async (query: Record<string, string | number>) => ((await service.listBuckets({ prefix: stem, ...query })).buckets ?? []).map((b) => b.name);
+      const names = async (query: Record<string, string | number>) =>
+        ((await service.listBuckets({ prefix: stem, ...query })).buckets ?? []).map((b) => b.name);
 
       it('keeps the buckets that carry tag-key', async () => {
         expect(await names({ 'tag-key': 'team' })).toEqual([`${stem}-a`, `${stem}-b`, `${stem}-d`]);
@@ -68,14 +74,20 @@ function suite(label: string, v4: boolean): void {
 
       it('pages the filtered list with max-keys and marker', async () => {
         const first = await service.listBuckets({ prefix: stem, 'tag-key': 'team', 'max-keys': 2 });
-        expect([(first.buckets ?? []).map((b) => b.name), first.isTruncated, first.nextMarker]).toEqual([[`${stem}-a`, `${stem}-b`], true, `${stem}-b`]);
+        expect([(first.buckets ?? []).map((b) => b.name), first.isTruncated, first.nextMarker]).toEqual([
+          [`${stem}-a`, `${stem}-b`],
+          true,
+          `${stem}-b`,
+        ]);
         const second = await service.listBuckets({ prefix: stem, 'tag-key': 'team', 'max-keys': 2, marker: first.nextMarker! });
         expect([(second.buckets ?? []).map((b) => b.name), second.isTruncated]).toEqual([[`${stem}-d`], false]);
       });
 
       it('returns each bucket of a tag-filtered listing with its whole tag set, as ali-oss reads it', async () => {
         const { buckets } = await service.listBuckets({ prefix: stem, subres: { tagging: '"team":"red","env":"prod"' } } as never);
-        expect((buckets ?? []).map((b) => [b.name, (b as unknown as { tag: Record<string, string> }).tag])).toEqual([[`${stem}-d`, { team: 'red', env: 'prod' }]]);
+        expect((buckets ?? []).map((b) => [b.name, (b as unknown as { tag: Record<string, string> }).tag])).toEqual([
+          [`${stem}-d`, { team: 'red', env: 'prod' }],
+        ]);
       });
 
       it('lists no tags when the listing is not filtered by tag', async () => {
@@ -91,7 +103,10 @@ function suite(label: string, v4: boolean): void {
     describe('InvalidBucketName (ali-oss refuses these names itself, so its signer signs a raw request)', () => {
       const signed = (bucket: string): Record<string, string> => {
         if (v4) {
-          const headers = { 'x-oss-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''), 'x-oss-content-sha256': 'UNSIGNED-PAYLOAD' };
+          const headers = {
+            'x-oss-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+            'x-oss-content-sha256': 'UNSIGNED-PAYLOAD',
+          };
           return { ...headers, authorization: service.authorizationV4('PUT', { headers, queries: {} }, bucket) };
         }
         const headers = { 'x-oss-date': new Date().toUTCString() };
@@ -104,8 +119,16 @@ function suite(label: string, v4: boolean): void {
       });
 
       it('answers 400 InvalidBucketName, not a service-level 405, for an invalid name in an OSS virtual host', async () => {
-        const res = await rawHttp(emulator.endpoints[REGION]!, { method: 'PUT', path: '/', headers: { ...signed('bad_name'), host: `bad_name.oss-${REGION}.aliyuncs.com` } });
-        expect([res.status, errorCode(res.body), res.body.match(/<BucketName>([^<]*)</)?.[1]]).toEqual([400, 'InvalidBucketName', 'bad_name']);
+        const res = await rawHttp(emulator.endpoints[REGION]!, {
+          method: 'PUT',
+          path: '/',
+          headers: { ...signed('bad_name'), host: `bad_name.oss-${REGION}.aliyuncs.com` },
+        });
+        expect([res.status, errorCode(res.body), res.body.match(/<BucketName>([^<]*)</)?.[1]]).toEqual([
+          400,
+          'InvalidBucketName',
+          'bad_name',
+        ]);
       });
     });
 
@@ -114,7 +137,13 @@ function suite(label: string, v4: boolean): void {
         const name = unique('loc');
         await aliOss(emulator, v4, undefined, region).putBucket(name);
         const client = aliOss(emulator, v4, undefined, region);
-        return (await client.request({ ...client._bucketRequestParams('GET', name, 'replicationLocation'), successStatuses: [200], xmlResponse: true })).data as {
+        return (
+          await client.request({
+            ...client._bucketRequestParams('GET', name, 'replicationLocation'),
+            successStatuses: [200],
+            xmlResponse: true,
+          })
+        ).data as {
           Location: string[];
           LocationTransferTypeConstraint: { LocationTransferType: Array<{ Location: string }> };
           LocationRTCConstraint: { Location: string[] };
@@ -124,7 +153,9 @@ function suite(label: string, v4: boolean): void {
       it('lists every documented destination, not only the regions the emulator serves', async () => {
         const table = await location(REGION);
         expect(table.Location).toHaveLength(29);
-        expect(table.Location).toEqual(expect.arrayContaining(['oss-cn-beijing', 'oss-us-west-1', 'oss-eu-central-1', 'oss-ap-southeast-1']));
+        expect(table.Location).toEqual(
+          expect.arrayContaining(['oss-cn-beijing', 'oss-us-west-1', 'oss-eu-central-1', 'oss-ap-southeast-1']),
+        );
         expect(table.Location).not.toContain(`oss-${REGION}`);
       });
 
@@ -134,7 +165,13 @@ function suite(label: string, v4: boolean): void {
         expect(acc).toHaveLength(17);
         expect(acc).toEqual(expect.arrayContaining(['oss-cn-hongkong', 'oss-us-west-1']));
         expect(acc).not.toContain('oss-cn-beijing');
-        expect([...table.LocationRTCConstraint.Location].sort()).toEqual(['oss-cn-beijing', 'oss-cn-qingdao', 'oss-cn-shanghai', 'oss-cn-shenzhen', 'oss-cn-zhangjiakou']);
+        expect([...table.LocationRTCConstraint.Location].sort()).toEqual([
+          'oss-cn-beijing',
+          'oss-cn-qingdao',
+          'oss-cn-shanghai',
+          'oss-cn-shenzhen',
+          'oss-cn-zhangjiakou',
+        ]);
       });
 
       it('answers from the point of view of the source region', async () => {
@@ -155,11 +192,26 @@ function suite(label: string, v4: boolean): void {
         const client = new OssClient({ region: REGION, credentials: c, endpoint: { kind: 'map', endpoints: emulator.endpoints } });
         await client.putBucket({ bucket: source, region: REGION });
         await client.putBucket({ bucket: destination, region: BJ });
-        ruleId = (await client.putBucketReplication({ bucket: source, region: REGION }, { prefixes: [], actions: ['ALL'], destination: { bucket: destination, location: `oss-${BJ}` }, historicalObjectReplication: 'enabled' })).ruleId;
+        ruleId = (
+          await client.putBucketReplication(
+            { bucket: source, region: REGION },
+            {
+              prefixes: [],
+              actions: ['ALL'],
+              destination: { bucket: destination, location: `oss-${BJ}` },
+              historicalObjectReplication: 'enabled',
+            },
+          )
+        ).ruleId;
         client.destroy();
       });
       const ask = (query: Record<string, string>) =>
-        service.request({ ...service._bucketRequestParams('GET', source, 'replicationProgress'), query, successStatuses: [200], xmlResponse: true });
+        service.request({
+          ...service._bucketRequestParams('GET', source, 'replicationProgress'),
+          query,
+          successStatuses: [200],
+          xmlResponse: true,
+        });
 
       it('answers the rule asked for with rule-id, with a NewObject watermark to the second', async () => {
         const { data } = await ask({ 'rule-id': ruleId });

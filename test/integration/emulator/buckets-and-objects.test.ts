@@ -57,7 +57,11 @@ describe('PutBucket', () => {
 
   it('refuses to change the storage class of an existing bucket with 409 BucketAlreadyExists', async () => {
     const name = await newBucket();
-    const res = await oss({ method: 'PUT', bucket: name, body: '<CreateBucketConfiguration><StorageClass>IA</StorageClass></CreateBucketConfiguration>' });
+    const res = await oss({
+      method: 'PUT',
+      bucket: name,
+      body: '<CreateBucketConfiguration><StorageClass>IA</StorageClass></CreateBucketConfiguration>',
+    });
     expect(res.status).toBe(409);
     expect(errorCode(res.body)).toBe('BucketAlreadyExists');
     expect(tag(res.body, 'Message')).toBe("Cannot modify existing bucket's storage class.");
@@ -73,7 +77,11 @@ describe('PutBucket', () => {
   it('rejects an unknown x-oss-acl with InvalidArgument naming the argument', async () => {
     const res = await oss({ method: 'PUT', bucket: unique('acl'), headers: { 'x-oss-acl': 'public' } });
     expect(res.status).toBe(400);
-    expect([errorCode(res.body), tag(res.body, 'ArgumentName'), tag(res.body, 'ArgumentValue')]).toEqual(['InvalidArgument', 'x-oss-acl', 'public']);
+    expect([errorCode(res.body), tag(res.body, 'ArgumentName'), tag(res.body, 'ArgumentValue')]).toEqual([
+      'InvalidArgument',
+      'x-oss-acl',
+      'public',
+    ]);
   });
 
   it('rejects an invalid bucket name with InvalidBucketName', async () => {
@@ -106,10 +114,22 @@ describe('DeleteBucket and ListBuckets', () => {
   it('pages ListBuckets with prefix, max-keys and NextMarker, with paging fields only when truncated', async () => {
     const names = ['lb-page-a', 'lb-page-b', 'lb-page-c'];
     for (const name of names) await oss({ method: 'PUT', bucket: name });
-    const first = await oss({ method: 'GET', query: [['prefix', 'lb-page-'], ['max-keys', '2']] });
+    const first = await oss({
+      method: 'GET',
+      query: [
+        ['prefix', 'lb-page-'],
+        ['max-keys', '2'],
+      ],
+    });
     expect([...first.body.matchAll(/<Name>([^<]*)<\/Name>/g)].map((m) => m[1])).toEqual(['lb-page-a', 'lb-page-b']);
     expect([tag(first.body, 'IsTruncated'), tag(first.body, 'NextMarker')]).toEqual(['true', 'lb-page-b']);
-    const rest = await oss({ method: 'GET', query: [['prefix', 'lb-page-'], ['marker', 'lb-page-b']] });
+    const rest = await oss({
+      method: 'GET',
+      query: [
+        ['prefix', 'lb-page-'],
+        ['marker', 'lb-page-b'],
+      ],
+    });
     expect([...rest.body.matchAll(/<Name>([^<]*)<\/Name>/g)].map((m) => m[1])).toEqual(['lb-page-c']);
     expect(rest.body).not.toContain('<IsTruncated>');
   });
@@ -118,7 +138,8 @@ describe('DeleteBucket and ListBuckets', () => {
 describe('bucket tags', () => {
   const tagging = (pairs: Array<[string, string]>) =>
     `<Tagging><TagSet>${pairs.map(([k, v]) => `<Tag><Key>${k}</Key><Value>${v}</Value></Tag>`).join('')}</TagSet></Tagging>`;
-  const putTags = (bucket: string, pairs: Array<[string, string]>) => oss({ method: 'PUT', bucket, query: [['tagging', null]], body: tagging(pairs) });
+  const putTags = (bucket: string, pairs: Array<[string, string]>) =>
+    oss({ method: 'PUT', bucket, query: [['tagging', null]], body: tagging(pairs) });
 
   it.each<[string, Array<[string, string]>]>([
     ['more than 20 tags', Array.from({ length: 21 }, (_, i): [string, string] => [`k${i}`, 'v'])],
@@ -134,7 +155,11 @@ describe('bucket tags', () => {
 
   it('deletes only the listed keys with ?tagging=k1,k2 and answers 204', async () => {
     const name = await newBucket();
-    await putTags(name, [['a', '1'], ['b', '2'], ['c', '3']]);
+    await putTags(name, [
+      ['a', '1'],
+      ['b', '2'],
+      ['c', '3'],
+    ]);
     const res = await oss({ method: 'DELETE', bucket: name, query: [['tagging', 'a,c']] });
     expect(res.status).toBe(204);
     const left = await oss({ method: 'GET', bucket: name, query: [['tagging', null]] });
@@ -147,14 +172,24 @@ describe('bucket tags', () => {
   });
 
   it('answers EntityTooLarge for a configuration document over 1 MB', async () => {
-    const res = await oss({ method: 'PUT', bucket: await newBucket(), query: [['tagging', null]], body: `<Tagging>${' '.repeat(1024 * 1024)}</Tagging>` });
+    const res = await oss({
+      method: 'PUT',
+      bucket: await newBucket(),
+      query: [['tagging', null]],
+      body: `<Tagging>${' '.repeat(1024 * 1024)}</Tagging>`,
+    });
     expect([res.status, errorCode(res.body)]).toEqual([400, 'EntityTooLarge']);
   });
 });
 
 describe('versioning', () => {
   const setVersioning = (bucket: string, status: string) =>
-    oss({ method: 'PUT', bucket, query: [['versioning', null]], body: `<VersioningConfiguration><Status>${status}</Status></VersioningConfiguration>` });
+    oss({
+      method: 'PUT',
+      bucket,
+      query: [['versioning', null]],
+      body: `<VersioningConfiguration><Status>${status}</Status></VersioningConfiguration>`,
+    });
 
   it('rejects an unknown status with InvalidArgument', async () => {
     const res = await setVersioning(await newBucket(), 'On');
@@ -246,7 +281,11 @@ describe('objects', () => {
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const query: Array<[string, string | null]> = [['list-type', '2'], ['max-keys', '2'], ...(token ? [['continuation-token', token] as [string, string]] : [])];
+      const query: Array<[string, string | null]> = [
+        ['list-type', '2'],
+        ['max-keys', '2'],
+        ...(token ? [['continuation-token', token] as [string, string]] : []),
+      ];
       const page = await oss({ method: 'GET', bucket: name, query });
       keys.push(...[...page.body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]!));
       token = tag(page.body, 'NextContinuationToken');
@@ -283,14 +322,23 @@ describe('authentication', () => {
   });
 
   it('rejects STS credentials whose token is missing', async () => {
-    const res = await rawOss(emulator.endpoints[HZ]!, HZ, { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret }, { method: 'GET' });
+    const res = await rawOss(
+      emulator.endpoints[HZ]!,
+      HZ,
+      { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret },
+      { method: 'GET' },
+    );
     expect(res.status).toBe(403);
   });
 
   it('serves a V1 presigned GET URL', async () => {
     const name = await newBucket();
     await put(name, 'shared.txt', 'presigned');
-    const query = presignV1({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, Math.floor(Date.now() / 1000) + 60);
+    const query = presignV1(
+      { method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} },
+      creds,
+      Math.floor(Date.now() / 1000) + 60,
+    );
     const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'shared.txt', query });
     expect([res.status, res.body]).toEqual([200, 'presigned']);
   });
@@ -298,7 +346,11 @@ describe('authentication', () => {
   it('serves a V4 presigned GET URL', async () => {
     const name = await newBucket();
     await put(name, 'shared.txt', 'presigned v4');
-    const query = presignV4({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, { region: HZ, now: new Date(), expiresSeconds: 60 });
+    const query = presignV4({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, {
+      region: HZ,
+      now: new Date(),
+      expiresSeconds: 60,
+    });
     const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'shared.txt', query });
     expect([res.status, res.body]).toEqual([200, 'presigned v4']);
   });
@@ -328,12 +380,20 @@ describe('authentication', () => {
   it('echoes the V4 string to sign (algorithm, timestamp, scope, canonical request hash) on SignatureDoesNotMatch', async () => {
     const res = await rawOss(emulator.endpoints[HZ]!, HZ, { ...creds, accessKeySecret: 'wrong' }, { method: 'GET' }, 'v4');
     expect([res.status, errorCode(res.body)]).toEqual([403, 'SignatureDoesNotMatch']);
-    expect(tag(res.body, 'StringToSign')).toMatch(/^OSS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/cn-hangzhou\/oss\/aliyun_v4_request\n[0-9a-f]{64}$/);
+    expect(tag(res.body, 'StringToSign')).toMatch(
+      /^OSS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/cn-hangzhou\/oss\/aliyun_v4_request\n[0-9a-f]{64}$/,
+    );
   });
 
   it('echoes the V1 string to sign the server computed (method, date, resource) on SignatureDoesNotMatch', async () => {
     const name = await newBucket();
-    const res = await rawOss(emulator.endpoints[HZ]!, HZ, { ...creds, accessKeySecret: 'wrong' }, { method: 'GET', bucket: name, query: [['tagging', null]] }, 'v1');
+    const res = await rawOss(
+      emulator.endpoints[HZ]!,
+      HZ,
+      { ...creds, accessKeySecret: 'wrong' },
+      { method: 'GET', bucket: name, query: [['tagging', null]] },
+      'v1',
+    );
     const sent = new Date(res.headers.date ?? '');
     expect(errorCode(res.body)).toBe('SignatureDoesNotMatch');
     expect(tag(res.body, 'StringToSign')?.split('\n')).toEqual(['GET', '', '', expect.stringMatching(/GMT$/), `/${name}/?tagging`]);
@@ -357,7 +417,11 @@ describe('authentication', () => {
   it('rejects a V1 presigned URL used for another key with SignatureDoesNotMatch', async () => {
     const name = await newBucket();
     await put(name, 'other.txt', 'not shared');
-    const query = presignV1({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, Math.floor(Date.now() / 1000) + 60);
+    const query = presignV1(
+      { method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} },
+      creds,
+      Math.floor(Date.now() / 1000) + 60,
+    );
     const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'other.txt', query });
     expect([res.status, errorCode(res.body)]).toEqual([403, 'SignatureDoesNotMatch']);
   });
@@ -365,7 +429,11 @@ describe('authentication', () => {
   it('rejects a V4 presigned URL used for another key with SignatureDoesNotMatch', async () => {
     const name = await newBucket();
     await put(name, 'other.txt', 'not shared');
-    const query = presignV4({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, { region: HZ, now: new Date(), expiresSeconds: 60 });
+    const query = presignV4({ method: 'GET', bucket: name, key: 'shared.txt', query: [], headers: {} }, creds, {
+      region: HZ,
+      now: new Date(),
+      expiresSeconds: 60,
+    });
     const res = await unsigned(emulator.endpoints[HZ]!, { method: 'GET', bucket: name, key: 'other.txt', query });
     expect([res.status, errorCode(res.body)]).toEqual([403, 'SignatureDoesNotMatch']);
   });
@@ -379,7 +447,8 @@ describe('authentication', () => {
 });
 
 describe('CopyObject wire details', () => {
-  const copy = (bucket: string, key: string, headers: Record<string, string>, region = HZ) => oss({ method: 'PUT', bucket, key, headers }, region);
+  const copy = (bucket: string, key: string, headers: Record<string, string>, region = HZ) =>
+    oss({ method: 'PUT', bucket, key, headers }, region);
 
   it('answers 200 with a CopyObjectResult (quoted ETag, LastModified to the second) and the copy reads back', async () => {
     const name = await newBucket();
@@ -427,7 +496,9 @@ describe('CopyObject wire details', () => {
     const name = await newBucket();
     await put(name, 'src', 'x');
     const source = `/${name}/src`;
-    expect((await copy(name, 'dst', { 'x-oss-copy-source': source, 'x-oss-copy-source-if-match': '"00000000000000000000000000000000"' })).status).toBe(412);
+    expect(
+      (await copy(name, 'dst', { 'x-oss-copy-source': source, 'x-oss-copy-source-if-match': '"00000000000000000000000000000000"' })).status,
+    ).toBe(412);
     const etag = createHash('md5').update('x').digest('hex').toUpperCase();
     expect((await copy(name, 'dst', { 'x-oss-copy-source': source, 'x-oss-copy-source-if-none-match': `"${etag}"` })).status).toBe(304);
     expect((await oss({ method: 'GET', bucket: name, key: 'dst' })).status).toBe(404);
@@ -457,7 +528,13 @@ describe('GetObjectMeta wire details', () => {
     const name = await newBucket();
     await put(name, 'k', 'hello', { 'x-oss-meta-owner': 'alice' });
     const res = await meta(name, 'k');
-    expect([res.status, res.body, res.headers['content-length'], res.headers['x-oss-meta-owner'], res.headers['content-type']]).toEqual([200, '', '5', undefined, undefined]);
+    expect([res.status, res.body, res.headers['content-length'], res.headers['x-oss-meta-owner'], res.headers['content-type']]).toEqual([
+      200,
+      '',
+      '5',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('answers a missing key and a missing bucket with 404 and the error XML in x-oss-err', async () => {
@@ -465,7 +542,11 @@ describe('GetObjectMeta wire details', () => {
     const noKey = await meta(name, 'nothing');
     expect([noKey.status, tag(decodedErr(noKey), 'Code'), noKey.headers['x-oss-ec']]).toEqual([404, 'NoSuchKey', '0026-00000001']);
     const noBucket = await meta(unique('gone'), 'k');
-    expect([noBucket.status, tag(decodedErr(noBucket), 'Code'), noBucket.headers['x-oss-ec']]).toEqual([404, 'NoSuchBucket', '0015-00000101']);
+    expect([noBucket.status, tag(decodedErr(noBucket), 'Code'), noBucket.headers['x-oss-ec']]).toEqual([
+      404,
+      'NoSuchBucket',
+      '0015-00000101',
+    ]);
   });
 
   it('answers other methods on ?objectMeta with 405 MethodNotAllowed', async () => {

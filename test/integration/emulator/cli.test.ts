@@ -18,7 +18,10 @@ interface Running {
 
 /** Starts the CLI and resolves once every region printed its ready line. */
 function startCli(args: string[], regions: number): Promise<Running> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'local/emulator/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'local/emulator/cli.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const endpoints: Record<string, string> = {};
   return new Promise((resolvePromise, reject) => {
@@ -73,7 +76,11 @@ describe('emulator CLI', () => {
   it('accepts the default credentials it printed, on every region', async () => {
     const running = await startCli(['--region', 'cn-hangzhou=0', '--region', 'cn-beijing=0'], 2);
     const [, accessKeyId, accessKeySecret] = running.lines[0]?.match(/access key id (\S+) secret (\S+)$/) ?? [];
-    const client = new OssClient({ region: 'cn-hangzhou', credentials: { accessKeyId: accessKeyId!, accessKeySecret: accessKeySecret! }, endpoint: { kind: 'map', endpoints: running.endpoints } });
+    const client = new OssClient({
+      region: 'cn-hangzhou',
+      credentials: { accessKeyId: accessKeyId!, accessKeySecret: accessKeySecret! },
+      endpoint: { kind: 'map', endpoints: running.endpoints },
+    });
     try {
       await client.putBucket({ bucket: 'cli-default-hz', region: 'cn-hangzhou' });
       await client.putBucket({ bucket: 'cli-default-bj', region: 'cn-beijing' });
@@ -86,7 +93,16 @@ describe('emulator CLI', () => {
 
   it('keeps buckets and objects across a restart on the same --data-dir', async () => {
     const credentials = { accessKeyId: 'cli-key', accessKeySecret: 'cli-secret' };
-    const args = ['--region', 'cn-hangzhou=0', '--access-key-id', credentials.accessKeyId, '--access-key-secret', credentials.accessKeySecret, '--data-dir', dir];
+    const args = [
+      '--region',
+      'cn-hangzhou=0',
+      '--access-key-id',
+      credentials.accessKeyId,
+      '--access-key-secret',
+      credentials.accessKeySecret,
+      '--data-dir',
+      dir,
+    ];
     const first = await startCli(args, 1);
     const a = new OssClient({ region: 'cn-hangzhou', credentials, endpoint: { kind: 'map', endpoints: first.endpoints } });
     await a.putBucket({ bucket: 'cli-kept' });

@@ -22,7 +22,12 @@ it('getObjectMeta reads size, ETag and version of the latest object, and NoSuchK
   await oss.putBucket({ bucket: 'meta-client' });
   await oss.putBucketVersioning({ bucket: 'meta-client' }, 'Enabled');
   const put = await oss.putObject({ bucket: 'meta-client', key: 'k', body: 'hello' });
-  expect(await oss.getObjectMeta({ bucket: 'meta-client', key: 'k' })).toMatchObject({ contentLength: 5, eTag: put.eTag, versionId: put.versionId, crc64: put.crc64 });
+  expect(await oss.getObjectMeta({ bucket: 'meta-client', key: 'k' })).toMatchObject({
+    contentLength: 5,
+    eTag: put.eTag,
+    versionId: put.versionId,
+    crc64: put.crc64,
+  });
   await oss.deleteObject({ bucket: 'meta-client', key: 'k' });
   await expect(oss.getObjectMeta({ bucket: 'meta-client', key: 'k' })).rejects.toMatchObject({ code: 'NoSuchKey' });
 });
@@ -55,7 +60,15 @@ it('listBuckets by tag follows every page of the filtered listing', async () => 
     await oss.putBucket({ bucket: `tagpage-${n}` });
     if (n !== 3) await oss.putBucketTags({ bucket: `tagpage-${n}` }, [{ key: 'replication-policy', value: n % 2 === 0 ? 'dr' : 'other' }]);
   }
-  expect((await oss.listBuckets({ prefix: 'tagpage-', tagKey: 'replication-policy', pageSize: 1 })).map((b) => b.name)).toEqual(['tagpage-1', 'tagpage-2', 'tagpage-4', 'tagpage-5']);
-  expect((await oss.listBuckets({ tagKey: 'replication-policy', tagValue: 'dr', pageSize: 1 })).map((b) => b.name)).toEqual(['tagpage-2', 'tagpage-4']);
+  expect((await oss.listBuckets({ prefix: 'tagpage-', tagKey: 'replication-policy', pageSize: 1 })).map((b) => b.name)).toEqual([
+    'tagpage-1',
+    'tagpage-2',
+    'tagpage-4',
+    'tagpage-5',
+  ]);
+  expect((await oss.listBuckets({ tagKey: 'replication-policy', tagValue: 'dr', pageSize: 1 })).map((b) => b.name)).toEqual([
+    'tagpage-2',
+    'tagpage-4',
+  ]);
   expect(emulator.admin.requests({ operation: 'ListBuckets' })).toHaveLength(4 + 2); // one request per page
 });

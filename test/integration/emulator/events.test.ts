@@ -95,7 +95,12 @@ describe('bucket events', () => {
       specversion: '1.0',
       aliyunregionid: REGION,
       subject: `acs:oss:${REGION}:${created?.aliyunaccountid}:${bucket}`,
-      data: { eventName: 'BucketCreated:PutBucket', region: REGION, oss: { bucket: { name: bucket } }, responseElements: { requestId: requestIdOf('PutBucket', bucket) } },
+      data: {
+        eventName: 'BucketCreated:PutBucket',
+        region: REGION,
+        oss: { bucket: { name: bucket } },
+        responseElements: { requestId: requestIdOf('PutBucket', bucket) },
+      },
     });
   });
 
@@ -165,7 +170,10 @@ describe('bucket events', () => {
     await oss.putBucketTags({ bucket }, [{ key: 'k', value: 'v' }]);
     await emulator.admin.flushEvents();
     expect(receiver.events.length).toBe(before + 1);
-    const delivery = emulator.admin.deliveries().filter((d) => d.subscriptionId === sub.id).pop();
+    const delivery = emulator.admin
+      .deliveries()
+      .filter((d) => d.subscriptionId === sub.id)
+      .pop();
     expect(delivery).toMatchObject({ attempts: 3, status: 200 });
   });
 

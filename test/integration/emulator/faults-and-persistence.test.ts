@@ -13,7 +13,13 @@ const HZ = 'cn-hangzhou';
 const BJ = 'cn-beijing';
 
 const clientFor = (emu: RunningEmulator, timeoutMs = 2000) =>
-  new OssClient({ region: HZ, credentials: emu.credentials[0]!, endpoint: { kind: 'map', endpoints: emu.endpoints }, retry: { maxAttempts: 1 }, timeoutMs });
+  new OssClient({
+    region: HZ,
+    credentials: emu.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emu.endpoints },
+    retry: { maxAttempts: 1 },
+    timeoutMs,
+  });
 
 /** The error the emulator caused; the client wraps transient ones even with a single attempt. */
 async function failure(call: Promise<unknown>): Promise<unknown> {
@@ -170,7 +176,12 @@ describe('persistence with a data dir', () => {
     await a.putObject({ bucket: 'keep-src', key: 'doc.txt', body: 'persisted bytes', metadata: { who: 'me' } });
     const { ruleId } = await a.putBucketReplication(
       { bucket: 'keep-src' },
-      { prefixes: [], actions: ['ALL'], destination: { bucket: 'keep-dst', location: `oss-${BJ}` }, historicalObjectReplication: 'enabled' },
+      {
+        prefixes: [],
+        actions: ['ALL'],
+        destination: { bucket: 'keep-dst', location: `oss-${BJ}` },
+        historicalObjectReplication: 'enabled',
+      },
     );
     a.destroy();
     await first.stop();
@@ -189,7 +200,10 @@ describe('persistence with a data dir', () => {
 
   it('answers 500 InternalError with a request id when a handler throws, and keeps serving', async () => {
     // A hand-edited data file without its object map makes ListObjects throw a TypeError inside the handler.
-    writeFileSync(join(dir, 'buckets', 'broken-bucket.json'), JSON.stringify({ name: 'broken-bucket', region: HZ, createdAt: 0, tags: [], rules: [] }));
+    writeFileSync(
+      join(dir, 'buckets', 'broken-bucket.json'),
+      JSON.stringify({ name: 'broken-bucket', region: HZ, createdAt: 0, tags: [], rules: [] }),
+    );
     const emu = await start();
     const client = clientFor(emu);
     const error = await failure(client.listObjectsV2({ bucket: 'broken-bucket' }));
@@ -216,6 +230,8 @@ describe('persistence with a data dir', () => {
 
 describe('startEmulator options', () => {
   it('rejects regions given as a list instead of a region -> port map', async () => {
-    await expect(startEmulator({ regions: ['cn-hangzhou'] as unknown as Record<string, number> })).rejects.toThrow('map region names to ports');
+    await expect(startEmulator({ regions: ['cn-hangzhou'] as unknown as Record<string, number> })).rejects.toThrow(
+      'map region names to ports',
+    );
   });
 });

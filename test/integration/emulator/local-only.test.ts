@@ -20,7 +20,12 @@ afterAll(async () => {
 });
 
 const admin = (method: string, path: string, headers: Record<string, string>, body = '') =>
-  rawHttp(emulator.endpoints[REGION]!, { method, path: `/_emulator/${path}`, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers }, body });
+  rawHttp(emulator.endpoints[REGION]!, {
+    method,
+    path: `/_emulator/${path}`,
+    headers: { 'content-length': String(Buffer.byteLength(body)), ...headers },
+    body,
+  });
 
 describe('admin API', () => {
   // Headers are built in the test: the port is known only once the emulator listens.
@@ -49,14 +54,22 @@ describe('admin API', () => {
   });
 
   it('refuses to add a fault for a foreign page, and adds none', async () => {
-    const res = await admin('POST', 'faults', { host: `localhost:${port}`, origin: 'http://attacker.example' }, JSON.stringify({ errorCode: 'InternalError' }));
+    const res = await admin(
+      'POST',
+      'faults',
+      { host: `localhost:${port}`, origin: 'http://attacker.example' },
+      JSON.stringify({ errorCode: 'InternalError' }),
+    );
     expect(res.status).toBe(403);
     expect(emulator.admin.faults()).toEqual([]);
   });
 
   it.each([
     ['127.0.0.1 without Origin', (p: string) => ({ host: `127.0.0.1:${p}` })],
-    ['localhost from a loopback page', (p: string) => ({ host: `localhost:${p}`, origin: `http://localhost:${p}`, 'sec-fetch-site': 'same-origin' })],
+    [
+      'localhost from a loopback page',
+      (p: string) => ({ host: `localhost:${p}`, origin: `http://localhost:${p}`, 'sec-fetch-site': 'same-origin' }),
+    ],
   ])('answers %s', async (_label, headers) => {
     expect((await admin('GET', 'state', headers(port))).status).toBe(200);
   });
@@ -71,7 +84,10 @@ describe('OSS API', () => {
   });
 
   it('refuses a correctly signed request from a page of another site with 403 AccessDenied', async () => {
-    const res = await rawOss(emulator.endpoints[REGION]!, REGION, emulator.credentials[0]!, { method: 'GET', headers: { origin: 'https://evil.example' } });
+    const res = await rawOss(emulator.endpoints[REGION]!, REGION, emulator.credentials[0]!, {
+      method: 'GET',
+      headers: { origin: 'https://evil.example' },
+    });
     expect([res.status, errorCode(res.body)]).toEqual([403, 'AccessDenied']);
   });
 });

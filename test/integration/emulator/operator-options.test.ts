@@ -50,7 +50,11 @@ describe('replicationLocations', () => {
   it('replaces the documented table: GetBucketReplicationLocation answers what was configured', async () => {
     const oss = aliOss(emulator, true);
     await oss.putBucket('located');
-    const { data } = await oss.request({ ...oss._bucketRequestParams('GET', 'located', 'replicationLocation'), successStatuses: [200], xmlResponse: true });
+    const { data } = await oss.request({
+      ...oss._bucketRequestParams('GET', 'located', 'replicationLocation'),
+      successStatuses: [200],
+      xmlResponse: true,
+    });
     expect(data).toMatchObject({ Location: ['oss-cn-beijing', 'oss-cn-shanghai'], LocationRTCConstraint: { Location: 'oss-cn-shanghai' } });
   });
 });

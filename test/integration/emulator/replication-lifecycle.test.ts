@@ -27,7 +27,12 @@ beforeAll(async () => {
     tickMs: 10,
     replicationLocations: { [HZ]: { locations: [BJ] }, [BJ]: { locations: [HZ] }, [SH]: { locations: [] } },
   });
-  oss = new OssClient({ region: HZ, credentials: emulator.credentials[0]!, endpoint: { kind: 'map', endpoints: emulator.endpoints }, retry: { maxAttempts: 1 } });
+  oss = new OssClient({
+    region: HZ,
+    credentials: emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+    retry: { maxAttempts: 1 },
+  });
 });
 
 afterAll(async () => {
@@ -163,7 +168,10 @@ describe('replication engine', () => {
   it('leaves out HistoricalObject and copies no old objects when historical replication is disabled', async () => {
     const { src, dst } = await bucketPair();
     await oss.putObject({ bucket: src, region: HZ, key: 'old', body: 'x' });
-    const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst, { historicalObjectReplication: 'disabled' }));
+    const { ruleId } = await oss.putBucketReplication(
+      { bucket: src, region: HZ },
+      ruleTo(dst, { historicalObjectReplication: 'disabled' }),
+    );
     const doing = await whenDoing(src, ruleId);
     expect(doing.progress?.historicalObject).toBeUndefined();
     await sleep(100);
@@ -264,7 +272,9 @@ describe('replication engine', () => {
       ruleTo(src, { destination: { bucket: src, location: `oss-${HZ}` } }),
     );
     await whenDoing(src, there.ruleId);
-    await waitFor(async () => ((await oss.getBucketReplicationProgress({ bucket: dst, region: BJ }, back.ruleId)).rules[0]?.status === 'doing' ? true : undefined));
+    await waitFor(async () =>
+      (await oss.getBucketReplicationProgress({ bucket: dst, region: BJ }, back.ruleId)).rules[0]?.status === 'doing' ? true : undefined,
+    );
     await oss.putObject({ bucket: src, region: HZ, key: 'ping', body: 'x' });
     const listed = async () => (await oss.listObjectsV2({ bucket: src, region: HZ })).contents.find((o) => o.key === 'ping')?.lastModified;
     const original = await listed();
@@ -282,7 +292,10 @@ async function rawAdd(src: string, body: string): Promise<string | undefined> {
   const res = await rawOss(emulator.endpoints[HZ]!, HZ, emulator.credentials[0]!, {
     method: 'POST',
     bucket: src,
-    query: [['replication', null], ['comp', 'add']],
+    query: [
+      ['replication', null],
+      ['comp', 'add'],
+    ],
     body,
   });
   return res.status === 200 ? undefined : errorCode(res.body);
@@ -309,7 +322,9 @@ describe('PutBucketReplication errors', () => {
   it('rejects a second rule to the same destination with BucketReplicationAlreadyExist', async () => {
     const { src, dst } = await bucketPair();
     await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
-    expect(await codeOf(oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst, { id: 'another' })))).toBe('BucketReplicationAlreadyExist');
+    expect(await codeOf(oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst, { id: 'another' })))).toBe(
+      'BucketReplicationAlreadyExist',
+    );
   });
 
   it('rejects a destination region the location table does not allow with BadReplicationLocation', async () => {
@@ -424,18 +439,29 @@ describe('reading and deleting rules: errors', () => {
     await oss.putBucket({ bucket: other, region: BJ });
     await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
     const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(other));
-    expect((await oss.getBucketReplicationProgress({ bucket: src, region: HZ }, ruleId)).rules.map((r) => [r.id, r.destination.bucket])).toEqual([[ruleId, other]]);
+    expect(
+      (await oss.getBucketReplicationProgress({ bucket: src, region: HZ }, ruleId)).rules.map((r) => [r.id, r.destination.bucket]),
+    ).toEqual([[ruleId, other]]);
   });
 
   it.each([
     ['without rule-id', [['replicationProgress', null]]],
-    ['with an empty rule-id', [['replicationProgress', null], ['rule-id', '']]],
-  ] as const)('refuses progress %s with 400 MissingArgument naming rule-id, as the current reference requires it', async (_label, query) => {
-    const { src, dst } = await bucketPair();
-    await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
-    const res = await rawOss(emulator.endpoints[HZ]!, HZ, emulator.credentials[0]!, { method: 'GET', bucket: src, query: [...query] });
-    expect([res.status, errorCode(res.body), res.body.match(/<ArgumentName>([^<]*)</)?.[1]]).toEqual([400, 'MissingArgument', 'rule-id']);
-  });
+    [
+      'with an empty rule-id',
+      [
+        ['replicationProgress', null],
+        ['rule-id', ''],
+      ],
+    ],
+  ] as const)(
+    'refuses progress %s with 400 MissingArgument naming rule-id, as the current reference requires it',
+    async (_label, query) => {
+      const { src, dst } = await bucketPair();
+      await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
+      const res = await rawOss(emulator.endpoints[HZ]!, HZ, emulator.credentials[0]!, { method: 'GET', bucket: src, query: [...query] });
+      expect([res.status, errorCode(res.body), res.body.match(/<ArgumentName>([^<]*)</)?.[1]]).toEqual([400, 'MissingArgument', 'rule-id']);
+    },
+  );
 });
 
 describe('more documented replication errors (raw requests)', () => {
@@ -459,7 +485,9 @@ describe('more documented replication errors (raw requests)', () => {
 
   it('rejects a Destination without Bucket with InvalidTargetBucket', async () => {
     const { src } = await bucketPair();
-    expect(await rawAdd(src, ruleXml(`<Rule><Destination><Location>oss-${BJ}</Location></Destination></Rule>`))).toBe('InvalidTargetBucket');
+    expect(await rawAdd(src, ruleXml(`<Rule><Destination><Location>oss-${BJ}</Location></Destination></Rule>`))).toBe(
+      'InvalidTargetBucket',
+    );
   });
 
   it('rejects a Destination without Location with InvalidTargetLocation', async () => {
@@ -470,13 +498,29 @@ describe('more documented replication errors (raw requests)', () => {
   it('rejects a delete naming two rule ids with TooManyReplicationRules', async () => {
     const { src, dst } = await bucketPair();
     const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, ruleTo(dst));
-    const res = await raw(src, [['replication', null], ['comp', 'delete']], 'POST', `<ReplicationRules><ID>${ruleId}</ID><ID>other</ID></ReplicationRules>`);
+    const res = await raw(
+      src,
+      [
+        ['replication', null],
+        ['comp', 'delete'],
+      ],
+      'POST',
+      `<ReplicationRules><ID>${ruleId}</ID><ID>other</ID></ReplicationRules>`,
+    );
     expect([res.status, errorCode(res.body)]).toEqual([400, 'TooManyReplicationRules']);
   });
 
   it('rejects a delete with an empty rule id with InvalidArgument', async () => {
     const { src } = await bucketPair();
-    const res = await raw(src, [['replication', null], ['comp', 'delete']], 'POST', '<ReplicationRules><ID></ID></ReplicationRules>');
+    const res = await raw(
+      src,
+      [
+        ['replication', null],
+        ['comp', 'delete'],
+      ],
+      'POST',
+      '<ReplicationRules><ID></ID></ReplicationRules>',
+    );
     expect([res.status, errorCode(res.body)]).toEqual([400, 'InvalidArgument']);
   });
 
@@ -496,7 +540,12 @@ describe('location table with transfer-type and RTC constraints', () => {
       ruleStartingMs: 0,
       replicationLocations: { [HZ]: { locations: [BJ, SH], transferAcceleration: [BJ], rtc: [SH] } },
     });
-    client = new OssClient({ region: HZ, credentials: table.credentials[0]!, endpoint: { kind: 'map', endpoints: table.endpoints }, retry: { maxAttempts: 1 } });
+    client = new OssClient({
+      region: HZ,
+      credentials: table.credentials[0]!,
+      endpoint: { kind: 'map', endpoints: table.endpoints },
+      retry: { maxAttempts: 1 },
+    });
   });
 
   afterAll(async () => {
@@ -530,7 +579,9 @@ describe('location table with transfer-type and RTC constraints', () => {
 
   it('accepts oss_acc to a region the table allows it for', async () => {
     const { src, dst } = await pairTo(BJ);
-    await expect(client.putBucketReplication({ bucket: src, region: HZ }, rule(dst, BJ, 'oss_acc'))).resolves.toMatchObject({ ruleId: expect.any(String) });
+    await expect(client.putBucketReplication({ bucket: src, region: HZ }, rule(dst, BJ, 'oss_acc'))).resolves.toMatchObject({
+      ruleId: expect.any(String),
+    });
   });
 
   it('rejects oss_acc to a region the table does not allow it for with InvalidArgument', async () => {

@@ -33,7 +33,12 @@ beforeAll(async () => {
     replicationDelayMs: DELAY_MS,
     historicalPerTick: 1,
   });
-  oss = new OssClient({ region: HZ, credentials: emulator.credentials[0]!, endpoint: { kind: 'map', endpoints: emulator.endpoints }, retry: { maxAttempts: 1 } });
+  oss = new OssClient({
+    region: HZ,
+    credentials: emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+    retry: { maxAttempts: 1 },
+  });
 });
 
 afterAll(async () => {
@@ -46,7 +51,10 @@ const advance = (ms: number) => {
 };
 
 async function admin(path: string, body?: unknown): Promise<void> {
-  const res = await fetch(`${emulator.adminUrl}/${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${emulator.adminUrl}/${path}`, {
+    method: 'POST',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   expect(res.status).toBe(200);
 }
 const tick = () => admin('replication/tick');
@@ -57,7 +65,13 @@ async function pairWithRule(over: Partial<ReplicationRule>, before: (src: string
   await oss.putBucket({ bucket: src, region: HZ });
   await oss.putBucket({ bucket: dst, region: BJ });
   await before(src);
-  const rule: ReplicationRule = { prefixes: [], actions: ['ALL'], destination: { bucket: dst, location: `oss-${BJ}` }, historicalObjectReplication: 'enabled', ...over };
+  const rule: ReplicationRule = {
+    prefixes: [],
+    actions: ['ALL'],
+    destination: { bucket: dst, location: `oss-${BJ}` },
+    historicalObjectReplication: 'enabled',
+    ...over,
+  };
   const { ruleId } = await oss.putBucketReplication({ bucket: src, region: HZ }, rule);
   return { src, dst, ruleId };
 }
@@ -65,7 +79,8 @@ async function pairWithRule(over: Partial<ReplicationRule>, before: (src: string
 const progress = async (src: string, ruleId: string): Promise<ReplicationProgressRule> =>
   (await oss.getBucketReplicationProgress({ bucket: src, region: HZ }, ruleId)).rules[0]!;
 
-const keysIn = async (bucket: string, region: string): Promise<string[]> => (await oss.listObjectsV2({ bucket, region })).contents.map((o) => o.key);
+const keysIn = async (bucket: string, region: string): Promise<string[]> =>
+  (await oss.listObjectsV2({ bucket, region })).contents.map((o) => o.key);
 
 /** Source objects written before the watermark that the destination lacks (should be none). */
 async function missingBeforeWatermark(src: string, dst: string, watermark: number): Promise<string[]> {
@@ -83,7 +98,9 @@ describe('HistoricalObject', () => {
       for (const key of backlog) await put(bucket, key);
     });
     advance(STARTING_MS + DELAY_MS);
-    const readings: Array<[number | undefined, number]> = [[(await progress(src, ruleId)).progress?.historicalObject, (await keysIn(dst, BJ)).length]];
+    const readings: Array<[number | undefined, number]> = [
+      [(await progress(src, ruleId)).progress?.historicalObject, (await keysIn(dst, BJ)).length],
+    ];
     for (let i = 0; i < backlog.length; i++) {
       await tick();
       readings.push([(await progress(src, ruleId)).progress?.historicalObject, (await keysIn(dst, BJ)).length]);
@@ -108,11 +125,17 @@ describe('HistoricalObject', () => {
     advance(DELAY_MS);
     await tick();
     await tick();
-    expect({ progress: (await progress(src, ruleId)).progress, copied: (await keysIn(dst, BJ)).length }).toEqual({ progress: frozen, copied: 1 });
+    expect({ progress: (await progress(src, ruleId)).progress, copied: (await keysIn(dst, BJ)).length }).toEqual({
+      progress: frozen,
+      copied: 1,
+    });
     await admin('replication/resume', { bucket: src, ruleId });
     await tick();
     await tick();
-    expect({ fraction: (await progress(src, ruleId)).progress?.historicalObject, copied: (await keysIn(dst, BJ)).length }).toEqual({ fraction: 1, copied: 3 });
+    expect({ fraction: (await progress(src, ruleId)).progress?.historicalObject, copied: (await keysIn(dst, BJ)).length }).toEqual({
+      fraction: 1,
+      copied: 3,
+    });
   });
 });
 
@@ -127,7 +150,9 @@ describe('NewObject watermark', () => {
     advance(100); // 'early' is due, 'late' is not
     await tick();
     const watermark = Date.parse((await progress(src, ruleId)).progress?.newObject ?? '');
-    const writtenAt = Object.fromEntries((await oss.listObjectsV2({ bucket: src, region: HZ })).contents.map((o) => [o.key, Date.parse(o.lastModified)]));
+    const writtenAt = Object.fromEntries(
+      (await oss.listObjectsV2({ bucket: src, region: HZ })).contents.map((o) => [o.key, Date.parse(o.lastModified)]),
+    );
     expect(await keysIn(dst, BJ)).toEqual(['early']);
     expect(watermark).toBeGreaterThan(writtenAt.early!);
     expect(watermark).toBeLessThanOrEqual(writtenAt.late!);
@@ -155,7 +180,10 @@ describe('NewObject watermark', () => {
     await put(src, 'held');
     advance(DELAY_MS * 3);
     await tick();
-    expect({ newObject: (await progress(src, ruleId)).progress?.newObject, copied: await keysIn(dst, BJ) }).toEqual({ newObject: frozen, copied: [] });
+    expect({ newObject: (await progress(src, ruleId)).progress?.newObject, copied: await keysIn(dst, BJ) }).toEqual({
+      newObject: frozen,
+      copied: [],
+    });
     await admin('replication/resume', { bucket: src, ruleId });
     await tick();
     expect(await keysIn(dst, BJ)).toEqual(['held']);
@@ -188,7 +216,15 @@ describe('CopyObject', () => {
     advance(DELAY_MS);
     await tick();
     expect(await keysIn(dst, BJ)).toEqual(['copy', 'original']);
-    await oss.copyObject({ bucket: src, region: HZ, key: 'copy', source: { bucket: src, key: 'copy' }, metadataDirective: 'REPLACE', contentType: 'text/csv', metadata: { stage: 'final' } });
+    await oss.copyObject({
+      bucket: src,
+      region: HZ,
+      key: 'copy',
+      source: { bucket: src, key: 'copy' },
+      metadataDirective: 'REPLACE',
+      contentType: 'text/csv',
+      metadata: { stage: 'final' },
+    });
     advance(DELAY_MS);
     await tick();
     const head = await oss.headObject({ bucket: dst, region: BJ, key: 'copy' });

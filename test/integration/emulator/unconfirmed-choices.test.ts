@@ -37,9 +37,28 @@ async function bucket(region = HZ, versioning?: 'Enabled' | 'Suspended'): Promis
   return name;
 }
 
-const addRule = (src: string, rule: string) => oss({ method: 'POST', bucket: src, query: [['replication', null], ['comp', 'add']], body: `<ReplicationConfiguration>${rule}</ReplicationConfiguration>` });
-const ruleTo = (dst: string, extra = '') => `<Rule>${extra}<Destination><Bucket>${dst}</Bucket><Location>oss-${BJ}</Location></Destination></Rule>`;
-const deleteRule = (src: string, id: string) => oss({ method: 'POST', bucket: src, query: [['replication', null], ['comp', 'delete']], body: `<ReplicationRules><ID>${id}</ID></ReplicationRules>` });
+const addRule = (src: string, rule: string) =>
+  oss({
+    method: 'POST',
+    bucket: src,
+    query: [
+      ['replication', null],
+      ['comp', 'add'],
+    ],
+    body: `<ReplicationConfiguration>${rule}</ReplicationConfiguration>`,
+  });
+const ruleTo = (dst: string, extra = '') =>
+  `<Rule>${extra}<Destination><Bucket>${dst}</Bucket><Location>oss-${BJ}</Location></Destination></Rule>`;
+const deleteRule = (src: string, id: string) =>
+  oss({
+    method: 'POST',
+    bucket: src,
+    query: [
+      ['replication', null],
+      ['comp', 'delete'],
+    ],
+    body: `<ReplicationRules><ID>${id}</ID></ReplicationRules>`,
+  });
 
 describe('UNCONFIRMED choices (local/emulator/README.md)', () => {
   it('5: a closing rule still blocks a new rule to the same destination with BucketReplicationAlreadyExist', async () => {
@@ -62,7 +81,10 @@ describe('UNCONFIRMED choices (local/emulator/README.md)', () => {
   it('12: x-oss-forbid-overwrite has no effect on a versioned bucket', async () => {
     const name = await bucket(HZ, 'Enabled');
     await oss({ method: 'PUT', bucket: name, key: 'k', body: 'one' });
-    expect(await outcome({ method: 'PUT', bucket: name, key: 'k', body: 'two', headers: { 'x-oss-forbid-overwrite': 'true' } })).toEqual([200, null]);
+    expect(await outcome({ method: 'PUT', bucket: name, key: 'k', body: 'two', headers: { 'x-oss-forbid-overwrite': 'true' } })).toEqual([
+      200,
+      null,
+    ]);
   });
 
   it('13: a never-versioned bucket may go straight to Suspended', async () => {
@@ -92,7 +114,10 @@ describe('UNCONFIRMED choices (local/emulator/README.md)', () => {
     const name = await bucket();
     expect(await outcome({ method: 'PUT', bucket: name, query: [['tagging', null]], body })).toEqual([200, null]);
     const wrong = { 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==' };
-    expect(await outcome({ method: 'PUT', bucket: name, query: [['tagging', null]], body, headers: wrong })).toEqual([400, 'InvalidDigest']);
+    expect(await outcome({ method: 'PUT', bucket: name, query: [['tagging', null]], body, headers: wrong })).toEqual([
+      400,
+      'InvalidDigest',
+    ]);
   });
 
   it('20: PutBucketRTC without an ID answers MalformedXML', async () => {
@@ -103,6 +128,9 @@ describe('UNCONFIRMED choices (local/emulator/README.md)', () => {
   it('21: GET with a versionId the key does not have answers 404 NoSuchVersion', async () => {
     const name = await bucket(HZ, 'Enabled');
     await oss({ method: 'PUT', bucket: name, key: 'k', body: 'x' });
-    expect(await outcome({ method: 'GET', bucket: name, key: 'k', query: [['versionId', 'CAEQnosuchversion']] })).toEqual([404, 'NoSuchVersion']);
+    expect(await outcome({ method: 'GET', bucket: name, key: 'k', query: [['versionId', 'CAEQnosuchversion']] })).toEqual([
+      404,
+      'NoSuchVersion',
+    ]);
   });
 });

@@ -37,7 +37,10 @@ export async function startHugeAnswerServer(options: HugeAnswerOptions = {}): Pr
   const server = http.createServer((req, res) => {
     requests += 1;
     req.resume();
-    res.writeHead(options.status ?? 200, { ...(options.announceBytes !== undefined ? { 'content-length': String(options.announceBytes) } : {}), ...options.headers });
+    res.writeHead(options.status ?? 200, {
+      ...(options.announceBytes !== undefined ? { 'content-length': String(options.announceBytes) } : {}),
+      ...options.headers,
+    });
     let sent = 0;
     let done = false;
     res.on('close', () => {

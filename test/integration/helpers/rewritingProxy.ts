@@ -37,16 +37,23 @@ export async function startRewritingProxy(target: string): Promise<RewritingProx
   const proxy: RewritingProxy = { base: '', rewrite: () => undefined, rewritten: 0, close: async () => undefined };
   const server = http.createServer((req, res) => {
     void collect(req).then((body) => {
-      const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        void collect(answer).then((raw) => {
-          const replaced = proxy.rewrite({ method: req.method ?? 'GET', url: req.url ?? '/' }, raw.toString('utf8'), answer.statusCode ?? 0);
-          const out = replaced === undefined ? raw : Buffer.from(replaced, 'utf8');
-          if (replaced !== undefined) proxy.rewritten += 1;
-          const headers = { ...answer.headers, 'content-length': String(out.length) };
-          delete headers['transfer-encoding'];
-          res.writeHead(answer.statusCode ?? 502, headers).end(req.method === 'HEAD' ? undefined : out);
-        });
-      });
+      const forward = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          void collect(answer).then((raw) => {
+            const replaced = proxy.rewrite(
+              { method: req.method ?? 'GET', url: req.url ?? '/' },
+              raw.toString('utf8'),
+              answer.statusCode ?? 0,
+            );
+            const out = replaced === undefined ? raw : Buffer.from(replaced, 'utf8');
+            if (replaced !== undefined) proxy.rewritten += 1;
+            const headers = { ...answer.headers, 'content-length': String(out.length) };
+            delete headers['transfer-encoding'];
+            res.writeHead(answer.statusCode ?? 502, headers).end(req.method === 'HEAD' ? undefined : out);
+          });
+        },
+      );
       forward.on('error', () => res.writeHead(502).end());
       forward.end(body);
     });
@@ -63,8 +70,12 @@ export async function startRewritingProxy(target: string): Promise<RewritingProx
 }
 
 /** One proxy per emulator region: `endpoints` to give the functions (OSS_ENDPOINTS) and one rewrite for all. */
-export async function proxyAll(endpoints: Readonly<Record<string, string>>): Promise<{ endpoints: Record<string, string>; set(rewrite: Rewrite): void; rewritten(): number; close(): Promise<void> }> {
-  const proxies = await Promise.all(Object.entries(endpoints).map(async ([region, url]) => [region, await startRewritingProxy(url)] as const));
+export async function proxyAll(
+  endpoints: Readonly<Record<string, string>>,
+): Promise<{ endpoints: Record<string, string>; set(rewrite: Rewrite): void; rewritten(): number; close(): Promise<void> }> {
+  const proxies = await Promise.all(
+    Object.entries(endpoints).map(async ([region, url]) => [region, await startRewritingProxy(url)] as const),
+  );
   return {
     endpoints: Object.fromEntries(proxies.map(([region, p]) => [region, p.base])),
     set: (rewrite) => proxies.forEach(([, p]) => (p.rewrite = rewrite)),

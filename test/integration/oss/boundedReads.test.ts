@@ -26,7 +26,10 @@ afterEach(async () => {
 });
 
 async function failure(run: () => Promise<unknown>): Promise<unknown> {
-  return run().then(() => 'no error', (error: unknown) => error);
+  return run().then(
+    () => 'no error',
+    (error: unknown) => error,
+  );
 }
 
 describe('OSS answers are read with a size cap', () => {

@@ -82,7 +82,9 @@ describe('bucket versioning and location', () => {
   });
 
   it('returns the location without the oss- prefix', async () => {
-    local.server.respond(() => ({ body: '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://doc.oss-cn-hangzhou.aliyuncs.com">oss-cn-beijing</LocationConstraint>' }));
+    local.server.respond(() => ({
+      body: '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://doc.oss-cn-hangzhou.aliyuncs.com">oss-cn-beijing</LocationConstraint>',
+    }));
     await expect(local.client.getBucketLocation({ bucket: 'b' })).resolves.toBe('cn-beijing');
   });
 });
@@ -90,24 +92,40 @@ describe('bucket versioning and location', () => {
 describe('objects', () => {
   it('sends Content-MD5, metadata and forbid-overwrite on PutObject', async () => {
     local.server.respond(() => ({ headers: { etag: '"ABC"', 'x-oss-hash-crc64ecma': '123', 'x-oss-version-id': 'v1' } }));
-    await local.client.putObject({ bucket: 'b', key: 'canary/a b+c.txt', body: 'hello', metadata: { Origin: 'autopilot' }, forbidOverwrite: true });
+    await local.client.putObject({
+      bucket: 'b',
+      key: 'canary/a b+c.txt',
+      body: 'hello',
+      metadata: { Origin: 'autopilot' },
+      forbidOverwrite: true,
+    });
     const req = only(local.server.requests);
     expect({
       path: req.path,
       md5: req.headers['content-md5'],
       meta: req.headers['x-oss-meta-origin'],
       forbid: req.headers['x-oss-forbid-overwrite'],
-    }).toEqual({ path: '/b/canary/a%20b%2Bc.txt', md5: createHash('md5').update('hello').digest('base64'), meta: 'autopilot', forbid: 'true' });
+    }).toEqual({
+      path: '/b/canary/a%20b%2Bc.txt',
+      md5: createHash('md5').update('hello').digest('base64'),
+      meta: 'autopilot',
+      forbid: 'true',
+    });
   });
 
   it('returns the unquoted ETag, CRC64 and version id of PutObject', async () => {
-    local.server.respond(() => ({ headers: { etag: '"5D41402ABC4B2A76B9719D911017C592"', 'x-oss-hash-crc64ecma': '123', 'x-oss-version-id': 'v1' } }));
+    local.server.respond(() => ({
+      headers: { etag: '"5D41402ABC4B2A76B9719D911017C592"', 'x-oss-hash-crc64ecma': '123', 'x-oss-version-id': 'v1' },
+    }));
     const out = await local.client.putObject({ bucket: 'b', key: 'k', body: 'hello' });
     expect([out.eTag, out.crc64, out.versionId]).toEqual(['5D41402ABC4B2A76B9719D911017C592', '123', 'v1']);
   });
 
   it('returns body and metadata without the x-oss-meta- prefix on GetObject', async () => {
-    local.server.respond(() => ({ body: 'payload', headers: { etag: '"E"', 'x-oss-meta-origin': 'autopilot', 'content-type': 'text/plain' } }));
+    local.server.respond(() => ({
+      body: 'payload',
+      headers: { etag: '"E"', 'x-oss-meta-origin': 'autopilot', 'content-type': 'text/plain' },
+    }));
     const out = await local.client.getObject({ bucket: 'b', key: '数据.txt', versionId: 'v9' });
     expect([out.body.toString(), out.metadata, out.eTag, out.contentType]).toEqual(['payload', { origin: 'autopilot' }, 'E', 'text/plain']);
     expect(decodeURIComponent(only(local.server.requests).path)).toBe('/b/数据.txt');
@@ -132,7 +150,8 @@ describe('objects', () => {
 });
 
 describe('ListObjectsV2', () => {
-  const page = '<ListBucketResult><Name>b</Name><Prefix>canary/</Prefix><MaxKeys>2</MaxKeys><KeyCount>1</KeyCount><IsTruncated>true</IsTruncated><NextContinuationToken>tok2</NextContinuationToken><Contents><Key>canary/1</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"E"</ETag><Size>5</Size><StorageClass>Standard</StorageClass></Contents></ListBucketResult>';
+  const page =
+    '<ListBucketResult><Name>b</Name><Prefix>canary/</Prefix><MaxKeys>2</MaxKeys><KeyCount>1</KeyCount><IsTruncated>true</IsTruncated><NextContinuationToken>tok2</NextContinuationToken><Contents><Key>canary/1</Key><LastModified>2024-01-01T00:00:00.000Z</LastModified><ETag>"E"</ETag><Size>5</Size><StorageClass>Standard</StorageClass></Contents></ListBucketResult>';
 
   it('sends list-type=2 with prefix, continuation token and max-keys', async () => {
     local.server.respond(() => ({ body: page }));
@@ -151,7 +170,12 @@ describe('ListObjectsV2', () => {
 describe('PutBucket', () => {
   it('PUTs the bucket root with the ACL header and a CreateBucketConfiguration body', async () => {
     local.server.respond(() => ({ headers: { location: '/dst' } }));
-    await local.client.putBucket({ bucket: 'dst', region: 'cn-hangzhou', acl: 'private', configuration: { storageClass: 'Standard', dataRedundancyType: 'LRS' } });
+    await local.client.putBucket({
+      bucket: 'dst',
+      region: 'cn-hangzhou',
+      acl: 'private',
+      configuration: { storageClass: 'Standard', dataRedundancyType: 'LRS' },
+    });
     const req = only(local.server.requests);
     expect([req.method, req.url, req.headers['x-oss-acl']]).toEqual(['PUT', '/dst/', 'private']);
     expect(parseCreateBucketConfiguration(req.body.toString('utf8'))).toEqual({ storageClass: 'Standard', dataRedundancyType: 'LRS' });

@@ -15,7 +15,10 @@ const noSuchBucket = errorXml({
 });
 
 async function failure(run: () => Promise<unknown>): Promise<OssError> {
-  const err = await run().then(() => undefined, (e: unknown) => e);
+  const err = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof OssError)) throw new Error(`expected OssError, got ${String(err)}`);
   return err;
 }
@@ -24,7 +27,15 @@ describe('OSS error decoding over HTTP', () => {
   it('turns a 404 NoSuchBucket body into a typed OssError with request id, host id and EC', async () => {
     local.server.respond(() => ({ status: 404, body: noSuchBucket, headers: { 'content-type': 'application/xml' } }));
     const err = await failure(() => local.client.getBucketInfo({ bucket: 'test' }));
-    expect({ code: err.code, status: err.status, requestId: err.requestId, hostId: err.hostId, ec: err.ec, operation: err.operation, bucket: err.bucket }).toEqual({
+    expect({
+      code: err.code,
+      status: err.status,
+      requestId: err.requestId,
+      hostId: err.hostId,
+      ec: err.ec,
+      operation: err.operation,
+      bucket: err.bucket,
+    }).toEqual({
       code: 'NoSuchBucket',
       status: 404,
       requestId: '5C3D9175B6FC201293ADAAAA',
@@ -42,14 +53,27 @@ describe('OSS error decoding over HTTP', () => {
   });
 
   it('takes the request id from x-oss-request-id when the body has none', async () => {
-    local.server.respond(() => ({ status: 409, body: errorXml({ Code: 'BucketNotEmpty', Message: 'not empty' }), headers: { 'x-oss-request-id': 'HEADERREQUESTID000000001' } }));
+    local.server.respond(() => ({
+      status: 409,
+      body: errorXml({ Code: 'BucketNotEmpty', Message: 'not empty' }),
+      headers: { 'x-oss-request-id': 'HEADERREQUESTID000000001' },
+    }));
     const err = await failure(() => local.client.deleteBucket({ bucket: 'full' }));
     expect([err.code, err.requestId]).toEqual(['BucketNotEmpty', 'HEADERREQUESTID000000001']);
   });
 
   it('decodes a HEAD error from the base64 x-oss-err header', async () => {
-    const xml = errorXml({ Code: 'NoSuchKey', Message: 'The specified key does not exist.', RequestId: '6556E3AED11E553933CCDEDF', Key: 'a.txt', EC: '0026-00000001' });
-    local.server.respond(() => ({ status: 404, headers: { 'x-oss-err': Buffer.from(xml).toString('base64'), 'x-oss-ec': '0026-00000001' } }));
+    const xml = errorXml({
+      Code: 'NoSuchKey',
+      Message: 'The specified key does not exist.',
+      RequestId: '6556E3AED11E553933CCDEDF',
+      Key: 'a.txt',
+      EC: '0026-00000001',
+    });
+    local.server.respond(() => ({
+      status: 404,
+      headers: { 'x-oss-err': Buffer.from(xml).toString('base64'), 'x-oss-ec': '0026-00000001' },
+    }));
     const err = await failure(() => local.client.headObject({ bucket: 'b', key: 'a.txt' }));
     expect([err.code, err.requestId, err.ec, err.key]).toEqual(['NoSuchKey', '6556E3AED11E553933CCDEDF', '0026-00000001', 'a.txt']);
   });

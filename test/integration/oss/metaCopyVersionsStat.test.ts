@@ -17,43 +17,91 @@ function only(items: readonly RecordedRequest[]): RecordedRequest {
 describe('getObjectMeta', () => {
   it('sends HEAD /<key>?objectMeta (with versionId when given) and reads the short head', async () => {
     local.server.respond(() => ({
-      headers: { etag: '"5B3C1A2E053D763E1B002CC607C5A0FE"', 'content-length': '344606', 'last-modified': 'Fri, 24 Feb 2012 06:07:48 GMT', 'x-oss-last-access-time': 'Tue, 30 Mar 2021 06:07:48 GMT', 'x-oss-version-id': 'CAEQ1', 'x-oss-hash-crc64ecma': '42' },
+      headers: {
+        etag: '"5B3C1A2E053D763E1B002CC607C5A0FE"',
+        'content-length': '344606',
+        'last-modified': 'Fri, 24 Feb 2012 06:07:48 GMT',
+        'x-oss-last-access-time': 'Tue, 30 Mar 2021 06:07:48 GMT',
+        'x-oss-version-id': 'CAEQ1',
+        'x-oss-hash-crc64ecma': '42',
+      },
     }));
     const meta = await local.client.getObjectMeta({ bucket: 'b1', key: 'dir/a b.txt', versionId: 'CAEQ1' });
     const req = only(local.server.requests);
     expect([req.method, req.url]).toEqual(['HEAD', '/b1/dir/a%20b.txt?objectMeta&versionId=CAEQ1']);
-    expect(meta).toEqual({ contentLength: 344606, eTag: '5B3C1A2E053D763E1B002CC607C5A0FE', lastModified: 'Fri, 24 Feb 2012 06:07:48 GMT', lastAccessTime: 'Tue, 30 Mar 2021 06:07:48 GMT', versionId: 'CAEQ1', crc64: '42' });
+    expect(meta).toEqual({
+      contentLength: 344606,
+      eTag: '5B3C1A2E053D763E1B002CC607C5A0FE',
+      lastModified: 'Fri, 24 Feb 2012 06:07:48 GMT',
+      lastAccessTime: 'Tue, 30 Mar 2021 06:07:48 GMT',
+      versionId: 'CAEQ1',
+      crc64: '42',
+    });
   });
 
   it('fails with NoSuchKey decoded from x-oss-err on a bodiless 404', async () => {
-    const err = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><RequestId>6556E3AED11E553933CCDEDF</RequestId></Error>').toString('base64');
+    const err = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><RequestId>6556E3AED11E553933CCDEDF</RequestId></Error>',
+    ).toString('base64');
     local.server.respond(() => ({ status: 404, headers: { 'x-oss-err': err, 'x-oss-ec': '0026-00000001' } }));
     await expect(local.client.getObjectMeta({ bucket: 'b1', key: 'gone' })).rejects.toMatchObject({ code: 'NoSuchKey', status: 404 });
   });
 });
 
 describe('copyObject', () => {
-  const answer = () => ({ body: fixture('copy-object/go-v2.xml'), headers: { 'x-oss-hash-crc64ecma': '870718044876840', 'x-oss-version-id': 'CAEQnew', 'x-oss-copy-source-version-id': 'CAEQold' } });
+  const answer = () => ({
+    body: fixture('copy-object/go-v2.xml'),
+    headers: { 'x-oss-hash-crc64ecma': '870718044876840', 'x-oss-version-id': 'CAEQnew', 'x-oss-copy-source-version-id': 'CAEQold' },
+  });
 
   it('PUTs the destination with x-oss-copy-source naming the source bucket and encoded key and version', async () => {
     local.server.respond(answer);
-    const out = await local.client.copyObject({ bucket: 'dst', key: 'copy.txt', source: { bucket: 'src', key: 'dir/a+b c.txt', versionId: 'CAEQold' } });
+    const out = await local.client.copyObject({
+      bucket: 'dst',
+      key: 'copy.txt',
+      source: { bucket: 'src', key: 'dir/a+b c.txt', versionId: 'CAEQold' },
+    });
     const req = only(local.server.requests);
-    expect([req.method, req.url, req.headers['x-oss-copy-source'], req.headers['x-oss-metadata-directive']]).toEqual(['PUT', '/dst/copy.txt', '/src/dir/a%2Bb%20c.txt?versionId=CAEQold', undefined]);
+    expect([req.method, req.url, req.headers['x-oss-copy-source'], req.headers['x-oss-metadata-directive']]).toEqual([
+      'PUT',
+      '/dst/copy.txt',
+      '/src/dir/a%2Bb%20c.txt?versionId=CAEQold',
+      undefined,
+    ]);
     expect(req.body.length).toBe(0);
-    expect(out).toEqual({ eTag: 'F2064A169EE92E9775EE5324D0B1****', lastModified: '2023-02-24T09:41:56.000Z', crc64: '870718044876840', versionId: 'CAEQnew', sourceVersionId: 'CAEQold', requestId: expect.any(String) });
+    expect(out).toEqual({
+      eTag: 'F2064A169EE92E9775EE5324D0B1****',
+      lastModified: '2023-02-24T09:41:56.000Z',
+      crc64: '870718044876840',
+      versionId: 'CAEQnew',
+      sourceVersionId: 'CAEQold',
+      requestId: expect.any(String),
+    });
   });
 
   it('with REPLACE sends the directive, the content type and the new metadata', async () => {
     local.server.respond(answer);
-    await local.client.copyObject({ bucket: 'b1', key: 'k', source: { bucket: 'b1', key: 'k' }, metadataDirective: 'REPLACE', contentType: 'text/csv', metadata: { Owner: 'alice' } });
+    await local.client.copyObject({
+      bucket: 'b1',
+      key: 'k',
+      source: { bucket: 'b1', key: 'k' },
+      metadataDirective: 'REPLACE',
+      contentType: 'text/csv',
+      metadata: { Owner: 'alice' },
+    });
     const req = only(local.server.requests);
-    expect([req.headers['x-oss-metadata-directive'], req.headers['content-type'], req.headers['x-oss-meta-owner']]).toEqual(['REPLACE', 'text/csv', 'alice']);
+    expect([req.headers['x-oss-metadata-directive'], req.headers['content-type'], req.headers['x-oss-meta-owner']]).toEqual([
+      'REPLACE',
+      'text/csv',
+      'alice',
+    ]);
   });
 
   it('is not retried after a timeout when it must not overwrite (the lost copy may have been made)', async () => {
     local.server.respond(() => ({ hang: true }));
-    await expect(local.client.copyObject({ bucket: 'b1', key: 'k', source: { bucket: 'b1', key: 's' }, forbidOverwrite: true })).rejects.toThrow();
+    await expect(
+      local.client.copyObject({ bucket: 'b1', key: 'k', source: { bucket: 'b1', key: 's' }, forbidOverwrite: true }),
+    ).rejects.toThrow();
     expect(local.server.requests).toHaveLength(1);
     expect(local.server.requests[0]?.headers['x-oss-forbid-overwrite']).toBe('true');
   });
@@ -62,10 +110,32 @@ describe('copyObject', () => {
 describe('listObjectVersions', () => {
   it('sends GET /?versions with the markers and reads a captured page', async () => {
     local.server.respond(() => ({ body: fixture('list-versions/go-v2-truncated-url.xml') }));
-    const page = await local.client.listObjectVersions({ bucket: 'b1', prefix: 'demo/', delimiter: '/', keyMarker: 'demo/a', versionIdMarker: 'CAEQ1', maxKeys: 20 });
+    const page = await local.client.listObjectVersions({
+      bucket: 'b1',
+      prefix: 'demo/',
+      delimiter: '/',
+      keyMarker: 'demo/a',
+      versionIdMarker: 'CAEQ1',
+      maxKeys: 20,
+    });
     const req = only(local.server.requests);
-    expect([req.path, [...req.query.entries()]]).toEqual(['/b1/', [['versions', ''], ['prefix', 'demo/'], ['delimiter', '/'], ['key-marker', 'demo/a'], ['version-id-marker', 'CAEQ1'], ['max-keys', '20']]]);
-    expect([page.isTruncated, page.nextKeyMarker, page.versions.length > 0, page.deleteMarkers.length > 0]).toEqual([true, 'demo/README-CN.md', true, true]);
+    expect([req.path, [...req.query.entries()]]).toEqual([
+      '/b1/',
+      [
+        ['versions', ''],
+        ['prefix', 'demo/'],
+        ['delimiter', '/'],
+        ['key-marker', 'demo/a'],
+        ['version-id-marker', 'CAEQ1'],
+        ['max-keys', '20'],
+      ],
+    ]);
+    expect([page.isTruncated, page.nextKeyMarker, page.versions.length > 0, page.deleteMarkers.length > 0]).toEqual([
+      true,
+      'demo/README-CN.md',
+      true,
+      true,
+    ]);
   });
 });
 
@@ -80,7 +150,9 @@ describe('getBucketStat', () => {
 
 describe('listBuckets with a tag filter and a page size', () => {
   it('sends tag-key, tag-value and max-keys on every page', async () => {
-    local.server.respond(() => ({ body: '<ListAllMyBucketsResult><Owner><ID>1</ID><DisplayName>1</DisplayName></Owner><Buckets/></ListAllMyBucketsResult>' }));
+    local.server.respond(() => ({
+      body: '<ListAllMyBucketsResult><Owner><ID>1</ID><DisplayName>1</DisplayName></Owner><Buckets/></ListAllMyBucketsResult>',
+    }));
     await local.client.listBuckets({ tagKey: 'replication-policy', tagValue: 'dr', pageSize: 2 });
     const q = only(local.server.requests).query;
     expect([q.get('tag-key'), q.get('tag-value'), q.get('max-keys')]).toEqual(['replication-policy', 'dr', '2']);

@@ -31,7 +31,14 @@ describe('PutBucketReplication', () => {
     local.server.respond(() => ({ headers: { 'x-oss-replication-rule-id': 'autopilot-1' } }));
     await local.client.putBucketReplication({ bucket: 'src' }, rule);
     const sent = parseReplicationConfiguration(only(local.server.requests).body.toString('utf8'));
-    expect(sent.rules).toEqual([expect.objectContaining({ id: 'autopilot-1', prefixes: ['logs/'], actions: ['PUT', 'DELETE'], historicalObjectReplication: 'disabled' })]);
+    expect(sent.rules).toEqual([
+      expect.objectContaining({
+        id: 'autopilot-1',
+        prefixes: ['logs/'],
+        actions: ['PUT', 'DELETE'],
+        historicalObjectReplication: 'disabled',
+      }),
+    ]);
   });
 
   it('sends Content-Type application/xml and the body MD5', async () => {
@@ -71,7 +78,13 @@ describe('DeleteBucketReplication', () => {
 
 describe('GetBucketReplication', () => {
   it('maps 404 NoSuchReplicationConfiguration to an empty configuration', async () => {
-    local.server.respond(() => ({ status: 404, body: errorXml({ Code: 'NoSuchReplicationConfiguration', Message: 'The bucket you specified does not have replication configuration.' }) }));
+    local.server.respond(() => ({
+      status: 404,
+      body: errorXml({
+        Code: 'NoSuchReplicationConfiguration',
+        Message: 'The bucket you specified does not have replication configuration.',
+      }),
+    }));
     await expect(local.client.getBucketReplication({ bucket: 'src' })).resolves.toEqual({ rules: [] });
   });
 
@@ -81,7 +94,8 @@ describe('GetBucketReplication', () => {
   });
 
   it('parses the rules OSS returns', async () => {
-    const xml = '<ReplicationConfiguration><Rule><ID>r1</ID><Action>ALL</Action><Destination><Bucket>dst</Bucket><Location>oss-cn-beijing</Location></Destination><Status>doing</Status><HistoricalObjectReplication>enabled</HistoricalObjectReplication></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><ID>r1</ID><Action>ALL</Action><Destination><Bucket>dst</Bucket><Location>oss-cn-beijing</Location></Destination><Status>doing</Status><HistoricalObjectReplication>enabled</HistoricalObjectReplication></Rule></ReplicationConfiguration>';
     local.server.respond(() => ({ body: xml }));
     const cfg = await local.client.getBucketReplication({ bucket: 'src' });
     expect(cfg.rules.map((r) => [r.id, r.status, r.destination.bucket])).toEqual([['r1', 'doing', 'dst']]);
@@ -89,7 +103,8 @@ describe('GetBucketReplication', () => {
 });
 
 describe('GetBucketReplicationProgress', () => {
-  const progressXml = '<ReplicationProgress><Rule><ID>r1</ID><Action>ALL</Action><Destination><Bucket>dst</Bucket><Location>oss-cn-beijing</Location></Destination><Status>doing</Status><HistoricalObjectReplication>enabled</HistoricalObjectReplication><Progress><HistoricalObject>0.85</HistoricalObject><NewObject>2015-09-24T15:28:14.000Z</NewObject></Progress></Rule></ReplicationProgress>';
+  const progressXml =
+    '<ReplicationProgress><Rule><ID>r1</ID><Action>ALL</Action><Destination><Bucket>dst</Bucket><Location>oss-cn-beijing</Location></Destination><Status>doing</Status><HistoricalObjectReplication>enabled</HistoricalObjectReplication><Progress><HistoricalObject>0.85</HistoricalObject><NewObject>2015-09-24T15:28:14.000Z</NewObject></Progress></Rule></ReplicationProgress>';
 
   it('sends rule-id as a plain query parameter', async () => {
     local.server.respond(() => ({ body: progressXml }));
@@ -118,7 +133,9 @@ describe('PutBucketRTC', () => {
 describe('bucket regions', () => {
   it('sends a call to the endpoint of the bucket region', async () => {
     const other = await startLocalServer();
-    const multi = clientFor(local.server, { endpoint: { kind: 'map', endpoints: { 'cn-hangzhou': local.server.base, 'cn-beijing': other.base } } });
+    const multi = clientFor(local.server, {
+      endpoint: { kind: 'map', endpoints: { 'cn-hangzhou': local.server.base, 'cn-beijing': other.base } },
+    });
     other.respond(() => ({ body: '<ReplicationLocation><Location>oss-cn-hangzhou</Location></ReplicationLocation>' }));
     const location = await multi.getBucketReplicationLocation({ bucket: 'dst', region: 'cn-beijing' }).finally(async () => {
       multi.destroy();

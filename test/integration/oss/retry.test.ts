@@ -3,7 +3,12 @@ import { errorXml } from './helpers/localServer';
 import { clientFor, useLocalOss } from './helpers/testClient';
 
 const tagsXml = '<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag></TagSet></Tagging>';
-const rule = { prefixes: [], actions: ['ALL' as const], destination: { bucket: 'dst', location: 'oss-cn-beijing' }, historicalObjectReplication: 'enabled' as const };
+const rule = {
+  prefixes: [],
+  actions: ['ALL' as const],
+  destination: { bucket: 'dst', location: 'oss-cn-beijing' },
+  historicalObjectReplication: 'enabled' as const,
+};
 
 const local = useLocalOss({ timeoutMs: 200 });
 

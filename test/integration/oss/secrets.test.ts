@@ -4,7 +4,11 @@ import { TEST_CREDENTIALS, useLocalOss } from './helpers/testClient';
 
 const seen: RequestInfo[] = [];
 
-const local = useLocalOss({ onRequest: (info) => seen.push(info), retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, timeoutMs: 150 });
+const local = useLocalOss({
+  onRequest: (info) => seen.push(info),
+  retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+  timeoutMs: 150,
+});
 beforeEach(() => {
   seen.length = 0;
 });
@@ -50,13 +54,21 @@ describe('no secret leaves the client', () => {
       headers: { 'x-oss-request-id': `rid-${token}`, 'x-oss-ec': `ec-${token}` },
       body: errorXml({ Code: `Invalid${token}`, Message: 'm', HostId: `host-${token}` }),
     }));
-    const err = (await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e)) as { code: string; requestId: string; ec: string };
+    const err = (await local.client.getBucketTags({ bucket: 'b' }).catch((e: unknown) => e)) as {
+      code: string;
+      requestId: string;
+      ec: string;
+    };
     expect(exposures(err, [token])).toEqual([]);
     expect([err.code, err.requestId, err.ec]).toEqual(['Invalid***', 'rid-***', 'ec-***']);
   });
 
   it('scrubs a token echoed in the request id of a successful answer', async () => {
-    local.server.respond(() => ({ status: 200, headers: { 'x-oss-request-id': `rid-${TEST_CREDENTIALS.securityToken}` }, body: '<Tagging><TagSet/></Tagging>' }));
+    local.server.respond(() => ({
+      status: 200,
+      headers: { 'x-oss-request-id': `rid-${TEST_CREDENTIALS.securityToken}` },
+      body: '<Tagging><TagSet/></Tagging>',
+    }));
     await local.client.getBucketTags({ bucket: 'b' });
     expect(JSON.stringify(seen)).not.toContain(TEST_CREDENTIALS.securityToken);
   });
@@ -91,6 +103,15 @@ describe('no secret leaves the client', () => {
   it('reports every attempt to onRequest with operation, status and request id only', async () => {
     local.server.respond(echoingServer(403));
     await local.client.getBucketTags({ bucket: 'b' }).catch(() => undefined);
-    expect(seen).toEqual([expect.objectContaining({ operation: 'GetBucketTags', method: 'GET', bucket: 'b', status: 403, attempt: 1, errorCode: 'SignatureDoesNotMatch' })]);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        operation: 'GetBucketTags',
+        method: 'GET',
+        bucket: 'b',
+        status: 403,
+        attempt: 1,
+        errorCode: 'SignatureDoesNotMatch',
+      }),
+    ]);
   });
 });

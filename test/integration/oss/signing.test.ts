@@ -59,7 +59,17 @@ describe('request signatures as the verifier sees them', () => {
   it('produces V1 signatures that verify', async () => {
     client = clientFor(server, { signatureVersion: 'v1' });
     verifyingServer(1);
-    await client.putBucketReplication({ bucket: 'src' }, { prefixes: [], actions: ['ALL'], destination: { bucket: 'dst', location: 'oss-cn-beijing' }, historicalObjectReplication: 'enabled' }).catch(() => undefined);
+    await client
+      .putBucketReplication(
+        { bucket: 'src' },
+        {
+          prefixes: [],
+          actions: ['ALL'],
+          destination: { bucket: 'dst', location: 'oss-cn-beijing' },
+          historicalObjectReplication: 'enabled',
+        },
+      )
+      .catch(() => undefined);
     expect(verdicts.map((v) => v.ok && v.version)).toEqual(['v1', 'v1']);
   });
 
@@ -87,7 +97,9 @@ describe('request signatures as the verifier sees them', () => {
   it('asks the credentials provider on every attempt and sends its current token', async () => {
     let calls = 0;
     client = clientFor(server, { credentials: () => ({ ...TEST_CREDENTIALS, securityToken: `token-${++calls}` }) });
-    server.respond((_r, i) => (i < 2 ? { status: 503, body: errorXml({ Code: 'ServiceUnavailable', Message: 'busy' }) } : { body: tagsXml }));
+    server.respond((_r, i) =>
+      i < 2 ? { status: 503, body: errorXml({ Code: 'ServiceUnavailable', Message: 'busy' }) } : { body: tagsXml },
+    );
     await client.getBucketTags({ bucket: 'src' });
     expect(server.requests.map((r) => r.headers['x-oss-security-token'])).toEqual(['token-1', 'token-2', 'token-3']);
   });

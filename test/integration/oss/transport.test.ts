@@ -42,7 +42,10 @@ describe('node transport', () => {
   });
 
   it('returns error statuses as responses, not exceptions', async () => {
-    handler = (_req, res) => { res.statusCode = 404; res.end('<Error/>'); };
+    handler = (_req, res) => {
+      res.statusCode = 404;
+      res.end('<Error/>');
+    };
     expect((await send()).status).toBe(404);
   });
 

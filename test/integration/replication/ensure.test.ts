@@ -1,10 +1,10 @@
 import { silentLogger } from '../../../shared/log';
 import type { OssClient } from '../../../shared/oss/client';
-import type { Policy, PolicyDocument } from '../../../shared/policy/types';
+import type { Policy } from '../../../shared/policy/types';
 import { applyPlan } from '../../../shared/replication/apply';
 import { ChangeBudget } from '../../../shared/replication/budget';
 import { ensure } from '../../../shared/replication/ensure';
-import { isOwned, ruleOwnership } from '../../../shared/replication/ids';
+import { isOwned, ruleOwnership } from '../../../shared/replication/ruleIds';
 import { observeDestinations, observeSource } from '../../../shared/replication/observe';
 import { planBucket } from '../../../shared/replication/plan';
 import { getBucketState } from '../../../shared/state/bucketState';
@@ -110,7 +110,12 @@ suite('ensure against the emulator: configure', () => {
     await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
     const result = await ensure(bucket, world(oss, adopting).deps);
     const versioning = await oss.getBucketVersioning({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
-    expect([result.outcome, result.reason?.code, (await rulesOf(bucket)).length, versioning]).toEqual(['blocked', 'VersioningMismatch', 0, undefined]);
+    expect([result.outcome, result.reason?.code, (await rulesOf(bucket)).length, versioning]).toEqual([
+      'blocked',
+      'VersioningMismatch',
+      0,
+      undefined,
+    ]);
   });
 });
 
@@ -135,7 +140,13 @@ suite('ensure against the emulator: concurrency and ownership', () => {
   it('never modifies or deletes a foreign rule', async () => {
     const bucket = await source('foreign');
     await oss.putBucket({ bucket: `${bucket}-other`, region: 'cn-shanghai' });
-    const foreign: ReplicationRule = { id: 'hand-made', prefixes: [], actions: ['ALL'], destination: { bucket: `${bucket}-other`, location: 'oss-cn-shanghai' }, historicalObjectReplication: 'enabled' };
+    const foreign: ReplicationRule = {
+      id: 'hand-made',
+      prefixes: [],
+      actions: ['ALL'],
+      destination: { bucket: `${bucket}-other`, location: 'oss-cn-shanghai' },
+      historicalObjectReplication: 'enabled',
+    };
     await oss.putBucketReplication({ bucket, region: 'cn-hangzhou' }, foreign);
     const { deps } = world(oss, makeDoc([policy], { onUntag: 'remove' }));
     await ensure(bucket, deps);
@@ -148,9 +159,22 @@ suite('ensure against the emulator: concurrency and ownership', () => {
   it('reports a foreign rule to the desired destination instead of adding a duplicate', async () => {
     const bucket = await source('dup');
     await oss.putBucket({ bucket: `${bucket}-dr`, region: 'cn-beijing' });
-    await oss.putBucketReplication({ bucket, region: 'cn-hangzhou' }, { id: 'theirs', prefixes: [], actions: ['ALL'], destination: { bucket: `${bucket}-dr`, location: 'oss-cn-beijing' }, historicalObjectReplication: 'enabled' });
+    await oss.putBucketReplication(
+      { bucket, region: 'cn-hangzhou' },
+      {
+        id: 'theirs',
+        prefixes: [],
+        actions: ['ALL'],
+        destination: { bucket: `${bucket}-dr`, location: 'oss-cn-beijing' },
+        historicalObjectReplication: 'enabled',
+      },
+    );
     const result = await ensure(bucket, world(oss, doc).deps);
-    expect([result.outcome, result.plan?.notes[0]?.code, (await rulesOf(bucket)).length]).toEqual(['unchanged', 'ForeignRuleToDestination', 1]);
+    expect([result.outcome, result.plan?.notes[0]?.code, (await rulesOf(bucket)).length]).toEqual([
+      'unchanged',
+      'ForeignRuleToDestination',
+      1,
+    ]);
   });
 
   it('removes only owned rules when the tag goes and onUntag is remove', async () => {
@@ -197,10 +221,30 @@ suite('ensure against the emulator: policy changes and crashes', () => {
     // The destination the first run created, as ensure's own observation marks it.
     const facts = { exists: true as const, region: 'cn-beijing', versioning: 'unversioned' as const, createdHere: true };
     const obs = { ...src!, destinations: { [`${bucket}-dr`]: facts } };
-    const ownership = ruleOwnership(PREFIX, 'autopilot-state', (await getBucketState(deps.state, bucket)).rules.map((r) => r.ruleId));
-    const plan = planBucket(obs, makeDoc([changed]), { ownership, account: deps.account, replicationLocation: await oss.getBucketReplicationLocation({ bucket, region: 'cn-hangzhou' }) });
+    const ownership = ruleOwnership(
+      PREFIX,
+      'autopilot-state',
+      (await getBucketState(deps.state, bucket)).rules.map((r) => r.ruleId),
+    );
+    const plan = planBucket(obs, makeDoc([changed]), {
+      ownership,
+      account: deps.account,
+      replicationLocation: await oss.getBucketReplicationLocation({ bucket, region: 'cn-hangzhou' }),
+    });
     // The "crash": only the delete runs.
-    await applyPlan({ ...plan, steps: plan.steps.slice(0, 1) }, { oss, state: deps.state, policy: deps.policy, now: () => new Date(), sleep, closingPolls: 1, closingPollMs: 1, logger: silentLogger() });
+    await applyPlan(
+      { ...plan, steps: plan.steps.slice(0, 1) },
+      {
+        oss,
+        state: deps.state,
+        policy: deps.policy,
+        now: () => new Date(),
+        sleep,
+        closingPolls: 1,
+        closingPollMs: 1,
+        logger: silentLogger(),
+      },
+    );
     await sleep(CLOSING_MS + 100);
     const next = await ensure(bucket, deps);
     expect([next.outcome, (await activeOwned(bucket)).map((r) => r.id)]).toEqual(['created', [next.ruleId]]);
@@ -220,15 +264,26 @@ suite('ensure against the emulator: crash while creating the destination', () =>
     const between = (await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]))[`${bucket}-dr`];
     const next = await ensure(bucket, deps);
     const after = (await observeDestinations(oss, [{ bucket: `${bucket}-dr`, region: 'cn-beijing' }]))[`${bucket}-dr`];
-    expect([crashed.outcome, between]).toEqual(['failed', expect.objectContaining({ exists: true, region: 'cn-beijing', versioning: 'unversioned' })]);
-    expect([next.outcome, after, (await activeOwned(bucket)).length]).toEqual(['created', expect.objectContaining({ exists: true, region: 'cn-beijing', versioning: 'Enabled' }), 1]);
+    expect([crashed.outcome, between]).toEqual([
+      'failed',
+      expect.objectContaining({ exists: true, region: 'cn-beijing', versioning: 'unversioned' }),
+    ]);
+    expect([next.outcome, after, (await activeOwned(bucket)).length]).toEqual([
+      'created',
+      expect.objectContaining({ exists: true, region: 'cn-beijing', versioning: 'Enabled' }),
+      1,
+    ]);
   });
 
   it('records the destination it created in destinations/<bucket>.json', async () => {
     const bucket = await source('marker');
     const { deps, state } = world(oss, doc);
     await ensure(bucket, deps);
-    expect((await state.get(createdDestinationKey(`${bucket}-dr`)))?.value).toMatchObject({ bucket: `${bucket}-dr`, source: bucket, region: 'cn-beijing' });
+    expect((await state.get(createdDestinationKey(`${bucket}-dr`)))?.value).toMatchObject({
+      bucket: `${bucket}-dr`,
+      source: bucket,
+      region: 'cn-beijing',
+    });
   });
 
   it('records the creation date of the destination it created, as GetBucketInfo reports it', async () => {
@@ -242,11 +297,31 @@ suite('ensure against the emulator: crash while creating the destination', () =>
   it('never versions, nor records, a bucket that PutBucket found already there (a race with another creator)', async () => {
     const bucket = await source('raced', 'dr-beijing', true);
     await oss.putBucket(dr(bucket)); // someone else's, made well before this deployment asked (see `later`)
-    const { deps, state } = world(oss, doc);
+    const { state } = world(oss, doc);
     const later = () => new Date(Date.now() + 600_000);
-    const plan = { bucket, region: 'cn-hangzhou', outcome: 'create' as const, notes: [], policies: [], steps: [{ kind: 'createDestination' as const, ...dr(bucket), versioning: 'Enabled' as const }] };
-    const report = await applyPlan(plan, { oss, state, policy: doc, now: later, sleep, closingPolls: 1, closingPollMs: 1, logger: silentLogger() });
-    expect([(report.error as { code?: string }).code, await state.get(createdDestinationKey(`${bucket}-dr`)), await oss.getBucketVersioning(dr(bucket))]).toEqual(['DestinationNotOwned', undefined, undefined]);
+    const plan = {
+      bucket,
+      region: 'cn-hangzhou',
+      outcome: 'create' as const,
+      notes: [],
+      policies: [],
+      steps: [{ kind: 'createDestination' as const, ...dr(bucket), versioning: 'Enabled' as const }],
+    };
+    const report = await applyPlan(plan, {
+      oss,
+      state,
+      policy: doc,
+      now: later,
+      sleep,
+      closingPolls: 1,
+      closingPollMs: 1,
+      logger: silentLogger(),
+    });
+    expect([
+      (report.error as { code?: string }).code,
+      await state.get(createdDestinationKey(`${bucket}-dr`)),
+      await oss.getBucketVersioning(dr(bucket)),
+    ]).toEqual(['DestinationNotOwned', undefined, undefined]);
   });
 
   it('keeps no record of a destination whose creation failed', async () => {
@@ -262,7 +337,12 @@ suite('ensure against the emulator: crash while creating the destination', () =>
     const bucket = await source('theirs', 'dr-beijing', true);
     await oss.putBucket(dr(bucket));
     const result = await ensure(bucket, world(oss, doc).deps);
-    expect([result.outcome, result.reason?.code, await oss.getBucketVersioning(dr(bucket)), (await rulesOf(bucket)).length]).toEqual(['blocked', 'DestinationNotOwned', undefined, 0]);
+    expect([result.outcome, result.reason?.code, await oss.getBucketVersioning(dr(bucket)), (await rulesOf(bucket)).length]).toEqual([
+      'blocked',
+      'DestinationNotOwned',
+      undefined,
+      0,
+    ]);
   });
 
   it('refuses a destination it created once that was deleted and re-created by someone else since', async () => {

@@ -39,7 +39,12 @@ export async function startHarnessEmulator(closingMs: number): Promise<EmulatorH
   return {
     endpoints: emu.endpoints,
     fault: async ({ operation, bucket, count, kind }) => {
-      emu.admin.addFault({ operation, bucket, count, ...(kind === 'reset' ? { resetRate: 1 } : { errorCode: 'ServiceUnavailable', errorStatus: 503 }) });
+      emu.admin.addFault({
+        operation,
+        bucket,
+        count,
+        ...(kind === 'reset' ? { resetRate: 1 } : { errorCode: 'ServiceUnavailable', errorStatus: 503 }),
+      });
     },
     clearFaults: async () => emu.admin.clearFaults(),
     faultedRequests: (operation) => emu.admin.requests({ operation }).filter((r) => r.fault !== undefined).length,

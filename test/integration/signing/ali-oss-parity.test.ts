@@ -46,8 +46,10 @@ const REPLICATION_XML =
   '<?xml version="1.0" encoding="UTF-8"?><ReplicationConfiguration><Rule><Destination>' +
   '<Bucket>parity-bkt-dr</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
 
-const subres = (method: string, sub: Record<string, string>, extra: Record<string, unknown> = {}): Call => (c) =>
-  c.request({ method, bucket: BUCKET, subres: sub, successStatuses: [200], ...extra });
+const subres =
+  (method: string, sub: Record<string, string>, extra: Record<string, unknown> = {}): Call =>
+  (c) =>
+    c.request({ method, bucket: BUCKET, subres: sub, successStatuses: [200], ...extra });
 
 /** Requests whose Authorization our signer must reproduce byte for byte. */
 const TABLE: ReadonlyArray<readonly [string, Call, boolean]> = [
@@ -113,9 +115,7 @@ function sentAt(req: IncomingRequest): Date {
 
 function ours(req: IncomingRequest, version: Version, sts: boolean): string {
   const unsigned = withoutAuthorization(req);
-  return version === 'v1'
-    ? authorizationV1(unsigned, credsFor(sts))
-    : authorizationV4(unsigned, credsFor(sts), { region: REGION });
+  return version === 'v1' ? authorizationV1(unsigned, credsFor(sts)) : authorizationV4(unsigned, credsFor(sts), { region: REGION });
 }
 
 describe.each(['v1', 'v4'] as const)('ali-oss parity (%s)', (version) => {

@@ -4,7 +4,7 @@ import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { markEventProcessed } from '../../../shared/state/dedupe';
 import { leaseKey } from '../../../shared/state/keys';
-import { invalid, valid } from '../../../shared/state/check';
+import { invalid, valid } from '../../../shared/state/documentChecks';
 import type { QuarantineReport } from '../../../shared/state/types';
 import { MAX_RESPONSE_BYTES } from '../../../shared/oss/constants';
 
@@ -122,11 +122,23 @@ describe('OssDocumentStore and leases over the emulator', () => {
 
     it('copies a non-JSON document byte for byte to quarantine/, named by its Last-Modified and ETag, and deletes it', async () => {
       const reports: QuarantineReport[] = [];
-      const store = new OssDocumentStore({ oss, bucket: BUCKET, region: REGION, prefix: `t${(prefixCounter += 1)}/`, onQuarantine: (r) => void reports.push(r) });
+      const store = new OssDocumentStore({
+        oss,
+        bucket: BUCKET,
+        region: REGION,
+        prefix: `t${(prefixCounter += 1)}/`,
+        onQuarantine: (r) => void reports.push(r),
+      });
       const prefixNow = `t${prefixCounter}/`;
       const put = await oss.putObject({ bucket: BUCKET, key: `${prefixNow}alerts/state.json`, body: 'not json {' });
       expect(await store.read('alerts/state.json', anyObject)).toBeUndefined();
-      expect(reports).toEqual([expect.objectContaining({ key: 'alerts/state.json', reason: 'not valid JSON', movedTo: expect.stringMatching(new RegExp(`^quarantine/alerts/state\\.json\\.\\d{8}T\\d{6}Z-${put.eTag.slice(0, 8)}$`)) })]);
+      expect(reports).toEqual([
+        expect.objectContaining({
+          key: 'alerts/state.json',
+          reason: 'not valid JSON',
+          movedTo: expect.stringMatching(new RegExp(`^quarantine/alerts/state\\.json\\.\\d{8}T\\d{6}Z-${put.eTag.slice(0, 8)}$`)),
+        }),
+      ]);
       const copy = await oss.getObject({ bucket: BUCKET, key: `${prefixNow}${reports[0]!.movedTo}` });
       expect(copy.body.toString('utf8')).toBe('not json {');
       expect(await store.get('alerts/state.json')).toBeUndefined();
@@ -134,7 +146,13 @@ describe('OssDocumentStore and leases over the emulator', () => {
 
     it('does not read a document over the size cap: it leaves a note with its size and ETag and removes it', async () => {
       const reports: QuarantineReport[] = [];
-      const store = new OssDocumentStore({ oss, bucket: BUCKET, region: REGION, prefix: `t${(prefixCounter += 1)}/`, onQuarantine: (r) => void reports.push(r) });
+      const store = new OssDocumentStore({
+        oss,
+        bucket: BUCKET,
+        region: REGION,
+        prefix: `t${(prefixCounter += 1)}/`,
+        onQuarantine: (r) => void reports.push(r),
+      });
       const prefixNow = `t${prefixCounter}/`;
       const size = MAX_RESPONSE_BYTES + 1024;
       const put = await oss.putObject({ bucket: BUCKET, key: `${prefixNow}buckets/huge.json`, body: Buffer.alloc(size, 0x20) });

@@ -16,7 +16,15 @@ const T0 = new Date('2024-05-01T00:00:00Z');
 const hours = (h: number): Date => new Date(T0.getTime() + h * 3_600_000);
 
 function result(bucket: string, outcome: EnsureOutcome, code?: ReasonCode): EnsureResult {
-  return { bucket, outcome, ...(code ? { reason: { code, message: code, policy: 'dr' } } : {}), ruleIds: [], dryRun: false, applied: [], retryable: false };
+  return {
+    bucket,
+    outcome,
+    ...(code ? { reason: { code, message: code, policy: 'dr' } } : {}),
+    ruleIds: [],
+    dryRun: false,
+    applied: [],
+    retryable: false,
+  };
 }
 
 const blocked = (bucket: string, code: ReasonCode = 'VersioningMismatch') => result(bucket, 'blocked', code);

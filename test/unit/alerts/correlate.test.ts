@@ -27,10 +27,15 @@ describe('correlateFindings', () => {
 
   it('keeps both when both already have incidents', () => {
     const both = [finding('lag-high'), canary('DeleteNotReplicated')];
-    expect(correlateFindings(both, both.map((f) => incident(f)))).toEqual(both);
+    expect(
+      correlateFindings(
+        both,
+        both.map((f) => incident(f)),
+      ),
+    ).toEqual(both);
   });
 
-  it('leaves out a canary failure while the rule\'s lag incident is still clearing', () => {
+  it("leaves out a canary failure while the rule's lag incident is still clearing", () => {
     expect(correlateFindings([canary('NeverArrived')], [incident(finding('lag-high'), 'clearing')])).toEqual([]);
   });
 
@@ -43,7 +48,7 @@ describe('correlateFindings', () => {
     expect(correlateFindings([canary('NeverArrived')], [])).toHaveLength(1);
   });
 
-  it('does not mix rules: another rule\'s lag leaves this rule\'s canary failure in', () => {
+  it("does not mix rules: another rule's lag leaves this rule's canary failure in", () => {
     const findings = [finding('lag-high', {}, other), canary('NeverArrived')];
     expect(correlateFindings(findings, [])).toEqual(findings);
   });

@@ -20,7 +20,12 @@ function scripted(name: string, answers: Array<'ok' | 'retryable' | 'fatal' | 't
       if (a === 'throw') throw new Error('boom');
       if (a === 'hang') return new Promise(() => undefined);
       if (a === 'ok') return { ok: true, delivered: messages.length, requests: messages.length };
-      return { ok: false, delivered: 0, requests: 1, failure: { code: a === 'fatal' ? 'ALERT_REJECTED' : 'ALERT_HTTP_STATUS', message: 'x', retryable: a === 'retryable' } };
+      return {
+        ok: false,
+        delivered: 0,
+        requests: 1,
+        failure: { code: a === 'fatal' ? 'ALERT_REJECTED' : 'ALERT_HTTP_STATUS', message: 'x', retryable: a === 'retryable' },
+      };
     },
   };
   return { channel, calls };
@@ -45,7 +50,10 @@ describe('deliver', () => {
     const good = scripted('good', ['ok']);
     const { results } = await deliver([bad.channel, good.channel], [note()], { now, sleep: noSleep, retry: { maxAttempts: 4 } });
     expect(bad.calls).toHaveLength(4);
-    expect(results.map((r) => [r.channel, r.ok])).toEqual([['bad', false], ['good', true]]);
+    expect(results.map((r) => [r.channel, r.ok])).toEqual([
+      ['bad', false],
+      ['good', true],
+    ]);
     expect(results[0]!.undelivered).toHaveLength(1);
   });
 
@@ -71,7 +79,11 @@ describe('deliver', () => {
   it('merges notifications into the requests left in this minute according to the stored state', async () => {
     const a = scripted('a', ['ok'], 20);
     const earlier = Array.from({ length: 18 }, (_, i) => minute(0).getTime() - 1000 * (i + 1));
-    const out = await deliver([a.channel], Array.from({ length: 5 }, note), { now, sleep: noSleep, rateLimitState: { sent: { a: earlier } } });
+    const out = await deliver([a.channel], Array.from({ length: 5 }, note), {
+      now,
+      sleep: noSleep,
+      rateLimitState: { sent: { a: earlier } },
+    });
     expect(a.calls).toHaveLength(2);
     expect(out.results[0]).toMatchObject({ ok: true, merged: true });
     expect(out.rateLimitState.sent['a']).toHaveLength(20);
@@ -90,12 +102,19 @@ describe('deliver', () => {
     const full = Array.from({ length: 20 }, () => minute(0).getTime() - 1000);
     const { results } = await deliver([a.channel], [note(), note()], { now, sleep: noSleep, rateLimitState: { sent: { a: full } } });
     expect(a.calls).toHaveLength(0);
-    expect(results[0]).toMatchObject({ ok: false, undelivered: [expect.anything(), expect.anything()], failure: { code: 'ALERT_RATE_LIMITED' } });
+    expect(results[0]).toMatchObject({
+      ok: false,
+      undelivered: [expect.anything(), expect.anything()],
+      failure: { code: 'ALERT_RATE_LIMITED' },
+    });
   });
 
   it('logs attempts with the redacted target only', async () => {
     const lines: string[] = [];
-    const logger = { info: (m: string, f?: object) => lines.push(m + JSON.stringify(f)), warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f)) };
+    const logger = {
+      info: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
+      warn: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
+    };
     const a = scripted('a', ['retryable', 'ok']);
     await deliver([a.channel], [note()], { now, sleep: noSleep, logger });
     expect(lines.some((l) => l.includes('attempt failed') && l.includes('access_token=***'))).toBe(true);

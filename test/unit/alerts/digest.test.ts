@@ -19,7 +19,10 @@ channels:
   cms: { type: cloudmonitor, region: cn-hangzhou }
 guardrails: { destinationRegions: [cn-beijing] }
 `);
-const source = (policyName: string): DigestSource => ({ policyName, row: { rule: { ...rule, ruleId: policyName }, status: 'doing', findings: [] } });
+const source = (policyName: string): DigestSource => ({
+  policyName,
+  row: { rule: { ...rule, ruleId: policyName }, status: 'doing', findings: [] },
+});
 const at = (iso: string): Date => new Date(iso);
 
 describe('digest schedule', () => {
@@ -38,7 +41,11 @@ describe('digest schedule', () => {
 
   it('is due when none went out yet, or the last went out before the current slot began', () => {
     const now = at('2024-05-01T10:42:00Z');
-    expect([digestDue('hourly', undefined, now), digestDue('hourly', '2024-05-01T09:59:00Z', now), digestDue('hourly', '2024-05-01T10:01:00Z', now)]).toEqual([true, true, false]);
+    expect([
+      digestDue('hourly', undefined, now),
+      digestDue('hourly', '2024-05-01T09:59:00Z', now),
+      digestDue('hourly', '2024-05-01T10:01:00Z', now),
+    ]).toEqual([true, true, false]);
   });
 });
 
@@ -46,7 +53,9 @@ describe('due digests', () => {
   const now = at('2024-05-01T10:42:00Z');
 
   it('sends a chat channel one digest of the rules whose policy has a schedule, when it is due', () => {
-    const [ops] = dueDigests(policy, [source('hourly'), source('quiet')], { cms: now.toISOString() }, now).filter((m) => m.to?.[0] === 'ops');
+    const [ops] = dueDigests(policy, [source('hourly'), source('quiet')], { cms: now.toISOString() }, now).filter(
+      (m) => m.to?.[0] === 'ops',
+    );
     expect(ops?.kind === 'digest' ? ops.digest.rows.map((r) => r.rule.ruleId) : ops).toEqual(['hourly']);
   });
 

@@ -27,9 +27,19 @@ export function stalled(r: RuleIdentity = rule): Finding {
 export function incident(overrides: Partial<Incident> = {}): Incident {
   const f = stalled();
   return {
-    key: f.key, kind: f.kind, severity: f.severity, rule: f.rule, summary: f.summary, hint: f.hint, facts: f.facts,
-    state: 'open', openedAt: minute(0).toISOString(), lastSeenAt: minute(0).toISOString(),
-    lastNotifiedAt: minute(0).toISOString(), reminders: 0, flaps: 0,
+    key: f.key,
+    kind: f.kind,
+    severity: f.severity,
+    rule: f.rule,
+    summary: f.summary,
+    hint: f.hint,
+    facts: f.facts,
+    state: 'open',
+    openedAt: minute(0).toISOString(),
+    lastSeenAt: minute(0).toISOString(),
+    lastNotifiedAt: minute(0).toISOString(),
+    reminders: 0,
+    flaps: 0,
     ...overrides,
   };
 }

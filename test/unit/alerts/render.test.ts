@@ -29,7 +29,13 @@ const renderings: Array<[string, (m: AlertMessage) => string]> = [
   ['wecom', (m) => renderWecom(m).markdown.content],
   ['lark', (m) => JSON.stringify(renderLark(m))],
   ['slack', (m) => JSON.stringify(renderSlack(m).blocks)],
-  ['cloudmonitor', (m) => renderCloudMonitorEvents(m).map((e) => e.Content).join()],
+  [
+    'cloudmonitor',
+    (m) =>
+      renderCloudMonitorEvents(m)
+        .map((e) => e.Content)
+        .join(),
+  ],
 ];
 
 describe.each(renderings)('%s rendering of an incident', (_name, render) => {

@@ -31,7 +31,12 @@ describe('who hears about it', () => {
 
   it('is every channel of the file when the policy is unknown, removed since, or alerts nowhere', () => {
     const all = ['ops', 'pager', 'audit'];
-    expect([channelsFor(policy, ['removed']), channelsFor(policy, [undefined]), channelsFor(policy, ['silent']), channelsFor(policy, [])]).toEqual([all, all, all, all]);
+    expect([
+      channelsFor(policy, ['removed']),
+      channelsFor(policy, [undefined]),
+      channelsFor(policy, ['silent']),
+      channelsFor(policy, []),
+    ]).toEqual([all, all, all, all]);
   });
 });
 
@@ -44,7 +49,10 @@ describe('messages per channel', () => {
   it('batches what one channel should hear, and gives each channel its own message', () => {
     const a = notification('opened');
     const b = notification('resolved', { ...rule, bucket: 'other' });
-    const messages = messagesPerChannel([{ notification: a, channels: ['ops', 'pager'] }, { notification: b, channels: ['ops'] }]);
+    const messages = messagesPerChannel([
+      { notification: a, channels: ['ops', 'pager'] },
+      { notification: b, channels: ['ops'] },
+    ]);
     expect(messages).toEqual([
       { kind: 'batch', notifications: [a, b], to: ['ops'] },
       { kind: 'notification', notification: a, to: ['pager'] },

@@ -31,7 +31,9 @@ describe('sendAlerts', () => {
 
 describe('makeAlerter', () => {
   it('answers per channel, an unusable one as ALERT_CONFIG', async () => {
-    expect(await makeAlerter(policy, noEnv, silentLogger())([message(['ops'])])).toEqual([{ channel: 'ops', ok: false, code: 'ALERT_CONFIG' }]);
+    expect(await makeAlerter(policy, noEnv, silentLogger())([message(['ops'])])).toEqual([
+      { channel: 'ops', ok: false, code: 'ALERT_CONFIG' },
+    ]);
   });
 
   it('sends nothing and answers nothing for no message', async () => {

@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { WEBHOOK_TOLERANCE_SECONDS } from '../../../shared/alerts/channels/signers';
-import { dingtalkSign, dingtalkSignedUrl, larkSign, verifyWebhookSignature, webhookSignature, webhookSignatureHeader } from '../../../shared/alerts';
+import {
+  dingtalkSign,
+  dingtalkSignedUrl,
+  larkSign,
+  verifyWebhookSignature,
+  webhookSignature,
+  webhookSignatureHeader,
+} from '../../../shared/alerts';
 
 // Expected values are computed here from each service's documented formula (reference/alerts.md).
 const secret = 'SEC000000000000000000000000000000000000000000000000000000000000000';
@@ -56,7 +63,8 @@ describe('webhookSignature', () => {
   it('accepts a timestamp up to WEBHOOK_TOLERANCE_SECONDS (300 s) away in either direction', () => {
     const header = webhookSignatureHeader('whsec', body, 1716170000);
     expect(WEBHOOK_TOLERANCE_SECONDS).toBe(300);
-    for (const offset of [-300, 300]) expect(verifyWebhookSignature('whsec', header, body, new Date((1716170000 + offset) * 1000))).toBe(true);
+    for (const offset of [-300, 300])
+      expect(verifyWebhookSignature('whsec', header, body, new Date((1716170000 + offset) * 1000))).toBe(true);
     expect(verifyWebhookSignature('whsec', header, body, new Date((1716170000 - 301) * 1000))).toBe(false);
   });
 

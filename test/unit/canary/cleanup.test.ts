@@ -1,10 +1,26 @@
-import { canaryDeletions } from '../../../shared/canary/check';
+import { canaryDeletions } from '../../../shared/canary/checkCanary';
 import type { PendingCanary } from '../../../shared/canary/types';
 
-const target = { sourceBucket: 'src', sourceRegion: 'cn-hangzhou', ruleId: 'autopilot-r', destinationBucket: 'src-dr', destinationRegion: 'cn-beijing', prefixes: [], actions: ['ALL'] as const };
+const target = {
+  sourceBucket: 'src',
+  sourceRegion: 'cn-hangzhou',
+  ruleId: 'autopilot-r',
+  destinationBucket: 'src-dr',
+  destinationRegion: 'cn-beijing',
+  prefixes: [],
+  actions: ['ALL'] as const,
+};
 const base: PendingCanary = {
-  target, key: '.replication-canary/autopilot-r/20260301T100000Z-abc', nonce: 'abc', crc64: '1', eTag: '"e"',
-  writtenAt: '2026-03-01T10:00:00Z', dueAt: '2026-03-01T10:01:00Z', deadlineAt: '2026-03-01T10:15:00Z', phase: 'copy', attempts: 0,
+  target,
+  key: '.replication-canary/autopilot-r/20260301T100000Z-abc',
+  nonce: 'abc',
+  crc64: '1',
+  eTag: '"e"',
+  writtenAt: '2026-03-01T10:00:00Z',
+  dueAt: '2026-03-01T10:01:00Z',
+  deadlineAt: '2026-03-01T10:15:00Z',
+  phase: 'copy',
+  attempts: 0,
 };
 const src = { bucket: 'src', region: 'cn-hangzhou', key: base.key };
 const dst = { bucket: 'src-dr', region: 'cn-beijing', key: base.key };

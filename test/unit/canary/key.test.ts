@@ -20,7 +20,13 @@ describe('canaryKey', () => {
 
 describe('replicatesDeletes', () => {
   const target = (actions: CanaryTarget['actions']): CanaryTarget => ({
-    sourceBucket: 's', sourceRegion: 'cn-hangzhou', ruleId: 'r', destinationBucket: 'd', destinationRegion: 'cn-beijing', prefixes: [], actions,
+    sourceBucket: 's',
+    sourceRegion: 'cn-hangzhou',
+    ruleId: 'r',
+    destinationBucket: 'd',
+    destinationRegion: 'cn-beijing',
+    prefixes: [],
+    actions,
   });
   it('is true for ALL and for an explicit DELETE', () => {
     expect(replicatesDeletes(target(['ALL']))).toBe(true);
@@ -38,7 +44,7 @@ describe('isCanaryKeyFor', () => {
     expect(isCanaryKeyFor(canaryKey(rule.prefixes, rule.ruleId, at, 'a1b2c3d4e5f6'), rule)).toBe(true);
   });
 
-  it('refuses ordinary objects, other rules\' folders and anything after the stamp and nonce', () => {
+  it("refuses ordinary objects, other rules' folders and anything after the stamp and nonce", () => {
     const refused = [
       'images/photo.jpg',
       'images/.replication-canary/other-rule/20261124T201507Z-abc',

@@ -1,4 +1,4 @@
-import { canaryLatencyMs } from '../../../shared/canary/check';
+import { canaryLatencyMs } from '../../../shared/canary/checkCanary';
 
 const written = '2026-03-01T10:00:00.250Z';
 const at = (iso: string): Date => new Date(iso);

@@ -6,9 +6,17 @@ import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { incident, minute, rule } from '../alerts/fixtures';
 
 const now = minute(10);
-const lag = incident({ key: `${rule.bucket}/${rule.ruleId}/lag-high`, kind: 'lag-high', summary: 'behind by 20 min', openedAt: minute(2).toISOString() });
+const lag = incident({
+  key: `${rule.bucket}/${rule.ruleId}/lag-high`,
+  kind: 'lag-high',
+  summary: 'behind by 20 min',
+  openedAt: minute(2).toISOString(),
+});
 const blocked = incident({
-  key: 'other/replication-blocked', kind: 'replication-blocked', summary: 'UnknownPolicy: no such policy', openedAt: minute(1).toISOString(),
+  key: 'other/replication-blocked',
+  kind: 'replication-blocked',
+  summary: 'UnknownPolicy: no such policy',
+  openedAt: minute(1).toISOString(),
   rule: { bucket: 'other', ruleId: '(not created)', destinationBucket: '(unknown)', destinationRegion: '(unknown)' },
 });
 

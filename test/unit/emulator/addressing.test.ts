@@ -7,7 +7,11 @@ describe('resolveAddress', () => {
   });
 
   it('reads the bucket from the first Host label on a named host', () => {
-    expect(resolveAddress('my-bucket.oss-cn-hangzhou.aliyuncs.com', '/k%2B1')).toEqual({ style: 'virtual', bucket: 'my-bucket', key: 'k+1' });
+    expect(resolveAddress('my-bucket.oss-cn-hangzhou.aliyuncs.com', '/k%2B1')).toEqual({
+      style: 'virtual',
+      bucket: 'my-bucket',
+      key: 'k+1',
+    });
   });
 
   it('treats the bare service endpoint as path style', () => {
@@ -28,8 +32,18 @@ describe('resolveOperation', () => {
     resolveOperation({ method, bucket, key, query });
 
   it('maps POST ?replication&comp=add to PutBucketReplication and comp=delete to DeleteBucketReplication', () => {
-    expect(op('POST', 'bkt', undefined, [['replication', null], ['comp', 'add']])).toBe('PutBucketReplication');
-    expect(op('POST', 'bkt', undefined, [['comp', 'delete'], ['replication', null]])).toBe('DeleteBucketReplication');
+    expect(
+      op('POST', 'bkt', undefined, [
+        ['replication', null],
+        ['comp', 'add'],
+      ]),
+    ).toBe('PutBucketReplication');
+    expect(
+      op('POST', 'bkt', undefined, [
+        ['comp', 'delete'],
+        ['replication', null],
+      ]),
+    ).toBe('DeleteBucketReplication');
   });
 
   it('maps GET with list-type=2 to ListObjectsV2', () => {
@@ -37,7 +51,12 @@ describe('resolveOperation', () => {
   });
 
   it('ignores ordinary parameters such as rule-id', () => {
-    expect(op('GET', 'bkt', undefined, [['replicationProgress', null], ['rule-id', 'r']])).toBe('GetBucketReplicationProgress');
+    expect(
+      op('GET', 'bkt', undefined, [
+        ['replicationProgress', null],
+        ['rule-id', 'r'],
+      ]),
+    ).toBe('GetBucketReplicationProgress');
   });
 
   it('answers NotImplemented for a sub-resource the emulator does not model', () => {
@@ -59,7 +78,11 @@ describe('invalid bucket names', () => {
   });
 
   it('answers InvalidBucketName for an invalid bucket named by path or Host, never a service-level answer', () => {
-    expect(() => resolveOperation({ method: 'PUT', bucket: 'bad_name', query: [] })).toThrow(expect.objectContaining({ code: 'InvalidBucketName', status: 400 }));
-    expect(() => resolveOperation({ method: 'GET', bucket: 'Upper', key: 'k', query: [] })).toThrow(expect.objectContaining({ code: 'InvalidBucketName' }));
+    expect(() => resolveOperation({ method: 'PUT', bucket: 'bad_name', query: [] })).toThrow(
+      expect.objectContaining({ code: 'InvalidBucketName', status: 400 }),
+    );
+    expect(() => resolveOperation({ method: 'GET', bucket: 'Upper', key: 'k', query: [] })).toThrow(
+      expect.objectContaining({ code: 'InvalidBucketName' }),
+    );
   });
 });

@@ -3,9 +3,18 @@ import { parseCliArgs } from '../../../local/emulator/cliArgs';
 describe('parseCliArgs', () => {
   it('reads regions, credentials, data dir and timings', () => {
     const options = parseCliArgs([
-      '--region', 'cn-hangzhou=9100', '--region', 'cn-beijing=9101',
-      '--access-key-id', 'id', '--access-key-secret', 'secret',
-      '--data-dir', '/tmp/emu', '--replication-delay-ms', '250',
+      '--region',
+      'cn-hangzhou=9100',
+      '--region',
+      'cn-beijing=9101',
+      '--access-key-id',
+      'id',
+      '--access-key-secret',
+      'secret',
+      '--data-dir',
+      '/tmp/emu',
+      '--replication-delay-ms',
+      '250',
     ]);
     expect(options).toEqual({
       regions: { 'cn-hangzhou': 9100, 'cn-beijing': 9101 },
@@ -30,9 +39,20 @@ describe('parseCliArgs', () => {
   it('reads the operator options: account id, request-log size, engine knobs, body cap, location table, region enforcement', () => {
     const table = { 'cn-hangzhou': { locations: ['cn-beijing'], transferAcceleration: [], rtc: ['cn-beijing'] } };
     const options = parseCliArgs([
-      '--region', 'cn-hangzhou=9100',
-      '--account-id', '1234567890123456', '--request-log-size', '500000', '--historical-per-tick', '5', '--max-body-bytes', '1048576',
-      '--replication-locations', JSON.stringify(table), '--enforce-bucket-region', 'false',
+      '--region',
+      'cn-hangzhou=9100',
+      '--account-id',
+      '1234567890123456',
+      '--request-log-size',
+      '500000',
+      '--historical-per-tick',
+      '5',
+      '--max-body-bytes',
+      '1048576',
+      '--replication-locations',
+      JSON.stringify(table),
+      '--enforce-bucket-region',
+      'false',
     ]);
     expect(options).toEqual({
       regions: { 'cn-hangzhou': 9100 },

@@ -37,10 +37,22 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const openStore = (persistence = new FilePersistence(join(dir, 'buckets'))) => new Store(new FileBlobStore(join(dir, 'blobs'), newBlobId), persistence);
+const openStore = (persistence = new FilePersistence(join(dir, 'buckets'))) =>
+  new Store(new FileBlobStore(join(dir, 'blobs'), newBlobId), persistence);
 
 function context(store: Store, method: string, bucket: string, key: string, body = ''): OperationContext {
-  const req: WireRequest = { method, host: '127.0.0.1', bucket, key, query: [], headers: {}, body: Buffer.from(body), region: 'cn-hangzhou', requestId: 'R', receivedAt: Date.now() };
+  const req: WireRequest = {
+    method,
+    host: '127.0.0.1',
+    bucket,
+    key,
+    query: [],
+    headers: {},
+    body: Buffer.from(body),
+    region: 'cn-hangzhou',
+    requestId: 'R',
+    receivedAt: Date.now(),
+  };
   return { req, svc: { store, timings } as unknown as Services, now: req.receivedAt };
 }
 
@@ -79,7 +91,13 @@ describe('data dir after a crash while saving metadata', () => {
     store.add(newBucket({ name: 'crash-src', region: 'cn-hangzhou' }, now));
     store.add(newBucket({ name: 'crash-dst', region: 'cn-beijing' }, now));
     const rule: RuleRecord = {
-      rule: { id: 'r1', prefixes: [], actions: ['ALL'], destination: { bucket: 'crash-dst', location: 'oss-cn-beijing' }, historicalObjectReplication: 'disabled' },
+      rule: {
+        id: 'r1',
+        prefixes: [],
+        actions: ['ALL'],
+        destination: { bucket: 'crash-dst', location: 'oss-cn-beijing' },
+        historicalObjectReplication: 'disabled',
+      },
       createdAt: now - 1000,
       historical: { total: 0, copied: 0, pending: [] },
       queue: [],
@@ -104,7 +122,13 @@ describe('background engine', () => {
     store.add(newBucket({ name: 'tick-src', region: 'cn-hangzhou' }, now));
     store.add(newBucket({ name: 'tick-dst', region: 'cn-beijing' }, now));
     store.require('tick-src').rules.push({
-      rule: { id: 'r1', prefixes: [], actions: ['ALL'], destination: { bucket: 'tick-dst', location: 'oss-cn-beijing' }, historicalObjectReplication: 'disabled' },
+      rule: {
+        id: 'r1',
+        prefixes: [],
+        actions: ['ALL'],
+        destination: { bucket: 'tick-dst', location: 'oss-cn-beijing' },
+        historicalObjectReplication: 'disabled',
+      },
       createdAt: now - 1000,
       historical: { total: 0, copied: 0, pending: [] },
       queue: [],
@@ -112,7 +136,13 @@ describe('background engine', () => {
     putObject(context(store, 'PUT', 'tick-src', 'k', 'bytes'));
     persistence.armed = true;
     const reported: unknown[] = [];
-    const engine = new ReplicationEngine(store, { timings, tickMs: 5, historicalPerTick: 10, clock: () => new Date(), onError: (e) => reported.push(e) });
+    const engine = new ReplicationEngine(store, {
+      timings,
+      tickMs: 5,
+      historicalPerTick: 10,
+      clock: () => new Date(),
+      onError: (e) => reported.push(e),
+    });
     engine.start();
     await new Promise((resolve) => setTimeout(resolve, 40));
     engine.stop();

@@ -21,11 +21,31 @@ function world(historicalPerTick = 1) {
   store.add(dst);
   const engine = new ReplicationEngine(store, { timings, clock: () => new Date(now), tickMs: 1000, historicalPerTick });
   const write = (bucket: BucketRecord, key: string) => {
-    const { version } = putVersion(bucket, { key, blobId: store.blobs.put(Buffer.from(key)), size: key.length, etag: 'E', contentMd5: 'M', crc64: '1', contentType: 'text/plain', metadata: {}, isReplica: false }, now);
+    const { version } = putVersion(
+      bucket,
+      {
+        key,
+        blobId: store.blobs.put(Buffer.from(key)),
+        size: key.length,
+        etag: 'E',
+        contentMd5: 'M',
+        crc64: '1',
+        contentType: 'text/plain',
+        metadata: {},
+        isReplica: false,
+      },
+      now,
+    );
     enqueueWrite(bucket, putItem(version), now, timings);
   };
   const addRule = (): RuleRecord => {
-    const rule: ReplicationRule & { id: string } = { id: 'r1', prefixes: [], actions: ['ALL'], destination: { bucket: 'dst-bucket', location: 'oss-cn-beijing' }, historicalObjectReplication: 'enabled' };
+    const rule: ReplicationRule & { id: string } = {
+      id: 'r1',
+      prefixes: [],
+      actions: ['ALL'],
+      destination: { bucket: 'dst-bucket', location: 'oss-cn-beijing' },
+      historicalObjectReplication: 'enabled',
+    };
     const record: RuleRecord = { rule, createdAt: now, historical: historicalBacklog(src, rule), queue: [] };
     src.rules.push(record);
     store.changed(src); // as every operation does after a change: the store learns src carries a rule
@@ -53,7 +73,11 @@ describe('ReplicationEngine', () => {
       w.engine.tick();
       return [ruleProgress(rule, w.now(), timings).progress?.historicalObject, Object.keys(w.dst.objects).length];
     });
-    expect(fractions).toEqual([[1 / 3, 1], [2 / 3, 2], [1, 3]]);
+    expect(fractions).toEqual([
+      [1 / 3, 1],
+      [2 / 3, 2],
+      [1, 3],
+    ]);
   });
 
   it('holds NewObject at the write time of the oldest write not yet replicated', () => {

@@ -4,7 +4,15 @@ import type { NewObjectData } from '../../../local/emulator/models/objects';
 import { OssServiceError } from '../../../local/emulator/errors';
 
 const data = (key: string, blobId: string): NewObjectData => ({
-  key, blobId, size: 1, etag: 'E', contentMd5: 'M', crc64: '1', contentType: 'text/plain', metadata: {}, isReplica: false,
+  key,
+  blobId,
+  size: 1,
+  etag: 'E',
+  contentMd5: 'M',
+  crc64: '1',
+  contentType: 'text/plain',
+  metadata: {},
+  isReplica: false,
 });
 const bucket = (versioning?: 'Enabled' | 'Suspended') => {
   const b = newBucket({ name: 'b1b', region: 'cn-hangzhou' }, 0);
@@ -12,7 +20,11 @@ const bucket = (versioning?: 'Enabled' | 'Suspended') => {
   return b;
 };
 const codeOf = (fn: () => unknown) => {
-  try { fn(); } catch (e) { return (e as OssServiceError).code; }
+  try {
+    fn();
+  } catch (e) {
+    return (e as OssServiceError).code;
+  }
   return undefined;
 };
 

@@ -14,7 +14,12 @@ const rule = (over: Partial<ReplicationRule> = {}): ReplicationRule => ({
   ...over,
 });
 const fakeRules = (n: number, dest = 'other'): RuleRecord[] =>
-  Array.from({ length: n }, (_, i) => ({ rule: { ...rule(), id: `r${i}`, destination: { bucket: `${dest}-${i}`, location: 'oss-cn-beijing' } }, createdAt: 0, historical: { total: 0, copied: 0, pending: [] }, queue: [] }));
+  Array.from({ length: n }, (_, i) => ({
+    rule: { ...rule(), id: `r${i}`, destination: { bucket: `${dest}-${i}`, location: 'oss-cn-beijing' } },
+    createdAt: 0,
+    historical: { total: 0, copied: 0, pending: [] },
+    queue: [],
+  }));
 
 function ctx(over: Partial<RuleCheckContext> = {}): RuleCheckContext {
   const buckets: Record<string, BucketRecord> = { 'src-bucket': src, 'dst-bucket': dst };

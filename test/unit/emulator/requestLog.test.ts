@@ -1,6 +1,15 @@
 import { RequestLog, type RequestLogEntry } from '../../../local/emulator/admin/requestLog';
 
-const entry = (n: number): RequestLogEntry => ({ time: new Date(1_000 * n).toISOString(), method: 'GET', operation: 'GetObject', key: `k${n}`, status: 200, region: 'cn-hangzhou', requestId: `R${n}`, durationMs: 1 });
+const entry = (n: number): RequestLogEntry => ({
+  time: new Date(1_000 * n).toISOString(),
+  method: 'GET',
+  operation: 'GetObject',
+  key: `k${n}`,
+  status: 200,
+  region: 'cn-hangzhou',
+  requestId: `R${n}`,
+  durationMs: 1,
+});
 const keys = (log: RequestLog) => log.query().map((e) => e.key);
 
 describe('RequestLog', () => {

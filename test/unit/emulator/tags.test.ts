@@ -19,10 +19,25 @@ describe('bucket tags', () => {
   });
 
   it('rejects a key that appears twice', () => {
-    expect(codeOf(() => validateBucketTags([{ key: 'a', value: '1' }, { key: 'a', value: '2' }]))).toBe('InvalidTag');
+    expect(
+      codeOf(() =>
+        validateBucketTags([
+          { key: 'a', value: '1' },
+          { key: 'a', value: '2' },
+        ]),
+      ),
+    ).toBe('InvalidTag');
   });
 
   it('removes only the listed keys', () => {
-    expect(removeTags([{ key: 'a', value: '1' }, { key: 'b', value: '2' }], ['a'])).toEqual([{ key: 'b', value: '2' }]);
+    expect(
+      removeTags(
+        [
+          { key: 'a', value: '1' },
+          { key: 'b', value: '2' },
+        ],
+        ['a'],
+      ),
+    ).toEqual([{ key: 'b', value: '2' }]);
   });
 });

@@ -3,9 +3,18 @@ import { createLogger, MASK, type Logger } from '../../../shared/log';
 const SECRET = 'Zx9secretValueThatMustNeverLeak42';
 const FIXED = new Date('2024-05-01T10:00:00.000Z');
 
-function capture(level: 'debug' | 'info' | 'warn' | 'error' = 'debug'): { log: Logger; lines: string[]; parsed: () => Array<Record<string, unknown>> } {
+function capture(level: 'debug' | 'info' | 'warn' | 'error' = 'debug'): {
+  log: Logger;
+  lines: string[];
+  parsed: () => Array<Record<string, unknown>>;
+} {
   const lines: string[] = [];
-  const log = createLogger({ level, sink: (line) => lines.push(line), now: () => FIXED, fields: { requestId: 'req-1', function: 'verify' } });
+  const log = createLogger({
+    level,
+    sink: (line) => lines.push(line),
+    now: () => FIXED,
+    fields: { requestId: 'req-1', function: 'verify' },
+  });
   return { log, lines, parsed: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
@@ -13,7 +22,9 @@ describe('logger', () => {
   it('writes one JSON line with level, msg, time, requestId, function and fields', () => {
     const { log, parsed } = capture();
     log.info('canary written', { bucket: 'src-bucket' });
-    expect(parsed()).toEqual([{ level: 'info', msg: 'canary written', time: FIXED.toISOString(), requestId: 'req-1', function: 'verify', bucket: 'src-bucket' }]);
+    expect(parsed()).toEqual([
+      { level: 'info', msg: 'canary written', time: FIXED.toISOString(), requestId: 'req-1', function: 'verify', bucket: 'src-bucket' },
+    ]);
   });
 
   it('drops lines below the configured level', () => {
@@ -60,15 +71,21 @@ describe('logger', () => {
 });
 
 describe('logger redaction', () => {
-  it.each(['accessKeySecret', 'securityToken', 'password', 'signature', 'Authorization', 'accessKeyId', 'webhookSecret', 'x-oss-security-token'])(
-    'masks the value of a field named %s',
-    (key) => {
-      const { log, lines } = capture();
-      log.info('x', { [key]: SECRET });
-      expect(lines.join('\n')).not.toContain(SECRET);
-      expect(JSON.parse(lines[0]!)[key]).toBe(MASK);
-    },
-  );
+  it.each([
+    'accessKeySecret',
+    'securityToken',
+    'password',
+    'signature',
+    'Authorization',
+    'accessKeyId',
+    'webhookSecret',
+    'x-oss-security-token',
+  ])('masks the value of a field named %s', (key) => {
+    const { log, lines } = capture();
+    log.info('x', { [key]: SECRET });
+    expect(lines.join('\n')).not.toContain(SECRET);
+    expect(JSON.parse(lines[0]!)[key]).toBe(MASK);
+  });
 
   it('masks secrets in nested objects and arrays', () => {
     const { log, lines } = capture();
@@ -107,7 +124,11 @@ describe('logger redaction', () => {
     ['a Slack webhook path', 'https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXX', 'XXXXXXXXXXXXXXXX'],
     ['a Lark hook token', 'https://open.feishu.cn/open-apis/bot/v2/hook/7c0b8e0e-aaaa-bbbb-cccc-000000000000', '7c0b8e0e-aaaa'],
     ['an OSS V1 Authorization', 'Authorization: OSS LTAIabcdefgh1234:kZoYNv66bsmc10+dcGKw5x2PRrk=', 'kZoYNv66bsmc10'],
-    ['an OSS V4 Signature', 'OSS4-HMAC-SHA256 Credential=LTAIabcdefgh1234/20240501/cn-hangzhou/oss/aliyun_v4_request,Signature=9f2c1e5d4b3a', '9f2c1e5d4b3a'],
+    [
+      'an OSS V4 Signature',
+      'OSS4-HMAC-SHA256 Credential=LTAIabcdefgh1234/20240501/cn-hangzhou/oss/aliyun_v4_request,Signature=9f2c1e5d4b3a',
+      '9f2c1e5d4b3a',
+    ],
     ['a presigned URL signature', 'GET /obj?OSSAccessKeyId=LTAIabcdefgh1234&Expires=1&Signature=abcDEF%2Bghi', 'abcDEF'],
   ])('masks %s found inside a string', (_what, text, secret) => {
     const { log, lines } = capture();

@@ -2,11 +2,15 @@ import { MASK, Redactor, redactText, redactUrl } from '../../../shared/log';
 
 describe('redactUrl', () => {
   it('masks the DingTalk access token but keeps host and path', () => {
-    expect(redactUrl('https://oapi.dingtalk.com/robot/send?access_token=abc123def')).toBe('https://oapi.dingtalk.com/robot/send?access_token=***');
+    expect(redactUrl('https://oapi.dingtalk.com/robot/send?access_token=abc123def')).toBe(
+      'https://oapi.dingtalk.com/robot/send?access_token=***',
+    );
   });
 
   it('masks token segments of Lark and Slack paths', () => {
-    expect(redactUrl('https://open.feishu.cn/open-apis/bot/v2/hook/1f0c2a9e-aaaa-bbbb-cccc-0123456789ab')).toBe('https://open.feishu.cn/open-apis/bot/v2/hook/***');
+    expect(redactUrl('https://open.feishu.cn/open-apis/bot/v2/hook/1f0c2a9e-aaaa-bbbb-cccc-0123456789ab')).toBe(
+      'https://open.feishu.cn/open-apis/bot/v2/hook/***',
+    );
     expect(redactUrl('https://hooks.slack.com/services/T0001/B0002/XXXXyyyyZZZZ')).toBe('https://hooks.slack.com/services/***/***/***');
   });
 
@@ -53,7 +57,9 @@ describe('redactText', () => {
 describe('Redactor', () => {
   it('leaves ordinary text alone', () => {
     const redactor = new Redactor();
-    expect(redactor.redactString('bucket src-bucket rule autopilot-dr-beijing lag 12s')).toBe('bucket src-bucket rule autopilot-dr-beijing lag 12s');
+    expect(redactor.redactString('bucket src-bucket rule autopilot-dr-beijing lag 12s')).toBe(
+      'bucket src-bucket rule autopilot-dr-beijing lag 12s',
+    );
   });
 
   it('ignores registered secrets too short to match safely', () => {

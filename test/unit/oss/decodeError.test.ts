@@ -4,16 +4,36 @@ import type { HttpResponse } from '../../../shared/oss/transport';
 
 const now = new Date('2024-01-01T00:00:00Z');
 const ctx = { operation: 'GetObject', method: 'GET', bucket: 'b', key: 'k', secrets: ['TOPSECRET'], now };
-const response = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({ status, headers, body: Buffer.from(body) });
+const response = (status: number, body: string, headers: Record<string, string> = {}): HttpResponse => ({
+  status,
+  headers,
+  body: Buffer.from(body),
+});
 
 describe('decodeErrorResponse', () => {
   it('reads code, message, request id, host id and EC from the body', () => {
-    const err = decodeErrorResponse(response(404, '<Error><Code>NoSuchKey</Code><Message>gone</Message><RequestId>R1</RequestId><HostId>h</HostId><EC>0026-00000001</EC></Error>'), ctx);
-    expect([err.code, err.status, err.requestId, err.hostId, err.ec, err.operation]).toEqual(['NoSuchKey', 404, 'R1', 'h', '0026-00000001', 'GetObject']);
+    const err = decodeErrorResponse(
+      response(
+        404,
+        '<Error><Code>NoSuchKey</Code><Message>gone</Message><RequestId>R1</RequestId><HostId>h</HostId><EC>0026-00000001</EC></Error>',
+      ),
+      ctx,
+    );
+    expect([err.code, err.status, err.requestId, err.hostId, err.ec, err.operation]).toEqual([
+      'NoSuchKey',
+      404,
+      'R1',
+      'h',
+      '0026-00000001',
+      'GetObject',
+    ]);
   });
 
   it('prefers the body request id over the header', () => {
-    const err = decodeErrorResponse(response(404, '<Error><Code>X</Code><RequestId>BODY</RequestId></Error>', { 'x-oss-request-id': 'HEADER' }), ctx);
+    const err = decodeErrorResponse(
+      response(404, '<Error><Code>X</Code><RequestId>BODY</RequestId></Error>', { 'x-oss-request-id': 'HEADER' }),
+      ctx,
+    );
     expect(err.requestId).toBe('BODY');
   });
 
@@ -23,7 +43,8 @@ describe('decodeErrorResponse', () => {
   });
 
   it('drops secret-bearing children and redacts secrets elsewhere', () => {
-    const xml = '<Error><Code>SignatureDoesNotMatch</Code><Message>m TOPSECRET</Message><StringToSign>s</StringToSign><StringToSignBytes>1</StringToSignBytes><SignatureProvided>p</SignatureProvided><OSSAccessKeyId>a</OSSAccessKeyId><Hint>TOPSECRET</Hint></Error>';
+    const xml =
+      '<Error><Code>SignatureDoesNotMatch</Code><Message>m TOPSECRET</Message><StringToSign>s</StringToSign><StringToSignBytes>1</StringToSignBytes><SignatureProvided>p</SignatureProvided><OSSAccessKeyId>a</OSSAccessKeyId><Hint>TOPSECRET</Hint></Error>';
     const err = decodeErrorResponse(response(403, xml), ctx);
     expect([err.details, err.message.includes('TOPSECRET')]).toEqual([{ Hint: MASK }, false]);
   });

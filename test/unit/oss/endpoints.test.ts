@@ -4,7 +4,12 @@ import { OssConfigError } from '../../../shared/oss/errors';
 describe('resolveEndpoint, public', () => {
   it('puts the bucket in the host and the key in the path', () => {
     const r = resolveEndpoint({ kind: 'public' }, { region: 'cn-hangzhou', bucket: 'src', key: 'a/b.txt' }, 'cn-hangzhou');
-    expect(r).toEqual({ origin: 'https://src.oss-cn-hangzhou.aliyuncs.com', host: 'src.oss-cn-hangzhou.aliyuncs.com', path: '/a/b.txt', protocol: 'https:' });
+    expect(r).toEqual({
+      origin: 'https://src.oss-cn-hangzhou.aliyuncs.com',
+      host: 'src.oss-cn-hangzhou.aliyuncs.com',
+      path: '/a/b.txt',
+      protocol: 'https:',
+    });
   });
 
   it('sends bucket calls to the bucket host with path /', () => {
@@ -104,7 +109,12 @@ describe('encodeKey', () => {
 
 describe('encodeQuery', () => {
   it('writes valueless sub-resources bare and keeps order', () => {
-    expect(encodeQuery([['replication', null], ['comp', 'add']])).toBe('?replication&comp=add');
+    expect(
+      encodeQuery([
+        ['replication', null],
+        ['comp', 'add'],
+      ]),
+    ).toBe('?replication&comp=add');
   });
 
   it('encodes values', () => {

@@ -6,7 +6,12 @@ const srr = compiledPolicy('same-region', { mode: 'srr' });
 const guarded = compiledDocument([crr, srr], {
   guardrails: { destinationRegions: ['cn-beijing', 'cn-shanghai'], destinationBuckets: ['*-dr', 'backup-*'], maxChangesPerRun: 10 },
 });
-const allowedPair = { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing' };
+const allowedPair = {
+  sourceBucket: 'photos',
+  sourceRegion: 'cn-hangzhou',
+  destinationBucket: 'photos-dr',
+  destinationRegion: 'cn-beijing',
+};
 
 const codes = (v: { code: string }[]): string[] => v.map((x) => x.code);
 
@@ -25,7 +30,9 @@ describe('checkGuardrails', () => {
   });
 
   it('compares regions with or without the oss- prefix', () => {
-    expect(checkGuardrails(guarded, crr, { ...allowedPair, destinationRegion: 'oss-cn-beijing', sourceRegion: 'oss-cn-hangzhou' })).toEqual([]);
+    expect(checkGuardrails(guarded, crr, { ...allowedPair, destinationRegion: 'oss-cn-beijing', sourceRegion: 'oss-cn-hangzhou' })).toEqual(
+      [],
+    );
   });
 
   it('reports BucketNotAllowed for a destination bucket matching no pattern', () => {

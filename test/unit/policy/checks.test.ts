@@ -58,7 +58,9 @@ describe('policy prefixes', () => {
   });
 
   it('rejects a prefix starting with a slash', () => {
-    expect(issuesOf(rawDoc({ prefixes: ['/logs'] }))).toEqual(['policies.p.prefixes[0]: must not start with "/" or "\\" (object keys cannot)']);
+    expect(issuesOf(rawDoc({ prefixes: ['/logs'] }))).toEqual([
+      'policies.p.prefixes[0]: must not start with "/" or "\\" (object keys cannot)',
+    ]);
   });
 
   it('rejects a prefix that is not a string', () => {
@@ -108,7 +110,9 @@ describe('policy destination', () => {
 
   it('rejects a region missing from guardrails.destinationRegions', () => {
     const raw = withDestination({ region: 'cn-guangzhou' }, { guardrails: { destinationRegions: ['cn-beijing', 'cn-shanghai'] } });
-    expect(issuesOf(raw)).toEqual(['policies.p.destination.region: cn-guangzhou is not in guardrails.destinationRegions (cn-beijing, cn-shanghai)']);
+    expect(issuesOf(raw)).toEqual([
+      'policies.p.destination.region: cn-guangzhou is not in guardrails.destinationRegions (cn-beijing, cn-shanghai)',
+    ]);
   });
 
   it('accepts any region when guardrails.destinationRegions is empty', () => {
@@ -154,7 +158,10 @@ describe('policy kms', () => {
   });
 
   it('rejects an empty kms block with one issue per missing field', () => {
-    expect(issuesOf(rawDoc({ kms: {} }))).toEqual([`policies.p.kms.syncRole: ${KMS_MESSAGE}`, `policies.p.kms.replicaKmsKeyId: ${KMS_MESSAGE}`]);
+    expect(issuesOf(rawDoc({ kms: {} }))).toEqual([
+      `policies.p.kms.syncRole: ${KMS_MESSAGE}`,
+      `policies.p.kms.replicaKmsKeyId: ${KMS_MESSAGE}`,
+    ]);
   });
 
   it('rejects a top-level syncRole that differs from kms.syncRole', () => {
@@ -170,11 +177,15 @@ describe('policy transfer type and mode', () => {
   });
 
   it('rejects oss_acc with mode srr', () => {
-    expect(issuesOf(rawDoc({ transferType: 'oss_acc', mode: 'srr' }))).toEqual(['policies.p.transferType: oss_acc is only allowed with mode crr, not srr']);
+    expect(issuesOf(rawDoc({ transferType: 'oss_acc', mode: 'srr' }))).toEqual([
+      'policies.p.transferType: oss_acc is only allowed with mode crr, not srr',
+    ]);
   });
 
   it('rejects oss_acc with mode any', () => {
-    expect(issuesOf(rawDoc({ transferType: 'oss_acc', mode: 'any' }))).toEqual(['policies.p.transferType: oss_acc is only allowed with mode crr, not any']);
+    expect(issuesOf(rawDoc({ transferType: 'oss_acc', mode: 'any' }))).toEqual([
+      'policies.p.transferType: oss_acc is only allowed with mode crr, not any',
+    ]);
   });
 
   it('rejects an unknown transfer type', () => {
@@ -214,7 +225,9 @@ describe('policy verify and alerts', () => {
   });
 
   it('rejects a digest schedule it cannot read', () => {
-    expect(issuesOf(rawDoc({ alerts: { digest: 'daily@25:00' } }))).toEqual(['policies.p.alerts.digest: must be "hourly" or "daily@HH:MM" (UTC)']);
+    expect(issuesOf(rawDoc({ alerts: { digest: 'daily@25:00' } }))).toEqual([
+      'policies.p.alerts.digest: must be "hourly" or "daily@HH:MM" (UTC)',
+    ]);
   });
 });
 
@@ -223,16 +236,23 @@ const withChannels = (channels: Record<string, unknown>, alerts?: unknown) => ra
 
 describe('policy channels', () => {
   it('accepts secrets given as ${env:NAME} references', () => {
-    const raw = withChannels({ ops: { type: 'dingtalk', url: '${env:DINGTALK_URL}', secret: '${env:DINGTALK_SECRET}' } }, { channels: ['ops'] });
+    const raw = withChannels(
+      { ops: { type: 'dingtalk', url: '${env:DINGTALK_URL}', secret: '${env:DINGTALK_SECRET}' } },
+      { channels: ['ops'] },
+    );
     expect(issuesOf(raw)).toEqual([]);
   });
 
   it('rejects a literal channel secret', () => {
-    expect(issuesOf(withChannels({ ops: { type: 'dingtalk', url: '${env:U}', secret: 'SEC0123' } }))).toEqual([`channels.ops.secret: ${SECRET_MESSAGE}`]);
+    expect(issuesOf(withChannels({ ops: { type: 'dingtalk', url: '${env:U}', secret: 'SEC0123' } }))).toEqual([
+      `channels.ops.secret: ${SECRET_MESSAGE}`,
+    ]);
   });
 
   it.each(['dingtalk', 'lark', 'wecom', 'slack'])('rejects a literal %s robot URL', (type) => {
-    expect(issuesOf(withChannels({ ops: { type, url: 'https://robot.example.test/send?token=abc' } }))).toEqual([`channels.ops.url: ${SECRET_MESSAGE}`]);
+    expect(issuesOf(withChannels({ ops: { type, url: 'https://robot.example.test/send?token=abc' } }))).toEqual([
+      `channels.ops.url: ${SECRET_MESSAGE}`,
+    ]);
   });
 
   it('accepts a literal URL for a plain webhook', () => {
@@ -256,7 +276,9 @@ describe('policy channels', () => {
   });
 
   it('rejects a field that the channel type does not have', () => {
-    expect(issuesOf(withChannels({ ops: { type: 'wecom', url: '${env:U}', secret: '${env:S}' } }))).toEqual(['channels.ops.secret: unknown field']);
+    expect(issuesOf(withChannels({ ops: { type: 'wecom', url: '${env:U}', secret: '${env:S}' } }))).toEqual([
+      'channels.ops.secret: unknown field',
+    ]);
   });
 
   it('rejects a policy alerting a channel that is not defined', () => {
@@ -265,6 +287,8 @@ describe('policy channels', () => {
   });
 
   it('says so when a policy names a channel and none are defined', () => {
-    expect(issuesOf(rawDoc({ alerts: { channels: ['ops'] } }))).toEqual(['policies.p.alerts.channels[0]: unknown channel "ops" (no channels are defined)']);
+    expect(issuesOf(rawDoc({ alerts: { channels: ['ops'] } }))).toEqual([
+      'policies.p.alerts.channels[0]: unknown channel "ops" (no channels are defined)',
+    ]);
   });
 });

@@ -34,7 +34,9 @@ describe('policy defaults', () => {
   });
 
   it('keeps explicit values over defaults within a partly given block', () => {
-    const doc = compilePolicy('version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: "{bucket}-dr" }\n    verify: { everyHours: 12 }\n');
+    const doc = compilePolicy(
+      'version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: "{bucket}-dr" }\n    verify: { everyHours: 12 }\n',
+    );
     expect(doc.policies.p?.verify).toEqual({ delaySeconds: 60, timeoutSeconds: 900, everyHours: 12 });
   });
 

@@ -72,13 +72,25 @@ describe('policy document', () => {
   });
 
   it('throws InvalidPolicy with one "path: message" line per issue', () => {
-    const err = compileError('version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: x-dr }\n    mode: up\n    rtc: 1\n');
+    const err = compileError(
+      'version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: x-dr }\n    mode: up\n    rtc: 1\n',
+    );
     expect(err.code).toBe('InvalidPolicy');
     expect(err.message.split('\n')).toEqual(['policies.p.mode: must be one of crr, srr, any', 'policies.p.rtc: must be a boolean']);
   });
 
   it('gives each issue the YAML line it points at', () => {
-    const yaml = ['version: 1', 'policies:', '  p:', '    destination:', '      region: cn-beijing', '      bucket: "{bucket}-dr"', '    prefixes:', '      - logs/', '      - logs/a/'].join('\n');
+    const yaml = [
+      'version: 1',
+      'policies:',
+      '  p:',
+      '    destination:',
+      '      region: cn-beijing',
+      '      bucket: "{bucket}-dr"',
+      '    prefixes:',
+      '      - logs/',
+      '      - logs/a/',
+    ].join('\n');
     expect(compileError(yaml).issues).toEqual([{ path: 'policies.p.prefixes[1]', message: 'overlaps "logs/"', line: 9 }]);
   });
 

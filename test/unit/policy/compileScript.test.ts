@@ -35,7 +35,8 @@ describe('scripts/compile-policy.ts', () => {
   });
 
   it('is a step of npm run build, before bundling, so an invalid file fails the build', () => {
-    const build = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build'] ?? '';
+    const build =
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build'] ?? '';
     expect(build.indexOf('npm run policy:compile')).toBeGreaterThanOrEqual(0);
     expect(build.indexOf('npm run policy:compile')).toBeLessThan(build.indexOf('esbuild'));
   });

@@ -8,7 +8,11 @@ describe('evaluateProgress: backfill stall', () => {
   it('finds a stall when the fraction is unchanged below 1 across stalledAfterMinutes', () => {
     const history = [doing(0, 0.3), doing(10, 0.42), doing(25, 0.42), doing(40, 0.42)];
     const [f] = evaluateProgress(input({ history, now: new Date(at(40)) }));
-    expect(f).toMatchObject({ kind: 'backfill-stalled', severity: 'warning', facts: { backfill: 0.42, unchangedSince: at(10), unchangedMinutes: 30 } });
+    expect(f).toMatchObject({
+      kind: 'backfill-stalled',
+      severity: 'warning',
+      facts: { backfill: 0.42, unchangedSince: at(10), unchangedMinutes: 30 },
+    });
   });
 
   it('needs samples spanning the whole period, not just an unchanged pair', () => {
@@ -73,7 +77,10 @@ describe('evaluateProgress: rule status', () => {
 
 describe('evaluateProgress: canary', () => {
   it('finds a failing canary with its diagnosis when the failure is newer than the last success', () => {
-    const canary = { lastSuccessAt: at(0), lastFailure: { at: at(30), diagnosis: 'The copy never arrived in src-bucket-dr.', code: 'NeverArrived' } };
+    const canary = {
+      lastSuccessAt: at(0),
+      lastFailure: { at: at(30), diagnosis: 'The copy never arrived in src-bucket-dr.', code: 'NeverArrived' },
+    };
     const [f] = evaluateProgress(input({ canary }));
     expect(f).toMatchObject({ kind: 'canary-failing', severity: 'critical', facts: { diagnosisCode: 'NeverArrived' } });
     expect(f!.summary).toContain('The copy never arrived in src-bucket-dr.');

@@ -1,6 +1,12 @@
 import { createdAfterRecord, isRecordedBucket, type CreatedDestination } from '../../../shared/replication/createdDestinations';
 
-const record: CreatedDestination = { bucket: 'photos-dr', region: 'cn-beijing', source: 'photos', versioning: 'unversioned', at: '2026-01-02T03:04:05.678Z' };
+const record: CreatedDestination = {
+  bucket: 'photos-dr',
+  region: 'cn-beijing',
+  source: 'photos',
+  versioning: 'unversioned',
+  at: '2026-01-02T03:04:05.678Z',
+};
 
 describe('isRecordedBucket', () => {
   it('is the recorded bucket when its creation date equals the recorded one', () => {

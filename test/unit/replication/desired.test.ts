@@ -1,5 +1,5 @@
 import { desiredRule, normaliseActions, rulesEquivalent } from '../../../shared/replication/desired';
-import { ruleFingerprint } from '../../../shared/replication/ids';
+import { ruleFingerprint } from '../../../shared/replication/ruleIds';
 import type { ReplicationRule } from '../../../shared/xml/types';
 import { makePolicy, OWNERSHIP } from './fixtures';
 
@@ -15,7 +15,9 @@ describe('desiredRule', () => {
   });
 
   it('gives the rule an owned ID naming the policy', () => {
-    expect(desiredRule(makePolicy(), target, OWNERSHIP).id).toBe(`autopilot-dr-beijing-${OWNERSHIP.deployment}-${ruleFingerprint(desiredRule(makePolicy(), target, OWNERSHIP))}`);
+    expect(desiredRule(makePolicy(), target, OWNERSHIP).id).toBe(
+      `autopilot-dr-beijing-${OWNERSHIP.deployment}-${ruleFingerprint(desiredRule(makePolicy(), target, OWNERSHIP))}`,
+    );
   });
 
   it('sorts and de-duplicates prefixes', () => {

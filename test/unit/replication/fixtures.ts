@@ -1,6 +1,6 @@
 import type { Policy, PolicyDocument } from '../../../shared/policy/types';
 import { compiledDocument, compiledPolicy } from '../policy/docs';
-import { ruleOwnership } from '../../../shared/replication/ids';
+import { ruleOwnership } from '../../../shared/replication/ruleIds';
 import type { DestinationFacts, Observation, PlanContext } from '../../../shared/replication/types';
 import type { ReplicationLocation, ReplicationRule } from '../../../shared/xml/types';
 
@@ -12,12 +12,19 @@ export const OWNERSHIP = ruleOwnership(PREFIX, STATE_BUCKET, []);
 /** The shared compiled-policy defaults, with a destination ensure may create. */
 export function makePolicy(overrides: Partial<Policy> & { name?: string } = {}): Policy {
   const { name = 'dr-beijing', ...rest } = overrides;
-  return compiledPolicy(name, { destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, existing: 'refuse', enableVersioning: false }, ...rest });
+  return compiledPolicy(name, {
+    destination: { region: 'cn-beijing', bucket: '{bucket}-dr', create: true, existing: 'refuse', enableVersioning: false },
+    ...rest,
+  });
 }
 
 export function makeDoc(policies: Policy[] = [makePolicy()], overrides: Partial<PolicyDocument> = {}): PolicyDocument {
   return compiledDocument(policies, {
-    guardrails: { destinationRegions: ['cn-beijing', 'cn-shanghai', 'cn-hangzhou'], destinationBuckets: ['*-dr', '*-dr2'], maxChangesPerRun: 200 },
+    guardrails: {
+      destinationRegions: ['cn-beijing', 'cn-shanghai', 'cn-hangzhou'],
+      destinationBuckets: ['*-dr', '*-dr2'],
+      maxChangesPerRun: 200,
+    },
     ...overrides,
   });
 }
@@ -36,7 +43,12 @@ export function makeContext(overrides: Partial<PlanContext> = {}): PlanContext {
 }
 
 /** A destination this deployment created earlier (its record matches). */
-export const EXISTING_DR: Extract<DestinationFacts, { exists: true }> = { exists: true, region: 'cn-beijing', versioning: 'unversioned', createdHere: true };
+export const EXISTING_DR: Extract<DestinationFacts, { exists: true }> = {
+  exists: true,
+  region: 'cn-beijing',
+  versioning: 'unversioned',
+  createdHere: true,
+};
 
 export function makeObservation(overrides: Partial<Observation> = {}): Observation {
   return {

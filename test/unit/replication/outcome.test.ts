@@ -8,7 +8,10 @@ import { foreignRule, makeContext, makeDoc, makeObservation, makePolicy, OWNERSH
 
 const ctx = makeContext();
 const NOW = new Date('2025-01-01T00:00:00.000Z');
-const rule: ReplicationRule = { ...desiredRule(makePolicy(), { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP), status: 'doing' };
+const rule: ReplicationRule = {
+  ...desiredRule(makePolicy(), { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP),
+  status: 'doing',
+};
 const report = (over: Partial<ApplyReport> = {}): ApplyReport => ({ applied: [], added: [], deleted: [], canaries: [], ...over });
 
 describe('ownedRulesAfter', () => {
@@ -26,13 +29,36 @@ describe('ownedRulesAfter', () => {
 
   it('adds rules the run added, stamped now', () => {
     const obs = makeObservation();
-    const owned = ownedRulesAfter(obs, planBucket(obs, makeDoc(), ctx), report({ added: [{ policy: 'dr-beijing', rule }] }), OWNERSHIP, [], NOW);
-    expect(owned).toEqual([{ ruleId: rule.id, policy: 'dr-beijing', destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', createdAt: NOW.toISOString() }]);
+    const owned = ownedRulesAfter(
+      obs,
+      planBucket(obs, makeDoc(), ctx),
+      report({ added: [{ policy: 'dr-beijing', rule }] }),
+      OWNERSHIP,
+      [],
+      NOW,
+    );
+    expect(owned).toEqual([
+      {
+        ruleId: rule.id,
+        policy: 'dr-beijing',
+        destinationBucket: 'photos-dr',
+        destinationRegion: 'cn-beijing',
+        createdAt: NOW.toISOString(),
+      },
+    ]);
   });
 
   it('keeps the creation time recorded earlier', () => {
     const obs = makeObservation({ rules: [rule] });
-    const prior = [{ ruleId: rule.id ?? '', policy: 'dr-beijing', destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', createdAt: '2020-01-01T00:00:00.000Z' }];
+    const prior = [
+      {
+        ruleId: rule.id ?? '',
+        policy: 'dr-beijing',
+        destinationBucket: 'photos-dr',
+        destinationRegion: 'cn-beijing',
+        createdAt: '2020-01-01T00:00:00.000Z',
+      },
+    ];
     const owned = ownedRulesAfter(obs, planBucket(obs, makeDoc(), ctx), report(), OWNERSHIP, prior, NOW);
     expect(owned[0]?.createdAt).toBe('2020-01-01T00:00:00.000Z');
   });

@@ -1,5 +1,5 @@
 import { desiredRule } from '../../../shared/replication/desired';
-import { legacyRuleId, ruleOwnership } from '../../../shared/replication/ids';
+import { legacyRuleId, ruleOwnership } from '../../../shared/replication/ruleIds';
 import { planBucket } from '../../../shared/replication/plan';
 import type { Observation, Plan, StepKind } from '../../../shared/replication/types';
 import type { Policy } from '../../../shared/policy/types';
@@ -11,7 +11,11 @@ const doc = makeDoc();
 const ctx = makeContext();
 
 function ownedRule(p: Policy = policy, overrides: Partial<ReplicationRule> = {}): ReplicationRule {
-  return { ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP), status: 'doing', ...overrides };
+  return {
+    ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP),
+    status: 'doing',
+    ...overrides,
+  };
 }
 
 function kinds(plan: Plan): StepKind[] {
@@ -47,7 +51,11 @@ describe('planBucket: skip', () => {
 describe('planBucket: remove', () => {
   it('deletes only owned rules of an untagged bucket when onUntag is remove', () => {
     const owned = ownedRule();
-    const plan = planFor({ tags: [], rules: [owned, foreignRule({ destination: { bucket: 'x-dr', location: 'oss-cn-beijing' } })] }, [policy], { onUntag: 'remove' });
+    const plan = planFor(
+      { tags: [], rules: [owned, foreignRule({ destination: { bucket: 'x-dr', location: 'oss-cn-beijing' } })] },
+      [policy],
+      { onUntag: 'remove' },
+    );
     expect([plan.outcome, plan.steps]).toEqual(['remove', [{ kind: 'deleteRule', ruleId: owned.id }]]);
   });
 
@@ -62,7 +70,10 @@ describe('planBucket: remove', () => {
   });
 
   it('removes the rule of a policy the tag no longer names', () => {
-    const other = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
+    const other = makePolicy({
+      name: 'dr-shanghai',
+      destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' },
+    });
     const stale = ownedRule(other);
     const plan = planFor({ rules: [ownedRule(), stale] }, [policy, other]);
     expect([plan.outcome, plan.steps]).toEqual(['remove', [{ kind: 'deleteRule', ruleId: stale.id }]]);
@@ -97,8 +108,17 @@ describe('planBucket: create', () => {
   });
 
   it('plans one rule per selected policy', () => {
-    const second = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
-    const plan = planFor({ tags: [{ key: 'replication-policy', value: 'dr-beijing,dr-shanghai' }], destinations: { 'photos-dr': EXISTING_DR, 'photos-dr2': { ...EXISTING_DR, region: 'cn-shanghai' } } }, [policy, second]);
+    const second = makePolicy({
+      name: 'dr-shanghai',
+      destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' },
+    });
+    const plan = planFor(
+      {
+        tags: [{ key: 'replication-policy', value: 'dr-beijing,dr-shanghai' }],
+        destinations: { 'photos-dr': EXISTING_DR, 'photos-dr2': { ...EXISTING_DR, region: 'cn-shanghai' } },
+      },
+      [policy, second],
+    );
     expect(kinds(plan).filter((k) => k === 'addRule')).toHaveLength(2);
   });
 
@@ -147,13 +167,20 @@ describe('planBucket: replace', () => {
   });
 
   it('does not wait when the old rule went to another destination', () => {
-    const moved = ownedRule(policy, { id: `${PREFIX}dr-beijing-${OWNERSHIP.deployment}-0badc0de`, destination: { bucket: 'photos-old-dr', location: 'oss-cn-beijing' } });
+    const moved = ownedRule(policy, {
+      id: `${PREFIX}dr-beijing-${OWNERSHIP.deployment}-0badc0de`,
+      destination: { bucket: 'photos-old-dr', location: 'oss-cn-beijing' },
+    });
     expect(kinds(planFor({ rules: [moved] }))).toEqual(['deleteRule', 'addRule', 'scheduleCanary']);
   });
 
   it('waits with ClosingInProgress when the old owned rule is already closing', () => {
     const plan = planFor({ rules: [{ ...old, status: 'closing' }] });
-    expect([plan.outcome, plan.reason?.code, kinds(plan)]).toEqual(['replace', 'ClosingInProgress', ['waitClosing', 'addRule', 'scheduleCanary']]);
+    expect([plan.outcome, plan.reason?.code, kinds(plan)]).toEqual([
+      'replace',
+      'ClosingInProgress',
+      ['waitClosing', 'addRule', 'scheduleCanary'],
+    ]);
   });
 
   it('waits for its own rule ID still closing after a removal before adding it again', () => {
@@ -195,7 +222,9 @@ describe('planBucket: block', () => {
   });
 
   it('blocks a destination region OSS does not list for the source with ReplicationLocationNotAllowed', () => {
-    expect(reasonOf({}, [policy], {}, makeContext({ replicationLocation: makeLocation({ locations: ['oss-cn-shanghai'] }) }))).toBe('ReplicationLocationNotAllowed');
+    expect(reasonOf({}, [policy], {}, makeContext({ replicationLocation: makeLocation({ locations: ['oss-cn-shanghai'] }) }))).toBe(
+      'ReplicationLocationNotAllowed',
+    );
   });
 
   it('blocks oss_acc where OSS does not offer it with TransferTypeNotSupported', () => {
@@ -239,7 +268,9 @@ describe('planBucket: block', () => {
   });
 
   it('blocks when the new rule would exceed the rule limit with TooManyRules', () => {
-    const rules = Array.from({ length: 100 }, (_, i) => foreignRule({ id: `r${i}`, destination: { bucket: `b${i}`, location: 'oss-cn-shanghai' } }));
+    const rules = Array.from({ length: 100 }, (_, i) =>
+      foreignRule({ id: `r${i}`, destination: { bucket: `b${i}`, location: 'oss-cn-shanghai' } }),
+    );
     expect(reasonOf({ rules })).toBe('TooManyRules');
   });
 
@@ -256,7 +287,8 @@ describe('planBucket: block', () => {
 
 describe('planBucket: existing destinations', () => {
   const someonesBucket = { exists: true, region: 'cn-beijing', versioning: 'unversioned' } as const;
-  const adopting = (over: Partial<Policy['destination']> = {}) => makePolicy({ destination: { ...policy.destination, existing: 'adopt', ...over } });
+  const adopting = (over: Partial<Policy['destination']> = {}) =>
+    makePolicy({ destination: { ...policy.destination, existing: 'adopt', ...over } });
 
   it('blocks an existing destination this deployment did not create with DestinationNotOwned', () => {
     const plan = planFor({ destinations: { 'photos-dr': someonesBucket } });
@@ -278,8 +310,10 @@ describe('planBucket: existing destinations', () => {
     expect([plan.outcome, kinds(plan)]).toEqual(['create', ['addRule', 'scheduleCanary']]);
   });
 
-  it('leaves an adopted destination\'s versioning alone unless the policy enables versioning', () => {
-    expect(planFor({ versioning: 'Enabled', destinations: { 'photos-dr': someonesBucket } }, [adopting()]).reason?.code).toBe('VersioningMismatch');
+  it("leaves an adopted destination's versioning alone unless the policy enables versioning", () => {
+    expect(planFor({ versioning: 'Enabled', destinations: { 'photos-dr': someonesBucket } }, [adopting()]).reason?.code).toBe(
+      'VersioningMismatch',
+    );
   });
 
   it('enables versioning on an adopted destination when the policy sets enableVersioning', () => {
@@ -289,17 +323,26 @@ describe('planBucket: existing destinations', () => {
 });
 
 describe('planBucket: the state bucket', () => {
-  const intoState = makePolicy({ mode: 'any', destination: { ...policy.destination, region: 'cn-hangzhou', bucket: 'autopilot-state', existing: 'adopt', enableVersioning: true } });
+  const intoState = makePolicy({
+    mode: 'any',
+    destination: { ...policy.destination, region: 'cn-hangzhou', bucket: 'autopilot-state', existing: 'adopt', enableVersioning: true },
+  });
   const anyBucket = { guardrails: { destinationRegions: [], destinationBuckets: ['*'], maxChangesPerRun: 10 } };
 
   it('blocks a policy whose destination is the state bucket with DestinationIsStateBucket', () => {
-    const plan = planFor({ versioning: 'Enabled', destinations: { 'autopilot-state': { ...EXISTING_DR, region: 'cn-hangzhou' } } }, [intoState], anyBucket);
+    const plan = planFor(
+      { versioning: 'Enabled', destinations: { 'autopilot-state': { ...EXISTING_DR, region: 'cn-hangzhou' } } },
+      [intoState],
+      anyBucket,
+    );
     expect([plan.outcome, plan.reason?.code, plan.steps]).toEqual(['block', 'DestinationIsStateBucket', []]);
   });
 
   it('tells the operator how to keep the templates from naming the state bucket', () => {
     const plan = planFor({}, [intoState], anyBucket);
-    expect(plan.reason?.message).toMatch(/autopilot-state, which is this deployment's state bucket.*destination\.bucket or guardrails\.destinationBuckets/);
+    expect(plan.reason?.message).toMatch(
+      /autopilot-state, which is this deployment's state bucket.*destination\.bucket or guardrails\.destinationBuckets/,
+    );
   });
 });
 
@@ -316,26 +359,41 @@ describe('planBucket: suspended versioning', () => {
 
   it('creates a missing destination for a versioned source with versioning Enabled, never Suspended', () => {
     const plan = planFor({ versioning: 'Enabled', destinations: { 'photos-dr': { exists: false } } });
-    expect(plan.steps.filter((s) => s.kind === 'createDestination').map((s) => s.kind === 'createDestination' && s.versioning)).toEqual(['Enabled']);
+    expect(plan.steps.filter((s) => s.kind === 'createDestination').map((s) => s.kind === 'createDestination' && s.versioning)).toEqual([
+      'Enabled',
+    ]);
   });
 });
 
 describe('planBucket: two deployments in one account', () => {
   const other = ruleOwnership(PREFIX, 'another-state-bucket', []);
-  const theirRule = (p: Policy = policy): ReplicationRule => ({ ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, other), status: 'doing' });
-  const elsewhere = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
+  const theirRule = (p: Policy = policy): ReplicationRule => ({
+    ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, other),
+    status: 'doing',
+  });
+  const elsewhere = makePolicy({
+    name: 'dr-shanghai',
+    destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' },
+  });
 
-  it('never deletes another deployment\'s rule as stale, whatever this policy file wants', () => {
-    const plan = planFor({ tags: [{ key: 'replication-policy', value: 'dr-shanghai' }], rules: [theirRule()], destinations: { 'photos-dr2': { ...EXISTING_DR, region: 'cn-shanghai' } } }, [policy, elsewhere]);
+  it("never deletes another deployment's rule as stale, whatever this policy file wants", () => {
+    const plan = planFor(
+      {
+        tags: [{ key: 'replication-policy', value: 'dr-shanghai' }],
+        rules: [theirRule()],
+        destinations: { 'photos-dr2': { ...EXISTING_DR, region: 'cn-shanghai' } },
+      },
+      [policy, elsewhere],
+    );
     expect(plan.steps.filter((s) => s.kind === 'deleteRule')).toEqual([]);
   });
 
-  it('never removes another deployment\'s rule from an untagged bucket with onUntag remove', () => {
+  it("never removes another deployment's rule from an untagged bucket with onUntag remove", () => {
     const plan = planFor({ tags: [], rules: [theirRule()] }, [policy], { onUntag: 'remove' });
     expect([plan.outcome, plan.steps]).toEqual(['skip', []]);
   });
 
-  it('treats another deployment\'s rule to the same destination as foreign instead of duplicating it', () => {
+  it("treats another deployment's rule to the same destination as foreign instead of duplicating it", () => {
     const plan = planFor({ rules: [theirRule()] });
     expect([plan.outcome, plan.notes.map((n) => n.code)]).toEqual(['unchanged', ['ForeignRuleToDestination']]);
   });

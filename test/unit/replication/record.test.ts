@@ -6,7 +6,13 @@ import { makeContext, makeDoc, makeObservation } from './fixtures';
 
 const NOW = new Date('2025-01-01T00:00:00.000Z');
 const plan = planBucket(makeObservation(), makeDoc(), makeContext());
-const owned = { ruleId: 'autopilot-dr-beijing-12345678', policy: 'dr-beijing', destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', createdAt: NOW.toISOString() };
+const owned = {
+  ruleId: 'autopilot-dr-beijing-12345678',
+  policy: 'dr-beijing',
+  destinationBucket: 'photos-dr',
+  destinationRegion: 'cn-beijing',
+  createdAt: NOW.toISOString(),
+};
 const record: EnsureRecord = { bucket: 'photos', region: 'cn-hangzhou', rules: [owned], outcome: 'created', plan, now: NOW };
 
 const schedule: ScheduledCanary = {
@@ -15,7 +21,15 @@ const schedule: ScheduledCanary = {
   policy: 'dr-beijing',
   scheduledAt: NOW.toISOString(),
   dueAt: '2025-01-01T00:01:00.000Z',
-  target: { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', ruleId: owned.ruleId, destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', prefixes: [], actions: ['ALL'] },
+  target: {
+    sourceBucket: 'photos',
+    sourceRegion: 'cn-hangzhou',
+    ruleId: owned.ruleId,
+    destinationBucket: 'photos-dr',
+    destinationRegion: 'cn-beijing',
+    prefixes: [],
+    actions: ['ALL'],
+  },
 };
 
 describe('planRecord', () => {

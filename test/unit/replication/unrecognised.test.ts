@@ -13,7 +13,11 @@ const policy = makePolicy();
 const ctx = makeContext();
 
 function ownedRule(p: Policy = policy, overrides: Partial<ReplicationRule> = {}): ReplicationRule {
-  return { ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP), status: 'doing', ...overrides };
+  return {
+    ...desiredRule(p, { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', account: ctx.account }, OWNERSHIP),
+    status: 'doing',
+    ...overrides,
+  };
 }
 
 /** As the client parses an answer whose rule Status is `paused`. */
@@ -42,7 +46,10 @@ describe('planBucket with a rule in a state this code does not know', () => {
   });
 
   it('leaves a stale owned rule alone with a note, while the wanted rule stays in place', () => {
-    const other = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
+    const other = makePolicy({
+      name: 'dr-shanghai',
+      destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' },
+    });
     const stale = paused(ownedRule(other));
     const plan = planFor({ rules: [ownedRule(), stale] }, [policy, other]);
     expect([plan.outcome, deletes(plan)]).toEqual(['unchanged', []]);
@@ -50,7 +57,10 @@ describe('planBucket with a rule in a state this code does not know', () => {
   });
 
   it('does not delete it when the bucket is untagged and onUntag is remove, but removes the rules it can judge', () => {
-    const other = makePolicy({ name: 'dr-shanghai', destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' } });
+    const other = makePolicy({
+      name: 'dr-shanghai',
+      destination: { ...policy.destination, region: 'cn-shanghai', bucket: '{bucket}-dr2' },
+    });
     const judgeable = ownedRule(other);
     const plan = planFor({ tags: [], rules: [paused(ownedRule()), judgeable] }, [policy, other], { onUntag: 'remove' });
     expect([plan.outcome, deletes(plan), plan.notes.map((n) => n.code)]).toEqual(['remove', [judgeable.id], ['UnrecognisedRule']]);

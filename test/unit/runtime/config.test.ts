@@ -32,15 +32,22 @@ describe('readConfig', () => {
 
   it('parses OSS_ENDPOINTS into a map endpoint and implies map mode', () => {
     const config = readConfig({ OSS_ENDPOINTS: '{"cn-hangzhou":"http://127.0.0.1:9000/","cn-beijing":"http://127.0.0.1:9001"}' });
-    expect(config.endpoint).toEqual({ kind: 'map', endpoints: { 'cn-hangzhou': 'http://127.0.0.1:9000', 'cn-beijing': 'http://127.0.0.1:9001' } });
+    expect(config.endpoint).toEqual({
+      kind: 'map',
+      endpoints: { 'cn-hangzhou': 'http://127.0.0.1:9000', 'cn-beijing': 'http://127.0.0.1:9001' },
+    });
   });
 
   it('honours an explicit endpoint mode over the map default', () => {
-    expect(readConfig({ OSS_ENDPOINT_MODE: 'public', OSS_ENDPOINTS: '{"cn-hangzhou":"http://127.0.0.1:1"}' }).endpoint).toEqual({ kind: 'public' });
+    expect(readConfig({ OSS_ENDPOINT_MODE: 'public', OSS_ENDPOINTS: '{"cn-hangzhou":"http://127.0.0.1:1"}' }).endpoint).toEqual({
+      kind: 'public',
+    });
   });
 
   it('requires OSS_ENDPOINTS in map mode', () => {
-    expect(() => readConfig({ OSS_ENDPOINT_MODE: 'map' })).toThrow(expect.objectContaining({ code: 'InvalidConfig', variable: 'OSS_ENDPOINTS' }));
+    expect(() => readConfig({ OSS_ENDPOINT_MODE: 'map' })).toThrow(
+      expect.objectContaining({ code: 'InvalidConfig', variable: 'OSS_ENDPOINTS' }),
+    );
   });
 
   it('rejects OSS_ENDPOINTS that is not JSON without echoing the value', () => {
@@ -91,8 +98,16 @@ describe('readConfig', () => {
   });
 
   it('exposes env credentials through a method and never as a serialisable field', () => {
-    const config = readConfig({ ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIexampleid0001', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secretvalue0123456789', ALIBABA_CLOUD_SECURITY_TOKEN: 'tok' });
-    expect(config.envCredentials()).toEqual({ accessKeyId: 'LTAIexampleid0001', accessKeySecret: 'secretvalue0123456789', securityToken: 'tok' });
+    const config = readConfig({
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAIexampleid0001',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secretvalue0123456789',
+      ALIBABA_CLOUD_SECURITY_TOKEN: 'tok',
+    });
+    expect(config.envCredentials()).toEqual({
+      accessKeyId: 'LTAIexampleid0001',
+      accessKeySecret: 'secretvalue0123456789',
+      securityToken: 'tok',
+    });
     expect(JSON.stringify(config)).not.toContain('secretvalue0123456789');
   });
 
@@ -101,7 +116,9 @@ describe('readConfig', () => {
   });
 
   it('gives other variables through envVar', () => {
-    expect(readConfig({ DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x' }).envVar('DINGTALK_URL')).toContain('dingtalk');
+    expect(readConfig({ DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x' }).envVar('DINGTALK_URL')).toContain(
+      'dingtalk',
+    );
   });
 
   it('parses an env object once and returns the cached config for it', () => {

@@ -4,6 +4,7 @@ import { decodeEvent, isBucketTrigger, parseBucketEvents, parseTimerEvent, type 
 import { EventDecodeError } from '../../../shared/runtime/errors';
 
 // Fixtures are arbitrary JSON; tests reshape them freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field may be read or replaced
 type Json = Record<string, any>;
 
 const fixtures = join(__dirname, '../../fixtures/events');
@@ -78,7 +79,13 @@ describe.each(samples)('parseBucketEvents with $file', ({ file, reason }) => {
 
   it('reads RawData (the data object only) with an id from the record', () => {
     const parsed = only(parseBucketEvents(decodeEvent(Buffer.from(JSON.stringify(event.data)))));
-    expect(parsed).toMatchObject({ kind: 'trigger', bucket: 'test-123', region: 'cn-hangzhou', reason, eventId: expect.stringMatching(/^raw:6110E6/) });
+    expect(parsed).toMatchObject({
+      kind: 'trigger',
+      bucket: 'test-123',
+      region: 'cn-hangzhou',
+      reason,
+      eventId: expect.stringMatching(/^raw:6110E6/),
+    });
   });
 
   it('skips the event when data carries an errorCode', () => {
@@ -104,12 +111,18 @@ describe('parseBucketEvents bucket and region extraction', () => {
 
   it('falls back to the last segment of the subject', () => {
     const { oss: _oss, ...data } = created.data;
-    expect(only(parseBucketEvents({ ...created, subject: 'acs:oss:cn-hangzhou:1:from-subject', data }))).toMatchObject({ bucket: 'from-subject' });
+    expect(only(parseBucketEvents({ ...created, subject: 'acs:oss:cn-hangzhou:1:from-subject', data }))).toMatchObject({
+      bucket: 'from-subject',
+    });
   });
 
   it('falls back to the eventSource host when referencedResources is absent', () => {
     const { referencedResources: _refs, ...data } = actionTrail.data;
-    const event = { ...actionTrail, data: { ...data, eventSource: 'from-host.oss-cn-shenzhen-internal.aliyuncs.com', acsRegion: undefined }, aliyunregionid: undefined };
+    const event = {
+      ...actionTrail,
+      data: { ...data, eventSource: 'from-host.oss-cn-shenzhen-internal.aliyuncs.com', acsRegion: undefined },
+      aliyunregionid: undefined,
+    };
     expect(only(parseBucketEvents(event))).toMatchObject({ bucket: 'from-host', region: 'cn-shenzhen' });
   });
 
@@ -139,7 +152,10 @@ describe('parseBucketEvents bucket and region extraction', () => {
   });
 
   it('accepts the ConsoleOperation type', () => {
-    expect(only(parseBucketEvents({ ...actionTrail, type: 'oss:ActionTrail:ConsoleOperation' }))).toMatchObject({ kind: 'trigger', reason: 'created' });
+    expect(only(parseBucketEvents({ ...actionTrail, type: 'oss:ActionTrail:ConsoleOperation' }))).toMatchObject({
+      kind: 'trigger',
+      reason: 'created',
+    });
   });
 });
 
@@ -147,7 +163,10 @@ describe('parseBucketEvents ignored events', () => {
   const actionTrail = load('actiontrail-putbucket.cloudevent.json');
 
   it('ignores other services by type', () => {
-    expect(only(parseBucketEvents({ ...actionTrail, source: 'acs.ecs', type: 'ecs:ActionTrail:ApiCall' }))).toMatchObject({ kind: 'ignored', reason: 'OtherService' });
+    expect(only(parseBucketEvents({ ...actionTrail, source: 'acs.ecs', type: 'ecs:ActionTrail:ApiCall' }))).toMatchObject({
+      kind: 'ignored',
+      reason: 'OtherService',
+    });
   });
 
   it('ignores ActionTrail records of another service', () => {
@@ -194,7 +213,11 @@ describe('parseTimerEvent', () => {
   const timer = load('timer-trigger.json');
 
   it('reads the sample timer event from a Buffer and parses its JSON payload', () => {
-    expect(parseTimerEvent(decodeEvent(Buffer.from(JSON.stringify(timer))))).toEqual({ triggerTime: '2021-08-09T08:30:00Z', triggerName: 'every-15-min', payload: { job: 'sweep' } });
+    expect(parseTimerEvent(decodeEvent(Buffer.from(JSON.stringify(timer))))).toEqual({
+      triggerTime: '2021-08-09T08:30:00Z',
+      triggerName: 'every-15-min',
+      payload: { job: 'sweep' },
+    });
   });
 
   it('keeps a payload that is not JSON as a string', () => {

@@ -4,7 +4,7 @@ import { createHandler, type HandlerDeps, type HandlerOptions } from '../../../s
 import { readConfig } from '../../../shared/runtime/config';
 import { PermanentError, RetryableError } from '../../../shared/runtime/errors';
 import { OssError, OssNetworkError } from '../../../shared/oss/errors';
-import type { FcContext } from '../../../shared/runtime/context';
+import type { FcContext } from '../../../shared/runtime/fcContext';
 
 const SECRET = 'StsSecretValue0123456789abcdefXYZ';
 const TOKEN = 'CAISsecurityTokenValue0123456789abcdef';
@@ -18,23 +18,35 @@ const event = Buffer.from(readFileSync(join(__dirname, '../../fixtures/events/ac
 
 function setup(): { lines: string[]; options: HandlerOptions } {
   const lines: string[] = [];
-  return { lines, options: { config: readConfig({ LOG_LEVEL: 'debug' }), sink: (line) => lines.push(line), now: () => new Date('2024-05-01T00:00:00Z') } };
+  return {
+    lines,
+    options: { config: readConfig({ LOG_LEVEL: 'debug' }), sink: (line) => lines.push(line), now: () => new Date('2024-05-01T00:00:00Z') },
+  };
 }
 
 describe('createHandler', () => {
   it('decodes the Buffer event and returns the job result in a JSON summary', async () => {
     const { options } = setup();
     const handler = createHandler('bucket-events', async (input) => ({ type: (input as { type: string }).type }), options);
-    await expect(handler(event, context)).resolves.toEqual({ ok: true, function: 'bucket-events', requestId: 'req-42', result: { type: 'oss:ActionTrail:ApiCall' } });
+    await expect(handler(event, context)).resolves.toEqual({
+      ok: true,
+      function: 'bucket-events',
+      requestId: 'req-42',
+      result: { type: 'oss:ActionTrail:ApiCall' },
+    });
   });
 
   it('gives the job a logger, credentials from the context and a deadline from the timeout', async () => {
     const { options } = setup();
     let seen: HandlerDeps | undefined;
-    await createHandler('verify', async (_input, deps) => {
-      seen = deps;
-      return null;
-    }, options)(event, context);
+    await createHandler(
+      'verify',
+      async (_input, deps) => {
+        seen = deps;
+        return null;
+      },
+      options,
+    )(event, context);
     expect(await seen!.credentials()).toEqual({ accessKeyId: 'STS.AccessKeyIdValue001', accessKeySecret: SECRET, securityToken: TOKEN });
     expect(seen!.deadline.at).toBe(Date.parse('2024-05-01T00:00:00Z') + 58_000);
     expect(seen!.requestId).toBe('req-42');
@@ -42,17 +54,25 @@ describe('createHandler', () => {
 
   it('returns ok:false with the error code for a permanent error instead of throwing', async () => {
     const { options } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new PermanentError('PolicyNotFound', 'no policy named dr');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new PermanentError('PolicyNotFound', 'no policy named dr');
+      },
+      options,
+    );
     await expect(handler(event, context)).resolves.toMatchObject({ ok: false, reason: 'PolicyNotFound', requestId: 'req-42' });
   });
 
   it('treats a 4xx OssError as permanent', async () => {
     const { options } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new OssError({ code: 'AccessDenied', status: 403, operation: 'GetBucketTags' }, 'denied');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new OssError({ code: 'AccessDenied', status: 403, operation: 'GetBucketTags' }, 'denied');
+      },
+      options,
+    );
     await expect(handler(event, context)).resolves.toMatchObject({ ok: false, reason: 'AccessDenied' });
   });
 
@@ -66,33 +86,49 @@ describe('createHandler', () => {
 
   it('rethrows transient OSS errors so FC retries', async () => {
     const { options } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new OssError({ code: 'InternalError', status: 503, operation: 'PutObject' }, 'busy');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new OssError({ code: 'InternalError', status: 503, operation: 'PutObject' }, 'busy');
+      },
+      options,
+    );
     await expect(handler(event, context)).rejects.toMatchObject({ code: 'InternalError' });
   });
 
   it('rethrows network errors so FC retries', async () => {
     const { options } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new OssNetworkError('GetObject', 'ECONNRESET', 'socket hang up');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new OssNetworkError('GetObject', 'ECONNRESET', 'socket hang up');
+      },
+      options,
+    );
     await expect(handler(event, context)).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 
   it('rethrows errors marked retryable', async () => {
     const { options } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new RetryableError('LeaseBusy', 'bucket is being reconciled');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new RetryableError('LeaseBusy', 'bucket is being reconciled');
+      },
+      options,
+    );
     await expect(handler(event, context)).rejects.toMatchObject({ code: 'LeaseBusy' });
   });
 
   it('logs an expected retry (another invocation holds the lease) at info, not as a warning', async () => {
     const { options, lines } = setup();
-    const handler = createHandler('bucket-events', async () => {
-      throw new RetryableError('BucketBusy', 'retry later: b (busy: LeaseHeld)', { expected: true });
-    }, options);
+    const handler = createHandler(
+      'bucket-events',
+      async () => {
+        throw new RetryableError('BucketBusy', 'retry later: b (busy: LeaseHeld)', { expected: true });
+      },
+      options,
+    );
     await expect(handler(event, context)).rejects.toMatchObject({ code: 'BucketBusy' });
     const retryLine = lines.map((l) => JSON.parse(l) as { level: string; reason?: string }).find((l) => l.reason === 'BucketBusy');
     expect(retryLine?.level).toBe('info');
@@ -100,9 +136,13 @@ describe('createHandler', () => {
 
   it('logs an unexpected retry as a warning', async () => {
     const { options, lines } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new RetryableError('LeaseBusy', 'bucket is being reconciled');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new RetryableError('LeaseBusy', 'bucket is being reconciled');
+      },
+      options,
+    );
     await expect(handler(event, context)).rejects.toMatchObject({ code: 'LeaseBusy' });
     expect(lines.map((l) => JSON.parse(l) as { level: string; reason?: string }).find((l) => l.reason === 'LeaseBusy')?.level).toBe('warn');
   });
@@ -110,15 +150,21 @@ describe('createHandler', () => {
   it('supports the callback form with the summary', async () => {
     const { options } = setup();
     const handler = createHandler('verify', async () => ({ n: 1 }), options);
-    const response = await new Promise((resolve, reject) => handler(event, context, (error, result) => (error ? reject(error) : resolve(result))));
+    const response = await new Promise((resolve, reject) =>
+      handler(event, context, (error, result) => (error ? reject(error) : resolve(result))),
+    );
     expect(response).toMatchObject({ ok: true, result: { n: 1 } });
   });
 
   it('supports the callback form with a retryable error', async () => {
     const { options } = setup();
-    const handler = createHandler('verify', async () => {
-      throw new RetryableError('Later', 'later');
-    }, options);
+    const handler = createHandler(
+      'verify',
+      async () => {
+        throw new RetryableError('Later', 'later');
+      },
+      options,
+    );
     const error = await new Promise((resolve) => handler(event, context, (err) => resolve(err)));
     expect(error).toMatchObject({ code: 'Later' });
   });
@@ -128,7 +174,10 @@ describe('createHandler', () => {
     const result: Record<string, unknown> = { at: new Date('2024-01-01T00:00:00Z') };
     result.self = result;
     const response = await createHandler('verify', async () => result, options)(event, context);
-    expect(JSON.parse(JSON.stringify(response))).toMatchObject({ ok: true, result: { at: '2024-01-01T00:00:00.000Z', self: '[Circular]' } });
+    expect(JSON.parse(JSON.stringify(response))).toMatchObject({
+      ok: true,
+      result: { at: '2024-01-01T00:00:00.000Z', self: '[Circular]' },
+    });
   });
 
   it('logs requestId and function on every line', async () => {
@@ -158,9 +207,13 @@ describe('createHandler', () => {
 
     it('in the error FC receives for a retry', async () => {
       const { options, lines } = setup();
-      const handler = createHandler('verify', async () => {
-        throw new RetryableError('Later', `secret ${SECRET}`);
-      }, options);
+      const handler = createHandler(
+        'verify',
+        async () => {
+          throw new RetryableError('Later', `secret ${SECRET}`);
+        },
+        options,
+      );
       const error = await handler(event, context).catch((e: unknown) => e);
       expect(JSON.stringify(error) + String((error as Error).message) + String((error as Error).stack)).not.toContain(SECRET);
       expect(lines.join('\n')).not.toContain(SECRET);
@@ -168,20 +221,32 @@ describe('createHandler', () => {
 
     it('in lines the job logs', async () => {
       const { options, lines } = setup();
-      await createHandler('verify', async (_input, deps) => {
-        deps.log.info('using credentials', { credentials: await deps.credentials(), note: `key ${SECRET}` });
-        return null;
-      }, options)(event, context);
+      await createHandler(
+        'verify',
+        async (_input, deps) => {
+          deps.log.info('using credentials', { credentials: await deps.credentials(), note: `key ${SECRET}` });
+          return null;
+        },
+        options,
+      )(event, context);
       expect(lines.join('\n')).not.toContain(SECRET);
     });
 
     it('when the keys come from the environment instead of the context', async () => {
       const lines: string[] = [];
       const envSecret = 'EnvSecretValue0123456789abcdefQ';
-      const config = readConfig({ LOG_LEVEL: 'debug', ALIBABA_CLOUD_ACCESS_KEY_ID: 'local-key-id', ALIBABA_CLOUD_ACCESS_KEY_SECRET: envSecret });
-      const handler = createHandler('verify', async () => {
-        throw new PermanentError('Boom', `request signed with ${envSecret}`);
-      }, { config, sink: (line) => lines.push(line) });
+      const config = readConfig({
+        LOG_LEVEL: 'debug',
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'local-key-id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: envSecret,
+      });
+      const handler = createHandler(
+        'verify',
+        async () => {
+          throw new PermanentError('Boom', `request signed with ${envSecret}`);
+        },
+        { config, sink: (line) => lines.push(line) },
+      );
       const response = await handler(event, { requestId: 'req-env' });
       expect(JSON.stringify(response) + lines.join('\n')).not.toContain(envSecret);
     });

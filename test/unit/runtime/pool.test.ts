@@ -39,8 +39,14 @@ describe('forEachLimit', () => {
     const done: number[] = [];
     const skipped: number[] = [];
     let budget = 2;
-    await forEachLimit([1, 2, 3, 4, 5], 2, async (n) => void done.push(n), { shouldStart: () => budget-- > 0, notStarted: (n) => void skipped.push(n) });
-    expect([done, skipped]).toEqual([[1, 2], [3, 4, 5]]);
+    await forEachLimit([1, 2, 3, 4, 5], 2, async (n) => void done.push(n), {
+      shouldStart: () => budget-- > 0,
+      notStarted: (n) => void skipped.push(n),
+    });
+    expect([done, skipped]).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it('takes items in list order', async () => {

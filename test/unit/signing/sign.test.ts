@@ -15,7 +15,10 @@ const STS: Credentials = { accessKeyId: 'STS.ak', accessKeySecret: 'sk', securit
 const REQ: SignableRequest = {
   method: 'POST',
   bucket: 'bkt',
-  query: [['replication', null], ['comp', 'add']],
+  query: [
+    ['replication', null],
+    ['comp', 'add'],
+  ],
   headers: { 'Content-Type': 'application/xml', 'Content-MD5': 'md5==' },
 };
 
@@ -132,14 +135,10 @@ describe('presignV4', () => {
   });
 
   it('carries the credential scope unencoded (the URL builder encodes it)', () => {
-    expect(Object.fromEntries(presignV4(REQ, CREDS, opts))['x-oss-credential']).toBe(
-      'ak/20240102/cn-hangzhou/oss/aliyun_v4_request',
-    );
+    expect(Object.fromEntries(presignV4(REQ, CREDS, opts))['x-oss-credential']).toBe('ak/20240102/cn-hangzhou/oss/aliyun_v4_request');
   });
 
   it('rejects an expiry over 7 days', () => {
-    expect(() => presignV4(REQ, CREDS, { ...opts, expiresSeconds: 604801 })).toThrow(
-      expect.objectContaining({ code: 'InvalidExpiry' }),
-    );
+    expect(() => presignV4(REQ, CREDS, { ...opts, expiresSeconds: 604801 })).toThrow(expect.objectContaining({ code: 'InvalidExpiry' }));
   });
 });

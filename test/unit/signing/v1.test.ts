@@ -1,9 +1,4 @@
-import {
-  canonicalizedOssHeaders,
-  canonicalizedResource,
-  signatureV1,
-  stringToSignV1,
-} from '../../../shared/signing';
+import { canonicalizedOssHeaders, canonicalizedResource, signatureV1, stringToSignV1 } from '../../../shared/signing';
 import { createHmac } from 'node:crypto';
 
 describe('canonicalizedOssHeaders', () => {
@@ -12,9 +7,7 @@ describe('canonicalizedOssHeaders', () => {
   });
 
   it('sorts by name in byte order', () => {
-    expect(canonicalizedOssHeaders({ 'x-oss-b': '2', 'x-oss-a': '1', 'x-oss-B-': '3' })).toBe(
-      'x-oss-a:1\nx-oss-b:2\nx-oss-b-:3\n',
-    );
+    expect(canonicalizedOssHeaders({ 'x-oss-b': '2', 'x-oss-a': '1', 'x-oss-B-': '3' })).toBe('x-oss-a:1\nx-oss-b:2\nx-oss-b-:3\n');
   });
 
   it('trims values', () => {
@@ -44,24 +37,39 @@ describe('canonicalizedResource', () => {
   });
 
   it('sorts comp before replication', () => {
-    expect(canonicalizedResource('bkt', undefined, [['replication', null], ['comp', 'add']])).toBe(
-      '/bkt/?comp=add&replication',
-    );
+    expect(
+      canonicalizedResource('bkt', undefined, [
+        ['replication', null],
+        ['comp', 'add'],
+      ]),
+    ).toBe('/bkt/?comp=add&replication');
   });
 
   it('leaves rule-id out of the resource', () => {
-    expect(canonicalizedResource('bkt', undefined, [['replicationProgress', ''], ['rule-id', 'r1']])).toBe(
-      '/bkt/?replicationProgress',
-    );
+    expect(
+      canonicalizedResource('bkt', undefined, [
+        ['replicationProgress', ''],
+        ['rule-id', 'r1'],
+      ]),
+    ).toBe('/bkt/?replicationProgress');
   });
 
   it('leaves listing parameters out of the resource', () => {
-    const query = [['prefix', 'a'], ['marker', 'b'], ['max-keys', '10']] as const;
+    const query = [
+      ['prefix', 'a'],
+      ['marker', 'b'],
+      ['max-keys', '10'],
+    ] as const;
     expect(canonicalizedResource('bkt', undefined, query)).toBe('/bkt/');
   });
 
   it('writes an empty-string value and a null value both as the bare name', () => {
-    expect(canonicalizedResource('bkt', undefined, [['acl', ''], ['tagging', null]])).toBe('/bkt/?acl&tagging');
+    expect(
+      canonicalizedResource('bkt', undefined, [
+        ['acl', ''],
+        ['tagging', null],
+      ]),
+    ).toBe('/bkt/?acl&tagging');
   });
 
   it('writes values decoded', () => {
@@ -70,7 +78,17 @@ describe('canonicalizedResource', () => {
 
   it('sorts by name, not by the joined k=v text', () => {
     const all = (): boolean => true;
-    expect(canonicalizedResource('bkt', undefined, [['a-b', ''], ['a', '1']], all)).toBe('/bkt/?a=1&a-b');
+    expect(
+      canonicalizedResource(
+        'bkt',
+        undefined,
+        [
+          ['a-b', ''],
+          ['a', '1'],
+        ],
+        all,
+      ),
+    ).toBe('/bkt/?a=1&a-b');
   });
 
   it('honours a custom sub-resource filter', () => {

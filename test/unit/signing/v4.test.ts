@@ -34,11 +34,21 @@ describe('canonicalUri', () => {
 
 describe('canonicalQueryString', () => {
   it('includes every parameter, not only sub-resources', () => {
-    expect(canonicalQueryString([['rule-id', 'r1'], ['replicationProgress', null]])).toBe('replicationProgress&rule-id=r1');
+    expect(
+      canonicalQueryString([
+        ['rule-id', 'r1'],
+        ['replicationProgress', null],
+      ]),
+    ).toBe('replicationProgress&rule-id=r1');
   });
 
   it('writes empty-string and null values as the bare name', () => {
-    expect(canonicalQueryString([['a', ''], ['b', null]])).toBe('a&b');
+    expect(
+      canonicalQueryString([
+        ['a', ''],
+        ['b', null],
+      ]),
+    ).toBe('a&b');
   });
 
   it('encodes + in names and values as %2B', () => {
@@ -58,15 +68,38 @@ describe('canonicalQueryString', () => {
   });
 
   it('sorts by encoded name in byte order', () => {
-    expect(canonicalQueryString([['b', '1'], ['Z', '2'], ['a', '3']])).toBe('Z=2&a=3&b=1');
+    expect(
+      canonicalQueryString([
+        ['b', '1'],
+        ['Z', '2'],
+        ['a', '3'],
+      ]),
+    ).toBe('Z=2&a=3&b=1');
   });
 
   it('sorts with localeCompare when asked', () => {
-    expect(canonicalQueryString([['b', '1'], ['Z', '2'], ['a', '3']], { sort: 'locale' })).toBe('a=3&b=1&Z=2');
+    expect(
+      canonicalQueryString(
+        [
+          ['b', '1'],
+          ['Z', '2'],
+          ['a', '3'],
+        ],
+        { sort: 'locale' },
+      ),
+    ).toBe('a=3&b=1&Z=2');
   });
 
   it('writes k= for the empty values chosen by equalsForEmpty', () => {
-    expect(canonicalQueryString([['a', ''], ['b', '']], { equalsForEmpty: (i) => i === 1 })).toBe('a&b=');
+    expect(
+      canonicalQueryString(
+        [
+          ['a', ''],
+          ['b', ''],
+        ],
+        { equalsForEmpty: (i) => i === 1 },
+      ),
+    ).toBe('a&b=');
   });
 });
 
@@ -129,9 +162,7 @@ describe('canonicalRequestV4', () => {
 
 describe('scopeV4', () => {
   it('formats a Date as its UTC day', () => {
-    expect(scopeV4(new Date(Date.UTC(2023, 11, 16, 23, 59, 59)), 'cn-hangzhou')).toBe(
-      '20231216/cn-hangzhou/oss/aliyun_v4_request',
-    );
+    expect(scopeV4(new Date(Date.UTC(2023, 11, 16, 23, 59, 59)), 'cn-hangzhou')).toBe('20231216/cn-hangzhou/oss/aliyun_v4_request');
   });
 
   it('uses the given product', () => {

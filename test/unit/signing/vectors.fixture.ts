@@ -38,8 +38,6 @@ interface VectorFile {
   readonly additionalVectors: readonly SignatureVector[];
 }
 
-const file = JSON.parse(
-  readFileSync(join(__dirname, '../../fixtures/signing/signature-vectors.json'), 'utf8'),
-) as VectorFile;
+const file = JSON.parse(readFileSync(join(__dirname, '../../fixtures/signing/signature-vectors.json'), 'utf8')) as VectorFile;
 
 export const ALL_VECTORS: readonly SignatureVector[] = [...file.vectors, ...file.additionalVectors];

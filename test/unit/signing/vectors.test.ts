@@ -63,9 +63,7 @@ function checkV4Header(v: SignatureVector): void {
   expect(scope).toBe(v.expected.scope);
   const stringToSign = stringToSignV4(v.date, scope, canonical);
   expect(stringToSign).toBe(v.expected.stringToSign);
-  expect(signatureV4(signingKeyV4(v.accessKeySecret, v.date.slice(0, 8), region, product), stringToSign)).toBe(
-    v.expected.signature,
-  );
+  expect(signatureV4(signingKeyV4(v.accessKeySecret, v.date.slice(0, 8), region, product), stringToSign)).toBe(v.expected.signature);
   const opts = { region, product, additionalHeaders: v.additionalHeadersRequested };
   expect(authorizationV4(req, credsOf(v), opts)).toBe(v.expected.authorization);
 }

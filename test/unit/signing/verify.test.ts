@@ -24,7 +24,10 @@ const lookup: CredentialsLookup = (ak) => [CREDS, STS].find((c) => c.accessKeyId
 const REQ: SignableRequest = {
   method: 'GET',
   bucket: 'bkt',
-  query: [['replicationProgress', null], ['rule-id', 'r 1']],
+  query: [
+    ['replicationProgress', null],
+    ['rule-id', 'r 1'],
+  ],
   headers: { 'Content-Type': 'application/xml' },
 };
 
@@ -156,12 +159,24 @@ describe('verifyRequest V4 specifics', () => {
   }
 
   it('accepts a query whose empty values were signed as k= (ali-oss)', () => {
-    const req = signed('v4', CREDS, NOW, { ...REQ, query: [['acl', null], ['prefix', '']] });
+    const req = signed('v4', CREDS, NOW, {
+      ...REQ,
+      query: [
+        ['acl', null],
+        ['prefix', ''],
+      ],
+    });
     expect(verify(resignedWith(req, { equalsForEmpty: (i) => i === 1 }))).toMatchObject({ ok: true });
   });
 
   it('accepts a query sorted with localeCompare (ali-oss)', () => {
-    const req = signed('v4', CREDS, NOW, { ...REQ, query: [['Zeta', '1'], ['alpha', '2']] });
+    const req = signed('v4', CREDS, NOW, {
+      ...REQ,
+      query: [
+        ['Zeta', '1'],
+        ['alpha', '2'],
+      ],
+    });
     expect(verify(resignedWith(req, { sort: 'locale' }))).toMatchObject({ ok: true });
   });
 

@@ -1,5 +1,13 @@
-import { acquireLease, DocumentLeaseManager } from '../../../shared/state/leases';
-import { BLOCKED_ALERTS_LEASE_WAIT, BRIEF_LEASE_WAIT, bucketLeaseWait, eventLeaseWaitMs, runLeaseTtlMs } from '../../../shared/state/leaseTimings';
+import { bucketLeaseName } from '../../../shared/state/keys';
+import { acquireLease, DocumentLeaseManager, withBucketWriteLease } from '../../../shared/state/leases';
+import {
+  BLOCKED_ALERTS_LEASE_WAIT,
+  BRIEF_LEASE_WAIT,
+  BUCKET_WRITE_LEASE_TTL_MS,
+  bucketLeaseWait,
+  eventLeaseWaitMs,
+  runLeaseTtlMs,
+} from '../../../shared/state/leaseTimings';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 
 const request = { name: 'bucket:photos', owner: 'me', ttlMs: 30_000 };
@@ -47,7 +55,12 @@ describe('acquireLease', () => {
   it('never pauses past a time-bounded wait', async () => {
     const w = world();
     await w.leases.acquire(request.name, 'other', 600_000);
-    const lease = await acquireLease(w.leases, request, bucketLeaseWait(5_000, () => 0.999), w);
+    const lease = await acquireLease(
+      w.leases,
+      request,
+      bucketLeaseWait(5_000, () => 0.999),
+      w,
+    );
     expect([lease, w.now().getTime(), w.pauses.length > 2]).toEqual([undefined, 5_000, true]);
   });
 
@@ -64,6 +77,53 @@ describe('lease timings', () => {
   });
 
   it('lets bucket-events wait at most 60 s for a lease, never into the last 30 s of its invocation', () => {
-    expect([eventLeaseWaitMs(300_000), eventLeaseWaitMs(50_000), eventLeaseWaitMs(10_000), eventLeaseWaitMs(Infinity)]).toEqual([60_000, 20_000, 0, 60_000]);
+    expect([eventLeaseWaitMs(300_000), eventLeaseWaitMs(50_000), eventLeaseWaitMs(10_000), eventLeaseWaitMs(Infinity)]).toEqual([
+      60_000, 20_000, 0, 60_000,
+    ]);
+  });
+});
+
+describe('withBucketWriteLease', () => {
+  it('runs the write holding the bucket lease for a document write, then releases it', async () => {
+    const w = world();
+    const seen = await withBucketWriteLease(w.leases, 'photos', 'me', w, async () =>
+      w.leases.acquire(bucketLeaseName('photos'), 'other', 1),
+    );
+    const after = await w.leases.acquire(bucketLeaseName('photos'), 'other', 1);
+    expect([seen, after?.owner]).toEqual([{ held: true, value: undefined }, 'other']);
+  });
+
+  it('holds the lease for BUCKET_WRITE_LEASE_TTL_MS, so a writer that crashed blocks others no longer', async () => {
+    const w = world();
+    const name = bucketLeaseName('photos');
+    const seen = await withBucketWriteLease(w.leases, 'photos', 'me', w, async () => {
+      await w.sleep(BUCKET_WRITE_LEASE_TTL_MS - 1);
+      const justBefore = await w.leases.acquire(name, 'other', 1);
+      await w.sleep(2);
+      const justAfter = await w.leases.acquire(name, 'other', 1);
+      return [justBefore?.owner, justAfter?.owner];
+    });
+    expect(seen).toEqual({ held: true, value: [undefined, 'other'] });
+  });
+
+  it('writes nothing when the lease stays busy for the brief wait', async () => {
+    const w = world();
+    await w.leases.acquire(bucketLeaseName('photos'), 'other', 600_000);
+    const write = jest.fn(async () => 'written');
+    expect([await withBucketWriteLease(w.leases, 'photos', 'me', w, write), write.mock.calls.length, w.pauses]).toEqual([
+      { held: false },
+      0,
+      [250, 500, 750],
+    ]);
+  });
+
+  it('releases the lease when the write throws', async () => {
+    const w = world();
+    await expect(
+      withBucketWriteLease(w.leases, 'photos', 'me', w, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await w.leases.acquire(bucketLeaseName('photos'), 'other', 1))?.owner).toBe('other');
   });
 });

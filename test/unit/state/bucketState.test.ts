@@ -1,21 +1,43 @@
-import { MAX_CANARY_HISTORY, emptyBucketState, getBucketState, listManagedBuckets, putBucketState, updateBucketState } from '../../../shared/state/bucketState';
+import {
+  MAX_CANARY_HISTORY,
+  emptyBucketState,
+  getBucketState,
+  listManagedBuckets,
+  putBucketState,
+  updateBucketState,
+} from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import type { BucketState, CanaryRecord } from '../../../shared/state/types';
 
 const now = new Date('2024-05-01T00:00:00Z');
 
-const canary = (i: number): CanaryRecord => ({ ruleId: 'autopilot-1', key: `canary/${i}`, writtenAt: now.toISOString(), outcome: 'arrived' });
+const canary = (i: number): CanaryRecord => ({
+  ruleId: 'autopilot-1',
+  key: `canary/${i}`,
+  writtenAt: now.toISOString(),
+  outcome: 'arrived',
+});
 
 describe('bucket state', () => {
   it('gives a fresh bucket empty histories at schema 1', async () => {
     expect(await getBucketState(new MemoryDocumentStore(), 'src', now)).toEqual({
-      schema: 1, bucket: 'src', updatedAt: now.toISOString(), rules: [], canaries: [], progress: [],
+      schema: 1,
+      bucket: 'src',
+      updatedAt: now.toISOString(),
+      rules: [],
+      canaries: [],
+      progress: [],
     });
   });
 
   it('reads back what was put, at buckets/<bucket>.json', async () => {
     const store = new MemoryDocumentStore();
-    const state: BucketState = { ...emptyBucketState('src', now), rules: [{ ruleId: 'autopilot-1', policy: 'dr', destinationBucket: 'src-dr', destinationRegion: 'cn-beijing', createdAt: now.toISOString() }] };
+    const state: BucketState = {
+      ...emptyBucketState('src', now),
+      rules: [
+        { ruleId: 'autopilot-1', policy: 'dr', destinationBucket: 'src-dr', destinationRegion: 'cn-beijing', createdAt: now.toISOString() },
+      ],
+    };
     await putBucketState(store, state, now);
     expect(await store.list('buckets/')).toEqual(['buckets/src.json']);
     expect(await getBucketState(store, 'src', now)).toEqual(state);
@@ -37,9 +59,20 @@ describe('bucket state', () => {
 
   it('reads a document of an earlier version that carries an incidents list, and writes it back without one', async () => {
     const store = new MemoryDocumentStore();
-    await store.put('buckets/src.json', { schema: 1, bucket: 'src', updatedAt: now.toISOString(), rules: [], canaries: [], progress: [], incidents: [{ note: 'never written by any version' }] });
+    await store.put('buckets/src.json', {
+      schema: 1,
+      bucket: 'src',
+      updatedAt: now.toISOString(),
+      rules: [],
+      canaries: [],
+      progress: [],
+      incidents: [{ note: 'never written by any version' }],
+    });
     const state = await updateBucketState(store, 'src', (s) => s, now);
-    expect([state, (await store.get<Record<string, unknown>>('buckets/src.json'))?.value['incidents']]).toEqual([emptyBucketState('src', now), undefined]);
+    expect([state, (await store.get<Record<string, unknown>>('buckets/src.json'))?.value['incidents']]).toEqual([
+      emptyBucketState('src', now),
+      undefined,
+    ]);
   });
 
   it('moves a document of another schema aside, unchanged, and starts the bucket fresh', async () => {

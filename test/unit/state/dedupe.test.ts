@@ -4,6 +4,7 @@ import { processedEventKey } from '../../../shared/state/keys';
 
 const now = new Date('2024-05-01T00:00:00Z');
 const DAY = 86_400_000;
+const daysAgo = (days: number): Date => new Date(now.getTime() - days * DAY);
 
 describe('markEventProcessed', () => {
   it('accepts the first delivery of an event', async () => {
@@ -77,7 +78,29 @@ describe('cleanupProcessedEvents', () => {
 
   it('deletes records that are not JSON', async () => {
     const store = new MemoryDocumentStore();
-    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(processedEventKey('x'), 'junk', false);
+    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(
+      processedEventKey('x'),
+      'junk',
+      false,
+    );
     expect(await cleanupProcessedEvents(store, { now, maxAgeMs: DAY })).toMatchObject({ deleted: 1 });
+  });
+});
+
+describe('cleanupProcessedEvents with a start', () => {
+  it('reaches old records behind young ones when it starts further into the listing', async () => {
+    const store = new MemoryDocumentStore();
+    const ids = Array.from({ length: 4 }, (_, i) => `e${i}`);
+    const ordered = [...ids].sort((a, b) => processedEventKey(a).localeCompare(processedEventKey(b)));
+    for (const [i, id] of ordered.entries()) await markEventProcessed(store, id, i < 2 ? now : daysAgo(30));
+    const front = await cleanupProcessedEvents(store, { now, maxAgeMs: DAY, limit: 2 });
+    const later = await cleanupProcessedEvents(store, { now, maxAgeMs: DAY, limit: 2, start: 0.5 });
+    expect([front.deleted, later.deleted]).toEqual([0, 2]);
+  });
+
+  it('wraps round the end of the listing', async () => {
+    const store = new MemoryDocumentStore();
+    for (const id of ['a', 'b', 'c']) await markEventProcessed(store, id, daysAgo(30));
+    expect(await cleanupProcessedEvents(store, { now, maxAgeMs: DAY, limit: 3, start: 0.9 })).toEqual({ examined: 3, deleted: 3 });
   });
 });

@@ -10,6 +10,7 @@ import {
   pendingCanaryKey,
   processedEventKey,
   reconcileRunKey,
+  reconcileRunTime,
 } from '../../../shared/state/keys';
 import { InvalidStateKeyError } from '../../../shared/state/errors';
 
@@ -41,7 +42,12 @@ describe('state keys', () => {
   it('tells the pending canary key of one rule by its whole tail, not by how it ends or begins', () => {
     const due = new Date('2024-05-01T00:00:00Z');
     const key = pendingCanaryKey(due, 'x-a', 'r-1');
-    expect([isPendingCanaryKeyOf(key, 'x-a', 'r-1'), isPendingCanaryKeyOf(key, 'a', 'r-1'), isPendingCanaryKeyOf(key, 'x', 'a'), isPendingCanaryKeyOf(key, 'x-a', '1')]).toEqual([true, false, false, false]);
+    expect([
+      isPendingCanaryKeyOf(key, 'x-a', 'r-1'),
+      isPendingCanaryKeyOf(key, 'a', 'r-1'),
+      isPendingCanaryKeyOf(key, 'x', 'a'),
+      isPendingCanaryKeyOf(key, 'x-a', '1'),
+    ]).toEqual([true, false, false, false]);
   });
 
   it('finds a pending canary of a rule among pending keys, not one of a bucket whose name ends like it', () => {
@@ -79,5 +85,16 @@ describe('state keys', () => {
 
   it('puts reconcile runs under runs/reconcile/<time>.json', () => {
     expect(reconcileRunKey(new Date('2024-05-01T00:00:00Z'))).toBe('runs/reconcile/2024-05-01T00:00:00.000Z.json');
+  });
+});
+
+describe('reconcileRunTime', () => {
+  it('reads the start time back from a run summary key', () => {
+    const started = new Date('2024-05-10T00:00:00Z');
+    expect(reconcileRunTime(reconcileRunKey(started))).toEqual(started);
+  });
+
+  it('is undefined for a key outside the layout', () => {
+    expect(reconcileRunTime('runs/reconcile/notes.json')).toBeUndefined();
   });
 });

@@ -14,13 +14,21 @@ describe('DocumentLeaseManager', () => {
   it('acquires a free lease with owner and expiry', async () => {
     const { leases, clock } = setup();
     const lease = await leases.acquire('bucket-src', 'req-1', 60_000);
-    expect(lease).toMatchObject({ name: 'bucket-src', owner: 'req-1', expiresAt: new Date(clock.now + 60_000).toISOString(), generation: 1 });
+    expect(lease).toMatchObject({
+      name: 'bucket-src',
+      owner: 'req-1',
+      expiresAt: new Date(clock.now + 60_000).toISOString(),
+      generation: 1,
+    });
   });
 
   it('stores owner and expiry in the lease object', async () => {
     const { leases, store } = setup();
     await leases.acquire('bucket-src', 'req-1', 60_000);
-    expect((await store.get<LeaseDocument>(leaseKey('bucket-src', 1)))!.value).toMatchObject({ owner: 'req-1', expiresAt: expect.any(String) });
+    expect((await store.get<LeaseDocument>(leaseKey('bucket-src', 1)))!.value).toMatchObject({
+      owner: 'req-1',
+      expiresAt: expect.any(String),
+    });
   });
 
   it('answers busy while another owner holds a live lease', async () => {
@@ -102,25 +110,38 @@ describe('DocumentLeaseManager', () => {
 
   it('treats a lease object that is not JSON as dead', async () => {
     const { leases, store } = setup();
-    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(leaseKey('bucket-src', 3), 'garbage', false);
+    await (store as unknown as { writeRaw(k: string, b: string, c: boolean): Promise<boolean> }).writeRaw(
+      leaseKey('bucket-src', 3),
+      'garbage',
+      false,
+    );
     expect(await leases.acquire('bucket-src', 'req-1', 60_000)).toMatchObject({ generation: 4 });
   });
 
-  it.each([['null', null], ['a number', 42], ['an object without an expiry', { owner: 'x' }], ['a string', 'lease']])(
-    'treats a lease object whose JSON is %s as dead, so no run fails on it',
-    async (_what, value) => {
-      const { leases, store } = setup();
-      await store.put(leaseKey('bucket-src', 3), value);
-      expect(await leases.acquire('bucket-src', 'req-1', 60_000)).toMatchObject({ generation: 4 });
-      expect(await leases.holder('bucket-src')).toMatchObject({ owner: 'req-1' });
-    },
-  );
+  it.each([
+    ['null', null],
+    ['a number', 42],
+    ['an object without an expiry', { owner: 'x' }],
+    ['a string', 'lease'],
+  ])('treats a lease object whose JSON is %s as dead, so no run fails on it', async (_what, value) => {
+    const { leases, store } = setup();
+    await store.put(leaseKey('bucket-src', 3), value);
+    expect(await leases.acquire('bucket-src', 'req-1', 60_000)).toMatchObject({ generation: 4 });
+    expect(await leases.holder('bucket-src')).toMatchObject({ owner: 'req-1' });
+  });
 
   it('backs off when a higher generation appeared while it was creating its own', async () => {
     // A stale acquirer re-creates a collected generation number; the newer live lease must win.
     const inner = new MemoryDocumentStore();
     const clock = { now: Date.parse('2024-05-01T00:00:00Z') };
-    const live: LeaseDocument = { name: 'n', owner: 'live', generation: 5, token: 't', acquiredAt: new Date(clock.now).toISOString(), expiresAt: new Date(clock.now + 60_000).toISOString() };
+    const live: LeaseDocument = {
+      name: 'n',
+      owner: 'live',
+      generation: 5,
+      token: 't',
+      acquiredAt: new Date(clock.now).toISOString(),
+      expiresAt: new Date(clock.now + 60_000).toISOString(),
+    };
     const stale = staleListingStore(inner, () => inner.put(leaseKey('n', 5), live));
     const leases = new DocumentLeaseManager(stale, { now: () => new Date(clock.now) });
     expect(await leases.acquire('n', 'stale', 60_000)).toBeUndefined();

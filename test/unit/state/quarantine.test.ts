@@ -2,7 +2,7 @@
  * One mechanism for every state document: a reader that cannot use a document moves it aside to
  * `quarantine/`, reports it once, and goes on from a fresh one.
  */
-import { invalid, valid, type DocumentCheck } from '../../../shared/state/check';
+import { invalid, valid, type DocumentCheck } from '../../../shared/state/documentChecks';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import type { RawDocument } from '../../../shared/state/jsonDocumentStore';
 import type { QuarantineReport } from '../../../shared/state/types';
@@ -19,7 +19,8 @@ function readingOnce(store: MemoryDocumentStore, stale: RawDocument | undefined)
   return store;
 }
 
-const objectWithN: DocumentCheck<{ n: number }> = (v) => (typeof (v as { n?: unknown })?.n === 'number' ? valid(v as { n: number }) : invalid('n is not a number'));
+const objectWithN: DocumentCheck<{ n: number }> = (v) =>
+  typeof (v as { n?: unknown })?.n === 'number' ? valid(v as { n: number }) : invalid('n is not a number');
 
 function storeWithReports(): { store: MemoryDocumentStore; reports: QuarantineReport[] } {
   const reports: QuarantineReport[] = [];
@@ -44,7 +45,7 @@ describe('DocumentStore.read', () => {
     expect(reports).toEqual([{ key: 'a.json', movedTo: moved!.slice('ap/'.length), reason: 'not valid JSON', at: expect.any(String) }]);
   });
 
-  it('moves a document that fails its check aside with the check\'s reason', async () => {
+  it("moves a document that fails its check aside with the check's reason", async () => {
     const { store, reports } = storeWithReports();
     await store.put('a.json', { n: 'one' });
     expect(await store.read('a.json', objectWithN)).toBeUndefined();
@@ -93,7 +94,11 @@ describe('DocumentStore.read', () => {
   it('treats a check that throws as a failed check', async () => {
     const { store, reports } = storeWithReports();
     await store.put('a.json', { n: 1 });
-    expect(await store.read('a.json', () => { throw new TypeError('boom'); })).toBeUndefined();
+    expect(
+      await store.read('a.json', () => {
+        throw new TypeError('boom');
+      }),
+    ).toBeUndefined();
     expect(reports[0]?.reason).toBe('unreadable: boom');
   });
 });

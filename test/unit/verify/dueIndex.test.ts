@@ -13,11 +13,31 @@ guardrails: { destinationRegions: [cn-beijing] }
 `;
 const policy = compilePolicy(yaml(6));
 const now = new Date('2026-03-01T12:00:00Z');
-const rule = (ruleId: string) => ({ ruleId, policy: 'dr', destinationBucket: 'b-dr', destinationRegion: 'cn-beijing', createdAt: '2026-03-01T00:00:00Z' });
-const canary = (ruleId: string, writtenAt: string): CanaryRecord => ({ ruleId, key: 'k', writtenAt, checkedAt: writtenAt, outcome: 'arrived', latencyMs: 100 });
-const state = (rules: string[], canaries: CanaryRecord[]): BucketState => ({
-  schema: 1, bucket: 'b', region: 'cn-hangzhou', updatedAt: now.toISOString(), rules: rules.map(rule), canaries, progress: [],
-} as BucketState);
+const rule = (ruleId: string) => ({
+  ruleId,
+  policy: 'dr',
+  destinationBucket: 'b-dr',
+  destinationRegion: 'cn-beijing',
+  createdAt: '2026-03-01T00:00:00Z',
+});
+const canary = (ruleId: string, writtenAt: string): CanaryRecord => ({
+  ruleId,
+  key: 'k',
+  writtenAt,
+  checkedAt: writtenAt,
+  outcome: 'arrived',
+  latencyMs: 100,
+});
+const state = (rules: string[], canaries: CanaryRecord[]): BucketState =>
+  ({
+    schema: 1,
+    bucket: 'b',
+    region: 'cn-hangzhou',
+    updatedAt: now.toISOString(),
+    rules: rules.map(rule),
+    canaries,
+    progress: [],
+  }) as BucketState;
 
 describe('due index', () => {
   it('reads a bucket it has no time for, and one whose time has come, but not one whose time is ahead', () => {
@@ -27,15 +47,17 @@ describe('due index', () => {
     expect(mustRead(index, 'later', now)).toBe(false);
   });
 
-  it('next reads a bucket at its rule\'s last canary plus everyHours when that is within the hour', () => {
+  it("next reads a bucket at its rule's last canary plus everyHours when that is within the hour", () => {
     expect(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T06:30:00Z')]), [], now)).toBe('2026-03-01T12:30:00.000Z');
   });
 
-  it('never sets a bucket\'s next read more than an hour ahead', () => {
-    expect(Date.parse(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T11:00:00Z')]), [], now))).toBe(now.getTime() + DUE_INDEX_MAX_MS);
+  it("never sets a bucket's next read more than an hour ahead", () => {
+    expect(Date.parse(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T11:00:00Z')]), [], now))).toBe(
+      now.getTime() + DUE_INDEX_MAX_MS,
+    );
   });
 
-  it('takes the earliest of the bucket\'s rules', () => {
+  it("takes the earliest of the bucket's rules", () => {
     const s = state(['r1', 'r2'], [canary('r1', '2026-03-01T11:00:00Z'), canary('r2', '2026-03-01T06:10:00Z')]);
     expect(nextReadAt(policy, s, [], now)).toBe('2026-03-01T12:10:00.000Z');
   });
@@ -47,10 +69,13 @@ describe('due index', () => {
 
   it('drops buckets no longer managed and buckets whose canaries were just recorded, and keeps the rest', () => {
     const old = { a: '2026-03-01T13:00:00Z', gone: '2026-03-01T13:00:00Z', rec: '2026-03-01T13:00:00Z' };
-    expect(nextIndex(old, { b: '2026-03-01T12:40:00Z' }, ['a', 'b', 'rec'], new Set(['rec']))).toEqual({ a: old.a, b: '2026-03-01T12:40:00Z' });
+    expect(nextIndex(old, { b: '2026-03-01T12:40:00Z' }, ['a', 'b', 'rec'], new Set(['rec']))).toEqual({
+      a: old.a,
+      b: '2026-03-01T12:40:00Z',
+    });
   });
 
-  it('is tied to the policies\' everyHours: another value invalidates it', () => {
+  it("is tied to the policies' everyHours: another value invalidates it", () => {
     expect(policyHash(compilePolicy(yaml(6)))).toBe(policyHash(policy));
     expect(policyHash(compilePolicy(yaml(2)))).not.toBe(policyHash(policy));
   });

@@ -13,7 +13,13 @@ guardrails: { destinationRegions: [cn-beijing] }
 `);
 const rule = { ruleId: 'r1', policy: 'dr', destinationBucket: 'b-dr', destinationRegion: 'cn-beijing', createdAt: '2026-03-01T00:00:00Z' };
 const written = '2026-03-01T10:00:00Z';
-const record = (outcome: CanaryRecord['outcome'], writtenAt = written): CanaryRecord => ({ ruleId: 'r1', key: 'k', writtenAt, checkedAt: writtenAt, outcome });
+const record = (outcome: CanaryRecord['outcome'], writtenAt = written): CanaryRecord => ({
+  ruleId: 'r1',
+  key: 'k',
+  writtenAt,
+  checkedAt: writtenAt,
+  outcome,
+});
 const state = (canaries: CanaryRecord[]): BucketState =>
   ({ schema: 1, bucket: 'b', region: 'cn-hangzhou', updatedAt: written, rules: [rule], canaries, progress: [] }) as BucketState;
 
@@ -27,6 +33,8 @@ describe('nextCanaryAt', () => {
   });
 
   it('comes RETRY_AFTER_FAILURE_MS after a canary that failed, so a repaired rule is proven again soon', () => {
-    expect(nextCanaryAt(policyEvery(6), state([record('arrived', '2026-03-01T04:00:00Z'), record('missing')]), rule)).toBe(Date.parse(written) + RETRY_AFTER_FAILURE_MS);
+    expect(nextCanaryAt(policyEvery(6), state([record('arrived', '2026-03-01T04:00:00Z'), record('missing')]), rule)).toBe(
+      Date.parse(written) + RETRY_AFTER_FAILURE_MS,
+    );
   });
 });

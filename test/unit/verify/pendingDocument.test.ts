@@ -3,11 +3,27 @@ import { pendingCanaryKey } from '../../../shared/state/keys';
 import { checkPendingDocument } from '../../../functions/verify/pending';
 
 const at = new Date('2026-03-01T10:00:00.000Z');
-const target = { sourceBucket: 'photos', sourceRegion: 'cn-hangzhou', ruleId: 'autopilot-dr-1a2b3c4d', destinationBucket: 'photos-dr', destinationRegion: 'cn-beijing', prefixes: [], actions: ['ALL'] };
+const target = {
+  sourceBucket: 'photos',
+  sourceRegion: 'cn-hangzhou',
+  ruleId: 'autopilot-dr-1a2b3c4d',
+  destinationBucket: 'photos-dr',
+  destinationRegion: 'cn-beijing',
+  prefixes: [],
+  actions: ['ALL'],
+};
 const key = pendingCanaryKey(at, 'photos', target.ruleId);
 const canary = {
-  target, key: canaryKey([], target.ruleId, at, 'a1b2c3'), nonce: 'a1b2c3', crc64: '123', eTag: 'E', writtenAt: at.toISOString(),
-  dueAt: at.toISOString(), deadlineAt: at.toISOString(), phase: 'copy', attempts: 0,
+  target,
+  key: canaryKey([], target.ruleId, at, 'a1b2c3'),
+  nonce: 'a1b2c3',
+  crc64: '123',
+  eTag: 'E',
+  writtenAt: at.toISOString(),
+  dueAt: at.toISOString(),
+  deadlineAt: at.toISOString(),
+  phase: 'copy',
+  attempts: 0,
 };
 const reasonOf = (doc: unknown, k = key): string | undefined => {
   const checked = checkPendingDocument(k)(doc);
@@ -17,12 +33,22 @@ const reasonOf = (doc: unknown, k = key): string | undefined => {
 describe('checkPendingDocument', () => {
   it('accepts a written canary, a schedule and a finished check about the bucket and rule their key names', () => {
     expect(reasonOf(canary)).toBeUndefined();
-    expect(reasonOf({ kind: 'schedule', reason: 'ruleAdded', policy: 'dr', target, scheduledAt: at.toISOString(), dueAt: at.toISOString() })).toBeUndefined();
-    expect(reasonOf({ kind: 'completed', target, record: { ruleId: target.ruleId, key: canary.key, writtenAt: at.toISOString(), outcome: 'arrived' } })).toBeUndefined();
+    expect(
+      reasonOf({ kind: 'schedule', reason: 'ruleAdded', policy: 'dr', target, scheduledAt: at.toISOString(), dueAt: at.toISOString() }),
+    ).toBeUndefined();
+    expect(
+      reasonOf({
+        kind: 'completed',
+        target,
+        record: { ruleId: target.ruleId, key: canary.key, writtenAt: at.toISOString(), outcome: 'arrived' },
+      }),
+    ).toBeUndefined();
   });
 
-  it('refuses a canary whose object key is not in the rule\'s reserved canary folder, naming the key', () => {
-    expect(reasonOf({ ...canary, key: 'important/ledger.db' })).toBe(`object key "important/ledger.db" is not a canary key of rule ${target.ruleId} (verify deletes only canary keys)`);
+  it("refuses a canary whose object key is not in the rule's reserved canary folder, naming the key", () => {
+    expect(reasonOf({ ...canary, key: 'important/ledger.db' })).toBe(
+      `object key "important/ledger.db" is not a canary key of rule ${target.ruleId} (verify deletes only canary keys)`,
+    );
   });
 
   it('refuses a document about another bucket or rule than its key names', () => {

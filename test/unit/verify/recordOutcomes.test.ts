@@ -1,4 +1,4 @@
-import { recordOutcomes, type Outcome } from '../../../functions/verify/record';
+import { recordOutcomes, type Outcome } from '../../../functions/verify/recordOutcomes';
 import type { Services } from '../../../shared/services/services';
 import { getBucketState, putBucketState, emptyBucketState } from '../../../shared/state/bucketState';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
@@ -21,7 +21,18 @@ class FailingDeleteStore extends MemoryDocumentStore {
 }
 
 function outcome(key: string): Outcome {
-  return { bucket: 'photos', key, record: { ruleId: 'autopilot-r1', key: 'canary/1', writtenAt: '2024-05-01T00:00:00.000Z', checkedAt: '2024-05-01T00:09:00.000Z', outcome: 'arrived', latencyMs: 1200 } };
+  return {
+    bucket: 'photos',
+    key,
+    record: {
+      ruleId: 'autopilot-r1',
+      key: 'canary/1',
+      writtenAt: '2024-05-01T00:00:00.000Z',
+      checkedAt: '2024-05-01T00:09:00.000Z',
+      outcome: 'arrived',
+      latencyMs: 1200,
+    },
+  };
 }
 
 describe('recordOutcomes', () => {

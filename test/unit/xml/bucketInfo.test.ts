@@ -35,7 +35,9 @@ describe('BucketInfo', () => {
 
   it('rejects an answer without AccessControlList/Grant', () => {
     const xml = fixture('bucket-info/go-v2.xml').replace(/<AccessControlList>[\s\S]*<\/AccessControlList>/, '');
-    expect(() => parseBucketInfo(xml)).toThrow(expect.objectContaining({ code: 'MalformedXML', path: 'BucketInfo.Bucket.AccessControlList' }));
+    expect(() => parseBucketInfo(xml)).toThrow(
+      expect.objectContaining({ code: 'MalformedXML', path: 'BucketInfo.Bucket.AccessControlList' }),
+    );
   });
 
   it('rejects an answer without Owner', () => {

@@ -4,7 +4,9 @@ import { XmlParseError } from '../../../shared/xml/errors';
 describe('shared XML codec', () => {
   it('throws XmlParseError with code MalformedXML for text that is not XML', () => {
     expect(() => parseXmlDocument('not xml at all', 'Tagging')).toThrow(XmlParseError);
-    expect(() => parseXmlDocument('not xml at all', 'Tagging')).toThrow(expect.objectContaining({ code: 'MalformedXML', reason: 'syntax' }));
+    expect(() => parseXmlDocument('not xml at all', 'Tagging')).toThrow(
+      expect.objectContaining({ code: 'MalformedXML', reason: 'syntax' }),
+    );
   });
 
   it('rejects an empty document', () => {

@@ -9,6 +9,8 @@ describe('CopyObjectResult', () => {
   });
 
   it('refuses an answer without an ETag', () => {
-    expect(() => parseCopyObjectResult('<CopyObjectResult><LastModified>2023-02-24T09:41:56.000Z</LastModified></CopyObjectResult>')).toThrow(/ETag/);
+    expect(() =>
+      parseCopyObjectResult('<CopyObjectResult><LastModified>2023-02-24T09:41:56.000Z</LastModified></CopyObjectResult>'),
+    ).toThrow(/ETag/);
   });
 });

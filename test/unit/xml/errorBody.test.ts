@@ -42,7 +42,9 @@ describe('Error body', () => {
 
   it('builds a bare Error root with extras before EC', () => {
     const built = buildOssErrorBody({ code: 'NoSuchKey', message: 'm', requestId: 'R', ec: '0026-00000001', extra: { Key: 'k' } });
-    expect(built).toContain('<Error><Code>NoSuchKey</Code><Message>m</Message><RequestId>R</RequestId><Key>k</Key><EC>0026-00000001</EC></Error>');
+    expect(built).toContain(
+      '<Error><Code>NoSuchKey</Code><Message>m</Message><RequestId>R</RequestId><Key>k</Key><EC>0026-00000001</EC></Error>',
+    );
   });
 
   it('keeps the newlines of StringToSign in extra', () => {
@@ -51,7 +53,9 @@ describe('Error body', () => {
   });
 
   it('rejects an Error without Code', () => {
-    expect(() => parseOssErrorBody('<Error><Message>m</Message></Error>')).toThrow(expect.objectContaining({ code: 'MalformedXML', path: 'Error.Code' }));
+    expect(() => parseOssErrorBody('<Error><Message>m</Message></Error>')).toThrow(
+      expect.objectContaining({ code: 'MalformedXML', path: 'Error.Code' }),
+    );
   });
 
   it('rejects an HTML page as MalformedXML', () => {

@@ -53,12 +53,19 @@ describe('ListAllMyBucketsResult', () => {
   });
 
   it('rejects a Bucket without the endpoints oss2 requires', () => {
-    const xml = '<ListAllMyBucketsResult><Buckets><Bucket><Name>b</Name><Location>oss-cn-hangzhou</Location></Bucket></Buckets></ListAllMyBucketsResult>';
+    const xml =
+      '<ListAllMyBucketsResult><Buckets><Bucket><Name>b</Name><Location>oss-cn-hangzhou</Location></Bucket></Buckets></ListAllMyBucketsResult>';
     expect(() => parseListAllMyBucketsResult(xml)).toThrow(expect.objectContaining({ code: 'MalformedXML', reason: 'missing' }));
   });
 
   it('round-trips the tag set a tag-filtered listing carries per bucket, an empty value included', () => {
-    const tagged: BucketSummary = { ...bucket, tags: [{ key: 'team', value: 'red' }, { key: 'empty', value: '' }] };
+    const tagged: BucketSummary = {
+      ...bucket,
+      tags: [
+        { key: 'team', value: 'red' },
+        { key: 'empty', value: '' },
+      ],
+    };
     const built = buildListAllMyBucketsResult({ isTruncated: false, buckets: [tagged, bucket] });
     expect(built).toContain('<Tagging><TagSet><Tag><Key>team</Key><Value>red</Value></Tag>');
     expect(parseListAllMyBucketsResult(built).buckets).toEqual([tagged, bucket]);

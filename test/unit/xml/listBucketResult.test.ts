@@ -81,7 +81,8 @@ describe('ListBucketResult quirks', () => {
   });
 
   it('rejects a non-numeric Size', () => {
-    const xml = '<ListBucketResult><Name>b</Name><MaxKeys>1</MaxKeys><Contents><Key>k</Key><LastModified>t</LastModified><ETag>e</ETag><Size>big</Size><StorageClass>Standard</StorageClass></Contents></ListBucketResult>';
+    const xml =
+      '<ListBucketResult><Name>b</Name><MaxKeys>1</MaxKeys><Contents><Key>k</Key><LastModified>t</LastModified><ETag>e</ETag><Size>big</Size><StorageClass>Standard</StorageClass></Contents></ListBucketResult>';
     expect(() => parseListBucketResult(xml)).toThrow(expect.objectContaining({ path: 'ListBucketResult.Contents[0].Size' }));
   });
 

@@ -21,6 +21,8 @@ describe('LocationConstraint', () => {
   });
 
   it('rejects child elements under the root', () => {
-    expect(() => parseLocationConstraint('<LocationConstraint><A>x</A></LocationConstraint>')).toThrow(expect.objectContaining({ reason: 'shape' }));
+    expect(() => parseLocationConstraint('<LocationConstraint><A>x</A></LocationConstraint>')).toThrow(
+      expect.objectContaining({ reason: 'shape' }),
+    );
   });
 });

@@ -122,23 +122,29 @@ describe('ReplicationConfiguration quirks', () => {
   });
 
   it('tolerates spaces and lowercase in Action', () => {
-    const xml = '<ReplicationConfiguration><Rule><Action> put , Delete </Action><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><Action> put , Delete </Action><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
     expect(onlyRule(parseReplicationConfiguration(xml)).actions).toEqual(['PUT', 'DELETE']);
   });
 
   it('rejects an unknown Action token as InvalidArgument', () => {
-    const xml = '<ReplicationConfiguration><Rule><Action>PUT,SET</Action><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><Action>PUT,SET</Action><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
     expect(() => parseReplicationConfiguration(xml)).toThrow(XmlValueError);
-    expect(() => parseReplicationConfiguration(xml)).toThrow(expect.objectContaining({ code: 'InvalidArgument', path: 'ReplicationConfiguration.Rule[0].Action' }));
+    expect(() => parseReplicationConfiguration(xml)).toThrow(
+      expect.objectContaining({ code: 'InvalidArgument', path: 'ReplicationConfiguration.Rule[0].Action' }),
+    );
   });
 
   it('rejects a HistoricalObjectReplication value other than enabled or disabled', () => {
-    const xml = '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination><HistoricalObjectReplication>open</HistoricalObjectReplication></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination><HistoricalObjectReplication>open</HistoricalObjectReplication></Rule></ReplicationConfiguration>';
     expect(() => parseReplicationConfiguration(xml)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });
 
   it('reads capitalised HistoricalObjectReplication from the old doc table as lowercase', () => {
-    const xml = '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination><HistoricalObjectReplication>Disabled</HistoricalObjectReplication></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination><HistoricalObjectReplication>Disabled</HistoricalObjectReplication></Rule></ReplicationConfiguration>';
     expect(onlyRule(parseReplicationConfiguration(xml)).historicalObjectReplication).toBe('disabled');
   });
 
@@ -146,11 +152,14 @@ describe('ReplicationConfiguration quirks', () => {
     const xml = asRequest({ rules: [{ ...baseRule, rtc: 'enabled', sseKmsEncryptedObjects: 'Enabled', replicaKmsKeyId: 'k' }] });
     expect(xml).toContain('<HistoricalObjectReplication>enabled</HistoricalObjectReplication>');
     expect(xml).toContain('<RTC><Status>enabled</Status></RTC>');
-    expect(xml).toContain('<SourceSelectionCriteria><SseKmsEncryptedObjects><Status>Enabled</Status></SseKmsEncryptedObjects></SourceSelectionCriteria>');
+    expect(xml).toContain(
+      '<SourceSelectionCriteria><SseKmsEncryptedObjects><Status>Enabled</Status></SseKmsEncryptedObjects></SourceSelectionCriteria>',
+    );
   });
 
   it('reads a missing HistoricalObjectReplication as enabled and a missing Action as ALL', () => {
-    const xml = '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationConfiguration>';
     const rule = onlyRule(parseReplicationConfiguration(xml));
     expect(rule.historicalObjectReplication).toBe('enabled');
     expect(rule.actions).toEqual(['ALL']);
@@ -190,7 +199,11 @@ describe('ReplicationConfiguration quirks', () => {
   });
 
   it('keeps a numeric-looking rule ID and bucket name as strings', () => {
-    const rule = onlyRule(parseReplicationConfiguration(asRequest({ rules: [{ ...baseRule, id: '007', destination: { bucket: '123', location: 'oss-cn-beijing' } }] })));
+    const rule = onlyRule(
+      parseReplicationConfiguration(
+        asRequest({ rules: [{ ...baseRule, id: '007', destination: { bucket: '123', location: 'oss-cn-beijing' } }] }),
+      ),
+    );
     expect(rule.id).toBe('007');
     expect(rule.destination.bucket).toBe('123');
   });
@@ -223,7 +236,8 @@ describe('ReplicationConfiguration quirks', () => {
   });
 
   it('rejects an unknown TransferType as InvalidArgument', () => {
-    const xml = '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location><TransferType>fast</TransferType></Destination></Rule></ReplicationConfiguration>';
+    const xml =
+      '<ReplicationConfiguration><Rule><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location><TransferType>fast</TransferType></Destination></Rule></ReplicationConfiguration>';
     expect(() => parseReplicationConfiguration(xml)).toThrow(expect.objectContaining({ code: 'InvalidArgument' }));
   });
 

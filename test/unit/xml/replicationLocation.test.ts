@@ -33,7 +33,9 @@ describe('ReplicationLocation', () => {
   });
 
   it('reads a single Location as a one-element list', () => {
-    expect(parseReplicationLocation('<ReplicationLocation><Location>oss-cn-beijing</Location></ReplicationLocation>').locations).toEqual(['oss-cn-beijing']);
+    expect(parseReplicationLocation('<ReplicationLocation><Location>oss-cn-beijing</Location></ReplicationLocation>').locations).toEqual([
+      'oss-cn-beijing',
+    ]);
   });
 
   it('leaves out empty constraint blocks when building', () => {

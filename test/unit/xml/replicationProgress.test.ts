@@ -34,14 +34,22 @@ describe('ReplicationProgress golden fixtures', () => {
   });
 
   it('trims the stray space after NewObject in the doc sample', () => {
-    const { model, again } = roundTrip(fixture('replication-progress/doc-sample-stray-space.xml'), parseReplicationProgress, buildReplicationProgress);
+    const { model, again } = roundTrip(
+      fixture('replication-progress/doc-sample-stray-space.xml'),
+      parseReplicationProgress,
+      buildReplicationProgress,
+    );
     expect(model.rules[0]?.progress?.newObject).toBe('2015-09-24T15:28:14.000Z');
     expect(model.rules[0]?.actions).toEqual(['PUT']);
     expect(again).toEqual(model);
   });
 
   it('reads progress with only NewObject when historical replication is disabled', () => {
-    const { model, again } = roundTrip(fixture('replication-progress/live-historical-disabled.xml'), parseReplicationProgress, buildReplicationProgress);
+    const { model, again } = roundTrip(
+      fixture('replication-progress/live-historical-disabled.xml'),
+      parseReplicationProgress,
+      buildReplicationProgress,
+    );
     expect(model.rules[0]?.progress).toEqual({ newObject: '2021-01-19T05:53:07.000Z' });
     expect(again).toEqual(model);
   });
@@ -85,8 +93,11 @@ describe('ReplicationProgress quirks', () => {
   });
 
   it('requires Status on every rule', () => {
-    const xml = '<ReplicationProgress><Rule><ID>r1</ID><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationProgress>';
-    expect(() => parseReplicationProgress(xml)).toThrow(expect.objectContaining({ code: 'MalformedXML', path: 'ReplicationProgress.Rule[0].Status' }));
+    const xml =
+      '<ReplicationProgress><Rule><ID>r1</ID><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination></Rule></ReplicationProgress>';
+    expect(() => parseReplicationProgress(xml)).toThrow(
+      expect.objectContaining({ code: 'MalformedXML', path: 'ReplicationProgress.Rule[0].Status' }),
+    );
   });
 
   it('reads an empty document as no rules', () => {

@@ -21,7 +21,9 @@ describe('ReplicationRules', () => {
   });
 
   it('rejects a body without any ID', () => {
-    expect(() => parseReplicationRules('<ReplicationRules/>')).toThrow(expect.objectContaining({ code: 'MalformedXML', reason: 'missing' }));
+    expect(() => parseReplicationRules('<ReplicationRules/>')).toThrow(
+      expect.objectContaining({ code: 'MalformedXML', reason: 'missing' }),
+    );
   });
 
   it('builds one ID element per rule', () => {

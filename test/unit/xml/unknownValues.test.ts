@@ -35,12 +35,25 @@ describe('GetBucketReplication answers with values this code does not know', () 
         '<RTC><Status>draining</Status></RTC></Rule>',
     );
     const [odd] = parseReplicationConfiguration(xml, KEEP).rules;
-    expect(odd).toMatchObject({ destination: { transferType: 'oss_turbo' }, historicalObjectReplication: 'partial', sseKmsEncryptedObjects: 'Auto', rtc: 'draining' });
-    expect(odd!.unrecognised!.map((u) => u.field).sort()).toEqual(['Destination.TransferType', 'HistoricalObjectReplication', 'RTC.Status', 'SourceSelectionCriteria.SseKmsEncryptedObjects.Status']);
+    expect(odd).toMatchObject({
+      destination: { transferType: 'oss_turbo' },
+      historicalObjectReplication: 'partial',
+      sseKmsEncryptedObjects: 'Auto',
+      rtc: 'draining',
+    });
+    expect(odd!.unrecognised!.map((u) => u.field).sort()).toEqual([
+      'Destination.TransferType',
+      'HistoricalObjectReplication',
+      'RTC.Status',
+      'SourceSelectionCriteria.SseKmsEncryptedObjects.Status',
+    ]);
   });
 
   it('leaves an unknown action out of the action list and lists it', () => {
-    const [odd] = parseReplicationConfiguration(config(rule('odd', '<Status>doing</Status>').replace('<Action>ALL</Action>', '<Action>PUT,REPLACE</Action>')), KEEP).rules;
+    const [odd] = parseReplicationConfiguration(
+      config(rule('odd', '<Status>doing</Status>').replace('<Action>ALL</Action>', '<Action>PUT,REPLACE</Action>')),
+      KEEP,
+    ).rules;
     expect(odd).toMatchObject({ actions: ['PUT'], unrecognised: [{ field: 'Action', value: 'REPLACE' }] });
   });
 
@@ -57,9 +70,14 @@ describe('GetBucketReplication answers with values this code does not know', () 
 
 describe('other answers with values this code does not know', () => {
   it('GetBucketReplicationProgress keeps an unknown Status and still reads the progress', () => {
-    const xml = '<ReplicationProgress><Rule><ID>r1</ID><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination><Status>throttled</Status><Progress><HistoricalObject>0.5</HistoricalObject><NewObject>2026-01-02T03:04:05.000Z</NewObject></Progress></Rule></ReplicationProgress>';
+    const xml =
+      '<ReplicationProgress><Rule><ID>r1</ID><Destination><Bucket>b</Bucket><Location>oss-cn-beijing</Location></Destination><Status>throttled</Status><Progress><HistoricalObject>0.5</HistoricalObject><NewObject>2026-01-02T03:04:05.000Z</NewObject></Progress></Rule></ReplicationProgress>';
     const [r] = parseReplicationProgress(xml, KEEP).rules;
-    expect(r).toMatchObject({ status: 'throttled', unrecognised: [{ field: 'Status', value: 'throttled' }], progress: { historicalObject: 0.5, newObject: '2026-01-02T03:04:05.000Z' } });
+    expect(r).toMatchObject({
+      status: 'throttled',
+      unrecognised: [{ field: 'Status', value: 'throttled' }],
+      progress: { historicalObject: 0.5, newObject: '2026-01-02T03:04:05.000Z' },
+    });
     expect(() => parseReplicationProgress(xml)).toThrow(XmlValueError);
   });
 

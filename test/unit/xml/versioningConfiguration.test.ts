@@ -13,7 +13,11 @@ describe('VersioningConfiguration', () => {
   });
 
   it('reads the namespaced empty root as never versioned and round-trips it', () => {
-    const { model, again } = roundTrip(fixture('versioning/never-versioned.xml'), parseVersioningConfiguration, buildVersioningConfiguration);
+    const { model, again } = roundTrip(
+      fixture('versioning/never-versioned.xml'),
+      parseVersioningConfiguration,
+      buildVersioningConfiguration,
+    );
     expect(model.status).toBeUndefined();
     expect(again).toEqual(model);
   });

@@ -23,13 +23,19 @@ export interface RawResponse {
 
 export function url(endpoint: string, req: RawRequest): string {
   const path = [req.bucket, req.key].filter((p) => p !== undefined).map((p) => encodeURIComponent(p as string).replace(/%2F/g, '/'));
-  const query = (req.query ?? []).map(([k, v]) => (v === null ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`));
+  const query = (req.query ?? []).map(([k, v]) =>
+    v === null ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+  );
   return `${endpoint}/${path.join('/')}${query.length ? `?${query.join('&')}` : ''}`;
 }
 
 /** Unsigned request (presigned URLs, anonymous calls). */
 export async function unsigned(endpoint: string, req: RawRequest): Promise<RawResponse> {
-  const res = await fetch(url(endpoint, req), { method: req.method, headers: req.headers ?? {}, ...(req.body !== undefined ? { body: req.body } : {}) });
+  const res = await fetch(url(endpoint, req), {
+    method: req.method,
+    headers: req.headers ?? {},
+    ...(req.body !== undefined ? { body: req.body } : {}),
+  });
   return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
 }
 
@@ -43,11 +49,11 @@ export async function rawOss(
 ): Promise<RawResponse> {
   // fetch would add its own Content-Type to a string body, after signing: set it up front.
   const base = req.body !== undefined ? { 'content-type': 'application/xml', ...req.headers } : { ...req.headers };
-  const headers = signRequest(
-    { method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: base },
-    creds,
-    { version, region, now },
-  );
+  const headers = signRequest({ method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: base }, creds, {
+    version,
+    region,
+    now,
+  });
   const res = await fetch(url(endpoint, req), { method: req.method, headers, ...(req.body !== undefined ? { body: req.body } : {}) });
   return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.text() };
 }
@@ -78,22 +84,37 @@ export function viaHost(
   req: RawRequest & { readonly bucket: string },
   version: SignatureVersion = 'v4',
 ): Promise<RawResponse> {
-  const headers = signRequest({ method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: { ...req.headers } }, creds, { version, region, now: new Date() });
-  return rawHttp(endpoint, { method: req.method, path: url('', { ...req, bucket: undefined }), headers: { ...headers, host }, body: req.body });
+  const headers = signRequest(
+    { method: req.method, bucket: req.bucket, key: req.key, query: req.query ?? [], headers: { ...req.headers } },
+    creds,
+    { version, region, now: new Date() },
+  );
+  return rawHttp(endpoint, {
+    method: req.method,
+    path: url('', { ...req, bucket: undefined }),
+    headers: { ...headers, host },
+    body: req.body,
+  });
 }
 
 /** Exactly these bytes of request line and headers (Host included) to `endpoint`, nothing added. */
-export function rawHttp(endpoint: string, req: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+export function rawHttp(
+  endpoint: string,
+  req: { method: string; path: string; headers: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
   const target = new URL(endpoint);
   return new Promise((resolve, reject) => {
-    const out = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.path, headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    const out = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.path, headers: req.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+          resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
     out.on('error', reject);
     out.end(req.body);
   });

@@ -8,10 +8,15 @@ export function toIncoming(req: RecordedRequest): IncomingRequest {
   const bucket = segments[0] ? decodeURIComponent(segments[0]) : undefined;
   const keyPart = segments.slice(1).join('/');
   const key = keyPart === '' ? undefined : decodeURIComponent(keyPart);
-  const query = rawQuery === '' ? [] : rawQuery.split('&').map((pair): [string, string | null] => {
-    const at = pair.indexOf('=');
-    return at < 0 ? [decodeURIComponent(pair), null] : [decodeURIComponent(pair.slice(0, at)), decodeURIComponent(pair.slice(at + 1))];
-  });
+  const query =
+    rawQuery === ''
+      ? []
+      : rawQuery.split('&').map((pair): [string, string | null] => {
+          const at = pair.indexOf('=');
+          return at < 0
+            ? [decodeURIComponent(pair), null]
+            : [decodeURIComponent(pair.slice(0, at)), decodeURIComponent(pair.slice(at + 1))];
+        });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;

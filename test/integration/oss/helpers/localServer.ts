@@ -81,6 +81,8 @@ export async function startLocalServer(): Promise<LocalServer> {
 }
 
 export function errorXml(fields: Record<string, string>): string {
-  const children = Object.entries(fields).map(([k, v]) => `<${k}>${v}</${k}>`).join('');
+  const children = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${v}</${k}>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${children}</Error>`;
 }

@@ -1,5 +1,4 @@
-import { isOssError } from '../oss/errors';
-import type { ObjectHead, OssApi } from '../oss/types';
+import { isOssError, type ObjectHead, type OssApi } from '../oss';
 import { accessDenied, diagnoseMissingCanary } from './diagnose';
 import { CANARY_META, isCanaryKeyFor } from './key';
 import type { CanaryCheck, CanaryDiagnosis, PendingCanary } from './types';
@@ -32,7 +31,8 @@ async function checkCopy(oss: OssApi, pending: PendingCanary, now: Date): Promis
   const head = await headDestination(oss, pending);
   if (head.kind === 'denied') return fail(oss, pending, now, accessDenied(describe(pending), 'HeadObject'));
   if (head.kind === 'bucket-gone' || head.kind === 'absent') {
-    if (head.kind === 'absent' && now < new Date(pending.deadlineAt)) return { kind: 'waiting', pending: { ...pending, attempts: pending.attempts + 1 } };
+    if (head.kind === 'absent' && now < new Date(pending.deadlineAt))
+      return { kind: 'waiting', pending: { ...pending, attempts: pending.attempts + 1 } };
     return fail(oss, pending, now, await diagnoseMissingCanary(oss, pending));
   }
   const seen: PendingCanary = { ...pending, ...(head.head.versionId ? { destinationVersionId: head.head.versionId } : {}) };
@@ -65,10 +65,16 @@ async function checkDelete(oss: OssApi, pending: PendingCanary, now: Date): Prom
   }
   if (head.kind === 'bucket-gone') return fail(oss, pending, now, await diagnoseMissingCanary(oss, pending));
   if (now < new Date(pending.deadlineAt)) return { kind: 'waiting', pending: { ...pending, attempts: pending.attempts + 1 } };
-  return fail(oss, pending, now, {
-    code: 'DeleteNotReplicated',
-    message: `The canary's delete never reached the destination although the rule replicates deletes: ${describe(pending)}.`,
-  }, true);
+  return fail(
+    oss,
+    pending,
+    now,
+    {
+      code: 'DeleteNotReplicated',
+      message: `The canary's delete never reached the destination although the rule replicates deletes: ${describe(pending)}.`,
+    },
+    true,
+  );
 }
 
 /**
@@ -107,7 +113,8 @@ async function headDestination(oss: OssApi, pending: PendingCanary): Promise<Hea
 }
 
 function contentMismatch(pending: PendingCanary, head: ObjectHead): string | undefined {
-  if (head.crc64 !== undefined && head.crc64 !== pending.crc64) return `The destination copy's CRC64 ${head.crc64} differs from the source's ${pending.crc64}`;
+  if (head.crc64 !== undefined && head.crc64 !== pending.crc64)
+    return `The destination copy's CRC64 ${head.crc64} differs from the source's ${pending.crc64}`;
   if (head.metadata[CANARY_META.nonce] !== pending.nonce) return 'The destination copy lost the canary metadata';
   return undefined;
 }

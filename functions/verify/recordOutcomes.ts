@@ -1,9 +1,5 @@
-import { bucketLeaseName } from '../../shared/state/keys';
-import type { Services } from '../../shared/services/services';
-import { updateExistingBucketState } from '../../shared/state/bucketState';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from '../../shared/state/leaseTimings';
-import type { CanaryRecord } from '../../shared/state/types';
+import { type CanaryRecord, updateExistingBucketState, withBucketWriteLease } from '../../shared/state';
+import type { Services } from '../../shared/services';
 
 export interface Outcome {
   readonly bucket: string;
@@ -26,15 +22,20 @@ export interface RecordDeps {
  * @returns false when the lease stayed busy: the outcomes stay in their documents for the next run.
  */
 export async function recordOutcomes(s: Services, bucket: string, outcomes: readonly Outcome[], deps: RecordDeps): Promise<boolean> {
-  const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: deps.owner, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, { sleep: deps.sleep });
-  if (!lease) return false;
-  try {
-    // A bucket retired meanwhile (source deleted) has no document: its outcomes are dropped, not
-    // written into a new document that would make it managed again.
-    await updateExistingBucketState(s.state, bucket, (state) => ({ ...state, canaries: [...state.canaries, ...outcomes.map((o) => o.record).filter((r) => !state.canaries.some((c) => sameCanary(c, r)))] }), deps.now);
-  } finally {
-    await lease.release();
-  }
+  // A bucket retired meanwhile (source deleted) has no document: its outcomes are dropped, not
+  // written into a new document that would make it managed again.
+  const write = await withBucketWriteLease(s.leases, bucket, deps.owner, { sleep: deps.sleep }, () =>
+    updateExistingBucketState(
+      s.state,
+      bucket,
+      (state) => ({
+        ...state,
+        canaries: [...state.canaries, ...outcomes.map((o) => o.record).filter((r) => !state.canaries.some((c) => sameCanary(c, r)))],
+      }),
+      deps.now,
+    ),
+  );
+  if (!write.held) return false;
   await Promise.all(outcomes.map((o) => (o.key ? s.state.delete(o.key) : undefined)));
   return true;
 }

@@ -27,7 +27,6 @@ export interface JobContextOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-
 export function jobContext(deps: HandlerDeps, options: JobContextOptions = {}): JobContext {
   return {
     log: deps.log,

@@ -1,11 +1,14 @@
 import { readConfig } from '../../../shared/runtime/config';
 import { createHandler, type HandlerDeps } from '../../../shared/runtime/handler';
-import { jobContext, timerInput, type JobContext } from '../../../shared/runtime/job';
+import { jobContext, timerInput, type JobContext } from '../../../shared/runtime/jobContext';
 
 /** The deps the wrapper hands a job, taken from a real invocation. */
 async function depsOf(requestId: string): Promise<HandlerDeps> {
   let seen: HandlerDeps | undefined;
-  const handler = createHandler('verify', async (_input, deps) => void (seen = deps), { config: readConfig({ LOG_LEVEL: 'silent' }), now: () => new Date('2024-05-01T00:00:00Z') });
+  const handler = createHandler('verify', async (_input, deps) => void (seen = deps), {
+    config: readConfig({ LOG_LEVEL: 'silent' }),
+    now: () => new Date('2024-05-01T00:00:00Z'),
+  });
   await handler({}, { requestId, function: { timeout: 60 } });
   return seen!;
 }
@@ -14,7 +17,12 @@ describe('job context', () => {
   it("gives a job the invocation's clock, deadline and request id as invocationId", async () => {
     const deps = await depsOf('req-7');
     const ctx: JobContext = jobContext(deps);
-    expect([ctx.now().toISOString(), ctx.deadline, ctx.invocationId, ctx.log]).toEqual(['2024-05-01T00:00:00.000Z', deps.deadline, 'req-7', deps.log]);
+    expect([ctx.now().toISOString(), ctx.deadline, ctx.invocationId, ctx.log]).toEqual([
+      '2024-05-01T00:00:00.000Z',
+      deps.deadline,
+      'req-7',
+      deps.log,
+    ]);
   });
 
   it('works on four items at once unless told otherwise', async () => {
@@ -31,7 +39,9 @@ describe('job context', () => {
 
 describe('timer input', () => {
   it('keeps the trigger time of a timer event', () => {
-    expect(timerInput({ triggerTime: '2024-05-01T00:00:00Z', triggerName: 't', payload: '' })).toEqual({ triggerTime: '2024-05-01T00:00:00Z' });
+    expect(timerInput({ triggerTime: '2024-05-01T00:00:00Z', triggerName: 't', payload: '' })).toEqual({
+      triggerTime: '2024-05-01T00:00:00Z',
+    });
   });
 
   it('accepts anything else as a manual run', () => {

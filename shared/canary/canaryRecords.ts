@@ -1,5 +1,5 @@
-import type { CanaryStatus } from '../progress/types';
-import type { CanaryOutcome, CanaryRecord } from '../state/types';
+import type { CanaryStatus } from '../progress';
+import type { CanaryOutcome, CanaryRecord } from '../state';
 import type { CanaryCheck, CanaryDiagnosis, CanaryDiagnosisCode, PendingCanary } from './types';
 
 /**
@@ -50,7 +50,15 @@ export function canaryStatus(records: readonly CanaryRecord[], ruleId: string, t
     ...(trackedSince ? { trackedSince } : {}),
     ...(success ? { lastSuccessAt: success.checkedAt! } : {}),
     ...(success?.latencyMs !== undefined ? { lastLatencySeconds: success.latencyMs / 1000 } : {}),
-    ...(failure ? { lastFailure: { at: failure.checkedAt!, diagnosis: diagnosis?.message ?? failure.outcome, ...(diagnosis ? { code: diagnosis.code } : {}) } } : {}),
+    ...(failure
+      ? {
+          lastFailure: {
+            at: failure.checkedAt!,
+            diagnosis: diagnosis?.message ?? failure.outcome,
+            ...(diagnosis ? { code: diagnosis.code } : {}),
+          },
+        }
+      : {}),
   };
 }
 

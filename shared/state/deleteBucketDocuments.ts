@@ -1,4 +1,4 @@
-import { invalid, isRecord, valid, type Checked } from './check';
+import { invalid, isRecord, valid, type Checked } from './documentChecks';
 import { bucketStateKey, mayBePendingCanaryOf, PENDING_CANARIES_PREFIX } from './keys';
 import type { DocumentStore } from './types';
 

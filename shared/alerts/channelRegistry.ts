@@ -1,5 +1,5 @@
-import type { ChannelConfig } from '../policy/types';
-import type { Credentials } from '../signing/types';
+import type { ChannelConfig } from '../policy/runtime';
+import type { Credentials } from '../signing';
 import { cloudMonitorChannel, type RpcClientFactory } from './channels/cloudmonitor';
 import { dingtalkChannel } from './channels/dingtalk';
 import { larkChannel } from './channels/lark';
@@ -70,7 +70,9 @@ function build(name: string, c: ChannelConfig, o: RegistryOptions): Channel {
     case 'cloudmonitor':
       if (!o.cloudMonitorCredentials) throw new ConfigProblem('cloudmonitor needs credentials from the runtime');
       return cloudMonitorChannel({
-        name, region: c.region, credentials: o.cloudMonitorCredentials,
+        name,
+        region: c.region,
+        credentials: o.cloudMonitorCredentials,
         ...(c.groupId !== undefined ? { groupId: c.groupId } : {}),
         ...(o.cloudMonitorEndpoint ? { endpoint: o.cloudMonitorEndpoint } : {}),
         ...(o.cloudMonitorMetrics !== undefined ? { metrics: o.cloudMonitorMetrics } : {}),
@@ -84,7 +86,11 @@ function build(name: string, c: ChannelConfig, o: RegistryOptions): Channel {
  * Channels from the compiled policy's `channels` section (optionally only `names`). A channel whose
  * configuration cannot be resolved is reported in `errors` and left out, so the others still work.
  */
-export function buildChannels(configs: Readonly<Record<string, ChannelConfig>>, options: RegistryOptions, names?: readonly string[]): BuiltChannels {
+export function buildChannels(
+  configs: Readonly<Record<string, ChannelConfig>>,
+  options: RegistryOptions,
+  names?: readonly string[],
+): BuiltChannels {
   const channels: Channel[] = [];
   const errors: ChannelConfigError[] = [];
   for (const name of names ?? Object.keys(configs)) {

@@ -31,17 +31,26 @@ beforeEach(async () => {
   inbox.delivered.length = 0;
 });
 
-
-
 /** An unversioned source (so that the test can empty it with plain deletes), tagged `dr` and configured by ensure. */
 async function managed(bucket: string): Promise<string> {
   await world.oss.putBucket({ bucket, region: SOURCE_REGION });
   await world.oss.putBucketTags({ bucket, region: SOURCE_REGION }, [{ key: 'replication-policy', value: 'dr' }]);
-  const deps = { oss: world.oss, policy: world.policy, state: world.state, leases: new DocumentLeaseManager(world.state), account: ACCOUNT, stateBucket: world.stateBucket, locationCache: new LocationCache(), now: () => world.now() };
+  const deps = {
+    oss: world.oss,
+    policy: world.policy,
+    state: world.state,
+    leases: new DocumentLeaseManager(world.state),
+    account: ACCOUNT,
+    stateBucket: world.stateBucket,
+    locationCache: new LocationCache(),
+    now: () => world.now(),
+  };
   const result = await ensure(bucket, deps, { region: SOURCE_REGION });
   const ruleId = result.ruleIds[0];
   if (!ruleId) throw new Error(`ensure did not add a rule: ${JSON.stringify(result.reason ?? result.outcome)}`);
-  await until(async () => (await world.oss.getBucketReplication({ bucket, region: SOURCE_REGION })).rules.some((r) => r.id === ruleId && r.status === 'doing'));
+  await until(async () =>
+    (await world.oss.getBucketReplication({ bucket, region: SOURCE_REGION })).rules.some((r) => r.id === ruleId && r.status === 'doing'),
+  );
   return ruleId;
 }
 
@@ -54,7 +63,9 @@ async function deleteSource(bucket: string): Promise<void> {
 
 /** Incident messages (not digests) about a bucket. */
 const messages = (channel: 'hook' | 'ding', bucket: string) =>
-  inbox.about(channel, bucket).filter((d) => (channel === 'hook' ? String(d.body['type']).startsWith('incident.') : !d.text.includes('Replication progress')));
+  inbox
+    .about(channel, bucket)
+    .filter((d) => (channel === 'hook' ? String(d.body['type']).startsWith('incident.') : !d.text.includes('Replication progress')));
 
 describe('monitor: a deleted source bucket', () => {
   it('is retired with one "no longer managed" message per channel, no incident, and its documents and lease gone; later runs send nothing', async () => {
@@ -126,7 +137,11 @@ describe('monitor: a deleted source bucket', () => {
     const ruleId = await managed(bucket);
     expect((await bucketState(world, bucket)).rules.map((r) => r.ruleId)).toEqual([ruleId]);
     await verify();
-    await until(async () => (await world.oss.listObjectsV2({ bucket: `${bucket}-dr`, region: 'cn-beijing', prefix: '.replication-canary/' })).contents.length > 0);
+    await until(
+      async () =>
+        (await world.oss.listObjectsV2({ bucket: `${bucket}-dr`, region: 'cn-beijing', prefix: '.replication-canary/' })).contents.length >
+        0,
+    );
     world.offsetMs += MINUTE;
     await verify();
     const again = await monitor();

@@ -2,31 +2,55 @@ import { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from '..
 import type { CanaryTarget } from '../../../shared/canary';
 import type { CanaryRecord } from '../../../shared/state';
 
-const target: CanaryTarget = { sourceBucket: 's', sourceRegion: 'cn-hangzhou', ruleId: 'r1', destinationBucket: 'd', destinationRegion: 'cn-beijing', prefixes: [], actions: ['ALL'] };
+const target: CanaryTarget = {
+  sourceBucket: 's',
+  sourceRegion: 'cn-hangzhou',
+  ruleId: 'r1',
+  destinationBucket: 'd',
+  destinationRegion: 'cn-beijing',
+  prefixes: [],
+  actions: ['ALL'],
+};
 const pending = { target, key: 'k', writtenAt: '2026-01-01T00:00:00.000Z' };
 
 describe('canaryRecord', () => {
   it('records a verified check as arrived with its latency in whole milliseconds', () => {
     expect(canaryRecord(pending, { kind: 'verified', latencyMs: 1234.6, checkedAt: '2026-01-01T00:01:00.000Z' })).toEqual({
-      ruleId: 'r1', key: 'k', writtenAt: pending.writtenAt, checkedAt: '2026-01-01T00:01:00.000Z', outcome: 'arrived', latencyMs: 1235,
+      ruleId: 'r1',
+      key: 'k',
+      writtenAt: pending.writtenAt,
+      checkedAt: '2026-01-01T00:01:00.000Z',
+      outcome: 'arrived',
+      latencyMs: 1235,
     });
   });
 
   it('keeps the diagnosis code and message of a failed check so diagnosisOf gives them back', () => {
-    const record = canaryRecord(pending, { kind: 'failed', diagnosis: { code: 'RuleMissing', message: 'gone: a -> b' }, checkedAt: '2026-01-01T00:01:00.000Z' });
+    const record = canaryRecord(pending, {
+      kind: 'failed',
+      diagnosis: { code: 'RuleMissing', message: 'gone: a -> b' },
+      checkedAt: '2026-01-01T00:01:00.000Z',
+    });
     expect(record.outcome).toBe('missing');
     expect(diagnosisOf(record)).toEqual({ code: 'RuleMissing', message: 'gone: a -> b' });
   });
 
   it('classifies a content mismatch as mismatch and access denied as error', () => {
-    const failed = (code: 'ContentMismatch' | 'AccessDenied') => canaryRecord(pending, { kind: 'failed', diagnosis: { code, message: 'm' }, checkedAt: 'x' });
+    const failed = (code: 'ContentMismatch' | 'AccessDenied') =>
+      canaryRecord(pending, { kind: 'failed', diagnosis: { code, message: 'm' }, checkedAt: 'x' });
     expect(failed('ContentMismatch').outcome).toBe('mismatch');
     expect(failed('AccessDenied').outcome).toBe('error');
   });
 });
 
 describe('canaryStatus', () => {
-  const rec = (over: Partial<CanaryRecord>): CanaryRecord => ({ ruleId: 'r1', key: 'k', writtenAt: '2026-01-01T00:00:00.000Z', outcome: 'arrived', ...over });
+  const rec = (over: Partial<CanaryRecord>): CanaryRecord => ({
+    ruleId: 'r1',
+    key: 'k',
+    writtenAt: '2026-01-01T00:00:00.000Z',
+    outcome: 'arrived',
+    ...over,
+  });
 
   it('takes the newest success and the newest failure of the rule only', () => {
     const status = canaryStatus(

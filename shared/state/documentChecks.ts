@@ -18,7 +18,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The first problem with a JSON object that must carry `schema`, or undefined. */
 export function schemaProblem(value: unknown, schema: number): string | undefined {
   if (!isRecord(value)) return 'not a JSON object';
-  return value['schema'] === schema ? undefined : `schema ${JSON.stringify(value['schema'])?.slice(0, 20)} is not ${schema}, the schema this code reads`;
+  return value['schema'] === schema
+    ? undefined
+    : `schema ${JSON.stringify(value['schema'])?.slice(0, 20)} is not ${schema}, the schema this code reads`;
 }
 
 /**

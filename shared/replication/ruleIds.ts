@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ReplicationRule } from '../xml/types';
+import type { ReplicationRule } from '../xml';
 import { canonicalJson } from './canonicalJson';
 import { DEPLOYMENT_TAG_LENGTH, MAX_RULE_ID_LENGTH, RULE_HASH_LENGTH } from './constants';
 

@@ -1,12 +1,7 @@
-import { channelsFor, messagesPerChannel } from '../../shared/alerts/routing';
-import type { AlertMessage, Incident, Notification } from '../../shared/alerts/types';
-import type { PolicyDocument } from '../../shared/policy/types';
-import { bucketLeaseName } from '../../shared/state/keys';
-import type { Services } from '../../shared/services/services';
-import { deleteBucketDocuments } from '../../shared/state/retire';
-import type { BucketState } from '../../shared/state/types';
-import { acquireLease } from '../../shared/state/leases';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, FORGET_LEASE_AFTER_MS } from '../../shared/state/leaseTimings';
+import { type AlertMessage, channelsFor, type Incident, messagesPerChannel, type Notification, openIncident } from '../../shared/alerts';
+import type { PolicyDocument } from '../../shared/policy/runtime';
+import { bucketLeaseName, type BucketState, deleteBucketDocuments, FORGET_LEASE_AFTER_MS, withBucketWriteLease } from '../../shared/state';
+import type { Services } from '../../shared/services';
 import type { MonitorRun } from './types';
 
 /** A retired entry whose lease could not be forgotten is dropped after this long anyway (bounded memory). */
@@ -18,24 +13,30 @@ const words = (state: BucketState): string => {
   return `Source bucket ${where} was deleted: no longer managed. Replication to ${destinations || 'its destination'} is no longer watched or verified, and its open incidents are closed.`;
 };
 
-const HINT = 'Nothing to do if the deletion was intended. Otherwise the destination holds what was replicated; re-create and tag the bucket to manage it again.';
+const HINT =
+  'Nothing to do if the deletion was intended. Otherwise the destination holds what was replicated; re-create and tag the bucket to manage it again.';
 
 /** The incident a retirement closes when none was open: one message still says the bucket left management. */
 function retirementIncident(state: BucketState, at: string): Incident {
   const rule = state.rules[0];
-  return {
-    key: `${state.bucket}/source-deleted`,
-    kind: 'rule-gone',
-    severity: 'warning',
-    rule: {
-      bucket: state.bucket,
-      ...(state.region ? { region: state.region } : {}),
-      ruleId: rule?.ruleId ?? '(none)',
-      destinationBucket: rule?.destinationBucket ?? '(unknown)',
-      destinationRegion: rule?.destinationRegion ?? '(unknown)',
+  return openIncident(
+    {
+      key: `${state.bucket}/source-deleted`,
+      kind: 'rule-gone',
+      severity: 'warning',
+      rule: {
+        bucket: state.bucket,
+        ...(state.region ? { region: state.region } : {}),
+        ruleId: rule?.ruleId ?? '(none)',
+        destinationBucket: rule?.destinationBucket ?? '(unknown)',
+        destinationRegion: rule?.destinationRegion ?? '(unknown)',
+      },
+      summary: '',
+      hint: '',
+      facts: {},
     },
-    summary: '', hint: '', facts: {}, state: 'open', openedAt: at, lastSeenAt: at, lastNotifiedAt: at, reminders: 0, flaps: 0,
-  };
+    at,
+  );
 }
 
 /**
@@ -53,10 +54,17 @@ export function retirementNotifications(state: BucketState, open: readonly Incid
 }
 
 /** One message per channel of the buckets' policies (see channelsFor) for everything retired this run. */
-export function retirementMessages(policy: PolicyDocument, retiring: readonly { state: BucketState; incidents: readonly Incident[] }[], now: Date): AlertMessage[] {
+export function retirementMessages(
+  policy: PolicyDocument,
+  retiring: readonly { state: BucketState; incidents: readonly Incident[] }[],
+  now: Date,
+): AlertMessage[] {
   return messagesPerChannel(
     retiring.flatMap(({ state, incidents }) => {
-      const channels = channelsFor(policy, state.rules.map((r) => r.policy));
+      const channels = channelsFor(
+        policy,
+        state.rules.map((r) => r.policy),
+      );
       return retirementNotifications(state, incidents, now).map((notification) => ({ notification, channels }));
     }),
   );
@@ -69,17 +77,9 @@ export function retirementMessages(policy: PolicyDocument, retiring: readonly { 
 export async function deleteRetired(s: Services, buckets: readonly string[], ctx: MonitorRun): Promise<void> {
   for (const bucket of buckets) {
     try {
-      const lease = await acquireLease(s.leases, { name: bucketLeaseName(bucket), owner: ctx.invocationId, ttlMs: BUCKET_WRITE_LEASE_TTL_MS }, BRIEF_LEASE_WAIT, ctx);
-      if (!lease) {
-        ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
-        continue;
-      }
-      try {
-        const done = await deleteBucketDocuments(s.state, bucket);
-        ctx.log.info('source bucket deleted: no longer managed', { bucket, pendingDeleted: done.pendingDeleted });
-      } finally {
-        await lease.release();
-      }
+      const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () => deleteBucketDocuments(s.state, bucket));
+      if (write.held) ctx.log.info('source bucket deleted: no longer managed', { bucket, pendingDeleted: write.value.pendingDeleted });
+      else ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
     } catch (error) {
       ctx.log.warn('could not delete the state of a deleted bucket; retried next run', { bucket, error });
     }
@@ -91,7 +91,13 @@ export async function deleteRetired(s: Services, buckets: readonly string[], ctx
  * bucket's lease could be forgotten (FORGET_LEASE_AFTER_MS after retirement, so nothing of the bucket
  * is left in the state bucket), or after RETIRED_MAX_AGE_MS.
  */
-export async function nextRetired(s: Services, retired: Readonly<Record<string, string>>, managed: ReadonlySet<string>, alive: ReadonlySet<string>, ctx: MonitorRun): Promise<Record<string, string>> {
+export async function nextRetired(
+  s: Services,
+  retired: Readonly<Record<string, string>>,
+  managed: ReadonlySet<string>,
+  alive: ReadonlySet<string>,
+  ctx: MonitorRun,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [bucket, at] of Object.entries(retired)) {
     const age = ctx.at.getTime() - Date.parse(at);

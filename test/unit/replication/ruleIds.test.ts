@@ -8,7 +8,7 @@ import {
   ruleFingerprint,
   ruleOwnership,
   slugify,
-} from '../../../shared/replication/ids';
+} from '../../../shared/replication/ruleIds';
 import type { ReplicationRule } from '../../../shared/xml/types';
 
 const rule: ReplicationRule = {

@@ -1,10 +1,13 @@
 import { emptyBucketState, putBucketState } from '../../../shared/state/bucketState';
 import { bucketStateKey, pendingCanaryKey } from '../../../shared/state/keys';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
-import { deleteBucketDocuments } from '../../../shared/state/retire';
+import { deleteBucketDocuments } from '../../../shared/state/deleteBucketDocuments';
 
 const now = new Date('2024-05-01T00:00:00Z');
-const pending = (bucket: string, rule: string) => ({ key: pendingCanaryKey(now, bucket, rule), value: { kind: 'schedule', target: { sourceBucket: bucket, ruleId: rule } } });
+const pending = (bucket: string, rule: string) => ({
+  key: pendingCanaryKey(now, bucket, rule),
+  value: { kind: 'schedule', target: { sourceBucket: bucket, ruleId: rule } },
+});
 
 describe('deleteBucketDocuments', () => {
   it('deletes the bucket state and its pending canaries', async () => {

@@ -1,5 +1,5 @@
-import { OssUnrecognisedValueError } from '../oss/errors';
-import type { Unrecognised, VersioningStatus } from '../xml/types';
+import { OssUnrecognisedValueError } from '../oss';
+import type { Unrecognised, VersioningStatus } from '../xml';
 import type { VersioningState } from './types';
 
 const KNOWN: readonly VersioningStatus[] = ['Enabled', 'Suspended'];

@@ -23,7 +23,11 @@ const configs: Record<string, ChannelConfig> = {
 describe('buildChannels', () => {
   it('builds each configured channel with its type and a redacted target', () => {
     const { channels } = buildChannels(configs, { resolveSecret, cloudMonitorCredentials: { accessKeyId: 'id', accessKeySecret: 's' } });
-    expect(channels.map((c) => [c.name, c.type])).toEqual([['ops', 'dingtalk'], ['team', 'slack'], ['cms', 'cloudmonitor']]);
+    expect(channels.map((c) => [c.name, c.type])).toEqual([
+      ['ops', 'dingtalk'],
+      ['team', 'slack'],
+      ['cms', 'cloudmonitor'],
+    ]);
     expect(channels[0]!.target).toBe('https://oapi.dingtalk.com/robot/send?access_token=***');
     expect(channels[2]!.target).toContain('https://metrics.cn-hangzhou.aliyuncs.com');
   });

@@ -1,4 +1,4 @@
-import { credentialsFromContext } from '../../../shared/runtime/credentials';
+import { credentialsFromContext } from '../../../shared/runtime/credentialsFromContext';
 import { readConfig } from '../../../shared/runtime/config';
 import { MissingCredentialsError } from '../../../shared/runtime/errors';
 
@@ -6,7 +6,10 @@ const noEnv = readConfig({});
 
 describe('credentialsFromContext', () => {
   it('returns the STS keys of context.credentials', async () => {
-    const provider = credentialsFromContext({ credentials: { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' } }, noEnv);
+    const provider = credentialsFromContext(
+      { credentials: { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' } },
+      noEnv,
+    );
     expect(await provider()).toEqual({ accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' });
   });
 

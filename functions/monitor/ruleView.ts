@@ -1,15 +1,19 @@
-import { canaryStatus } from '../../shared/canary/history';
-import { isOssError } from '../../shared/oss/errors';
-import type { Policy } from '../../shared/policy/types';
-import { appendSample } from '../../shared/progress/history';
-import { digestRow } from '../../shared/progress/digestRow';
-import { evaluateProgress } from '../../shared/progress/evaluateProgress';
-import { lagSeconds } from '../../shared/progress/history';
-import type { ProgressSample, RuleIdentity } from '../../shared/progress/types';
-import { historyOf, toSample } from '../../shared/progress/samples';
-import type { Services } from '../../shared/services/services';
-import type { BucketState, OwnedRule } from '../../shared/state/types';
-import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml/types';
+import { canaryStatus } from '../../shared/canary';
+import { isOssError } from '../../shared/oss';
+import type { Policy } from '../../shared/policy/runtime';
+import {
+  appendSample,
+  digestRow,
+  evaluateProgress,
+  historyOf,
+  lagSeconds,
+  type ProgressSample,
+  type RuleIdentity,
+  toSample,
+} from '../../shared/progress';
+import type { Services } from '../../shared/services';
+import type { BucketState, OwnedRule } from '../../shared/state';
+import type { ReplicationProgress, ReplicationProgressRule } from '../../shared/xml';
 import type { RuleView } from './types';
 
 /** Not in the policy file: a rule `starting` this long is a finding (OSS normally starts within minutes). */
@@ -51,7 +55,10 @@ export async function readProgress(s: Services, state: BucketState): Promise<Rep
  * Whether to spend a GetBucketInfo on the destination: only when something points at it (the canary
  * said so, or the rule is not moving), never for a healthy rule.
  */
-function destinationSuspect(view: { history: readonly ProgressSample[]; canaryCode?: string | undefined; policy?: Policy }, now: Date): boolean {
+function destinationSuspect(
+  view: { history: readonly ProgressSample[]; canaryCode?: string | undefined; policy?: Policy },
+  now: Date,
+): boolean {
   if (view.canaryCode === 'DestinationBucketGone') return true;
   const [prev, last] = view.history.slice(-2);
   if (last?.status !== 'doing') return false;
@@ -71,15 +78,32 @@ async function destinationMissing(s: Services, rule: OwnedRule): Promise<boolean
 }
 
 /** Evaluates one owned rule from its stored history plus this run's reading. */
-export async function viewRule(s: Services, state: BucketState, rule: OwnedRule, progress: ReplicationProgress, now: Date): Promise<RuleView> {
-  const identity: RuleIdentity = { bucket: state.bucket, ...(state.region ? { region: state.region } : {}), ruleId: rule.ruleId, destinationBucket: rule.destinationBucket, destinationRegion: rule.destinationRegion };
+export async function viewRule(
+  s: Services,
+  state: BucketState,
+  rule: OwnedRule,
+  progress: ReplicationProgress,
+  now: Date,
+): Promise<RuleView> {
+  const identity: RuleIdentity = {
+    bucket: state.bucket,
+    ...(state.region ? { region: state.region } : {}),
+    ruleId: rule.ruleId,
+    destinationBucket: rule.destinationBucket,
+    destinationRegion: rule.destinationRegion,
+  };
   const policy = s.policy.policies[rule.policy];
   const live = progress.rules.find((r) => r.id === rule.ruleId);
   const ruleMissing = !live || live.status === 'closing';
-  const history = live && !ruleMissing ? appendSample(historyOf(state.progress, rule.ruleId), toSample(live, now), SAMPLES_PER_RULE) : historyOf(state.progress, rule.ruleId);
+  const history =
+    live && !ruleMissing
+      ? appendSample(historyOf(state.progress, rule.ruleId), toSample(live, now), SAMPLES_PER_RULE)
+      : historyOf(state.progress, rule.ruleId);
   const canary = canaryStatus(state.canaries, rule.ruleId, rule.createdAt);
   const failing = canary.lastFailure && (!canary.lastSuccessAt || Date.parse(canary.lastFailure.at) > Date.parse(canary.lastSuccessAt));
-  const suspect = !ruleMissing && destinationSuspect({ history, canaryCode: failing ? canary.lastFailure?.code : undefined, ...(policy ? { policy } : {}) }, now);
+  const suspect =
+    !ruleMissing &&
+    destinationSuspect({ history, canaryCode: failing ? canary.lastFailure?.code : undefined, ...(policy ? { policy } : {}) }, now);
   const destMissing = suspect ? await destinationMissing(s, rule) : false;
   const findings = evaluateProgress({
     rule: identity,
@@ -96,5 +120,15 @@ export async function viewRule(s: Services, state: BucketState, rule: OwnedRule,
     canaryWindowHours: CANARY_WINDOW_FACTOR * (policy?.verify.everyHours ?? 6),
   });
   const row = digestRow({ rule: identity, history, now, ruleMissing, canary, findings });
-  return { rule: identity, policyName: rule.policy, ...(policy ? { policy } : {}), history, ruleMissing, destinationMissing: destMissing, canary, findings, row };
+  return {
+    rule: identity,
+    policyName: rule.policy,
+    ...(policy ? { policy } : {}),
+    history,
+    ruleMissing,
+    destinationMissing: destMissing,
+    canary,
+    findings,
+    row,
+  };
 }

@@ -1,7 +1,7 @@
-import type { Credentials } from '../signing/types';
-import type { CredentialsProvider } from '../oss/types';
+import type { Credentials } from '../signing';
+import type { CredentialsProvider } from '../oss';
 import { readConfig, type RuntimeConfig } from './config';
-import type { FcContext } from './context';
+import type { FcContext } from './fcContext';
 import { MissingCredentialsError } from './errors';
 
 /**

@@ -1,10 +1,7 @@
-import { canaryRecord } from '../../shared/canary/history';
-import { checkCanary } from '../../shared/canary/check';
-import { startCanary } from '../../shared/canary/start';
-import type { CompletedCanary, PendingCanary } from '../../shared/canary/types';
-import type { ScheduledCanary } from '../../shared/replication/record';
-import type { Services } from '../../shared/services/services';
-import { pendingCanaryKey } from '../../shared/state/keys';
+import { canaryRecord, checkCanary, type CompletedCanary, type PendingCanary, startCanary } from '../../shared/canary';
+import type { ScheduledCanary } from '../../shared/replication';
+import type { Services } from '../../shared/services';
+import { pendingCanaryKey } from '../../shared/state';
 import { checkPendingDocument } from './pending';
 
 /** First re-check 30 s after a miss, doubling, never more than 5 min apart (the timer runs every minute). */
@@ -40,17 +37,24 @@ async function startScheduled(key: string, schedule: ScheduledCanary, s: Service
     return { kind: 'gone' };
   }
   if (started.kind === 'failed') return complete(key, started.completed, s);
-  await s.state.put(pendingCanaryKey(new Date(started.pending.dueAt), schedule.target.sourceBucket, schedule.target.ruleId), started.pending);
+  await s.state.put(
+    pendingCanaryKey(new Date(started.pending.dueAt), schedule.target.sourceBucket, schedule.target.ruleId),
+    started.pending,
+  );
   await s.state.delete(key);
   return { kind: 'written', bucket: schedule.target.sourceBucket, ruleId: schedule.target.ruleId };
 }
 
 async function checkPending(key: string, pending: PendingCanary, s: Services, now: Date): Promise<DueResult> {
   const check = await checkCanary(s.oss, pending, now);
-  if (check.kind !== 'waiting') return complete(key, { kind: 'completed', target: pending.target, record: canaryRecord(pending, check) }, s);
+  if (check.kind !== 'waiting')
+    return complete(key, { kind: 'completed', target: pending.target, record: canaryRecord(pending, check) }, s);
   const next = nextCheckAt(check.pending, now);
   // New key first, then the old one goes: a crash in between leaves a duplicate check, never none.
-  await s.state.put(pendingCanaryKey(next, pending.target.sourceBucket, pending.target.ruleId), { ...check.pending, dueAt: next.toISOString() });
+  await s.state.put(pendingCanaryKey(next, pending.target.sourceBucket, pending.target.ruleId), {
+    ...check.pending,
+    dueAt: next.toISOString(),
+  });
   await s.state.delete(key);
   return { kind: 'waiting' };
 }
