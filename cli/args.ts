@@ -2,15 +2,16 @@
 import { DEFAULT_POLICY_FILE } from '../shared/policy';
 import { UsageError } from './errors';
 
-export const USAGE = `usage: npm run cli -- <command> [options]
+export const USAGE = `usage: oss-replication <command> [options]      (in this repository also: npm run cli -- <command>)
 
 commands:
-  plan   [--bucket B]            what ensure would change (dry run), per bucket
+  plan   [--bucket B]            what ensure would change (dry run), per bucket, as a diff of the rule's fields
   apply  [--bucket B] [--yes]    run ensure for real (asks first on a terminal; needs --yes otherwise)
-  status [--bucket B]            owned rules, progress, last canary, open incidents (from the state bucket)
+  status [--bucket B] [--watch]  a table per owned rule: status, backfill and ETA, lag, last canary, open incidents
   verify --bucket B [--timeout S] [--interval MS]
                                  write a canary per owned rule and wait for it in the destination
   policy check [--file F]        compile and validate a policy file
+  oss-replication <command> --help  shows one command's options and an example
 
 options:
   --policy FILE          policy YAML (default ${DEFAULT_POLICY_FILE})
@@ -19,7 +20,7 @@ options:
   --emulator MAP         the same as cn-hangzhou=http://127.0.0.1:9100,cn-beijing=http://127.0.0.1:9101
   --state-bucket B       state bucket (default STATE_BUCKET); also the deployment's identity in rule ids
   --state-region R       region of the state bucket (default STATE_REGION, then --region)
-  --json                 machine-readable output
+  --json                 machine-readable output (no progress bar)
 credentials come only from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN.
 exit codes: 0 ok, 1 failures, 2 usage.`;
 
@@ -37,9 +38,13 @@ export interface GlobalOptions {
 
 export interface ParsedCommand {
   readonly command: CommandName | 'help';
+  /** With `help`: the command whose help was asked for (`status --help`). */
+  readonly helpFor?: CommandName;
   readonly options: GlobalOptions;
   readonly bucket?: string;
   readonly yes: boolean;
+  /** `status --watch`: redraw until interrupted. */
+  readonly watch?: boolean;
   readonly timeoutSeconds?: number;
   readonly intervalMs?: number;
 }
@@ -56,13 +61,13 @@ const VALUE_FLAGS = new Set([
   '--timeout',
   '--interval',
 ]);
-const BOOLEAN_FLAGS = new Set(['--json', '--yes', '-y', '--help', '-h']);
+const BOOLEAN_FLAGS = new Set(['--json', '--yes', '-y', '--help', '-h', '--watch']);
 
 /** Flags each command accepts besides the global ones; anything else is a usage error. */
 const COMMAND_FLAGS: Readonly<Record<CommandName, readonly string[]>> = {
   plan: ['--bucket'],
   apply: ['--bucket', '--yes'],
-  status: ['--bucket'],
+  status: ['--bucket', '--watch', '--interval'],
   verify: ['--bucket', '--timeout', '--interval'],
   'policy-check': ['--file'],
 };
@@ -107,6 +112,15 @@ function commandOf(positional: readonly string[]): CommandName {
     return first;
   }
   throw new UsageError(first === undefined ? 'a command is needed' : `unknown command ${first}`);
+}
+
+/** `status --help` asks for the status command's help; an unknown word still gets the general usage. */
+function helpTopic(positional: readonly string[]): { helpFor?: CommandName } {
+  try {
+    return positional.length > 0 ? { helpFor: commandOf(positional) } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** `--emulator cn-hangzhou=http://127.0.0.1:9100,cn-beijing=http://127.0.0.1:9101` */
@@ -159,7 +173,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   const tokens = tokenize(argv);
   const json = tokens.flags.has('--json');
   const baseOptions = { policyFile: DEFAULT_POLICY_FILE, json };
-  if (tokens.flags.has('--help')) return { command: 'help', options: baseOptions, yes: false };
+  if (tokens.flags.has('--help')) return { command: 'help', ...helpTopic(tokens.positional), options: baseOptions, yes: false };
   const command = commandOf(tokens.positional);
   const allowed = new Set([...GLOBAL_FLAGS, ...COMMAND_FLAGS[command]]);
   for (const flag of [...tokens.values.keys(), ...tokens.flags]) {
@@ -179,10 +193,14 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   };
   const timeoutSeconds = positiveNumber('--timeout', v.get('--timeout'));
   const intervalMs = positiveNumber('--interval', v.get('--interval'));
+  if (command === 'status' && intervalMs !== undefined && !tokens.flags.has('--watch')) {
+    throw new UsageError('--interval applies to status --watch');
+  }
   return {
     command,
     options,
     yes: tokens.flags.has('--yes'),
+    ...(tokens.flags.has('--watch') ? { watch: true } : {}),
     ...(bucket !== undefined ? { bucket } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     ...(intervalMs !== undefined ? { intervalMs } : {}),

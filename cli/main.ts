@@ -1,4 +1,4 @@
-/** `npm run cli -- <command>`: wires runCli to the process (streams, TTY, environment, exit code). */
+/** `oss-replication <command>` (and `npm run cli -- <command>`): wires runCli to the process (streams, TTY, environment, exit code). */
 import { createInterface } from 'node:readline/promises';
 import type { CliIo } from './io';
 import { runCli } from './run';
@@ -7,6 +7,9 @@ const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   interactive: process.stdin.isTTY === true,
+  outIsTerminal: process.stdout.isTTY === true,
+  errIsTerminal: process.stderr.isTTY === true,
+  errWrite: (text) => process.stderr.write(text),
   async confirm(question) {
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {

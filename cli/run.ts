@@ -9,12 +9,14 @@ import { policyCheckCommand } from './commands/policyCheck';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+import { COMMAND_HELP, usageAfterError } from './help';
+import { hintFor } from './hints';
 import type { CliIo } from './io';
 import { buildCliServices } from './services';
 
 async function dispatch(cmd: ParsedCommand, io: CliIo): Promise<number> {
   if (cmd.command === 'help') {
-    io.out(USAGE);
+    io.out(cmd.helpFor ? COMMAND_HELP[cmd.helpFor] : USAGE);
     return EXIT_OK;
   }
   if (cmd.command === 'policy-check') return policyCheckCommand(cmd, io);
@@ -54,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     cmd = parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`error: ${error.message}\n\n${USAGE}`);
+    io.err(`error: ${error.message}\n\n${usageAfterError(argv)}`);
     return EXIT_USAGE;
   }
   try {
@@ -64,7 +66,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`error: ${error.message}`);
       return EXIT_USAGE;
     }
-    io.err(`error: ${describe(error)}`);
+    const hint = hintFor(error, cmd.options);
+    io.err(`error: ${describe(error)}${hint ? `\n${hint}` : ''}`);
     return EXIT_FAILURE;
   }
 }

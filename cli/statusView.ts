@@ -2,20 +2,44 @@
  * The status of managed buckets as read from the state bucket: one view shared by `cli status`
  * and the local stack's dashboard (`/api/status`), so both say the same thing. Incidents come from
  * the documents that keep them: the monitor's `alerts/state.json` and the blocked-bucket memory
- * `alerts/blocked.json`.
+ * `alerts/blocked.json`, each with its timeline of what already happened. Progress, rate, ETA and
+ * lag come from the monitor's samples in `buckets/<bucket>.json`, canaries from verify's history
+ * there. Only a bucket's size needs OSS (GetBucketStat), and only when the caller can ask.
  */
-import { type Incident, loadAlertsState, readBlockedIncidents } from '../shared/alerts';
+import { loadAlertsState, readBlockedAlerts, type Incident, type TimelineEntry } from '../shared/alerts';
+import { diagnosisOf, type CanaryDiagnosis } from '../shared/canary';
+import { backfillEta, backfillRate, historyOf, lagSeconds, latestSample, type BackfillEta, type ProgressSample } from '../shared/progress';
+import { mapLimit } from '../shared/runtime';
 import {
-  type BucketState,
-  type CanaryRecord,
-  type DocumentStore,
   getBucketState,
   isPendingCanaryKeyOf,
   listManagedBuckets,
   PENDING_CANARIES_PREFIX,
   pendingCanaryDueAt,
+  type BucketState,
+  type CanaryRecord,
+  type DocumentStore,
 } from '../shared/state';
-import { historyOf, lagSeconds, latestSample } from '../shared/progress';
+
+/** One monitor sample as a chart reads it. */
+export interface ProgressPoint {
+  readonly at: string;
+  readonly status: string;
+  /** 0..1 */
+  readonly backfill?: number;
+  /** Seconds behind the NewObject watermark when the sample was taken. */
+  readonly lagSeconds?: number;
+}
+
+/** One finished (or failed-to-write) canary check. */
+export interface CanaryView {
+  readonly writtenAt: string;
+  readonly checkedAt?: string;
+  readonly outcome: CanaryRecord['outcome'];
+  readonly latencyMs?: number;
+  /** Why it failed, in words a person acts on. */
+  readonly diagnosis?: CanaryDiagnosis;
+}
 
 export interface RuleStatusView {
   readonly ruleId: string;
@@ -23,14 +47,27 @@ export interface RuleStatusView {
   readonly destination: string;
   readonly destinationRegion: string;
   readonly createdAt: string;
-  /** From the newest progress sample. */
+  /** From the newest progress sample: the rule's status as OSS reported it. */
   readonly status?: string;
   /** 0..1, HistoricalObject of the newest sample. */
   readonly backfill?: number;
+  /** Backfill speed in fraction per second over the monitor's rate window. */
+  readonly backfillRate?: number;
+  /** When the backfill ends at that speed (relative to the time the view was read). */
+  readonly backfillEta?: BackfillEta;
+  /**
+   * The backfill in bytes, estimated from the fraction and the source's size (GetBucketStat, which
+   * also counts objects written since the rule began): only when the source's size is known.
+   */
+  readonly backfillBytes?: { readonly copied: number; readonly total: number };
   /** Seconds behind the NewObject watermark at the newest sample. */
   readonly lagSeconds?: number;
   readonly sampledAt?: string;
+  /** The monitor's samples, oldest first (a few hours at its timer). */
+  readonly history: readonly ProgressPoint[];
   readonly lastCanary?: CanaryRecord;
+  /** Verify's recorded canaries of this rule, oldest first. */
+  readonly canaries: readonly CanaryView[];
   /** A canary scheduled or written and not yet judged: when verify next acts on it (writes or checks it). */
   readonly canaryDueAt?: string;
 }
@@ -46,8 +83,16 @@ export interface IncidentView {
   readonly state: 'open' | 'clearing';
   readonly openedAt: string;
   readonly summary: string;
+  /** What a person should check or do. */
+  readonly hint: string;
   /** The document that keeps it: the monitor's (`alerts/state.json`) or the blocked-bucket memory (`alerts/blocked.json`). */
   readonly source: 'monitor' | 'blocked';
+}
+
+/** What GetBucketStat says about a source bucket. */
+export interface BucketSize {
+  readonly storageBytes: number;
+  readonly objectCount: number;
 }
 
 export interface BucketStatusView {
@@ -56,28 +101,77 @@ export interface BucketStatusView {
   readonly updatedAt: string;
   readonly lastOutcome?: string;
   readonly lastReason?: string;
+  /** Present when the caller could ask OSS (GetBucketStat) and it answered. */
+  readonly size?: BucketSize;
   readonly rules: readonly RuleStatusView[];
   /** The open incidents of this bucket. */
   readonly incidents: readonly IncidentView[];
 }
 
 export interface StatusView {
+  /** When the view was read: ETAs are relative to it. */
+  readonly readAt: string;
   readonly buckets: readonly BucketStatusView[];
   /** Every open incident (of the asked bucket only, when one was asked), including those of buckets without a state document. */
   readonly incidents: readonly IncidentView[];
+  /** What happened to incidents (opened, reminder, resolved, retired), oldest first, from both documents. */
+  readonly timeline: readonly TimelineEntry[];
   readonly pendingCanaries: number;
 }
 
-function progressOf(state: BucketState, ruleId: string): Partial<RuleStatusView> {
-  const last = latestSample(historyOf(state.progress, ruleId));
-  if (!last) return {};
+export interface ReadStatusOptions {
+  readonly now?: Date;
+  /** The size of a source bucket (GetBucketStat); undefined when it cannot be had. Without it no sizes are shown. */
+  readonly bucketSize?: (bucket: string, region: string | undefined) => Promise<BucketSize | undefined>;
+}
+
+/** State documents and GetBucketStat calls in flight at once. */
+const READ_CONCURRENCY = 8;
+
+function point(sample: ProgressSample): ProgressPoint {
+  const lag = lagSeconds(sample, new Date(sample.at));
+  return {
+    at: sample.at,
+    status: sample.status,
+    ...(sample.historical !== undefined ? { backfill: sample.historical } : {}),
+    ...(lag !== undefined && Number.isFinite(lag) ? { lagSeconds: lag } : {}),
+  };
+}
+
+function progressOf(
+  state: BucketState,
+  ruleId: string,
+  now: Date,
+  size: BucketSize | undefined,
+): Partial<RuleStatusView> & Pick<RuleStatusView, 'history'> {
+  const samples = historyOf(state.progress, ruleId);
+  const last = latestSample(samples);
+  const history = samples.map(point);
+  if (!last) return { history };
   // Lag as it was when the sample was taken, not as it grows while nobody samples.
-  const lag = lagSeconds(last, new Date(last.at));
+  const { backfill, lagSeconds: lag } = point(last);
+  const rate = backfillRate(samples);
   return {
     status: last.status,
-    ...(last.historical !== undefined ? { backfill: last.historical } : {}),
-    ...(lag !== undefined && Number.isFinite(lag) ? { lagSeconds: lag } : {}),
+    ...(backfill !== undefined ? { backfill, backfillEta: backfillEta(samples, now) } : {}),
+    ...(backfill !== undefined && rate !== undefined ? { backfillRate: rate } : {}),
+    ...(backfill !== undefined && size
+      ? { backfillBytes: { copied: Math.round(backfill * size.storageBytes), total: size.storageBytes } }
+      : {}),
+    ...(lag !== undefined ? { lagSeconds: lag } : {}),
     sampledAt: last.at,
+    history,
+  };
+}
+
+function canaryView(record: CanaryRecord): CanaryView {
+  const diagnosis = record.outcome === 'arrived' ? undefined : diagnosisOf(record);
+  return {
+    writtenAt: record.writtenAt,
+    outcome: record.outcome,
+    ...(record.checkedAt ? { checkedAt: record.checkedAt } : {}),
+    ...(record.latencyMs !== undefined ? { latencyMs: record.latencyMs } : {}),
+    ...(diagnosis ? { diagnosis } : {}),
   };
 }
 
@@ -91,9 +185,11 @@ export function bucketStatusView(
   state: BucketState,
   pendingKeys: readonly string[] = [],
   incidents: readonly IncidentView[] = [],
+  options: { readonly now?: Date; readonly size?: BucketSize } = {},
 ): BucketStatusView {
   const summary = state.lastPlan?.changes[0];
-  const rules = state.rules.map((r) => {
+  const now = options.now ?? new Date();
+  const rules = state.rules.map((r): RuleStatusView => {
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);
     const lastCanary = canaries[canaries.length - 1];
     const canaryDueAt = pendingDueAt(pendingKeys, state.bucket, r.ruleId);
@@ -103,8 +199,9 @@ export function bucketStatusView(
       destination: r.destinationBucket,
       destinationRegion: r.destinationRegion,
       createdAt: r.createdAt,
-      ...progressOf(state, r.ruleId),
+      ...progressOf(state, r.ruleId, now, options.size),
       ...(lastCanary ? { lastCanary } : {}),
+      canaries: canaries.map(canaryView),
       ...(canaryDueAt ? { canaryDueAt } : {}),
     };
   });
@@ -114,28 +211,53 @@ export function bucketStatusView(
     updatedAt: state.updatedAt,
     ...(typeof summary?.['outcome'] === 'string' ? { lastOutcome: summary['outcome'] } : {}),
     ...(typeof summary?.['reason'] === 'string' ? { lastReason: summary['reason'] } : {}),
+    ...(options.size ? { size: options.size } : {}),
     rules,
     incidents: incidents.filter((i) => i.bucket === state.bucket),
   };
 }
 
 function incidentView(incident: Incident, source: IncidentView['source']): IncidentView {
-  const { rule, kind, severity, state, openedAt, summary } = incident;
-  return { bucket: rule.bucket, kind, severity, ruleId: rule.ruleId, state, openedAt, summary, source };
+  const { rule, kind, severity, state, openedAt, summary, hint } = incident;
+  return { bucket: rule.bucket, kind, severity, ruleId: rule.ruleId, state, openedAt, summary, hint, source };
 }
 
-/** Every incident the monitor and the blocked-bucket memory keep open, oldest first. */
-export async function readIncidents(store: DocumentStore, now: Date = new Date()): Promise<IncidentView[]> {
-  const [monitor, blocked] = await Promise.all([loadAlertsState(store, now), readBlockedIncidents(store)]);
-  const all = [...monitor.incidents.map((i) => incidentView(i, 'monitor')), ...blocked.map((i) => incidentView(i, 'blocked'))];
-  return all.sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
+const byTime =
+  <T>(at: (x: T) => string) =>
+  (a: T, b: T): number =>
+    Date.parse(at(a)) - Date.parse(at(b));
+
+/** Every incident the monitor and the blocked-bucket memory keep open (oldest first), and their timelines merged. */
+export async function readIncidents(
+  store: DocumentStore,
+  now: Date = new Date(),
+): Promise<{ open: IncidentView[]; timeline: TimelineEntry[] }> {
+  const [monitor, blocked] = await Promise.all([loadAlertsState(store, now), readBlockedAlerts(store)]);
+  const open = [...monitor.incidents.map((i) => incidentView(i, 'monitor')), ...blocked.incidents.map((i) => incidentView(i, 'blocked'))];
+  return { open: open.sort(byTime((i) => i.openedAt)), timeline: [...monitor.timeline, ...blocked.timeline].sort(byTime((e) => e.at)) };
+}
+
+async function sizeOf(options: ReadStatusOptions, state: BucketState): Promise<BucketSize | undefined> {
+  if (!options.bucketSize || state.rules.length === 0) return undefined;
+  // A size is a nicety: a bucket that cannot be asked is shown without one.
+  return options.bucketSize(state.bucket, state.region).catch(() => undefined);
 }
 
 /** Every bucket with a state document, or just `bucket`. */
-export async function readStatus(store: DocumentStore, bucket?: string): Promise<StatusView> {
+export async function readStatus(store: DocumentStore, bucket?: string, options: ReadStatusOptions = {}): Promise<StatusView> {
+  const now = options.now ?? new Date();
   const names = bucket !== undefined ? [bucket] : await listManagedBuckets(store);
-  const states = await Promise.all(names.map((name) => getBucketState(store, name)));
+  const states = await mapLimit(names, READ_CONCURRENCY, (name) => getBucketState(store, name));
+  const sizes = await mapLimit(states, READ_CONCURRENCY, (state) => sizeOf(options, state));
   const pending = await store.list(PENDING_CANARIES_PREFIX);
-  const incidents = (await readIncidents(store)).filter((i) => bucket === undefined || i.bucket === bucket);
-  return { buckets: states.map((s) => bucketStatusView(s, pending, incidents)), incidents, pendingCanaries: pending.length };
+  const incidents = await readIncidents(store, now);
+  const mine = <T extends { bucket: string }>(list: readonly T[]): T[] => list.filter((i) => bucket === undefined || i.bucket === bucket);
+  const open = mine(incidents.open);
+  return {
+    readAt: now.toISOString(),
+    buckets: states.map((s, i) => bucketStatusView(s, pending, open, { now, ...(sizes[i] ? { size: sizes[i] } : {}) })),
+    incidents: open,
+    timeline: mine(incidents.timeline),
+    pendingCanaries: pending.length,
+  };
 }

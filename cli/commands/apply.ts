@@ -7,6 +7,7 @@ import { checkStateBucket } from '../../shared/state';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import type { CliIo } from '../io';
+import { progressBar } from '../progress';
 import { renderResult, summaryLine } from '../render';
 import type { CliServices } from '../services';
 import { requireState } from '../services';
@@ -28,7 +29,7 @@ export async function applyCommand(cmd: ParsedCommand, services: CliServices, io
   // Leases and canary schedules are create-only writes: refuse a state bucket where they would not hold.
   await checkStateBucket(services.oss, { bucket: stateBucket, region: services.config.stateRegion ?? services.region });
   const targets = await listTargets(services, cmd.bucket);
-  const planned = await ensureEach(services, targets, true);
+  const planned = await ensureEach(services, targets, true, progressBar(io, targets.length, 'planning', cmd.options.json));
   const todo = changing(planned, targets);
   if (!cmd.options.json) {
     for (const r of planned.filter((p) => p.plan && isChange(p.plan))) io.out(renderResult(r).join('\n'));
@@ -43,7 +44,7 @@ export async function applyCommand(cmd: ParsedCommand, services: CliServices, io
     io.err('apply cancelled: nothing changed');
     return EXIT_FAILURE;
   }
-  const results = await ensureEach(services, todo, false);
+  const results = await ensureEach(services, todo, false, progressBar(io, todo.length, 'applying', cmd.options.json));
   if (cmd.options.json) io.out(JSON.stringify({ command: 'apply', planned, results }, null, 2));
   else {
     for (const r of results) io.out(renderResult(r).join('\n'));

@@ -2,6 +2,7 @@
 import { ChangeBudget, ensure, type EnsureDeps, type EnsureResult } from '../../shared/replication';
 import { DocumentLeaseManager, MemoryDocumentStore } from '../../shared/state';
 import { regionOf } from '../../shared/xml';
+import type { Progress } from '../progress';
 import type { CliServices } from '../services';
 
 export interface Target {
@@ -32,13 +33,23 @@ function ensureDeps(services: CliServices): EnsureDeps {
   };
 }
 
-/** Runs ensure on each target in turn (the CLI favours readable output over speed). */
-export async function ensureEach(services: CliServices, targets: readonly Target[], dryRun: boolean): Promise<EnsureResult[]> {
+/** Runs ensure on each target in turn (the CLI favours readable output over speed), telling `progress` which one. */
+export async function ensureEach(
+  services: CliServices,
+  targets: readonly Target[],
+  dryRun: boolean,
+  progress?: Progress,
+): Promise<EnsureResult[]> {
   const deps = ensureDeps(services);
   const budget = dryRun ? undefined : new ChangeBudget(services.policy.guardrails.maxChangesPerRun);
   const results: EnsureResult[] = [];
-  for (const t of targets) {
-    results.push(await ensure(t.bucket, deps, { dryRun, ...(budget ? { budget } : {}), ...(t.region ? { region: t.region } : {}) }));
+  try {
+    for (const t of targets) {
+      progress?.step(t.bucket);
+      results.push(await ensure(t.bucket, deps, { dryRun, ...(budget ? { budget } : {}), ...(t.region ? { region: t.region } : {}) }));
+    }
+  } finally {
+    progress?.done();
   }
   return results;
 }

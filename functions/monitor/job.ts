@@ -24,7 +24,8 @@ import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
 import { readProgress, viewRule } from './ruleView';
 import { nextProgress } from '../../shared/progress';
-import { deleteRetired, nextRetired, retirementMessages } from './retirement';
+import { deleteRetired, nextRetired, retirementMessages, retirementNotifications } from './retirement';
+import { appendTimeline } from '../../shared/alerts';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
 
 export const DEFAULT_INCIDENT_OPTIONS: IncidentOptions = {
@@ -95,12 +96,11 @@ export async function runMonitor(_input: MonitorInput, s: Services, context: Mon
     const incidents: Incident[] = [...kept, ...next.incidents];
     const retired = await nextRetired(s, alerts.retired, new Set(seen.managed), new Set(seen.alive), ctx);
     for (const { state } of retiring) retired[state.bucket] = ctx.at.toISOString();
+    const closed = retiring.flatMap((r) => retirementNotifications(r.state, r.incidents, ctx.at));
+    const timeline = appendTimeline(alerts.timeline, [...next.notifications, ...closed]);
+    const saved = { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired, timeline };
     // Saved before the documents go: from here on a retry finishes the retirement without a second message.
-    await saveAlertsState(
-      s.state,
-      { ...alerts, incidents, rateLimit: sent.rateLimit, undelivered: sent.undelivered, lastDigestAt, retired },
-      ctx.at,
-    );
+    await saveAlertsState(s.state, saved, ctx.at);
     await deleteRetired(s, [...gone], ctx);
     return {
       buckets: seen.buckets,

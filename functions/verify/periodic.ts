@@ -1,4 +1,4 @@
-import { type CanaryTarget, lastCanaryWrittenAt, type PendingCanary, startCanary } from '../../shared/canary';
+import { canaryTargetOf, lastCanaryWrittenAt, type PendingCanary, startCanary } from '../../shared/canary';
 import { type BucketState, getBucketState, hasPendingCanary, type OwnedRule, pendingCanaryKey } from '../../shared/state';
 import type { PolicyDocument } from '../../shared/policy/runtime';
 import type { Services } from '../../shared/services';
@@ -11,21 +11,6 @@ export interface PeriodicResult {
   readonly failed: Outcome[];
   /** When this bucket's state must be read again (for the due index). */
   readonly nextReadAt: string;
-}
-
-/** The canary target of an owned rule, with prefixes and actions from the policy that made it. */
-export function targetOf(s: Services, state: BucketState, rule: OwnedRule): CanaryTarget | undefined {
-  const policy = s.policy.policies[rule.policy];
-  if (!policy || !state.region) return undefined;
-  return {
-    sourceBucket: state.bucket,
-    sourceRegion: state.region,
-    ruleId: rule.ruleId,
-    destinationBucket: rule.destinationBucket,
-    destinationRegion: rule.destinationRegion,
-    prefixes: policy.prefixes,
-    actions: policy.actions,
-  };
 }
 
 /**
@@ -61,7 +46,7 @@ export async function scheduleBucket(s: Services, bucket: string, pendingKeys: r
   const queued: string[] = [];
   const failed: Outcome[] = [];
   for (const rule of state.rules) {
-    const target = targetOf(s, state, rule);
+    const target = canaryTargetOf(s.policy, state, rule);
     if (!target || !canaryDue(s, state, rule, pendingKeys, now)) continue;
     const started = await startCanary(s.oss, s.policy, rule.policy, target, now);
     if (started.kind === 'source-gone') continue;

@@ -37,11 +37,10 @@ async function startScheduled(key: string, schedule: ScheduledCanary, s: Service
     return { kind: 'gone' };
   }
   if (started.kind === 'failed') return complete(key, started.completed, s);
-  await s.state.put(
-    pendingCanaryKey(new Date(started.pending.dueAt), schedule.target.sourceBucket, schedule.target.ruleId),
-    started.pending,
-  );
-  await s.state.delete(key);
+  const next = pendingCanaryKey(new Date(started.pending.dueAt), schedule.target.sourceBucket, schedule.target.ruleId);
+  await s.state.put(next, started.pending);
+  // A policy without delay, run the instant the schedule fell due, gives the canary the schedule's own key.
+  if (next !== key) await s.state.delete(key);
   return { kind: 'written', bucket: schedule.target.sourceBucket, ruleId: schedule.target.ruleId };
 }
 

@@ -11,9 +11,12 @@ export const USAGE = `usage: npm start -- [options]
   --policy FILE              policy YAML (default config/policy.yaml)
   --reconcile-every S        seconds between reconcile runs (default ${DEFAULT_INTERVALS.reconcileMs / 1000})
   --verify-every S           seconds between verify runs (default ${DEFAULT_INTERVALS.verifyMs / 1000})
-  --monitor-every S          seconds between monitor runs (default ${DEFAULT_INTERVALS.monitorMs / 1000})
+  --monitor-every S          seconds between monitor runs (default ${DEFAULT_INTERVALS.monitorMs / 1000}; 10 with --demo)
   --verify-delay S           local only: check first canaries after S seconds instead of the policy's delay
                              (default 5 with --demo)
+  --max-lag S                local only: every policy's alerts.maxLagSeconds (default 20 with --demo)
+  --incident-quiet S         local only: an incident resolves once its finding stayed clear S seconds
+                             (the monitor's 30 min otherwise; default 0 with --demo)
   --log-level LEVEL          functions' log level: debug|info|warn|error|silent (default warn)`;
 
 export class StackUsageError extends Error {}
@@ -38,12 +41,28 @@ const VALUE_FLAGS = [
   '--verify-every',
   '--monitor-every',
   '--verify-delay',
+  '--max-lag',
+  '--incident-quiet',
   '--log-level',
 ];
+
+/**
+ * `--demo` is for watching the system work: canaries checked after 5 s, the monitor every 10 s, an
+ * incident after 20 s of lag that resolves as soon as the lag is gone, so the dashboard's pause and
+ * resume buttons show an incident open and resolve within a minute.
+ */
+const DEMO_DEFAULTS = { verifyDelaySeconds: 5, maxLagSeconds: 20, incidentQuietSeconds: 0, monitorMs: 10_000 } as const;
 
 function seconds(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new StackUsageError(`${flag} wants a number of seconds >= 0, got ${value}`);
+  return n;
+}
+
+/** A lag limit of 0 would make every sample an incident. */
+function positiveSeconds(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new StackUsageError(`${flag} wants a whole number of seconds >= 1, got ${value}`);
   return n;
 }
 
@@ -70,13 +89,20 @@ export function parseStackArgs(argv: readonly string[]): StackCliOptions {
       else if (flag === '--verify-every') intervals.verifyMs = seconds(flag, value) * 1000;
       else if (flag === '--monitor-every') intervals.monitorMs = seconds(flag, value) * 1000;
       else if (flag === '--verify-delay') out.verifyDelaySeconds = seconds(flag, value);
+      else if (flag === '--max-lag') out.maxLagSeconds = positiveSeconds(flag, value);
+      else if (flag === '--incident-quiet') out.incidentQuietSeconds = seconds(flag, value);
       else if (flag === '--log-level') {
         if (!['debug', 'info', 'warn', 'error', 'silent'].includes(value)) throw new StackUsageError(`--log-level: unknown level ${value}`);
         out.logLevel = value;
       } else throw new StackUsageError(`unknown option ${flag}`);
     }
   }
-  if (out.demo && out.verifyDelaySeconds === undefined) out.verifyDelaySeconds = 5;
+  if (out.demo) {
+    out.verifyDelaySeconds ??= DEMO_DEFAULTS.verifyDelaySeconds;
+    out.maxLagSeconds ??= DEMO_DEFAULTS.maxLagSeconds;
+    out.incidentQuietSeconds ??= DEMO_DEFAULTS.incidentQuietSeconds;
+    intervals.monitorMs ??= DEMO_DEFAULTS.monitorMs;
+  }
   return {
     ...out,
     ...(Object.keys(regions).length > 0 ? { regions } : {}),

@@ -7,6 +7,7 @@ import { makeBucketEventsHandler } from '../../functions/bucket-events/handler';
 import { makeMonitorHandler } from '../../functions/monitor/handler';
 import { makeReconcileHandler } from '../../functions/reconcile/handler';
 import { makeVerifyHandler } from '../../functions/verify/handler';
+import type { IncidentOptions } from '../../shared/alerts';
 import type { PolicyDocument } from '../../shared/policy';
 import type { FcContext, HandlerResponse, RuntimeConfig } from '../../shared/runtime';
 import type { Credentials } from '../../shared/signing';
@@ -26,6 +27,8 @@ export interface FunctionSetOptions {
   readonly region: string;
   readonly accountId: string;
   readonly sink: (line: string) => void;
+  /** The monitor's incident timings (local only: `--incident-quiet`). */
+  readonly incidents?: Partial<IncidentOptions>;
 }
 
 function context(name: FunctionName, o: FunctionSetOptions): FcContext {
@@ -48,7 +51,7 @@ export function buildFunctions(o: FunctionSetOptions): Record<FunctionName, Invo
     'bucket-events': makeBucketEventsHandler(o.policy, options),
     reconcile: makeReconcileHandler(o.policy, options),
     verify: makeVerifyHandler(o.policy, options),
-    monitor: makeMonitorHandler(o.policy, options),
+    monitor: makeMonitorHandler(o.policy, { ...options, ...(o.incidents ? { incidents: o.incidents } : {}) }),
   };
   const wrap =
     (name: FunctionName): Invoke =>

@@ -30,8 +30,8 @@ export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucke
   const common = `--emulator ${map} --state-bucket ${stateBucket}`;
   return [
     `export ALIBABA_CLOUD_ACCESS_KEY_ID=${credentials.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${credentials.accessKeySecret}`,
-    `npm run cli -- plan ${common}`,
-    `npm run cli -- status ${common}`,
-    `npm run cli -- verify --bucket my-photos ${common}`,
+    `npx oss-replication plan ${common}`,
+    `npx oss-replication status --watch ${common}`,
+    `npx oss-replication verify --bucket my-photos ${common}`,
   ];
 }

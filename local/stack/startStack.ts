@@ -18,6 +18,8 @@ import { buildFunctions, timerEvent } from './functions';
 import { WebhookInbox } from './inbox';
 import { close, createStackServer, listen, ROUTES } from './server';
 import { aliOssSnippet } from './snippets';
+import { withLiveRules } from './liveRules';
+import { runRuleAction } from './ruleActions';
 import { Timer } from './timers';
 import {
   DEFAULT_INTERVALS,
@@ -31,11 +33,25 @@ import {
   type StackStatus,
 } from './types';
 
-/** Local only: every policy's first canary is checked after `seconds` instead of its configured delay. */
-export function withVerifyDelay(policy: PolicyDocument, seconds: number | undefined): PolicyDocument {
-  if (seconds === undefined) return policy;
+/**
+ * Local only: every policy's first canary is checked after `verifyDelaySeconds` instead of its configured
+ * delay, and alerts on `maxLagSeconds` of lag, so the demo shows results in seconds.
+ */
+export function withLocalTimings(
+  policy: PolicyDocument,
+  timings: Pick<StackOptions, 'verifyDelaySeconds' | 'maxLagSeconds'>,
+): PolicyDocument {
+  const { verifyDelaySeconds: delay, maxLagSeconds: lag } = timings;
+  if (delay === undefined && lag === undefined) return policy;
   const policies = Object.fromEntries(
-    Object.entries(policy.policies).map(([name, p]) => [name, { ...p, verify: { ...p.verify, delaySeconds: seconds } }]),
+    Object.entries(policy.policies).map(([name, p]) => [
+      name,
+      {
+        ...p,
+        verify: { ...p.verify, ...(delay !== undefined ? { delaySeconds: delay } : {}) },
+        alerts: { ...p.alerts, ...(lag !== undefined ? { maxLagSeconds: lag } : {}) },
+      },
+    ]),
   );
   return { ...policy, policies };
 }
@@ -61,7 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const regions = options.regions ?? DEFAULT_REGIONS;
   const region = Object.keys(regions)[0] as string;
   const stateBucket = options.stateBucket ?? DEFAULT_STATE_BUCKET;
-  const policy = withVerifyDelay(options.policy ?? loadPolicyFile(options.policyFile ?? DEFAULT_POLICY_FILE), options.verifyDelaySeconds);
+  const policy = withLocalTimings(options.policy ?? loadPolicyFile(options.policyFile ?? DEFAULT_POLICY_FILE), options);
   const intervals = { ...DEFAULT_INTERVALS, ...options.intervals };
   // Lease contention between a new bucket's two events is logged at info by the handler (an expected
   // retry: the emulator redelivers the event, as FC would), so the default level shows real problems only.
@@ -84,8 +100,14 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const state = new OssDocumentStore({ oss, bucket: stateBucket, region, moveAside: false });
   const inbox = new WebhookInbox();
   let eventsRouted = 0;
+  const bucketSize = async (bucket: string, bucketRegion: string | undefined) => {
+    const stat = await oss.getBucketStat({ bucket, ...(bucketRegion ? { region: bucketRegion } : {}) });
+    return { storageBytes: stat.storage, objectCount: stat.objectCount };
+  };
 
   let functions: ReturnType<typeof buildFunctions> | undefined;
+  // The verify timer exists once the server listens; until then a button's canary waits for its first run.
+  let verifyNow: () => void = () => undefined;
   const server = createStackServer({
     inbox,
     onEvent: async (body) => {
@@ -103,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       }
     },
     status: () => status(),
+    onRuleAction: (action, rule) => runRuleAction(action, rule, { admin: emulator.admin, state, policy, runVerify: () => verifyNow() }),
     onError: (what, error) =>
       sink(JSON.stringify({ level: 'error', msg: `stack: ${what} failed`, error: error instanceof Error ? error.message : String(error) })),
   });
@@ -125,7 +148,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     // The policy's webhook channel is ${env:ALERT_WEBHOOK_URL}: alerts land in the inbox.
     ALERT_WEBHOOK_URL: `${base}${ROUTES.inbox}`,
   });
-  functions = buildFunctions({ policy, config, credentials, region, accountId, sink });
+  const incidents = options.incidentQuietSeconds !== undefined ? { quietMinutes: options.incidentQuietSeconds / 60 } : undefined;
+  functions = buildFunctions({ policy, config, credentials, region, accountId, sink, ...(incidents ? { incidents } : {}) });
 
   await ensureBucket(oss, stateBucket, region);
   emulator.admin.subscribe({ url: `${base}${ROUTES.events}` });
@@ -136,22 +160,18 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     verify: new Timer('verify', intervals.verifyMs, () => fns.verify(timerEvent('verify', new Date()))),
     monitor: new Timer('monitor', intervals.monitorMs, () => fns.monitor(timerEvent('monitor', new Date()))),
   };
+  verifyNow = () => void timers.verify.runNow();
   if (options.timers !== false) for (const t of Object.values(timers)) t.start();
   if (options.demo) await createDemo(oss, region, policy.selector.tagKey);
 
   async function status(): Promise<StackStatus> {
-    const view = await readStatus(state);
-    const live = new Map(emulator.admin.state().buckets.flatMap((b) => b.rules.map((r) => [`${b.name}/${r.id}`, r.status] as const)));
+    const view = await readStatus(state, undefined, { bucketSize });
     return {
       stateBucket,
-      buckets: view.buckets.map((b) => ({
-        ...b,
-        rules: b.rules.map((r) => ({
-          ...r,
-          ...(live.has(`${b.bucket}/${r.ruleId}`) ? { liveStatus: live.get(`${b.bucket}/${r.ruleId}`) } : { liveStatus: 'missing' }),
-        })),
-      })),
+      readAt: view.readAt,
+      buckets: withLiveRules(view.buckets, emulator.admin.state(), policy),
       incidents: view.incidents,
+      timeline: view.timeline,
       pendingCanaries: view.pendingCanaries,
       eventsRouted,
       timers: Object.values(timers).map((t) => t.status()),

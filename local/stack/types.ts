@@ -1,7 +1,8 @@
 /** Options and handle of the local stack. */
 import type { RunningEmulator } from '../emulator';
 import { DEFAULT_POLICY_FILE, type PolicyDocument } from '../../shared/policy';
-import type { BucketStatusView, IncidentView } from '../../cli/statusView';
+import type { TimelineEntry } from '../../shared/alerts';
+import type { BucketStatusView, IncidentView, RuleStatusView } from '../../cli/statusView';
 import type { Invoke, FunctionName } from './functions';
 import type { InboxMessage, WebhookInbox } from './inbox';
 import type { TimerStatus } from './timers';
@@ -33,6 +34,10 @@ export interface StackOptions {
   readonly intervals?: Partial<StackIntervals>;
   /** Local only: replaces every policy's verify.delaySeconds so canaries are checked sooner. */
   readonly verifyDelaySeconds?: number;
+  /** Local only: replaces every policy's alerts.maxLagSeconds, so a paused rule opens an incident sooner. */
+  readonly maxLagSeconds?: number;
+  /** Local only: how long a finding must stay clear before its incident resolves (the monitor's 30 min quiet period). */
+  readonly incidentQuietSeconds?: number;
   /** Emulator timings (ms). */
   readonly ruleStartingMs?: number;
   readonly ruleClosingMs?: number;
@@ -46,11 +51,25 @@ export interface StackOptions {
   readonly timers?: boolean;
 }
 
+/** A rule as the dashboard shows it: the status view's rule plus what only the local stack knows. */
+export type StackRuleStatus = RuleStatusView & {
+  /** The rule's status in the emulator now (`missing` when it is gone). */
+  readonly liveStatus?: string;
+  /** Replication of this rule is paused in the emulator (the dashboard's pause button). */
+  readonly paused?: boolean;
+  /** The policy's lag limit, drawn on the lag chart. */
+  readonly maxLagSeconds?: number;
+};
+
 export interface StackStatus {
   readonly stateBucket: string;
-  readonly buckets: ReadonlyArray<BucketStatusView & { rules: ReadonlyArray<BucketStatusView['rules'][number] & { liveStatus?: string }> }>;
+  /** When the status view was read. */
+  readonly readAt: string;
+  readonly buckets: ReadonlyArray<BucketStatusView & { rules: readonly StackRuleStatus[] }>;
   /** Every open incident, from the documents the monitor and the blocked-bucket memory keep. */
   readonly incidents: readonly IncidentView[];
+  /** What happened to incidents, oldest first. */
+  readonly timeline: readonly TimelineEntry[];
   readonly pendingCanaries: number;
   readonly eventsRouted: number;
   readonly timers: readonly TimerStatus[];

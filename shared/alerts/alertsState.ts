@@ -11,6 +11,7 @@ import {
 } from '../state';
 import { incidentsProblem } from './incidents';
 import type { RateLimitState } from './rateLimit';
+import { readTimeline, type TimelineEntry } from './timeline';
 import type { AlertMessage, Incident } from './types';
 
 /** The monitor's own document (`alerts/state.json`): written only by the monitor, under its run lease `monitor-run`. */
@@ -39,18 +40,13 @@ export interface AlertsState {
    * Dropped once the bucket's lease is forgotten, or when the bucket is managed again.
    */
   readonly retired: Readonly<Record<string, string>>;
+  /** What happened to incidents, newest last and bounded (see timeline.ts). */
+  readonly timeline: readonly TimelineEntry[];
 }
 
 export function emptyAlertsState(now: Date): AlertsState {
-  return {
-    schema: ALERTS_STATE_SCHEMA,
-    updatedAt: now.toISOString(),
-    incidents: [],
-    rateLimit: { sent: {} },
-    undelivered: [],
-    lastDigestAt: {},
-    retired: {},
-  };
+  const empty = { incidents: [], rateLimit: { sent: {} }, undelivered: [], lastDigestAt: {}, retired: {}, timeline: [] };
+  return { schema: ALERTS_STATE_SCHEMA, updatedAt: now.toISOString(), ...empty };
 }
 
 function rateLimitProblem(doc: Record<string, unknown>): string | undefined {
@@ -87,7 +83,7 @@ export function checkAlertsState(value: unknown): Checked<Partial<AlertsState>> 
  */
 export async function loadAlertsState(store: DocumentStore, now: Date): Promise<AlertsState> {
   const stored = await store.read(ALERTS_STATE_KEY, checkAlertsState);
-  return stored ? { ...emptyAlertsState(now), ...stored.value } : emptyAlertsState(now);
+  return stored ? { ...emptyAlertsState(now), ...stored.value, timeline: readTimeline(stored.value.timeline) } : emptyAlertsState(now);
 }
 
 export async function saveAlertsState(store: DocumentStore, state: AlertsState, now: Date): Promise<void> {

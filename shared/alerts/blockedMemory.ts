@@ -20,6 +20,7 @@ import type { Alerter, AlertReport } from './alerter';
 import { blockedMessages, blockedTransitions, channelsForIncident, type BlockedScope } from './blockedAlerts';
 import type { Incident, Notification } from './types';
 import { incidentsProblem } from './incidents';
+import { appendTimeline, readTimeline, type TimelineEntry } from './timeline';
 
 export const BLOCKED_ALERTS_SCHEMA = 1;
 
@@ -28,6 +29,8 @@ export interface BlockedAlertsState {
   readonly schema: typeof BLOCKED_ALERTS_SCHEMA;
   readonly updatedAt: string;
   readonly incidents: readonly Incident[];
+  /** What happened to blocked-bucket incidents, newest last and bounded (see timeline.ts); absent in older documents. */
+  readonly timeline?: readonly TimelineEntry[];
 }
 
 export interface BlockedMemoryDeps {
@@ -52,8 +55,15 @@ export function checkBlockedAlerts(value: unknown): Checked<Partial<BlockedAlert
  * aside by the store (logged, alerted once) and the memory starts empty.
  */
 export async function readBlockedIncidents(state: DocumentStore): Promise<readonly Incident[]> {
+  return (await readBlockedAlerts(state)).incidents;
+}
+
+/** `alerts/blocked.json` with its timeline (empty when there is none). */
+export async function readBlockedAlerts(
+  state: DocumentStore,
+): Promise<{ incidents: readonly Incident[]; timeline: readonly TimelineEntry[] }> {
   const stored = await state.read(BLOCKED_ALERTS_KEY, checkBlockedAlerts);
-  return stored?.value.incidents ?? [];
+  return { incidents: stored?.value.incidents ?? [], timeline: readTimeline(stored?.value.timeline) };
 }
 
 function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
@@ -69,31 +79,32 @@ function acquire(deps: BlockedMemoryDeps): Promise<Lease | undefined> {
 /**
  * What to store after sending: an `opened` incident that reached none of its channels is dropped,
  * so the next evaluation opens (and alerts) it again; a `resolved` one that reached none stays, as
- * `clearing`, so the recovery message is retried. A lost reminder is not retried.
+ * `clearing`, so the recovery message is retried. A lost reminder is not retried. `happened` are the
+ * transitions that stand (what the timeline records): not those undone for a retry.
  */
 function afterDelivery(
   incidents: readonly Incident[],
   notifications: readonly Notification[],
   reports: readonly AlertReport[],
   policy: PolicyDocument,
-): Incident[] {
+): { incidents: Incident[]; happened: Notification[] } {
   const failed = new Set(reports.filter((r) => !r.ok).map((r) => r.channel));
   const lost = (n: Notification): boolean => channelsForIncident(n.incident, policy).every((c) => failed.has(c));
   const unsent = notifications.filter(lost);
   const dropped = new Set(unsent.filter((n) => n.type === 'opened').map((n) => n.incident.key));
   const kept = unsent.filter((n) => n.type === 'resolved').map((n) => n.incident);
-  return [...incidents.filter((i) => !dropped.has(i.key)), ...kept];
+  const happened = notifications.filter((n) => n.type === 'reminder' || !unsent.includes(n));
+  return { incidents: [...incidents.filter((i) => !dropped.has(i.key)), ...kept], happened };
 }
 
 async function underLease(results: readonly EnsureResult[], deps: BlockedMemoryDeps, scope: BlockedScope): Promise<AlertReport[]> {
   const now = deps.now();
-  const { incidents, notifications } = blockedTransitions(await readBlockedIncidents(deps.state), results, deps.policy, now, scope);
+  const stored = await readBlockedAlerts(deps.state);
+  const { incidents, notifications } = blockedTransitions(stored.incidents, results, deps.policy, now, scope);
   const reports = notifications.length > 0 ? await deps.alert(blockedMessages(notifications, deps.policy)) : [];
-  const next: BlockedAlertsState = {
-    schema: BLOCKED_ALERTS_SCHEMA,
-    updatedAt: now.toISOString(),
-    incidents: afterDelivery(incidents, notifications, reports, deps.policy),
-  };
+  const after = afterDelivery(incidents, notifications, reports, deps.policy);
+  const timeline = appendTimeline(stored.timeline, after.happened);
+  const next: BlockedAlertsState = { schema: BLOCKED_ALERTS_SCHEMA, updatedAt: now.toISOString(), incidents: after.incidents, timeline };
   await deps.state.put(BLOCKED_ALERTS_KEY, next);
   return reports;
 }

@@ -45,5 +45,13 @@ export {
   type AlertsState,
   type StoredMessage,
 } from './alertsState';
-export { alertBlocked, checkBlockedAlerts, readBlockedIncidents, type BlockedAlertsState, type BlockedMemoryDeps } from './blockedMemory';
+export {
+  alertBlocked,
+  checkBlockedAlerts,
+  readBlockedAlerts,
+  readBlockedIncidents,
+  type BlockedAlertsState,
+  type BlockedMemoryDeps,
+} from './blockedMemory';
 export { stateProblemMessage, type StateProblem } from './stateAlerts';
+export { appendTimeline, readTimeline, timelineEntry, MAX_TIMELINE_ENTRIES, type TimelineEntry } from './timeline';

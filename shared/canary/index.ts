@@ -6,3 +6,4 @@ export { startCanary, writeFailure, type Started } from './start';
 export { checkCanary } from './checkCanary';
 export { diagnoseMissingCanary } from './diagnose';
 export { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './canaryRecords';
+export { canaryTargetOf } from './target';

@@ -8,5 +8,6 @@ export { ownedRuleId, isOwned, policyOfRuleId, ruleFingerprint, ruleOwnership, s
 export { LocationCache } from './locationCache';
 export { ChangeBudget } from './budget';
 export { recordBucketState, scheduleCanary, planRecord, type ScheduledCanary, type EnsureRecord } from './record';
+export { requestCanary, type CanaryRequest } from './record';
 export { DEFAULT_OWNER_PREFIX, MAX_RULES_PER_BUCKET } from './constants';
 export { ensureResult, failureReason, isChange } from './outcome';

@@ -106,7 +106,7 @@ function planUntagged(obs: Observation, doc: PolicyDocument, ctx: PlanContext): 
   }
   const { remove, notes } = deletable(obs, owned);
   if (remove.length === 0) return finalPlan(obs, { outcome: 'skip', reason: noTag, notes });
-  const steps: Step[] = remove.map((r) => ({ kind: 'deleteRule', ruleId: r.id ?? '' }));
+  const steps: Step[] = remove.map((r) => ({ kind: 'deleteRule', ruleId: r.id ?? '', rule: r }));
   return finalPlan(obs, { outcome: 'remove', reason: { ...noTag, message: `${noTag.message}; onUntag is remove` }, notes, steps });
 }
 
@@ -116,7 +116,7 @@ function composeSteps(
   stale: readonly ReplicationRule[],
 ): { steps: Step[]; waited: ReplicationRule[] } {
   const steps: Step[] = drafts.flatMap((d) => d.prepare);
-  steps.push(...stale.map((r): Step => ({ kind: 'deleteRule', ruleId: r.id ?? '' })));
+  steps.push(...stale.map((r): Step => ({ kind: 'deleteRule', ruleId: r.id ?? '', rule: r })));
   const waited: ReplicationRule[] = [];
   for (const { add, plan } of drafts) {
     if (!add) continue;

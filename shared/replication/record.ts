@@ -1,9 +1,12 @@
-import type { CanaryTarget } from '../canary';
+import { canaryTargetOf, type CanaryTarget } from '../canary';
+import type { PolicyDocument } from '../policy/runtime';
 import {
   type BucketState,
   type DocumentStore,
   getBucketState,
+  hasPendingCanary,
   type OwnedRule,
+  PENDING_CANARIES_PREFIX,
   pendingCanaryKey,
   type PlanRecord,
   putBucketState,
@@ -18,7 +21,8 @@ import type { EnsureOutcome, Plan, Reason } from './types';
  */
 export interface ScheduledCanary {
   readonly kind: 'schedule';
-  readonly reason: 'ruleAdded';
+  /** `requested`: an operator asked for a canary now (requestCanary). */
+  readonly reason: 'ruleAdded' | 'requested';
   readonly policy: string;
   readonly target: CanaryTarget;
   readonly scheduledAt: string;
@@ -100,4 +104,36 @@ export async function scheduleCanary(store: DocumentStore, schedule: ScheduledCa
   const key = pendingCanaryKey(new Date(schedule.dueAt), schedule.target.sourceBucket, schedule.target.ruleId);
   await store.create(key, schedule);
   return key;
+}
+
+export type CanaryRequest =
+  { readonly kind: 'scheduled'; readonly key: string; readonly dueAt: string } | { readonly kind: 'refused'; readonly reason: string };
+
+/**
+ * An operator's "prove this rule now": a schedule due at once, which verify's next run writes and
+ * checks as it does a new rule's first canary (the policy's delay and timeout) and records in the
+ * rule's canary history. Refused for a rule the bucket's state does not record, a rule whose policy
+ * is gone, and a rule with a canary already pending (its verdict comes first).
+ */
+export async function requestCanary(
+  store: DocumentStore,
+  policy: PolicyDocument,
+  state: BucketState,
+  ruleId: string,
+  now: Date,
+): Promise<CanaryRequest> {
+  const rule = state.rules.find((r) => r.ruleId === ruleId);
+  if (!rule) return { kind: 'refused', reason: `${state.bucket} has no rule ${ruleId} managed by this deployment` };
+  const target = canaryTargetOf(policy, state, rule);
+  if (!target) {
+    const why = `policy ${rule.policy} of rule ${ruleId} is not in the policy file (or the bucket's region is unknown)`;
+    return { kind: 'refused', reason: why };
+  }
+  if (hasPendingCanary(await store.list(PENDING_CANARIES_PREFIX), state.bucket, ruleId)) {
+    return { kind: 'refused', reason: `a canary of rule ${ruleId} is already pending; its verdict comes first` };
+  }
+  const dueAt = now.toISOString();
+  const schedule: ScheduledCanary = { kind: 'schedule', reason: 'requested', policy: rule.policy, target, scheduledAt: dueAt, dueAt };
+  const key = await scheduleCanary(store, schedule);
+  return { kind: 'scheduled', key, dueAt };
 }

@@ -105,7 +105,8 @@ export type Step =
   /** Never `Suspended`: a suspended source is blocked, so ensure never creates a bucket only to suspend it. */
   | { readonly kind: 'createDestination'; readonly bucket: string; readonly region: string; readonly versioning: 'unversioned' | 'Enabled' }
   | { readonly kind: 'enableDestinationVersioning'; readonly bucket: string; readonly region: string }
-  | { readonly kind: 'deleteRule'; readonly ruleId: string }
+  /** `rule`: the rule as OSS reported it, so a plan can show what a replacement changes. */
+  | { readonly kind: 'deleteRule'; readonly ruleId: string; readonly rule?: ReplicationRule }
   | { readonly kind: 'waitClosing'; readonly ruleId: string }
   | { readonly kind: 'addRule'; readonly policy: string; readonly rule: ReplicationRule }
   | { readonly kind: 'scheduleCanary'; readonly policy: string; readonly ruleId: string };

@@ -1,6 +1,6 @@
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
 import type { MonitorSummary } from '../../../functions/monitor/types';
-import type { WebhookBody } from '../../../shared/alerts';
+import { loadAlertsState, type WebhookBody } from '../../../shared/alerts';
 import {
   bucketState,
   DEST_REGION,
@@ -115,6 +115,26 @@ describe('monitor', () => {
     expect(incidentMessages('hook', bucket, 'incident.resolved')).toHaveLength(1);
     expect(incidentMessages('hook', bucket)).toHaveLength(2);
     expect(incidentMessages('ding', bucket)).toHaveLength(2);
+  });
+
+  it('keeps the opened and the resolved incident on the timeline of alerts/state.json after it closed', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'history');
+    await monitor();
+    world.emu.admin.pauseReplication(bucket, ruleId);
+    world.offsetMs += 6 * MINUTE;
+    await monitor();
+    world.emu.admin.resumeReplication(bucket, ruleId);
+    await sleep(100);
+    world.offsetMs += 1_000;
+    await monitor();
+    world.offsetMs += 31 * MINUTE;
+    await monitor();
+    const alerts = await loadAlertsState(world.state, world.now());
+    expect(alerts.incidents.filter((i) => i.rule.bucket === bucket)).toEqual([]);
+    expect(alerts.timeline.filter((e) => e.bucket === bucket).map((e) => [e.type, e.kind, e.ruleId])).toEqual([
+      ['opened', 'lag-high', ruleId],
+      ['resolved', 'lag-high', ruleId],
+    ]);
   });
 
   it('with verify and monitor both on their timers, paused replication gives one alert per channel and resuming one recovery', async () => {

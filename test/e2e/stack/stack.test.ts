@@ -144,12 +144,60 @@ describe('local stack', () => {
       .map(([region, url]) => `${region}=${url}`)
       .join(',');
     const code = await runCli(['status', '--bucket', bucket, '--emulator', emulator, '--state-bucket', stack.stateBucket], io);
-    expect([code, io.stdout.join('\n')]).toEqual([
-      0,
-      expect.stringContaining(
-        `incident replication-blocked (warning) on (not created), open since ${incident.openedAt}: ${incident.summary}`,
-      ),
-    ]);
+    const line = `${bucket}: replication-blocked (warning) on (not created), open since ${incident.openedAt}: ${incident.summary}`;
+    expect([code, io.stdout.join('\n')]).toEqual([0, expect.stringContaining(line)]);
+  });
+
+  const press = async (action: string, body: unknown) => {
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const res = await fetch(`${stack.dashboardUrl}api/rules/${action}`, init);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  async function provenRule(stem: string): Promise<{ bucket: string; ruleId: string; canaries: number }> {
+    const bucket = await userCreatesTaggedBucket(stem, 'dr-beijing');
+    const rule = await waitFor('arrived canary', async () => {
+      const r = (await apiStatus()).buckets.find((x) => x.bucket === bucket)?.rules[0];
+      return r?.lastCanary?.outcome === 'arrived' ? r : undefined;
+    });
+    return { bucket, ruleId: rule.ruleId, canaries: rule.canaries.length };
+  }
+
+  it("pauses and resumes a rule's replication in the emulator from the dashboard's buttons", async () => {
+    const { bucket, ruleId } = await provenRule('pausing');
+    const paused = () =>
+      stack.emulator.admin
+        .state()
+        .buckets.find((b) => b.name === bucket)
+        ?.rules.find((r) => r.id === ruleId)?.paused;
+    expect((await press('pause', { bucket, ruleId })).status).toBe(200);
+    const shown = (await apiStatus()).buckets.find((b) => b.bucket === bucket)?.rules[0]?.paused;
+    expect([paused(), shown]).toEqual([true, true]);
+    expect((await press('resume', { bucket, ruleId })).status).toBe(200);
+    expect(paused()).toBe(false);
+  });
+
+  it("runs a canary now: one more arrival in the rule's canary history", async () => {
+    const { bucket, ruleId, canaries } = await provenRule('on-demand');
+    const answer = await press('canary', { bucket, ruleId });
+    expect(answer).toMatchObject({ status: 202, body: { ok: true, dueAt: expect.any(String) } });
+    const rule = await waitFor('second canary', async () => {
+      const r = (await apiStatus()).buckets.find((x) => x.bucket === bucket)?.rules[0];
+      return r && r.canaries.length > canaries ? r : undefined;
+    });
+    expect(rule.canaries.at(-1)).toMatchObject({ outcome: 'arrived', latencyMs: expect.any(Number) });
+  });
+
+  it('refuses a second canary while one is pending (409) and a rule the deployment does not manage (404)', async () => {
+    const { bucket, ruleId } = await provenRule('refusals');
+    stack.emulator.admin.pauseReplication(bucket, ruleId); // keeps the first canary pending
+    try {
+      expect((await press('canary', { bucket, ruleId })).status).toBe(202);
+      expect((await press('canary', { bucket, ruleId })).status).toBe(409);
+      expect((await press('pause', { bucket, ruleId: 'someone-elses-rule' })).status).toBe(404);
+    } finally {
+      stack.emulator.admin.resumeReplication(bucket, ruleId);
+    }
   });
 
   it('serves the dashboard page', async () => {

@@ -1,7 +1,7 @@
 import { makeVerifyHandler } from '../../../functions/verify/handler';
 import type { VerifySummary } from '../../../functions/verify/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
-import { bucketStateKey } from '../../../shared/state/keys';
+import { bucketStateKey, pendingCanaryDueAt } from '../../../shared/state/keys';
 import {
   bucketState,
   canaryObjects,
@@ -48,6 +48,22 @@ async function verifyAfterDeadline(): Promise<VerifySummary> {
 }
 
 describe('verify', () => {
+  it('keeps the canary it writes for a schedule due this very millisecond (the canary and the schedule share a key)', async () => {
+    const { bucket } = await managedBucket(world, 'same-instant');
+    const [schedule] = await pendingKeys(world, bucket);
+    const dueAt = pendingCanaryDueAt(schedule!)!;
+    // The policy checks after 0 s: the written canary's key names the same instant as the schedule's.
+    const handler = makeVerifyHandler(world.policy, { config: world.config(), now: () => new Date(dueAt) });
+    try {
+      const response = (await handler(TIMER_EVENT('verify-every-minute'), world.context())) as HandlerResponse<VerifySummary>;
+      const kept = await pendingKeys(world, bucket);
+      expect([response.ok && response.result.written, kept]).toEqual([1, [schedule]]);
+      expect(await world.state.get(schedule!)).toMatchObject({ value: { phase: 'copy', dueAt: dueAt.toISOString() } });
+    } finally {
+      await world.freshState(); // its canary stays pending: the next tests' verify runs must not meet it
+    }
+  });
+
   it('proves a healthy rule: the canary arrives intact, its latency is recorded, and both copies are cleaned up', async () => {
     const { bucket, destination } = await managedBucket(world, 'healthy');
     const written = await verify();

@@ -2,8 +2,11 @@
  * The CLI in-process (runCli with captured I/O) against the real emulator over HTTP: plan, apply,
  * status, verify and policy check, with the repository's config/policy.yaml.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../../../cli/run';
-import { captureIo, type CapturedIo } from '../../../cli/io';
+import { captureIo, type CapturedIo, type CaptureOptions } from '../../../cli/io';
 import { startEmulator, type RunningEmulator } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 
@@ -21,7 +24,7 @@ function emulatorFlag(): string {
 
 async function cli(
   argv: string[],
-  options: { interactive?: boolean; answer?: boolean; env?: Record<string, string> } = {},
+  options: CaptureOptions & { env?: Record<string, string> } = {},
 ): Promise<{ code: number; io: CapturedIo; out: string; err: string }> {
   const io = captureIo(options.env ?? env, options);
   const code = await runCli([...argv, '--emulator', emulatorFlag(), '--state-bucket', STATE_BUCKET], io);
@@ -126,13 +129,41 @@ describe('cli apply', () => {
 });
 
 describe('cli status', () => {
-  it('shows the owned rule of an applied bucket from the state bucket', async () => {
+  it('shows the owned rule of an applied bucket as a row of the status table', async () => {
     const bucket = await taggedBucket();
     await cli(['apply', '--bucket', bucket, '--yes']);
     const { code, out } = await cli(['status', '--bucket', bucket]);
+    const [header, row] = out.split('\n');
     expect(code).toBe(0);
-    expect(out).toContain(`${bucket} (cn-hangzhou): 1 owned rule(s), last ensure created`);
-    expect(out).toMatch(new RegExp(`rule autopilot-dr-beijing-[0-9a-f]{8}-[0-9a-f]{8} \\[dr-beijing\\] -> ${bucket}-dr \\(cn-beijing\\)`));
+    expect(header).toMatch(/^BUCKET +RULE +DESTINATION +STATUS +BACKFILL +LAG +LAST CANARY +INCIDENTS$/);
+    const rule = 'autopilot-dr-beijing-[0-9a-f]{8}-[0-9a-f]{8}';
+    const canary = 'pending, next step (due now|in \\d+ s)';
+    expect(row).toMatch(new RegExp(`^${bucket} +${rule} +${bucket}-dr \\(cn-beijing\\) +not sampled yet +- +- +${canary} +-$`));
+  });
+
+  it('gives machines the whole view with --json, the source size from GetBucketStat included', async () => {
+    const bucket = await taggedBucket();
+    await oss.putObject({ bucket, key: 'a.txt', body: 'x'.repeat(1000) });
+    await cli(['apply', '--bucket', bucket, '--yes']);
+    const { out } = await cli(['status', '--bucket', bucket, '--json']);
+    const view = JSON.parse(out) as unknown;
+    const size = { storageBytes: 1000, objectCount: 1 };
+    expect(view).toMatchObject({ command: 'status', buckets: [{ size, rules: [{ history: [], canaries: [] }] }] });
+  });
+
+  it('redraws the table on every --watch interval until stopped', async () => {
+    const bucket = await taggedBucket();
+    await cli(['apply', '--bucket', bucket, '--yes']);
+    const stop = new AbortController();
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      if (waits.length === 3) stop.abort();
+    };
+    const { code, io } = await cli(['status', '--bucket', bucket, '--watch', '--interval', '500'], { stop: stop.signal, sleep });
+    expect([code, waits, io.stdout.length]).toEqual([0, [500, 500, 500], 3]);
+    const screens = io.stdout.filter((s) => s.startsWith('Every 500 ms: status at ') && s.includes(`${bucket}-dr (cn-beijing)`));
+    expect(screens).toHaveLength(3);
   });
 
   it('exits 1 for a bucket that was never managed', async () => {
@@ -141,10 +172,62 @@ describe('cli status', () => {
     expect(err).toContain('never managed');
   });
 
-  it('prints only the error for a bucket that was never managed, not an empty bucket', async () => {
+  it('prints only the error for a bucket that was never managed, with what to run instead', async () => {
     const { out, err } = await cli(['status', '--bucket', 'never-managed-bucket']);
     expect(out).toBe('');
-    expect(err).toBe('never-managed-bucket has no state: it was never managed (run plan/apply)');
+    const what = 'See what ensure would do with: oss-replication plan --bucket never-managed-bucket';
+    expect(err).toBe(`never-managed-bucket has no state: it was never managed. ${what}`);
+  });
+});
+
+describe('cli plan and apply: what a person sees', () => {
+  const policyFile = (prefixes: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-policy-'));
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+selector: { tagKey: replication-policy }
+policies:
+  dr-beijing:
+    destination: { region: cn-beijing, bucket: "{bucket}-dr", create: true }
+    prefixes: ${prefixes}
+channels: {}
+guardrails: { destinationRegions: [cn-beijing], destinationBuckets: ["*-dr"], maxChangesPerRun: 50 }
+`,
+    );
+    return file;
+  };
+
+  it('shows every field of a rule it would add', async () => {
+    const bucket = await taggedBucket();
+    const { out } = await cli(['plan', '--bucket', bucket]);
+    const fields = [`+ destination: ${bucket}-dr (oss-cn-beijing)`, '+ prefixes: (whole bucket)', '+ actions: ALL'];
+    expect(out).toContain(fields.map((f) => `      ${f}`).join('\n'));
+  });
+
+  it('shows a policy change as the fields that change between the rule in place and its replacement', async () => {
+    const bucket = await taggedBucket();
+    await cli(['apply', '--bucket', bucket, '--yes', '--policy', policyFile('[logs/]')]);
+    const { code, out } = await cli(['plan', '--bucket', bucket, '--policy', policyFile('[logs/, audit/]')]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/- delete rule autopilot-dr-beijing-\S+ \(replaced by autopilot-dr-beijing-\S+\)/);
+    expect(out).toContain('      ~ prefixes: logs/ -> audit/, logs/');
+    expect(out).not.toContain('~ actions');
+  });
+
+  it('draws a progress bar on stderr over many buckets when stderr is a terminal', async () => {
+    await taggedBucket();
+    const { io } = await cli(['plan'], { errIsTerminal: true });
+    const buckets = (await oss.listBuckets()).length;
+    expect(io.drawn.filter((d) => new RegExp(` *\\d+/${buckets} planning  `).test(d))).toHaveLength(buckets);
+    expect(io.drawn.at(-1)).toBe('\r\u001b[K');
+  });
+
+  it('draws no progress bar with --json, nor when stderr is not a terminal', async () => {
+    await taggedBucket();
+    const [json, piped] = [await cli(['plan', '--json'], { errIsTerminal: true }), await cli(['plan'])];
+    expect([json.io.drawn, piped.io.drawn]).toEqual([[], []]);
   });
 });
 
@@ -193,6 +276,25 @@ describe('cli policy check and usage', () => {
     const lines = [...err.matchAll(/^ {2}line (\d+):/gm)].map((m) => Number(m[1]));
     expect(lines.length).toBeGreaterThan(1);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it("prints one command's own help with <command> --help", async () => {
+    for (const command of ['plan', 'apply', 'status', 'verify']) {
+      const { code, out } = await cli([command, '--help']);
+      expect([code, out.split('\n')[0]]).toEqual([0, expect.stringMatching(new RegExp(`^usage: oss-replication ${command} `))]);
+    }
+    expect((await cli(['policy', 'check', '--help'])).out).toMatch(/^usage: oss-replication policy check /);
+  });
+
+  it('says what to do when OSS does not answer', async () => {
+    const io = captureIo(env);
+    const code = await runCli(['status', '--emulator', 'cn-hangzhou=http://127.0.0.1:9', '--state-bucket', STATE_BUCKET], io);
+    const hint = 'OSS did not answer at http://127.0.0.1:9: is the emulator running';
+    expect([code, io.stderr.join('\n')]).toEqual([1, expect.stringContaining(hint)]);
+  });
+
+  it('exits 2 for --interval on status without --watch', async () => {
+    expect((await cli(['status', '--interval', '100'])).code).toBe(2);
   });
 
   it('exits 2 on an unknown command', async () => {

@@ -38,4 +38,12 @@ describe("the monitor's alert state", () => {
   it('refuses digest times that are not strings', () => {
     expect(reasonOf({ schema: 1, lastDigestAt: { ops: 5 } })).toBe('lastDigestAt.ops is not a string');
   });
+
+  it('drops timeline entries it cannot read instead of setting the document (and its open incidents) aside', async () => {
+    const store = new MemoryDocumentStore();
+    const stored = { schema: 1, updatedAt: now.toISOString(), incidents: [incident()], timeline: [{ type: 'opened' }] };
+    await store.put(ALERTS_STATE_KEY, stored);
+    const loaded = await loadAlertsState(store, now);
+    expect([loaded.incidents, loaded.timeline, await store.list('quarantine/')]).toEqual([[incident()], [], []]);
+  });
 });

@@ -1,5 +1,5 @@
 import { blockedTransitions } from '../../../shared/alerts/blockedAlerts';
-import { alertBlocked, type BlockedMemoryDeps } from '../../../shared/alerts/blockedMemory';
+import { alertBlocked, readBlockedAlerts, type BlockedMemoryDeps } from '../../../shared/alerts/blockedMemory';
 import type { AlertMessage } from '../../../shared/alerts/types';
 import { compilePolicyObject } from '../../../shared/policy/compile';
 import type { EnsureResult, EnsureOutcome, ReasonCode } from '../../../shared/replication/types';
@@ -113,6 +113,27 @@ describe('alertBlocked', () => {
     await alertBlocked([result('a', 'unchanged')], deps(store, sent, true, hours(2)));
     await alertBlocked([result('a', 'unchanged')], deps(store, sent, true, hours(3)));
     expect(sent.map((m) => (m.kind === 'notification' ? m.notification.type : m.kind))).toEqual(['opened', 'resolved', 'resolved']);
+  });
+
+  it('keeps the opened and resolved transitions of a blocked bucket on the timeline of alerts/blocked.json', async () => {
+    const store = new MemoryDocumentStore();
+    await alertBlocked([blocked('a')], deps(store, []));
+    await alertBlocked([result('a', 'unchanged')], deps(store, [], true, hours(1)));
+    const { incidents, timeline } = await readBlockedAlerts(store);
+    expect([incidents, timeline.map((e) => [e.type, e.bucket, e.kind, e.at])]).toEqual([
+      [],
+      [
+        ['opened', 'a', 'replication-blocked', T0.toISOString()],
+        ['resolved', 'a', 'replication-blocked', hours(1).toISOString()],
+      ],
+    ]);
+  });
+
+  it('leaves an opening that reached no channel off the timeline: it opens again, once, when it is delivered', async () => {
+    const store = new MemoryDocumentStore();
+    await alertBlocked([blocked('a')], deps(store, [], false));
+    await alertBlocked([blocked('a')], deps(store, [], true, hours(1)));
+    expect((await readBlockedAlerts(store)).timeline.map((e) => [e.type, e.at])).toEqual([['opened', hours(1).toISOString()]]);
   });
 
   it('sends nothing and records nothing while another invocation holds the lease', async () => {

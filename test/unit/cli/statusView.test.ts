@@ -52,3 +52,97 @@ describe('status view: incidents', () => {
     expect((await readStatus(s)).incidents).toEqual([]);
   });
 });
+
+describe('status view: progress, canaries and the incident timeline', () => {
+  const ruleId = rule.ruleId;
+  const { destinationBucket, destinationRegion } = rule;
+  const owned = { ruleId, policy: 'dr', destinationBucket, destinationRegion, createdAt: minute(0).toISOString() };
+  const sample = (m: number, historical: number, lagSeconds: number) => ({
+    ruleId,
+    at: minute(m).toISOString(),
+    status: 'doing' as const,
+    historical,
+    newObjectWatermark: new Date(minute(m).getTime() - lagSeconds * 1000).toISOString(),
+  });
+
+  const check = (written: number, checked: number, outcome: 'arrived' | 'missing') => {
+    return { ruleId, key: `k${written}`, writtenAt: minute(written).toISOString(), checkedAt: minute(checked).toISOString(), outcome };
+  };
+
+  async function withHistory(): Promise<MemoryDocumentStore> {
+    const s = new MemoryDocumentStore();
+    const state = {
+      ...emptyBucketState(rule.bucket, now),
+      region: 'cn-hangzhou',
+      rules: [owned],
+      progress: [sample(0, 0.2, 5), sample(5, 0.4, 30), sample(10, 0.6, 12)],
+      canaries: [
+        { ...check(1, 2, 'arrived'), latencyMs: 812 },
+        { ...check(6, 8, 'missing'), detail: 'RuleMissing: the rule is gone' },
+      ],
+    };
+    await putBucketState(s, state, now);
+    return s;
+  }
+
+  it('charts lag and backfill from every monitor sample, oldest first', async () => {
+    const [r] = (await readStatus(await withHistory(), undefined, { now })).buckets[0]!.rules;
+    expect(r!.history.map((p) => [p.backfill, p.lagSeconds])).toEqual([
+      [0.2, 5],
+      [0.4, 30],
+      [0.6, 12],
+    ]);
+  });
+
+  it('measures the backfill rate over the samples and the ETA from the time it was read', async () => {
+    const [r] = (await readStatus(await withHistory(), undefined, { now })).buckets[0]!.rules;
+    // 0.2 -> 0.6 in 10 minutes: 0.4 left takes 10 more minutes after the last sample (read at that moment).
+    expect(r!.backfillRate).toBeCloseTo(0.4 / 600, 12);
+    expect(r!.backfillEta).toEqual({ kind: 'estimated', seconds: expect.closeTo(600, 6), at: minute(20).toISOString() });
+  });
+
+  it('estimates the bytes copied from the fraction and the source size, only when a size is known', async () => {
+    const store = await withHistory();
+    const sized = await readStatus(store, undefined, { now, bucketSize: async () => ({ storageBytes: 1000, objectCount: 4 }) });
+    const unsized = await readStatus(store, undefined, { now });
+    expect([sized.buckets[0]!.size, sized.buckets[0]!.rules[0]!.backfillBytes, unsized.buckets[0]!.rules[0]!.backfillBytes]).toEqual([
+      { storageBytes: 1000, objectCount: 4 },
+      { copied: 600, total: 1000 },
+      undefined,
+    ]);
+  });
+
+  it('shows a bucket whose size cannot be read without one', async () => {
+    const bucketSize = async () => Promise.reject(new Error('AccessDenied'));
+    const view = await readStatus(await withHistory(), undefined, { now, bucketSize });
+    expect(view.buckets[0]!.size).toBeUndefined();
+  });
+
+  it('lists the canary history with the latency of each arrival and the diagnosis of each failure', async () => {
+    const [r] = (await readStatus(await withHistory(), undefined, { now })).buckets[0]!.rules;
+    expect(r!.canaries.map((c) => [c.outcome, c.latencyMs, c.diagnosis])).toEqual([
+      ['arrived', 812, undefined],
+      ['missing', undefined, { code: 'RuleMissing', message: 'the rule is gone' }],
+    ]);
+  });
+
+  it("merges the monitor's and the blocked memory's timelines, oldest first, and keeps an asked bucket's only", async () => {
+    const s = await store();
+    const entry = (bucket: string, m: number, type: 'opened' | 'resolved') => {
+      return { at: minute(m).toISOString(), type, key: `${bucket}/k`, kind: 'lag-high', severity: 'warning', bucket, ruleId, summary: '' };
+    };
+    const timeline = [entry(rule.bucket, 1, 'opened'), entry(rule.bucket, 4, 'resolved')];
+    await s.put(ALERTS_STATE_KEY, { ...emptyAlertsState(now), timeline });
+    await s.put(BLOCKED_ALERTS_KEY, { schema: 1, updatedAt: now.toISOString(), incidents: [], timeline: [entry('other', 2, 'opened')] });
+    const all = await readStatus(s);
+    const mine = await readStatus(s, rule.bucket);
+    expect([all.timeline.map((e) => [e.bucket, e.type]), mine.timeline.map((e) => e.at)]).toEqual([
+      [
+        [rule.bucket, 'opened'],
+        ['other', 'opened'],
+        [rule.bucket, 'resolved'],
+      ],
+      [minute(1).toISOString(), minute(4).toISOString()],
+    ]);
+  });
+});

@@ -56,7 +56,7 @@ describe('planBucket: remove', () => {
       [policy],
       { onUntag: 'remove' },
     );
-    expect([plan.outcome, plan.steps]).toEqual(['remove', [{ kind: 'deleteRule', ruleId: owned.id }]]);
+    expect([plan.outcome, plan.steps]).toEqual(['remove', [{ kind: 'deleteRule', ruleId: owned.id, rule: owned }]]);
   });
 
   it('skips an untagged bucket with only foreign rules even when onUntag is remove', () => {
@@ -76,7 +76,7 @@ describe('planBucket: remove', () => {
     });
     const stale = ownedRule(other);
     const plan = planFor({ rules: [ownedRule(), stale] }, [policy, other]);
-    expect([plan.outcome, plan.steps]).toEqual(['remove', [{ kind: 'deleteRule', ruleId: stale.id }]]);
+    expect([plan.outcome, plan.steps]).toEqual(['remove', [{ kind: 'deleteRule', ruleId: stale.id, rule: stale }]]);
   });
 });
 
@@ -414,8 +414,9 @@ describe('planBucket: rule IDs from earlier versions', () => {
     const older = { ...body, prefixes: ['old/'] };
     const olderId = legacyRuleId(PREFIX, 'dr-beijing', older);
     const context = makeContext({ ownership: ruleOwnership(PREFIX, 'autopilot-state', [olderId]) });
-    const plan = planBucket(makeObservation({ rules: [{ ...older, id: olderId, status: 'doing' }] }), doc, context);
-    expect([plan.outcome, plan.steps[0]]).toEqual(['replace', { kind: 'deleteRule', ruleId: olderId }]);
+    const observed = { ...older, id: olderId, status: 'doing' as const };
+    const plan = planBucket(makeObservation({ rules: [observed] }), doc, context);
+    expect([plan.outcome, plan.steps[0]]).toEqual(['replace', { kind: 'deleteRule', ruleId: olderId, rule: observed }]);
   });
 
   it('leaves alone an earlier-style ID this deployment does not record', () => {

@@ -1,5 +1,12 @@
 import { planBucket } from '../../../shared/replication/plan';
-import { planRecord, recordBucketState, scheduleCanary, type EnsureRecord, type ScheduledCanary } from '../../../shared/replication/record';
+import {
+  planRecord,
+  recordBucketState,
+  requestCanary,
+  scheduleCanary,
+  type EnsureRecord,
+  type ScheduledCanary,
+} from '../../../shared/replication/record';
 import { getBucketState } from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { makeContext, makeDoc, makeObservation } from './fixtures';
@@ -75,5 +82,47 @@ describe('scheduleCanary', () => {
     await scheduleCanary(store, schedule);
     await scheduleCanary(store, schedule);
     expect(await store.list('canaries/pending/')).toHaveLength(1);
+  });
+});
+
+describe('requestCanary', () => {
+  const doc = makeDoc();
+  const state = async (store: MemoryDocumentStore) => {
+    return { ...(await getBucketState(store, 'photos', NOW)), region: 'cn-hangzhou', rules: [owned] };
+  };
+
+  it('schedules a canary of the owned rule due now, with the target its policy gives', async () => {
+    const store = new MemoryDocumentStore();
+    const request = await requestCanary(store, doc, await state(store), owned.ruleId, NOW);
+    const [key] = await store.list('canaries/pending/');
+    expect([request, (await store.get<ScheduledCanary>(key!))?.value]).toEqual([
+      { kind: 'scheduled', key, dueAt: NOW.toISOString() },
+      {
+        ...schedule,
+        reason: 'requested',
+        dueAt: NOW.toISOString(),
+        target: { ...schedule.target, actions: doc.policies['dr-beijing']!.actions },
+      },
+    ]);
+  });
+
+  it('refuses a second request while the first canary is pending, and writes nothing', async () => {
+    const store = new MemoryDocumentStore();
+    await requestCanary(store, doc, await state(store), owned.ruleId, NOW);
+    const again = await requestCanary(store, doc, await state(store), owned.ruleId, new Date(NOW.getTime() + 1000));
+    expect([again.kind, await store.list('canaries/pending/')]).toEqual(['refused', [expect.any(String)]]);
+  });
+
+  it('refuses a rule the bucket state does not record', async () => {
+    const store = new MemoryDocumentStore();
+    const request = await requestCanary(store, doc, await state(store), 'someone-elses-rule', NOW);
+    const refused = { kind: 'refused', reason: 'photos has no rule someone-elses-rule managed by this deployment' };
+    expect([request, await store.list('canaries/pending/')]).toEqual([refused, []]);
+  });
+
+  it('refuses a rule whose policy left the policy file', async () => {
+    const store = new MemoryDocumentStore();
+    const orphan = { ...(await state(store)), rules: [{ ...owned, policy: 'gone' }] };
+    expect((await requestCanary(store, doc, orphan, owned.ruleId, NOW)).kind).toBe('refused');
   });
 });
