@@ -2,6 +2,9 @@
 import { DEFAULT_POLICY_FILE } from '../shared/policy';
 import { UsageError } from './errors';
 
+/** Keys one resync looks at unless --max says otherwise. */
+export const DEFAULT_RESYNC_MAX = 1000;
+
 export const USAGE = `usage: oss-replication <command> [options]      (in this repository also: npm run cli -- <command>)
 
 commands:
@@ -10,6 +13,10 @@ commands:
   status [--bucket B] [--watch]  a table per owned rule: status, backfill and ETA, lag, last canary, open incidents
   verify --bucket B [--timeout S] [--interval MS]
                                  write a canary per owned rule and wait for it in the destination
+  audit --bucket B [--rule R]    one parity-audit run now (the policy's budget): source against destination
+  resync --bucket B [--rule R] [--max N] [--yes]
+                                 copy what the last audit found missing or different onto itself so OSS
+                                 replicates it again (dry run without --yes; at most N keys, default ${DEFAULT_RESYNC_MAX})
   policy check [--file F]        compile and validate a policy file
   oss-replication <command> --help  shows one command's options and an example
 
@@ -24,7 +31,7 @@ options:
 credentials come only from ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN.
 exit codes: 0 ok, 1 failures, 2 usage.`;
 
-export type CommandName = 'plan' | 'apply' | 'status' | 'verify' | 'policy-check';
+export type CommandName = 'plan' | 'apply' | 'status' | 'verify' | 'audit' | 'resync' | 'policy-check';
 
 export interface GlobalOptions {
   readonly policyFile: string;
@@ -47,19 +54,15 @@ export interface ParsedCommand {
   readonly watch?: boolean;
   readonly timeoutSeconds?: number;
   readonly intervalMs?: number;
+  /** audit, resync: only this owned rule. */
+  readonly rule?: string;
+  /** resync: keys to look at, at most. */
+  readonly max?: number;
 }
 
 const VALUE_FLAGS = new Set([
-  '--policy',
-  '--file',
-  '--region',
-  '--endpoints',
-  '--emulator',
-  '--state-bucket',
-  '--state-region',
-  '--bucket',
-  '--timeout',
-  '--interval',
+  ...['--policy', '--file', '--region', '--endpoints', '--emulator', '--state-bucket', '--state-region'],
+  ...['--bucket', '--timeout', '--interval', '--rule', '--max'],
 ]);
 const BOOLEAN_FLAGS = new Set(['--json', '--yes', '-y', '--help', '-h', '--watch']);
 
@@ -69,6 +72,8 @@ const COMMAND_FLAGS: Readonly<Record<CommandName, readonly string[]>> = {
   apply: ['--bucket', '--yes'],
   status: ['--bucket', '--watch', '--interval'],
   verify: ['--bucket', '--timeout', '--interval'],
+  audit: ['--bucket', '--rule'],
+  resync: ['--bucket', '--rule', '--max', '--yes'],
   'policy-check': ['--file'],
 };
 const GLOBAL_FLAGS = ['--policy', '--region', '--endpoints', '--emulator', '--state-bucket', '--state-region', '--json', '--help'];
@@ -107,7 +112,7 @@ function commandOf(positional: readonly string[]): CommandName {
     if (second !== 'check' || rest.length > 0) throw new UsageError('the policy command is `policy check [--file F]`');
     return 'policy-check';
   }
-  if (first === 'plan' || first === 'apply' || first === 'status' || first === 'verify') {
+  if (first === 'plan' || first === 'apply' || first === 'status' || first === 'verify' || first === 'audit' || first === 'resync') {
     if (second !== undefined) throw new UsageError(`unexpected argument ${second}`);
     return first;
   }
@@ -157,6 +162,12 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   return n;
 }
 
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  const n = positiveNumber(flag, text);
+  if (n !== undefined && !Number.isInteger(n)) throw new UsageError(`${flag} wants a whole number, got ${text}`);
+  return n;
+}
+
 function endpointsOf(values: Map<string, string>): Record<string, string> | undefined {
   const json = values.get('--endpoints');
   const list = values.get('--emulator');
@@ -181,7 +192,8 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   }
   const v = tokens.values;
   const bucket = v.get('--bucket');
-  if (command === 'verify' && bucket === undefined) throw new UsageError('verify needs --bucket B');
+  const needsBucket = command === 'verify' || command === 'audit' || command === 'resync';
+  if (needsBucket && bucket === undefined) throw new UsageError(`${command} needs --bucket B`);
   const endpoints = endpointsOf(v);
   const options: GlobalOptions = {
     policyFile: v.get('--file') ?? v.get('--policy') ?? DEFAULT_POLICY_FILE,
@@ -196,6 +208,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
   if (command === 'status' && intervalMs !== undefined && !tokens.flags.has('--watch')) {
     throw new UsageError('--interval applies to status --watch');
   }
+  const max = positiveInteger('--max', v.get('--max'));
   return {
     command,
     options,
@@ -204,5 +217,7 @@ export function parseArgs(argv: readonly string[]): ParsedCommand {
     ...(bucket !== undefined ? { bucket } : {}),
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     ...(intervalMs !== undefined ? { intervalMs } : {}),
+    ...(v.has('--rule') ? { rule: v.get('--rule') } : {}),
+    ...(max !== undefined ? { max } : {}),
   };
 }

@@ -51,6 +51,30 @@ ${CONNECTION}
 
 example: oss-replication verify --bucket photos --timeout 120 --state-bucket my-autopilot-state
 exit codes: 0 every canary arrived, 1 a canary failed or B has no owned rule, 2 usage`,
+  audit: `usage: oss-replication audit --bucket B [--rule R] [--json]
+
+One parity-audit run now, for each rule this deployment owns on B (or only R): walks the source and
+destination listings under the rule's prefixes in key order and counts matched, missing, different
+(size, or ETag and CRC64) and extra objects; objects newer than the rule's NewObject watermark are in
+flight, canary keys are ignored. It spends the policy's audit budget (audit.pagesPerRun, headsPerRun)
+and carries on from its saved cursor, exactly as the audit function does (they share one run lease).
+
+${CONNECTION}
+
+example: oss-replication audit --bucket photos --state-bucket my-autopilot-state
+exit codes: 0 audited, 1 B has no owned rule (or R is not one), an audit run is in progress, or a rule's run failed, 2 usage`,
+  resync: `usage: oss-replication resync --bucket B [--rule R] [--max N] [--yes] [--json]
+
+Lists what the last audit found missing or different at the destination and, with --yes, copies each such
+source object onto itself (CopyObject, metadata directive REPLACE, keeping its metadata and content type),
+which OSS replicates as a new write. A dry run without --yes. Never touches an object outside the rule's
+scope, a canary, or one that already matches; looks at N keys at most (default 1000). On a versioned
+bucket each copy makes a new version. The next audit pass re-checks these keys first.
+
+${CONNECTION}
+
+example: oss-replication resync --bucket photos --max 100 --yes --state-bucket my-autopilot-state
+exit codes: 0 done (or nothing to do), 1 a copy failed or no audit result yet, 2 usage`,
   'policy-check': `usage: oss-replication policy check [--file F] [--json]
 
 Compiles and validates a policy file (default config/policy.yaml) and lists every problem with its line.

@@ -4,8 +4,10 @@
  */
 import { parseArgs, USAGE, type ParsedCommand } from './args';
 import { applyCommand } from './commands/apply';
+import { auditCommand } from './commands/audit';
 import { planCommand } from './commands/plan';
 import { policyCheckCommand } from './commands/policyCheck';
+import { resyncCommand } from './commands/resync';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
@@ -31,6 +33,10 @@ async function dispatch(cmd: ParsedCommand, io: CliIo): Promise<number> {
         return await statusCommand(cmd, services, io);
       case 'verify':
         return await verifyCommand(cmd, services, io);
+      case 'audit':
+        return await auditCommand(cmd, services, io);
+      case 'resync':
+        return await resyncCommand(cmd, services, io);
     }
   } finally {
     services.close();

@@ -7,6 +7,7 @@
  * there. Only a bucket's size needs OSS (GetBucketStat), and only when the caller can ask.
  */
 import { loadAlertsState, readBlockedAlerts, type Incident, type TimelineEntry } from '../shared/alerts';
+import { auditView, readAuditDocument, type AuditView } from '../shared/audit';
 import { diagnosisOf, type CanaryDiagnosis } from '../shared/canary';
 import { backfillEta, backfillRate, historyOf, lagSeconds, latestSample, type BackfillEta, type ProgressSample } from '../shared/progress';
 import { mapLimit } from '../shared/runtime';
@@ -70,6 +71,8 @@ export interface RuleStatusView {
   readonly canaries: readonly CanaryView[];
   /** A canary scheduled or written and not yet judged: when verify next acts on it (writes or checks it). */
   readonly canaryDueAt?: string;
+  /** The parity audit's last result (pass under way, last full pass, last run), when it ever ran. */
+  readonly audit?: AuditView;
 }
 
 /** An open (or clearing) incident as a person reads it. */
@@ -185,7 +188,7 @@ export function bucketStatusView(
   state: BucketState,
   pendingKeys: readonly string[] = [],
   incidents: readonly IncidentView[] = [],
-  options: { readonly now?: Date; readonly size?: BucketSize } = {},
+  options: { readonly now?: Date; readonly size?: BucketSize; readonly audits?: ReadonlyMap<string, AuditView> } = {},
 ): BucketStatusView {
   const summary = state.lastPlan?.changes[0];
   const now = options.now ?? new Date();
@@ -193,6 +196,7 @@ export function bucketStatusView(
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);
     const lastCanary = canaries[canaries.length - 1];
     const canaryDueAt = pendingDueAt(pendingKeys, state.bucket, r.ruleId);
+    const audit = options.audits?.get(r.ruleId);
     return {
       ruleId: r.ruleId,
       policy: r.policy,
@@ -203,6 +207,7 @@ export function bucketStatusView(
       ...(lastCanary ? { lastCanary } : {}),
       canaries: canaries.map(canaryView),
       ...(canaryDueAt ? { canaryDueAt } : {}),
+      ...(audit ? { audit } : {}),
     };
   });
   return {
@@ -243,19 +248,26 @@ async function sizeOf(options: ReadStatusOptions, state: BucketState): Promise<B
   return options.bucketSize(state.bucket, state.region).catch(() => undefined);
 }
 
+/** The audit views of a bucket's rules that were ever audited (one GET per rule). */
+async function readAudits(store: DocumentStore, state: BucketState): Promise<Map<string, AuditView>> {
+  const docs = await Promise.all(state.rules.map((r) => readAuditDocument(store, state.bucket, r.ruleId)));
+  return new Map(docs.flatMap((doc) => (doc ? [[doc.ruleId, auditView(doc)] as const] : [])));
+}
+
 /** Every bucket with a state document, or just `bucket`. */
 export async function readStatus(store: DocumentStore, bucket?: string, options: ReadStatusOptions = {}): Promise<StatusView> {
   const now = options.now ?? new Date();
   const names = bucket !== undefined ? [bucket] : await listManagedBuckets(store);
   const states = await mapLimit(names, READ_CONCURRENCY, (name) => getBucketState(store, name));
   const sizes = await mapLimit(states, READ_CONCURRENCY, (state) => sizeOf(options, state));
+  const audits = await mapLimit(states, READ_CONCURRENCY, (state) => readAudits(store, state));
   const pending = await store.list(PENDING_CANARIES_PREFIX);
   const incidents = await readIncidents(store, now);
   const mine = <T extends { bucket: string }>(list: readonly T[]): T[] => list.filter((i) => bucket === undefined || i.bucket === bucket);
   const open = mine(incidents.open);
   return {
     readAt: now.toISOString(),
-    buckets: states.map((s, i) => bucketStatusView(s, pending, open, { now, ...(sizes[i] ? { size: sizes[i] } : {}) })),
+    buckets: states.map((s, i) => bucketStatusView(s, pending, open, { now, audits: audits[i], ...(sizes[i] ? { size: sizes[i] } : {}) })),
     incidents: open,
     timeline: mine(incidents.timeline),
     pendingCanaries: pending.length,

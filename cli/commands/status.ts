@@ -7,6 +7,7 @@
 import { formatDuration, formatPercent } from '../../shared/progress';
 import { sleep as realSleep } from '../../shared/retry';
 import type { ParsedCommand } from '../args';
+import { auditCell, auditSummary } from '../auditText';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
 import { requireState, type CliServices } from '../services';
@@ -64,6 +65,7 @@ export function statusColumns(now: Date): Column<StatusRow>[] {
     { header: 'BACKFILL', cell: (r) => (r.rule ? backfillCell(r.rule) : '-') },
     { header: 'LAG', cell: (r) => (r.rule?.lagSeconds !== undefined ? formatDuration(r.rule.lagSeconds) : '-'), align: 'right' },
     { header: 'LAST CANARY', cell: (r) => (r.rule ? canaryCell(r.rule, now) : '-') },
+    { header: 'AUDIT', cell: (r) => (r.rule?.audit ? auditCell(r.rule.audit) : '-') },
     { header: 'INCIDENTS', cell: (r) => incidentsCell(r.incidents) },
   ];
 }
@@ -98,6 +100,10 @@ export function renderStatus(view: StatusView): string[] {
   const rows = statusRows(view);
   const lines = rows.length > 0 ? renderTable(statusColumns(now), rows) : ['No managed buckets in the state bucket yet.'];
   if (view.incidents.length > 0) lines.push('', `Open incidents (${view.incidents.length}):`, ...view.incidents.map(incidentLine));
+  const audited = view.buckets.flatMap((b) =>
+    b.rules.flatMap((r) => (r.audit ? [`  ${b.bucket} ${r.ruleId}: ${auditSummary(r.audit)}`] : [])),
+  );
+  if (audited.length > 0) lines.push('', 'Parity audits:', ...audited);
   lines.push(
     '',
     `${view.buckets.length} bucket(s), ${view.incidents.length} open incident(s), ${view.pendingCanaries} pending canary check(s).`,

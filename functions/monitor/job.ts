@@ -8,6 +8,7 @@ import {
   reconcileIncidents,
   saveAlertsState,
 } from '../../shared/alerts';
+import { readParity } from '../../shared/audit';
 import {
   acquireLease,
   BRIEF_LEASE_WAIT,
@@ -149,7 +150,13 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Prom
   if (state.rules.length === 0) return { views: [] };
   const progress = await readProgress(s, state);
   if (progress === 'source-gone') return { gone: state };
-  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at)));
+  // The parity audit's findings open incidents here, like verify's canaries: one lifecycle for both.
+  const parity = await readParity(
+    s.state,
+    bucket,
+    state.rules.map((r) => r.ruleId),
+  );
+  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at, parity.get(rule.ruleId))));
   // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
   // (the findings of this run stand; only this run's samples are lost).
   const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () =>

@@ -78,7 +78,7 @@ export async function deleteRetired(s: Services, buckets: readonly string[], ctx
   for (const bucket of buckets) {
     try {
       const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () => deleteBucketDocuments(s.state, bucket));
-      if (write.held) ctx.log.info('source bucket deleted: no longer managed', { bucket, pendingDeleted: write.value.pendingDeleted });
+      if (write.held) ctx.log.info('source bucket deleted: no longer managed', { bucket, ...write.value });
       else ctx.log.warn('bucket lease busy; the deleted bucket is retired next run', { bucket });
     } catch (error) {
       ctx.log.warn('could not delete the state of a deleted bucket; retried next run', { bucket, error });

@@ -7,6 +7,7 @@ import {
   evaluateProgress,
   historyOf,
   lagSeconds,
+  type ParityStatus,
   type ProgressSample,
   type RuleIdentity,
   toSample,
@@ -77,13 +78,14 @@ async function destinationMissing(s: Services, rule: OwnedRule): Promise<boolean
   }
 }
 
-/** Evaluates one owned rule from its stored history plus this run's reading. */
+/** Evaluates one owned rule from its stored history plus this run's reading (and the parity audit's last word). */
 export async function viewRule(
   s: Services,
   state: BucketState,
   rule: OwnedRule,
   progress: ReplicationProgress,
   now: Date,
+  parity?: ParityStatus,
 ): Promise<RuleView> {
   const identity: RuleIdentity = {
     bucket: state.bucket,
@@ -118,8 +120,9 @@ export async function viewRule(
     destinationMissing: destMissing,
     canary,
     canaryWindowHours: CANARY_WINDOW_FACTOR * (policy?.verify.everyHours ?? 6),
+    ...(parity ? { parity } : {}),
   });
-  const row = digestRow({ rule: identity, history, now, ruleMissing, canary, findings });
+  const row = digestRow({ rule: identity, history, now, ruleMissing, canary, findings, ...(parity ? { parity } : {}) });
   return {
     rule: identity,
     policyName: rule.policy,

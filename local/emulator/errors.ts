@@ -49,6 +49,12 @@ export const OssErrors = {
     err('MissingArgument', 400, 'Missing Some Required Arguments.', { ArgumentName: name, ArgumentValue: '' }),
   malformedXml: (ec?: string) =>
     err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema.', {}, ec),
+  /** UNCONFIRMED message (README): the code is the one the reference lists for PutObject. */
+  invalidEncryptionAlgorithm: (value: string) =>
+    err('InvalidEncryptionAlgorithmError', 400, 'The Encryption request you specified is not valid. Supported value: AES256/KMS/SM4', {
+      ArgumentName: 'x-oss-server-side-encryption',
+      ArgumentValue: value,
+    }),
   invalidDigest: (provided: string) => err('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', { 'Content-MD5': provided }),
   notImplemented: (what: string) =>
     err('NotImplemented', 400, `A header or query you provided implies functionality that is not implemented: ${what}.`),

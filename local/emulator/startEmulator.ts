@@ -20,6 +20,7 @@ import { EventPublisher } from './events/publisher';
 import type { Services } from './operations/context';
 import { ReplicationEngine } from './replication/engine';
 import { defaultLocationTable, locationRules } from './replication/locations';
+import { ReplicationSkips } from './replication/skips';
 import { MemoryBlobStore } from './store/blobStore';
 import { FileBlobStore } from './store/fileBlobStore';
 import { FilePersistence, noPersistence } from './store/persistence';
@@ -67,12 +68,14 @@ function buildCore(options: EmulatorOptions, regions: readonly string[], credent
   const store = openStore(options.dataDir);
   const tickMs = options.tickMs ?? D.DEFAULT_TICK_MS;
   const onInternalError = internalErrorReporter(options.log ?? stderrLine);
+  const skips = new ReplicationSkips();
   const engine = new ReplicationEngine(store, {
     timings,
     clock,
     tickMs,
     historicalPerTick: options.historicalPerTick ?? D.DEFAULT_HISTORICAL_PER_TICK,
     onError: (error) => onInternalError(error, 'ReplicationEngine'),
+    skips,
   });
   const publisher = new EventPublisher({ random: options.random, ...options.eventRetry });
   const svc: Services = {
@@ -93,7 +96,7 @@ function buildCore(options: EmulatorOptions, regions: readonly string[], credent
     enforceBucketRegion: options.enforceBucketRegion ?? true,
     onInternalError,
   };
-  return { deps, publisher, timings };
+  return { deps, publisher, timings, skips };
 }
 
 async function listenAll(
@@ -135,7 +138,7 @@ function checkRegions(regions: EmulatorOptions['regions']): string[] {
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const regions = checkRegions(options.regions);
   const credentials = [...(options.credentials ?? [D.DEFAULT_CREDENTIALS])];
-  const { deps, publisher, timings } = buildCore(options, regions, credentials);
+  const { deps, publisher, timings, skips } = buildCore(options, regions, credentials);
   const { store, engine, clock } = deps.svc;
   const endpoints: Record<string, string> = {};
   const admin = createAdmin({
@@ -143,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     engine,
     log: deps.log,
     faults: deps.faults,
+    skips,
     publisher,
     timings,
     clock,

@@ -12,6 +12,7 @@ export const USAGE = `usage: npm start -- [options]
   --reconcile-every S        seconds between reconcile runs (default ${DEFAULT_INTERVALS.reconcileMs / 1000})
   --verify-every S           seconds between verify runs (default ${DEFAULT_INTERVALS.verifyMs / 1000})
   --monitor-every S          seconds between monitor runs (default ${DEFAULT_INTERVALS.monitorMs / 1000}; 10 with --demo)
+  --audit-every S            seconds between audit runs (default ${DEFAULT_INTERVALS.auditMs / 1000}; each spends the policy's budget)
   --verify-delay S           local only: check first canaries after S seconds instead of the policy's delay
                              (default 5 with --demo)
   --max-lag S                local only: every policy's alerts.maxLagSeconds (default 20 with --demo)
@@ -40,6 +41,7 @@ const VALUE_FLAGS = [
   '--reconcile-every',
   '--verify-every',
   '--monitor-every',
+  '--audit-every',
   '--verify-delay',
   '--max-lag',
   '--incident-quiet',
@@ -88,6 +90,7 @@ export function parseStackArgs(argv: readonly string[]): StackCliOptions {
       else if (flag === '--reconcile-every') intervals.reconcileMs = seconds(flag, value) * 1000;
       else if (flag === '--verify-every') intervals.verifyMs = seconds(flag, value) * 1000;
       else if (flag === '--monitor-every') intervals.monitorMs = seconds(flag, value) * 1000;
+      else if (flag === '--audit-every') intervals.auditMs = seconds(flag, value) * 1000;
       else if (flag === '--verify-delay') out.verifyDelaySeconds = seconds(flag, value);
       else if (flag === '--max-lag') out.maxLagSeconds = positiveSeconds(flag, value);
       else if (flag === '--incident-quiet') out.incidentQuietSeconds = seconds(flag, value);

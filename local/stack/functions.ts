@@ -1,8 +1,9 @@
 /**
- * The four real FC handlers, built once for the stack and invoked like FC would: a Buffer event
+ * The five real FC handlers, built once for the stack and invoked like FC would: a Buffer event
  * and an FC-like context carrying the emulator's credentials. Handlers log through `sink`.
  */
 import { randomUUID } from 'node:crypto';
+import { makeAuditHandler } from '../../functions/audit/handler';
 import { makeBucketEventsHandler } from '../../functions/bucket-events/handler';
 import { makeMonitorHandler } from '../../functions/monitor/handler';
 import { makeReconcileHandler } from '../../functions/reconcile/handler';
@@ -12,11 +13,17 @@ import type { PolicyDocument } from '../../shared/policy';
 import type { FcContext, HandlerResponse, RuntimeConfig } from '../../shared/runtime';
 import type { Credentials } from '../../shared/signing';
 
-export const FUNCTION_NAMES = ['bucket-events', 'reconcile', 'verify', 'monitor'] as const;
+export const FUNCTION_NAMES = ['bucket-events', 'reconcile', 'verify', 'monitor', 'audit'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** The timeouts s.yaml gives each function: the handlers' deadlines behave as in FC. */
-const TIMEOUT_SECONDS: Readonly<Record<FunctionName, number>> = { 'bucket-events': 300, reconcile: 900, verify: 120, monitor: 300 };
+const TIMEOUT_SECONDS: Readonly<Record<FunctionName, number>> = {
+  'bucket-events': 300,
+  reconcile: 900,
+  verify: 120,
+  monitor: 300,
+  audit: 600,
+};
 
 export type Invoke = (event: Buffer) => Promise<HandlerResponse<unknown>>;
 
@@ -52,12 +59,13 @@ export function buildFunctions(o: FunctionSetOptions): Record<FunctionName, Invo
     reconcile: makeReconcileHandler(o.policy, options),
     verify: makeVerifyHandler(o.policy, options),
     monitor: makeMonitorHandler(o.policy, { ...options, ...(o.incidents ? { incidents: o.incidents } : {}) }),
+    audit: makeAuditHandler(o.policy, options),
   };
   const wrap =
     (name: FunctionName): Invoke =>
     (event) =>
       handlers[name](event, context(name, o)) as Promise<HandlerResponse<unknown>>;
-  return { 'bucket-events': wrap('bucket-events'), reconcile: wrap('reconcile'), verify: wrap('verify'), monitor: wrap('monitor') };
+  return Object.fromEntries(FUNCTION_NAMES.map((name) => [name, wrap(name)])) as Record<FunctionName, Invoke>;
 }
 
 /** The body FC's timer trigger delivers (fc-and-events.md §2.1). */

@@ -31,7 +31,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // Local-only emulator keys, printed on purpose so ali-oss / ossutil can be pointed at it.
   say(`credentials  access key id ${c.accessKeyId}, secret ${c.accessKeySecret} (emulator only)`);
   say(`state        bucket ${stack.stateBucket} in ${stack.region}`);
-  say(`functions    bucket-events on emulator bucket events; reconcile/verify/monitor on timers`);
+  say(`functions    bucket-events on emulator bucket events; reconcile/verify/monitor/audit on timers`);
   say(`inbox        alerts (webhook channel) arrive at ${stack.inboxUrl}`);
   say(`dashboard    ${stack.dashboardUrl}`);
   if (options.demo) say(`demo         ${DEMO_BUCKET} created and tagged replication-policy=dr-beijing`);

@@ -33,5 +33,6 @@ export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucke
     `npx oss-replication plan ${common}`,
     `npx oss-replication status --watch ${common}`,
     `npx oss-replication verify --bucket my-photos ${common}`,
+    `npx oss-replication audit --bucket my-photos ${common}`,
   ];
 }

@@ -1,5 +1,5 @@
 /**
- * `npm start` as a library: the emulator, the state bucket, the four real handlers wired to the
+ * `npm start` as a library: the emulator, the state bucket, the five real handlers wired to the
  * emulator's bucket events and to local timers, a webhook inbox for alerts, and the dashboard.
  *
  * @example
@@ -159,6 +159,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     reconcile: new Timer('reconcile', intervals.reconcileMs, () => fns.reconcile(timerEvent('reconcile', new Date()))),
     verify: new Timer('verify', intervals.verifyMs, () => fns.verify(timerEvent('verify', new Date()))),
     monitor: new Timer('monitor', intervals.monitorMs, () => fns.monitor(timerEvent('monitor', new Date()))),
+    audit: new Timer('audit', intervals.auditMs, () => fns.audit(timerEvent('audit', new Date()))),
   };
   verifyNow = () => void timers.verify.runNow();
   if (options.timers !== false) for (const t of Object.values(timers)) t.start();

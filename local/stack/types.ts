@@ -11,9 +11,10 @@ export interface StackIntervals {
   readonly reconcileMs: number;
   readonly verifyMs: number;
   readonly monitorMs: number;
+  readonly auditMs: number;
 }
 
-export const DEFAULT_INTERVALS: StackIntervals = { reconcileMs: 60_000, verifyMs: 10_000, monitorMs: 30_000 };
+export const DEFAULT_INTERVALS: StackIntervals = { reconcileMs: 60_000, verifyMs: 10_000, monitorMs: 30_000, auditMs: 60_000 };
 export const DEFAULT_REGIONS: Readonly<Record<string, number>> = { 'cn-hangzhou': 9100, 'cn-beijing': 9101, 'cn-shanghai': 9102 };
 export const DEFAULT_PORT = 9000;
 export const DEFAULT_STATE_BUCKET = 'autopilot-state';

@@ -17,3 +17,4 @@ export { createNodeTransport, type Transport, type HttpRequest, type HttpRespons
 export { withRetry, retryTransient, retryNotApplied, type ShouldRetry, type RetryOptions } from './retry';
 export { decodeErrorResponse, syntheticCode, type ErrorContext } from './decodeError';
 export { createExecutor, type OssCall, type OssCallResult, type Execute, type Signer } from './executor';
+export { unquote } from './wire';

@@ -14,8 +14,10 @@ import {
   HEADER_FORBID_OVERWRITE,
   HEADER_LAST_ACCESS_TIME,
   HEADER_METADATA_DIRECTIVE,
+  HEADER_STORAGE_CLASS,
   HEADER_VERSION_ID,
 } from './constants';
+import { encryptionFrom, encryptionHeaders, httpHeadersFrom, httpHeadersOf, storageClassHeader } from './objectHeaders';
 import { encodeKey } from './endpoints';
 import type { Execute, OssCall } from './executor';
 import type {
@@ -52,6 +54,9 @@ function headFrom(headers: Readonly<Record<string, string>>): ObjectHead {
     lastModified: headers['last-modified'],
     versionId: headers[HEADER_VERSION_ID],
     metadata: metadataFrom(headers),
+    ...storageClassHeader(headers),
+    ...encryptionFrom(headers),
+    ...httpHeadersFrom(headers),
   };
 }
 
@@ -60,6 +65,7 @@ export async function putObject(execute: Execute, input: PutObjectInput): Promis
     'Content-Type': input.contentType ?? CONTENT_TYPE_DEFAULT,
     ...metadataHeaders(input.metadata),
     ...(input.forbidOverwrite ? { [HEADER_FORBID_OVERWRITE]: 'true' } : {}),
+    ...encryptionHeaders(input.encryption),
   };
   // A create-only write retried after a lost answer would report FileAlreadyExists for our own write.
   const res = await execute({ ...onObject(input, 'PutObject', 'PUT'), headers, body: input.body, idempotent: !input.forbidOverwrite });
@@ -94,6 +100,7 @@ export async function listObjectsV2(execute: Execute, input: ListObjectsV2Input)
     ['continuation-token', input.continuationToken],
     ['start-after', input.startAfter],
     ['max-keys', input.maxKeys === undefined ? undefined : String(input.maxKeys)],
+    ['encoding-type', input.encodingType],
   ];
   const query: Array<[string, string | null]> = [['list-type', '2']];
   for (const [name, value] of optional) if (value !== undefined && value !== '') query.push([name, value]);
@@ -144,6 +151,9 @@ export async function copyObject(execute: Execute, input: CopyObjectInput): Prom
     [HEADER_COPY_SOURCE]: copySource(input.source),
     ...(input.metadataDirective ? { [HEADER_METADATA_DIRECTIVE]: input.metadataDirective } : {}),
     ...(replace ? { 'Content-Type': input.contentType ?? CONTENT_TYPE_DEFAULT, ...metadataHeaders(input.metadata) } : {}),
+    ...(replace ? httpHeadersOf(input.httpHeaders) : {}),
+    ...(input.storageClass ? { [HEADER_STORAGE_CLASS]: input.storageClass } : {}),
+    ...encryptionHeaders(input.encryption),
     ...(input.forbidOverwrite ? { [HEADER_FORBID_OVERWRITE]: 'true' } : {}),
   };
   // Like a create-only PutObject, a create-only copy retried after a lost answer would fail on itself.

@@ -95,6 +95,26 @@ export interface PutObjectInput extends BucketRef {
   /** Without the `x-oss-meta-` prefix. */
   readonly metadata?: Readonly<Record<string, string>>;
   readonly forbidOverwrite?: boolean;
+  /** `x-oss-server-side-encryption` (AES256, KMS, SM4) and, for KMS, the key id. */
+  readonly encryption?: ObjectEncryption;
+}
+
+/** How OSS encrypts an object at rest (`x-oss-server-side-encryption`, `-key-id` for KMS). */
+export interface ObjectEncryption {
+  readonly algorithm: string;
+  readonly keyId?: string;
+}
+
+/**
+ * The HTTP headers of an object that a copy with the REPLACE directive would drop unless sent again,
+ * as HeadObject reports them.
+ */
+export interface ObjectHttpHeaders {
+  readonly cacheControl?: string;
+  readonly contentDisposition?: string;
+  readonly contentEncoding?: string;
+  readonly contentLanguage?: string;
+  readonly expires?: string;
 }
 
 export interface PutObjectOutput {
@@ -112,6 +132,11 @@ export interface ObjectHead {
   readonly lastModified?: string;
   readonly versionId?: string;
   readonly metadata: Record<string, string>;
+  /** `x-oss-storage-class`, when sent. */
+  readonly storageClass?: string;
+  /** Present when the object is encrypted at rest. */
+  readonly encryption?: ObjectEncryption;
+  readonly httpHeaders?: ObjectHttpHeaders;
 }
 
 export interface GetObjectOutput extends ObjectHead {
@@ -124,6 +149,8 @@ export interface ListObjectsV2Input extends BucketRef {
   readonly continuationToken?: string;
   readonly startAfter?: string;
   readonly maxKeys?: number;
+  /** `url`: OSS percent-encodes keys in the answer (any byte a key may hold survives XML); decoded on parse. */
+  readonly encodingType?: 'url';
 }
 
 /** GetObjectMeta's short head: size, ETag, times and version, no content type or user metadata. */
@@ -156,6 +183,11 @@ export interface CopyObjectInput extends BucketRef {
   readonly contentType?: string;
   /** Without the `x-oss-meta-` prefix; used with REPLACE. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /** Sent with REPLACE, which would otherwise drop them. */
+  readonly httpHeaders?: ObjectHttpHeaders;
+  /** The copy's storage class and encryption (OSS does not carry the source's over by itself). */
+  readonly storageClass?: string;
+  readonly encryption?: ObjectEncryption;
   readonly forbidOverwrite?: boolean;
 }
 

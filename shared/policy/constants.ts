@@ -5,6 +5,9 @@ import type { ReplicationAction, TransferType } from '../xml';
 export const MAX_PREFIXES = 10;
 /** Object keys (and so prefixes) are at most 1023 bytes. */
 export const MAX_PREFIX_LENGTH = 1023;
+/** Upper bounds of the audit budget per run: far above what one invocation can spend before its deadline. */
+export const MAX_AUDIT_PAGES_PER_RUN = 10_000;
+export const MAX_AUDIT_HEADS_PER_RUN = 100_000;
 /** OSS tag keys are at most 128 characters. */
 export const MAX_TAG_KEY_LENGTH = 128;
 
@@ -53,6 +56,12 @@ export const DEFAULTS = {
   existing: 'refuse',
   enableVersioning: false,
   verify: { delaySeconds: 60, timeoutSeconds: 900, everyHours: 6 },
+  /**
+   * Parity audit: on, with a low budget. A new pass starts at most once a day; each audit run (hourly)
+   * spends at most 100 listing pages (about 50,000 keys compared, source and destination together) and
+   * 200 HEADs per rule, so a bucket of ten million objects is covered in about 8 days of runs.
+   */
+  audit: { everyHours: 24, pagesPerRun: 100, headsPerRun: 200 },
   alerts: { maxLagSeconds: 900, stalledAfterMinutes: 30 },
   guardrails: { destinationBuckets: ['*'], maxChangesPerRun: 200 },
   onUntag: 'keep',

@@ -87,5 +87,8 @@ function checkPolicy(at: ShapeChecker, p: Obj, path: PathSegment[], name: string
   if (at.object(p.verify, [...path, 'verify'])) {
     for (const k of ['delaySeconds', 'timeoutSeconds', 'everyHours']) at.number(p.verify[k], [...path, 'verify', k]);
   }
+  if (p.audit !== null && at.object(p.audit, [...path, 'audit'])) {
+    for (const k of ['everyHours', 'pagesPerRun', 'headsPerRun']) at.number(p.audit[k], [...path, 'audit', k]);
+  }
   if (at.object(p.alerts, [...path, 'alerts'])) at.strings(p.alerts.channels, [...path, 'alerts', 'channels']);
 }

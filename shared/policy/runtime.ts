@@ -9,4 +9,5 @@ export { checkGuardrails, type GuardrailCode, type GuardrailViolation, type Repl
 export { resolveSecret, secretReferenceName } from './resolveSecret';
 export { globMatch } from './globMatch';
 export { PolicyValidationError, MissingSecretError, InvalidDestinationBucketError, formatIssue, type PolicyIssue } from './errors';
-export type { PolicyDocument, Policy, ChannelConfig, Guardrails } from './types';
+export type { PolicyDocument, Policy, ChannelConfig, Guardrails, AuditSettings } from './types';
+export { DEFAULTS } from './constants';

@@ -9,6 +9,8 @@ import {
   DEFAULTS,
   DIGEST_PATTERN,
   EXISTING_DESTINATION,
+  MAX_AUDIT_HEADS_PER_RUN,
+  MAX_AUDIT_PAGES_PER_RUN,
   MAX_PREFIX_LENGTH,
   MAX_TAG_KEY_LENGTH,
   MODES,
@@ -46,6 +48,14 @@ const verify = z.strictObject({
   everyHours: count(1).default(DEFAULTS.verify.everyHours),
 });
 
+// pagesPerRun counts the listing pages of both buckets (one each at least, or a run cannot move); a key
+// whose ETags differ needs a HEAD on each side.
+const audit = z.strictObject({
+  everyHours: count(1).default(DEFAULTS.audit.everyHours),
+  pagesPerRun: count(2).max(MAX_AUDIT_PAGES_PER_RUN).default(DEFAULTS.audit.pagesPerRun),
+  headsPerRun: count(2).max(MAX_AUDIT_HEADS_PER_RUN).default(DEFAULTS.audit.headsPerRun),
+});
+
 const alerts = z.strictObject({
   channels: z.array(nonEmpty).default([]),
   maxLagSeconds: count(1).default(DEFAULTS.alerts.maxLagSeconds),
@@ -64,6 +74,7 @@ export const policySchema = z.strictObject({
   kms: kms.default(null),
   syncRole: nonEmpty.optional(),
   verify: verify.prefault({}),
+  audit: audit.nullable().prefault({}),
   alerts: alerts.prefault({}),
 });
 

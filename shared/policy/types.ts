@@ -44,6 +44,8 @@ export interface Policy {
   /** Optional RAM role for replication when not using KMS. */
   readonly syncRole?: string;
   readonly verify: { readonly delaySeconds: number; readonly timeoutSeconds: number; readonly everyHours: number };
+  /** Parity audit of source against destination; null = off. */
+  readonly audit: AuditSettings | null;
   readonly alerts: {
     readonly channels: readonly string[];
     readonly maxLagSeconds: number;
@@ -51,6 +53,15 @@ export interface Policy {
     /** Cron-ish schedule for progress digests, e.g. `daily@09:00` (UTC); null = none. */
     readonly digest: string | null;
   };
+}
+
+export interface AuditSettings {
+  /** A new pass over the bucket starts this long after the previous one started. */
+  readonly everyHours: number;
+  /** ListObjectsV2 pages per rule per audit run, source and destination together. */
+  readonly pagesPerRun: number;
+  /** HeadObject calls per rule per audit run. */
+  readonly headsPerRun: number;
 }
 
 export type ChannelConfig =

@@ -1,5 +1,5 @@
 import { backfillEta, backfillRate, lagSeconds } from './history';
-import type { CanaryStatus, DigestRow, Finding, ProgressSample, RuleIdentity } from './types';
+import type { CanaryStatus, DigestRow, Finding, ParityStatus, ProgressSample, RuleIdentity } from './types';
 
 export interface DigestRowInput {
   readonly rule: RuleIdentity;
@@ -9,6 +9,7 @@ export interface DigestRowInput {
   readonly canary?: CanaryStatus;
   /** Current findings (or open incidents' kinds) for this rule. */
   readonly findings?: readonly Pick<Finding, 'kind'>[];
+  readonly parity?: ParityStatus;
 }
 
 function lastCanary(canary: CanaryStatus | undefined): DigestRow['lastCanary'] {
@@ -37,5 +38,6 @@ export function digestRow(input: DigestRowInput): DigestRow {
     ...(lag !== undefined ? { lagSeconds: lag } : {}),
     ...(canary ? { lastCanary: canary } : {}),
     findings: (input.findings ?? []).map((f) => f.kind),
+    ...(input.parity ? { parity: input.parity } : {}),
   };
 }

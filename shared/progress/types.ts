@@ -70,6 +70,27 @@ export interface EvaluateProgressInput {
   readonly canary?: CanaryStatus;
   /** No successful canary within this many hours is a finding. */
   readonly canaryWindowHours: number;
+  /** What the parity audit last said about the rule (shared/audit); absent when it never ran. */
+  readonly parity?: ParityStatus;
+}
+
+/**
+ * The parity audit's word on a rule, from the pass that reports problems: the pass in progress when it
+ * found any, else the last full pass. Missing and different keys count only when older than the
+ * rule's watermark, so any of them is a real gap.
+ */
+export interface ParityStatus {
+  readonly pass: 'current' | 'last';
+  readonly passStartedAt: string;
+  readonly matched: number;
+  readonly missing: number;
+  readonly different: number;
+  readonly unreplicable: number;
+  /** A few of the missing and different keys, to name in a message. */
+  readonly sampleKeys: readonly string[];
+  /** 0..1 of the current pass; 1 for a full pass; absent when unknown. */
+  readonly coverage?: number;
+  readonly lastFullPassEndedAt?: string;
 }
 
 export type FindingKind =
@@ -85,7 +106,9 @@ export type FindingKind =
   /** The state bucket cannot be used (versioned, missing, unreadable): every function refuses to work. */
   | 'state-bucket-unusable'
   /** A state document could not be used and was moved aside to `quarantine/`; the job went on from a fresh one. */
-  | 'state-document-quarantined';
+  | 'state-document-quarantined'
+  /** The parity audit found objects older than the watermark missing or different at the destination. */
+  | 'parity';
 
 export type Severity = 'critical' | 'warning';
 
@@ -129,4 +152,6 @@ export interface DigestRow {
   };
   /** Kinds of findings currently open for this rule. */
   readonly findings: readonly FindingKind[];
+  /** The parity audit's counts, when it ran. */
+  readonly parity?: ParityStatus;
 }

@@ -1,10 +1,12 @@
 import { invalid, isRecord, valid, type Checked } from './documentChecks';
-import { bucketStateKey, mayBePendingCanaryOf, PENDING_CANARIES_PREFIX } from './keys';
+import { auditBucketPrefix, bucketStateKey, mayBePendingCanaryOf, PENDING_CANARIES_PREFIX } from './keys';
 import type { DocumentStore } from './types';
 
 export interface RetiredDocuments {
   /** Pending canary documents (schedules, written canaries, unrecorded outcomes) deleted. */
   readonly pendingDeleted: number;
+  /** Parity audit documents (`audit/<bucket>/...`) deleted. */
+  readonly auditDeleted: number;
 }
 
 /** The source bucket a pending canary document is about (every kind of them carries its target). */
@@ -15,7 +17,7 @@ function sourceOf(value: unknown): Checked<string> {
 
 /**
  * Deletes what the state bucket holds for a source bucket that no longer exists: its pending canary
- * documents, then `buckets/<bucket>.json`. The state document goes last, so a run that stops half-way
+ * documents, its parity audit documents, then `buckets/<bucket>.json`. The state document goes last, so a run that stops half-way
  * still lists the bucket as managed and the next run finishes; repeating it is harmless. The caller
  * holds the bucket's lease (the same one ensure and verify write that document under).
  * @example await deleteBucketDocuments(state, 'photos')
@@ -29,6 +31,8 @@ export async function deleteBucketDocuments(store: DocumentStore, bucket: string
     await store.delete(key);
     pendingDeleted += 1;
   }
+  const audits = await store.list(auditBucketPrefix(bucket));
+  for (const key of audits) await store.delete(key);
   await store.delete(bucketStateKey(bucket));
-  return { pendingDeleted };
+  return { pendingDeleted, auditDeleted: audits.length };
 }

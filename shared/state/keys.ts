@@ -18,6 +18,12 @@ import { InvalidStateKeyError } from './errors';
  *   alerts/state.json                                      the monitor's incidents, undelivered messages,
  *                                                          rate limits, digests (under the lease `monitor-run`)
  *   canaries/due-index.json                                when verify next reads each bucket (under `verify-run`)
+ *   audit/<bucket>/<rule>.json                             parity audit of one rule: cursor, passes, re-checks
+ *                                                          (written by the audit job under `audit-run`)
+ *   audit/<bucket>/<rule>/found/<passStart>/<seq>.json     the missing and different keys a pass found, a
+ *                                                          document per run (what resync works from)
+ *   audit/<bucket>/<rule>/resync/<ISO>-<nonce>.json        keys `cli resync` copied (create-only), for the
+ *                                                          next audit run to re-check first
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -30,6 +36,7 @@ export const CREATED_DESTINATIONS_PREFIX = 'destinations/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 export const ALERTS_STATE_KEY = 'alerts/state.json';
+export const AUDIT_PREFIX = 'audit/';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
@@ -102,6 +109,8 @@ export const bucketLeaseName = (bucket: string): string => `bucket:${bucket}`;
 export const MONITOR_LEASE = 'monitor-run';
 /** Serialises verify runs: two runs must not check (and re-key) the same pending document. */
 export const VERIFY_LEASE = 'verify-run';
+/** Serialises audit runs (function and CLI): one writer per audit document and cursor. */
+export const AUDIT_LEASE = 'audit-run';
 /** Serialises the read-modify-write of `alerts/blocked.json` between bucket-events and reconcile. */
 export const BLOCKED_ALERTS_LEASE = 'alerts-blocked';
 
@@ -139,6 +148,40 @@ export function quarantineKey(key: string, modified: Date, eTag: string | undefi
     .replace(/\.\d{3}/, '');
   const tag = (eTag ?? '').replace(/[^0-9A-Za-z]/g, '').slice(0, 8);
   return `${QUARANTINE_PREFIX}${key}.${stamp}${tag ? `-${tag}` : ''}`;
+}
+
+/** Everything the audit keeps for one source bucket (retired with the bucket). */
+export function auditBucketPrefix(bucket: string): string {
+  return `${AUDIT_PREFIX}${segment('bucket name', bucket)}/`;
+}
+
+export function auditDocumentKey(bucket: string, ruleId: string): string {
+  return `${auditBucketPrefix(bucket)}${segment('rule id', ruleId)}.json`;
+}
+
+/** The rule an `audit/<bucket>/...` key belongs to, or undefined for keys that do not follow the layout. */
+export function auditRuleOfKey(bucket: string, key: string): string | undefined {
+  const prefix = auditBucketPrefix(bucket);
+  if (!key.startsWith(prefix)) return undefined;
+  const match = /^([^/]+?)(?:\.json$|\/)/.exec(key.slice(prefix.length));
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+/** The found-key documents of one pass, named by the pass's start (an ISO time). */
+export function auditFoundPrefix(bucket: string, ruleId: string, passStartedAt: string): string {
+  return `${auditBucketPrefix(bucket)}${segment('rule id', ruleId)}/found/${segment('pass start', passStartedAt)}/`;
+}
+
+export function auditFoundKey(bucket: string, ruleId: string, passStartedAt: string, sequence: number): string {
+  return `${auditFoundPrefix(bucket, ruleId, passStartedAt)}${String(sequence).padStart(6, '0')}.json`;
+}
+
+export function auditResyncPrefix(bucket: string, ruleId: string): string {
+  return `${auditBucketPrefix(bucket)}${segment('rule id', ruleId)}/resync/`;
+}
+
+export function auditResyncKey(bucket: string, ruleId: string, at: Date, nonce: string): string {
+  return `${auditResyncPrefix(bucket, ruleId)}${at.toISOString()}-${segment('nonce', nonce)}.json`;
 }
 
 export function reconcileRunKey(time: Date): string {

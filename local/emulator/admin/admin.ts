@@ -7,6 +7,7 @@ import { ruleLifecycle } from '../models/ruleState';
 import type { BucketRecord } from '../models/types';
 import type { ReplicationEngine } from '../replication/engine';
 import { ruleProgress } from '../replication/progress';
+import type { ReplicationSkips, SkipFault, SkipSpec } from '../replication/skips';
 import type { Store } from '../store/store';
 import type { Fault, FaultInjector, FaultSpec } from './faults';
 import type { RequestLog, RequestLogEntry, RequestLogFilter, RequestLogStats } from './requestLog';
@@ -34,6 +35,8 @@ export interface EmulatorState {
   readonly regions: Record<string, string>;
   readonly buckets: BucketState[];
   readonly faults: Fault[];
+  /** Silent-drop faults of the replication engine, with what each dropped. */
+  readonly replicationSkips: SkipFault[];
   readonly subscriptions: Subscription[];
   /** Capacity, entries kept and entries dropped since the last clear (a count taken from the log is short by `dropped`). */
   readonly requestLog: RequestLogStats;
@@ -47,7 +50,7 @@ export interface MutableTimings {
 }
 
 export interface EmulatorAdmin {
-  /** Drops buckets, objects, rules, the request log and faults; subscriptions too when asked. */
+  /** Drops buckets, objects, rules, the request log and faults (replication skips too); subscriptions too when asked. */
   reset(options?: { subscriptions?: boolean }): void;
   requests(filter?: RequestLogFilter): RequestLogEntry[];
   clearRequests(): void;
@@ -56,6 +59,10 @@ export interface EmulatorAdmin {
   clearFaults(): void;
   pauseReplication(bucket: string, ruleId: string): void;
   resumeReplication(bucket: string, ruleId: string): void;
+  /** The engine silently drops the writes of a rule this spec chooses (see replication/skips.ts). */
+  skipReplication(spec: SkipSpec): SkipFault;
+  replicationSkips(): SkipFault[];
+  clearReplicationSkips(): void;
   /** Runs one replication engine tick now. */
   tick(): void;
   /** Changes rule starting/closing periods and the replication delay; returns the new values. */
@@ -74,6 +81,7 @@ export interface AdminDeps {
   readonly engine: ReplicationEngine;
   readonly log: RequestLog;
   readonly faults: FaultInjector;
+  readonly skips: ReplicationSkips;
   readonly publisher: EventPublisher;
   readonly timings: MutableTimings;
   readonly clock: () => Date;
@@ -86,6 +94,7 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
       deps.store.reset();
       deps.log.clear();
       deps.faults.clear();
+      deps.skips.clear();
       if (options?.subscriptions) deps.publisher.clear();
     },
     requests: (filter) => deps.log.query(filter),
@@ -95,6 +104,9 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
     clearFaults: () => deps.faults.clear(),
     pauseReplication: (bucket, ruleId) => deps.engine.pause(bucket, ruleId),
     resumeReplication: (bucket, ruleId) => deps.engine.resume(bucket, ruleId),
+    skipReplication: (spec) => deps.skips.add(spec),
+    replicationSkips: () => deps.skips.list(),
+    clearReplicationSkips: () => deps.skips.clear(),
     tick: () => deps.engine.tick(),
     setTimings: (changes) => applyTimings(deps.timings, changes),
     subscribe: (spec) => deps.publisher.subscribe(spec),
@@ -106,6 +118,7 @@ export function createAdmin(deps: AdminDeps): EmulatorAdmin {
       regions: deps.endpoints(),
       buckets: deps.store.all().map((b) => bucketState(b, deps)),
       faults: deps.faults.list(),
+      replicationSkips: deps.skips.list(),
       subscriptions: deps.publisher.list(),
       requestLog: deps.log.stats(),
     }),

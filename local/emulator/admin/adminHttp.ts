@@ -5,6 +5,7 @@ import { readBody } from '../wire/readBody';
 import type { EmulatorAdmin } from './admin';
 import type { FaultSpec } from './faults';
 import type { RequestLogFilter } from './requestLog';
+import type { SkipSpec } from '../replication/skips';
 
 export const ADMIN_PREFIX = '/_emulator/';
 
@@ -41,6 +42,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST replication/pause': (a, body) => a.pauseReplication(ruleRef(body).bucket, ruleRef(body).ruleId),
   'POST replication/resume': (a, body) => a.resumeReplication(ruleRef(body).bucket, ruleRef(body).ruleId),
   'POST replication/tick': (a) => a.tick(),
+  'GET replication/skips': (a) => a.replicationSkips(),
+  'POST replication/skips': (a, body) => a.skipReplication((body ?? {}) as SkipSpec),
+  'DELETE replication/skips': (a) => a.clearReplicationSkips(),
   'POST timings': (a, body) => a.setTimings((body ?? {}) as Parameters<EmulatorAdmin['setTimings']>[0]),
   'GET subscriptions': (a) => a.subscriptions(),
   'POST subscriptions': (a, body) => a.subscribe((body ?? {}) as Parameters<EmulatorAdmin['subscribe']>[0]),

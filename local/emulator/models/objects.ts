@@ -62,6 +62,7 @@ export function putVersion(bucket: BucketRecord, data: NewObjectData, now: numbe
     metadata: { ...data.metadata },
     lastModified: now,
     isReplica: data.isReplica,
+    ...(data.encryption ? { encryption: { ...data.encryption } } : {}),
   };
   return { version, removed: insert(bucket, version) };
 }

@@ -24,6 +24,8 @@ export interface ObjectVersion {
   readonly lastModified: number;
   /** Written by the replication engine: never replicated again (no loops). */
   readonly isReplica: boolean;
+  /** Server-side encryption at rest (`x-oss-server-side-encryption`); absent when not encrypted. */
+  readonly encryption?: { readonly algorithm: string; readonly keyId?: string };
 }
 
 /** A write the replication engine has still to carry to one destination. */

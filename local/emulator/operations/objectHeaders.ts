@@ -18,7 +18,24 @@ export function objectHeaders(bucket: BucketRecord, v: ObjectVersion): Record<st
   };
   for (const [name, value] of Object.entries(v.metadata)) headers[`x-oss-meta-${name}`] = value;
   if (bucket.versioning !== undefined) headers['x-oss-version-id'] = v.versionId;
-  return headers;
+  return { ...headers, ...encryptionHeaders(v) };
+}
+
+const ENCRYPTION_ALGORITHMS = ['AES256', 'KMS', 'SM4'];
+
+/** `x-oss-server-side-encryption` of a write: absent, or one of the documented algorithms (400 otherwise). */
+export function requestedEncryption(headers: Readonly<Record<string, string>>): ObjectVersion['encryption'] {
+  const algorithm = headers['x-oss-server-side-encryption'];
+  if (algorithm === undefined) return undefined;
+  if (!ENCRYPTION_ALGORITHMS.includes(algorithm)) throw OssErrors.invalidEncryptionAlgorithm(algorithm);
+  const keyId = headers['x-oss-server-side-encryption-key-id'];
+  return algorithm === 'KMS' && keyId ? { algorithm, keyId } : { algorithm };
+}
+
+export function encryptionHeaders(v: ObjectVersion): Record<string, string> {
+  if (!v.encryption) return {};
+  const { algorithm, keyId } = v.encryption;
+  return { 'x-oss-server-side-encryption': algorithm, ...(keyId ? { 'x-oss-server-side-encryption-key-id': keyId } : {}) };
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);

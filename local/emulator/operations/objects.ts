@@ -10,7 +10,7 @@ import { httpDate } from '../util/time';
 import { queryParam } from '../wire/request';
 import type { OperationContext, OperationResult } from './context';
 import { bucketName, objectKey } from './context';
-import { checkConditions, objectHeaders, parseRange, quotedEtag } from './objectHeaders';
+import { checkConditions, encryptionHeaders, objectHeaders, parseRange, quotedEtag, requestedEncryption } from './objectHeaders';
 
 const MAX_USER_METADATA_BYTES = 8 * 1024;
 
@@ -48,6 +48,7 @@ export function putObject(ctx: OperationContext): OperationResult {
   const body = ctx.req.body;
   const md5 = createHash('md5').update(body).digest();
   checkDigest(ctx.req.headers['content-md5'], md5);
+  const encryption = requestedEncryption(ctx.req.headers);
   checkOverwrite(ctx, bucket, key);
   const { version, removed } = putVersion(
     bucket,
@@ -61,6 +62,7 @@ export function putObject(ctx: OperationContext): OperationResult {
       contentType: ctx.req.headers['content-type'] ?? 'application/octet-stream',
       metadata: userMetadata(ctx.req.headers),
       isReplica: false,
+      ...(encryption ? { encryption } : {}),
     },
     ctx.now,
   );
@@ -74,6 +76,7 @@ export function putObject(ctx: OperationContext): OperationResult {
 
 function writeHeaders(bucket: BucketRecord, v: ObjectVersion): Record<string, string> {
   const headers: Record<string, string> = { etag: quotedEtag(v), 'x-oss-hash-crc64ecma': v.crc64, 'content-md5': v.contentMd5 };
+  Object.assign(headers, encryptionHeaders(v));
   if (bucket.versioning !== undefined) headers['x-oss-version-id'] = v.versionId;
   return headers;
 }

@@ -10,6 +10,7 @@ import type { BucketRecord, ObjectVersion, ReplicationItem, RuleRecord } from '.
 import type { Store } from '../store/store';
 import { applyItem } from './applyItem';
 import { historicalFraction, newObjectWatermark } from './progress';
+import type { ReplicationSkips } from './skips';
 
 export interface EngineTimings extends RuleTimings {
   /** Latency of each object: an item is copied this long after it was written (or after `doing`). */
@@ -28,6 +29,8 @@ export interface EngineOptions {
    * throw inside the timer would be an uncaught exception and take the whole process down.
    */
   readonly onError?: (error: unknown) => void;
+  /** The silent-drop fault (admin API): items it claims count as copied and never reach the destination. */
+  readonly skips?: ReplicationSkips;
 }
 
 export class ReplicationEngine {
@@ -93,14 +96,15 @@ export class ReplicationEngine {
     const start = doingSince(record, this.options.timings);
     const delay = this.options.timings.replicationDelayMs;
     const removed: ObjectVersion[] = [];
-    let moved = now >= start + delay ? this.runHistorical(dest, record, now, removed) : 0;
+    let moved = now >= start + delay ? this.runHistorical(bucket, dest, record, now, removed) : 0;
     let destChanged = moved > 0;
     while (record.queue.length > 0 && Math.max((record.queue[0] as ReplicationItem).writtenAt, start) + delay <= now) {
       const item = record.queue.shift() as ReplicationItem;
+      moved++;
+      if (this.skipped(bucket, record, item, now)) continue;
       const outcome = applyItem(this.store, dest, item, now);
       removed.push(...outcome.removed);
       destChanged = outcome.changed || destChanged;
-      moved++;
     }
     if (destChanged && dest !== bucket) this.store.changed(dest);
     // Only once the destination is saved (crash safety: see ApplyOutcome).
@@ -108,12 +112,16 @@ export class ReplicationEngine {
     return moved > 0;
   }
 
-  private runHistorical(dest: BucketRecord, record: RuleRecord, now: number, removed: ObjectVersion[]): number {
+  private runHistorical(source: BucketRecord, dest: BucketRecord, record: RuleRecord, now: number, removed: ObjectVersion[]): number {
     const batch = record.historical.pending.splice(0, this.options.historicalPerTick);
     for (const item of batch) {
-      removed.push(...applyItem(this.store, dest, item, now).removed);
       record.historical.copied++;
+      if (!this.skipped(source, record, item, now)) removed.push(...applyItem(this.store, dest, item, now).removed);
     }
     return batch.length;
+  }
+
+  private skipped(source: BucketRecord, record: RuleRecord, item: ReplicationItem, now: number): boolean {
+    return this.options.skips?.take(source.name, record.rule.id, item, now) ?? false;
   }
 }

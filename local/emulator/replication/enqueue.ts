@@ -12,6 +12,14 @@ export function matchesPrefixes(rule: ReplicationRule, key: string): boolean {
   return rule.prefixes.length === 0 || rule.prefixes.some((p) => key.startsWith(p));
 }
 
+/**
+ * OSS replicates an SSE-KMS object only under a rule whose SseKmsEncryptedObjects is Enabled (with the
+ * replica's key); under any other rule it is silently left behind (UNCONFIRMED, README).
+ */
+export function replicatesObject(rule: ReplicationRule, version: ObjectVersion | undefined): boolean {
+  return version?.encryption?.algorithm !== 'KMS' || rule.sseKmsEncryptedObjects === 'Enabled';
+}
+
 function allows(actions: readonly ReplicationAction[], kind: ReplicationItem['kind']): boolean {
   if (actions.includes('ALL')) return true;
   return actions.includes(kind === 'put' ? 'PUT' : 'DELETE');
@@ -24,6 +32,7 @@ export function enqueueWrite(bucket: BucketRecord, item: ReplicationItem, now: n
     const state = ruleLifecycle(record, now, timings);
     if (state !== 'starting' && state !== 'doing') continue;
     if (!matchesPrefixes(record.rule, item.key) || !allows(record.rule.actions, item.kind)) continue;
+    if (item.kind === 'put' && !replicatesObject(record.rule, item.version)) continue;
     record.queue.push(item);
     queued = true;
   }
@@ -47,6 +56,6 @@ export function deleteItem(
 export function historicalBacklog(bucket: BucketRecord, rule: ReplicationRule): RuleRecord['historical'] {
   if (rule.historicalObjectReplication !== 'enabled') return { total: 0, copied: 0, pending: [] };
   const pending: ReplicationItem[] = [];
-  for (const v of liveObjects(bucket)) if (matchesPrefixes(rule, v.key)) pending.push(putItem(v));
+  for (const v of liveObjects(bucket)) if (matchesPrefixes(rule, v.key) && replicatesObject(rule, v)) pending.push(putItem(v));
   return { total: pending.length, copied: 0, pending };
 }

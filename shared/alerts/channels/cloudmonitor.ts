@@ -33,6 +33,8 @@ export const METRIC_NAMES = {
   backfill: 'historical_progress',
   canaryLatency: 'canary_latency_seconds',
   canarySuccess: 'canary_success',
+  /** Missing plus different objects the parity audit reports (shared/audit). */
+  parityGap: 'parity_gap_objects',
 } as const;
 
 /** `backfill-stalled` -> `ReplicationBackfillStalled`: one event name per kind so alarm rules can match it. */
@@ -102,10 +104,11 @@ function rowMetrics(row: DigestRow, time: string, groupId: string): CustomMetric
   if (row.backfill !== undefined) out.push(item(METRIC_NAMES.backfill, row.backfill));
   if (row.lastCanary) out.push(item(METRIC_NAMES.canarySuccess, row.lastCanary.ok ? 1 : 0));
   if (row.lastCanary?.latencySeconds !== undefined) out.push(item(METRIC_NAMES.canaryLatency, row.lastCanary.latencySeconds));
+  if (row.parity) out.push(item(METRIC_NAMES.parityGap, row.parity.missing + row.parity.different));
   return out;
 }
 
-/** PutCustomMetric entries for a digest: lag, backfill fraction and canary result/latency per rule. */
+/** PutCustomMetric entries for a digest: lag, backfill fraction, canary result/latency and parity gap per rule. */
 export function renderCloudMonitorMetrics(digest: Digest, groupId = '0'): CustomMetricItem[] {
   const time = String(Date.parse(digest.at));
   return digest.rows.flatMap((r) => rowMetrics(r, time, groupId));

@@ -33,6 +33,7 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
   'replication-blocked': 'Replication blocked',
   'state-bucket-unusable': 'State bucket unusable',
   'state-document-quarantined': 'State document quarantined',
+  parity: 'Objects missing at the destination',
 };
 
 /** Kinds about the system's own state bucket rather than a replication route. */
@@ -90,6 +91,14 @@ function canaryText(row: DigestRow, at: string): string {
   return c.latencySeconds === undefined ? `ok ${ago} ago` : `ok ${ago} ago (latency ${formatDuration(c.latencySeconds)})`;
 }
 
+function parityText(p: NonNullable<DigestRow['parity']>): string {
+  const cannot = p.unreplicable > 0 ? `, ${p.unreplicable} the rule cannot replicate` : '';
+  const found = `${p.matched} matched, ${p.missing} missing, ${p.different} different${cannot}`;
+  const covered = p.coverage === undefined ? '' : `, ${formatPercent(p.coverage)} covered`;
+  const pass = p.pass === 'current' ? `pass under way${covered}` : 'last full pass';
+  return `${found} (${pass}${p.lastFullPassEndedAt ? `; last full pass ended ${p.lastFullPassEndedAt}` : ''})`;
+}
+
 function digestSection(row: DigestRow, at: string): DocSection {
   const lines: DocLine[] = [
     { label: 'Rule', text: row.rule.ruleId },
@@ -98,6 +107,7 @@ function digestSection(row: DigestRow, at: string): DocSection {
     { label: 'Lag', text: row.lagSeconds === undefined ? 'n/a' : formatDuration(row.lagSeconds) },
     { label: 'Last canary', text: canaryText(row, at) },
   ];
+  if (row.parity) lines.push({ label: 'Parity', text: parityText(row.parity) });
   if (row.findings.length > 0) lines.push({ label: 'Open problems', text: row.findings.map((k) => KIND_TITLES[k]).join(', ') });
   return { heading: describeRoute(row.rule), lines };
 }

@@ -75,7 +75,7 @@ const OSS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 /** CloudMonitor RPC action -> RAM action. */
 const CMS_ACTIONS: Readonly<Record<string, string>> = { PutCustomEvent: 'cms:PutCustomEvent', PutCustomMetric: 'cms:PutCustomMetric' };
 
-const FUNCTIONS = ['bucket-events', 'reconcile', 'verify', 'monitor'];
+const FUNCTIONS = ['bucket-events', 'reconcile', 'verify', 'monitor', 'audit'];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Statement {
@@ -122,7 +122,7 @@ describe('s.yaml', () => {
 
   it('writes every timer as a six-field UTC cron with a literal 0 in the seconds field', () => {
     const timers = triggers('timer');
-    expect(timers.map((t) => t.triggerConfig.cronExpression)).toHaveLength(3);
+    expect(timers.map((t) => t.triggerConfig.cronExpression)).toHaveLength(4);
     for (const t of timers) {
       const cron = t.triggerConfig.cronExpression as string;
       expect(cron).not.toContain('CRON_TZ');
@@ -133,9 +133,10 @@ describe('s.yaml', () => {
     }
   });
 
-  it('runs reconcile every 15 minutes, verify every minute and monitor every 5 minutes', () => {
+  it('runs reconcile every 15 minutes, verify every minute, monitor every 5 minutes and audit hourly', () => {
     const cronOf = (name: string) => (resources[name]?.props.triggers as Json[])[0]?.triggerConfig.cronExpression;
-    expect([cronOf('reconcile'), cronOf('verify'), cronOf('monitor')]).toEqual(['0 */15 * * * *', '0 * * * * *', '0 */5 * * * *']);
+    const crons = [cronOf('reconcile'), cronOf('verify'), cronOf('monitor'), cronOf('audit')];
+    expect(crons).toEqual(['0 */15 * * * *', '0 * * * * *', '0 */5 * * * *', '0 20 * * * *']);
   });
 
   it('subscribes bucket-events to BucketCreated (source acs.oss) with a valid JSON pattern', () => {
@@ -218,7 +219,7 @@ describe('deploy/ram-policy.json', () => {
   if (versionedDeletes.length > 0) needed.add('oss:DeleteObjectVersion');
   const granted = new Set(ramPolicy.Statement.flatMap((s) => s.Action));
 
-  it('covers all four functions in the reachability scan', () => {
+  it('covers all five functions in the reachability scan', () => {
     expect(
       functionEntries()
         .map((f) => f.name)

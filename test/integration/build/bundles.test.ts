@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadPolicyFile } from '../../../shared/policy/compile';
 
 const root = resolve(__dirname, '../../..');
-const FUNCTIONS = ['bucket-events', 'reconcile', 'verify', 'monitor'];
+const FUNCTIONS = ['bucket-events', 'reconcile', 'verify', 'monitor', 'audit'];
 
 interface Built {
   name: string;

@@ -135,10 +135,10 @@ describe('cli status', () => {
     const { code, out } = await cli(['status', '--bucket', bucket]);
     const [header, row] = out.split('\n');
     expect(code).toBe(0);
-    expect(header).toMatch(/^BUCKET +RULE +DESTINATION +STATUS +BACKFILL +LAG +LAST CANARY +INCIDENTS$/);
+    expect(header).toMatch(/^BUCKET +RULE +DESTINATION +STATUS +BACKFILL +LAG +LAST CANARY +AUDIT +INCIDENTS$/);
     const rule = 'autopilot-dr-beijing-[0-9a-f]{8}-[0-9a-f]{8}';
     const canary = 'pending, next step (due now|in \\d+ s)';
-    expect(row).toMatch(new RegExp(`^${bucket} +${rule} +${bucket}-dr \\(cn-beijing\\) +not sampled yet +- +- +${canary} +-$`));
+    expect(row).toMatch(new RegExp(`^${bucket} +${rule} +${bucket}-dr \\(cn-beijing\\) +not sampled yet +- +- +${canary} +- +-$`));
   });
 
   it('gives machines the whole view with --json, the source size from GetBucketStat included', async () => {

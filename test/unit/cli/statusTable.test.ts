@@ -55,7 +55,17 @@ const view = (over: Partial<StatusView> = {}): StatusView => ({
 describe('status table', () => {
   it('shows one row per rule with backfill and ETA, lag, last canary and open incidents', () => {
     const [header, row] = renderStatus(view());
-    expect(header!.split(/ {2,}/)).toEqual(['BUCKET', 'RULE', 'DESTINATION', 'STATUS', 'BACKFILL', 'LAG', 'LAST CANARY', 'INCIDENTS']);
+    expect(header!.split(/ {2,}/)).toEqual([
+      'BUCKET',
+      'RULE',
+      'DESTINATION',
+      'STATUS',
+      'BACKFILL',
+      'LAG',
+      'LAST CANARY',
+      'AUDIT',
+      'INCIDENTS',
+    ]);
     expect(row!.split(/ {2,}/)).toEqual([
       'photos',
       'autopilot-dr-1',
@@ -64,8 +74,23 @@ describe('status table', () => {
       '42.0% ETA 12 min',
       '2 min',
       'arrived in 812 ms, 1 min ago',
+      '-',
       '1 (lag-high)',
     ]);
+  });
+
+  it('shows the gaps of the pass under way in the audit column, and the audit in words under the table', () => {
+    const pass = {
+      startedAt: '2024-05-20T00:00:00.000Z',
+      counts: { matched: 90, missing: 3, different: 1 },
+      coverage: 0.5,
+      sourceKeys: 94,
+    };
+    const audit = { current: { ...pass, samples: {}, unreplicable: {}, unrecorded: 0, runs: 2 }, recheckPending: 0 };
+    const lines = renderStatus(view({ buckets: [{ ...bucket, rules: [{ ...rule, audit }] }] }));
+    expect(lines[1]!.split(/ {2,}/)[7]).toBe('4 gap(s) (50.0%)');
+    expect(lines).toContain('Parity audits:');
+    expect(lines.find((l) => l.includes('audit: 3 missing, 1 different'))).toContain('photos autopilot-dr-1');
   });
 
   it('says how a failed canary failed', () => {
@@ -104,6 +129,7 @@ describe('status table', () => {
       '-',
       '-',
       'no state',
+      '-',
       '-',
       '-',
       '-',

@@ -60,7 +60,7 @@ describe('cli/README.md', () => {
     const doc = read('cli/README.md');
     const commands = [...USAGE.matchAll(/^ {2}(\w+(?: check)?)\s/gm)].map((m) => m[1] as string);
     const options = [...new Set([...USAGE.matchAll(/--[a-z-]+/g)].map((m) => m[0]))];
-    expect(commands).toEqual(['plan', 'apply', 'status', 'verify', 'policy check']);
+    expect(commands).toEqual(['plan', 'apply', 'status', 'verify', 'audit', 'resync', 'policy check']);
     expect([...commands.map((c) => `\`${c}\``), ...options].filter((word) => !doc.includes(word))).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ describe('policy defaults', () => {
           rtc: false,
           kms: null,
           verify: { delaySeconds: 60, timeoutSeconds: 900, everyHours: 6 },
+          audit: { everyHours: 24, pagesPerRun: 100, headsPerRun: 200 },
           alerts: { channels: [], maxLagSeconds: 900, stalledAfterMinutes: 30, digest: null },
         },
       },
@@ -38,6 +39,19 @@ describe('policy defaults', () => {
       'version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: "{bucket}-dr" }\n    verify: { everyHours: 12 }\n',
     );
     expect(doc.policies.p?.verify).toEqual({ delaySeconds: 60, timeoutSeconds: 900, everyHours: 12 });
+  });
+
+  it('turns the parity audit off with audit: null and fills a partly given audit block', () => {
+    const base = 'version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: "{bucket}-dr" }\n';
+    expect(compilePolicy(`${base}    audit: null\n`).policies.p?.audit).toBeNull();
+    const partly = compilePolicy(`${base}    audit: { pagesPerRun: 4 }\n`).policies.p?.audit;
+    expect(partly).toEqual({ everyHours: 24, pagesPerRun: 4, headsPerRun: 200 });
+  });
+
+  it('refuses an audit budget too small to move a pass forward', () => {
+    const base = 'version: 1\npolicies:\n  p:\n    destination: { region: cn-beijing, bucket: "{bucket}-dr" }\n';
+    const tooSmall = `${base}    audit: { pagesPerRun: 1, headsPerRun: 1 }\n`;
+    expect(() => compilePolicy(tooSmall)).toThrow(/audit\.pagesPerRun[\s\S]*audit\.headsPerRun/);
   });
 
   it('produces JSON that the run-time loader accepts unchanged', () => {

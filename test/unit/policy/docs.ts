@@ -13,6 +13,7 @@ export function compiledPolicy(name: string, overrides: Partial<Policy> = {}): P
     rtc: false,
     kms: null,
     verify: { delaySeconds: 60, timeoutSeconds: 900, everyHours: 6 },
+    audit: { everyHours: 24, pagesPerRun: 100, headsPerRun: 200 },
     alerts: { channels: [], maxLagSeconds: 900, stalledAfterMinutes: 30, digest: null },
     ...overrides,
   };

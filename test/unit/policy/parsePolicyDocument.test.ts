@@ -41,6 +41,14 @@ describe('parsePolicyDocument', () => {
     ]);
   });
 
+  it('accepts an audit turned off and names a malformed audit budget', () => {
+    expect(issuesOf(compiledDocument([compiledPolicy('a', { audit: null })]))).toEqual([]);
+    const json = { ...compiledDocument([]), policies: { a: { ...compiledPolicy('a'), audit: { everyHours: 24, pagesPerRun: '100' } } } };
+    expect(issuesOf(json)).toEqual(['policies.a.audit.pagesPerRun: must be a number', 'policies.a.audit.headsPerRun: must be a number']);
+    const daily = { ...compiledDocument([]), policies: { a: { ...compiledPolicy('a'), audit: 'daily' } } };
+    expect(issuesOf(daily)).toEqual(['policies.a.audit: must be an object']);
+  });
+
   it('throws PolicyValidationError with code InvalidPolicy', () => {
     expect(() => parsePolicyDocument(null)).toThrow(expect.objectContaining({ code: 'InvalidPolicy' }));
   });

@@ -1,5 +1,5 @@
 import { emptyBucketState, putBucketState } from '../../../shared/state/bucketState';
-import { bucketStateKey, pendingCanaryKey } from '../../../shared/state/keys';
+import { auditDocumentKey, auditFoundKey, bucketStateKey, pendingCanaryKey } from '../../../shared/state/keys';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { deleteBucketDocuments } from '../../../shared/state/deleteBucketDocuments';
 
@@ -15,7 +15,7 @@ describe('deleteBucketDocuments', () => {
     await putBucketState(store, emptyBucketState('a', now), now);
     const mine = pending('a', 'autopilot-dr-1');
     await store.put(mine.key, mine.value);
-    expect(await deleteBucketDocuments(store, 'a')).toEqual({ pendingDeleted: 1 });
+    expect(await deleteBucketDocuments(store, 'a')).toEqual({ pendingDeleted: 1, auditDeleted: 0 });
     expect(await store.list('')).toEqual([]);
   });
 
@@ -27,11 +27,21 @@ describe('deleteBucketDocuments', () => {
     expect(await store.list('')).toEqual([other.key]);
   });
 
+  it("deletes the bucket's parity audit documents and leaves those of a-b", async () => {
+    const store = new MemoryDocumentStore();
+    await putBucketState(store, emptyBucketState('a', now), now);
+    await store.put(auditDocumentKey('a', 'r1'), {});
+    await store.put(auditFoundKey('a', 'r1', now.toISOString(), 0), {});
+    await store.put(auditDocumentKey('a-b', 'r1'), {});
+    expect(await deleteBucketDocuments(store, 'a')).toEqual({ pendingDeleted: 0, auditDeleted: 2 });
+    expect(await store.list('')).toEqual([auditDocumentKey('a-b', 'r1')]);
+  });
+
   it('can be repeated after a run that stopped half-way', async () => {
     const store = new MemoryDocumentStore();
     await putBucketState(store, emptyBucketState('a', now), now);
     await deleteBucketDocuments(store, 'a');
-    await expect(deleteBucketDocuments(store, 'a')).resolves.toEqual({ pendingDeleted: 0 });
+    await expect(deleteBucketDocuments(store, 'a')).resolves.toEqual({ pendingDeleted: 0, auditDeleted: 0 });
     expect(await store.get(bucketStateKey('a'))).toBeUndefined();
   });
 });

@@ -1,0 +1,119 @@
+/**
+ * What the audit document says to the rest of the system: the parity status the monitor turns into a
+ * finding (and the digest shows), and the view `cli status` and the dashboard print.
+ */
+import type { ParityStatus } from '../progress';
+import type { DocumentStore } from '../state';
+import { readAuditDocument } from './document';
+import {
+  AUDIT_CLASSES,
+  PROBLEM_CLASSES,
+  type AuditDocument,
+  type AuditPass,
+  type AuditRunReport,
+  type AuditSample,
+  type RecheckReport,
+} from './types';
+
+const problems = (p: AuditPass | undefined): number => (p ? p.counts.missing + p.counts.different : 0);
+
+/** 0..1 of the keys a pass is expected to walk (just under 1 until it ends); undefined when unknown. */
+export function coverageOf(pass: AuditPass): number | undefined {
+  if (pass.endedAt) return 1;
+  if (!pass.expectedSourceKeys) return undefined;
+  return Math.min(0.99, pass.sourceKeys / pass.expectedSourceKeys);
+}
+
+function sampleKeys(pass: AuditPass): string[] {
+  return PROBLEM_CLASSES.flatMap((c) => (pass.samples[c] ?? []).map((s) => s.key));
+}
+
+/**
+ * The parity status of a rule: from the pass under way when it found problems, else from the last full
+ * pass, else from whichever pass exists. A gap stays until a later pass ends without one.
+ */
+export function parityStatus(doc: AuditDocument | undefined): ParityStatus | undefined {
+  const { current, lastFullPass } = doc ?? {};
+  const pass: 'current' | 'last' | undefined =
+    problems(current) > 0 ? 'current' : problems(lastFullPass) > 0 ? 'last' : current ? 'current' : lastFullPass ? 'last' : undefined;
+  const chosen = pass === 'current' ? current : lastFullPass;
+  if (!pass || !chosen) return undefined;
+  const coverage = coverageOf(chosen);
+  return {
+    pass,
+    passStartedAt: chosen.startedAt,
+    matched: chosen.counts.matched,
+    missing: chosen.counts.missing,
+    different: chosen.counts.different,
+    unreplicable: chosen.counts.unreplicable,
+    sampleKeys: sampleKeys(chosen),
+    ...(coverage !== undefined ? { coverage } : {}),
+    ...(lastFullPass?.endedAt ? { lastFullPassEndedAt: lastFullPass.endedAt } : {}),
+  };
+}
+
+/** The parity status of each of a bucket's rules that has an audit (one GET per rule). */
+export async function readParity(store: DocumentStore, bucket: string, ruleIds: readonly string[]): Promise<Map<string, ParityStatus>> {
+  const found = await Promise.all(
+    ruleIds.map(async (ruleId) => [ruleId, parityStatus(await readAuditDocument(store, bucket, ruleId))] as const),
+  );
+  return new Map(found.filter((entry): entry is readonly [string, ParityStatus] => entry[1] !== undefined));
+}
+
+export interface PassView {
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  /** Every class, zeros included. */
+  readonly counts: Readonly<Record<string, number>>;
+  readonly coverage?: number;
+  readonly sourceKeys: number;
+  /** The last key judged (a pass under way). */
+  readonly position?: string;
+  readonly samples: Readonly<Record<string, readonly AuditSample[]>>;
+  /** Unreplicable keys per reason. */
+  readonly unreplicable: Readonly<Record<string, number>>;
+  /** Missing or different keys beyond what the pass records for resync. */
+  readonly unrecorded: number;
+  readonly runs: number;
+}
+
+/** The audit of one rule as `cli status` and the dashboard show it. */
+export interface AuditView {
+  readonly current?: PassView;
+  readonly lastFullPass?: PassView;
+  readonly lastRun?: AuditRunReport;
+  /** Keys a resync copied that wait for a re-check, and how the last re-check went. */
+  readonly recheckPending: number;
+  readonly lastRecheck?: RecheckReport;
+}
+
+function passView(pass: AuditPass): PassView {
+  const coverage = coverageOf(pass);
+  const counts = Object.fromEntries(AUDIT_CLASSES.map((c) => [c, pass.counts[c] ?? 0]));
+  const samples = Object.fromEntries(Object.entries(pass.samples).filter(([, list]) => (list?.length ?? 0) > 0)) as Record<
+    string,
+    readonly AuditSample[]
+  >;
+  return {
+    startedAt: pass.startedAt,
+    ...(pass.endedAt ? { endedAt: pass.endedAt } : {}),
+    counts,
+    ...(coverage !== undefined ? { coverage } : {}),
+    sourceKeys: pass.sourceKeys,
+    ...(pass.cursor?.after !== undefined ? { position: pass.cursor.after } : {}),
+    samples,
+    unreplicable: pass.unreplicable,
+    unrecorded: pass.unrecorded,
+    runs: pass.runs,
+  };
+}
+
+export function auditView(doc: AuditDocument): AuditView {
+  return {
+    ...(doc.current ? { current: passView(doc.current) } : {}),
+    ...(doc.lastFullPass ? { lastFullPass: passView(doc.lastFullPass) } : {}),
+    ...(doc.lastRun ? { lastRun: doc.lastRun } : {}),
+    recheckPending: doc.recheck.length,
+    ...(doc.lastRecheck ? { lastRecheck: doc.lastRecheck } : {}),
+  };
+}
