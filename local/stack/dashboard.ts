@@ -37,6 +37,7 @@ code,pre{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 .bar>span{position:absolute;inset:0 auto 0 0;background:linear-gradient(90deg,#38a169,#2f855a);border-radius:9px}
 .bar>b{position:absolute;inset:0;text-align:center;font-size:12px;line-height:18px;color:#10331f}
 .meta{font-size:.85em;color:var(--muted);margin-top:.35em}
+.audit{margin-top:.8em;padding-top:.6em;border-top:1px solid var(--line)}
 .big{font-size:1.35em;font-weight:600}
 svg.chart{display:block;width:100%;height:64px;background:#fafbfc;border:1px solid #edf0f3;border-radius:4px}
 .axis{display:flex;justify-content:space-between;font-size:.75em;color:var(--muted)}

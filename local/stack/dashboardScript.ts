@@ -164,6 +164,28 @@ function canaryPanel(r, b, s) {
 
 function panels(r, b, s) { return el('div', { class: 'grid3' }, backfillPanel(r, b, s) + lagPanel(r, b, s) + canaryPanel(r, b, s)); }
 
+/* The rule's parity audit (when it ran): gaps of the pass under way, else of the last full pass, and a few keys. */
+var AUDIT_CLASSES = [['matched', 'matched'], ['missing', 'missing'], ['different', 'different'], ['extra', 'extra'],
+  ['inFlight', 'in flight'], ['unreplicable', 'not replicable']];
+function auditSection(r, b, s) {
+  var a = r.audit;
+  if (!a) return '';
+  var title = el('div', { class: 'panel-title' }, 'Parity audit');
+  var pass = a.current || a.lastFullPass;
+  if (!pass) return el('div', { class: 'audit' }, title + span('muted', 'not run yet' + (a.lastRun ? ' (' + a.lastRun.outcome + ')' : '')));
+  var gaps = (pass.counts.missing || 0) + (pass.counts.different || 0);
+  var verdict = el('span', { class: gaps ? 'bad' : 'ok', 'data-field': 'audit' }, gaps ? gaps + ' gap(s)' : 'no gap');
+  var where = a.current ? 'pass under way' + (a.current.coverage !== undefined ? ', ' + pct(a.current.coverage) + ' covered' : '') :
+    'last full pass ended ' + clock(a.lastFullPass.endedAt) + ' (' + since(a.lastFullPass.endedAt, s.now) + ' ago)';
+  var counts = AUDIT_CLASSES.filter(function (c) { return pass.counts[c[0]] || c[0] === 'missing' || c[0] === 'different'; })
+    .map(function (c) { return esc(pass.counts[c[0]] || 0) + ' ' + esc(c[1]); }).join(' · ');
+  var keys = ['missing', 'different'].flatMap(function (c) {
+    return (pass.samples[c] || []).slice(0, 3).map(function (x) { return el('code', {}, esc(x.key)) + ' ' + span('muted', c); });
+  });
+  var sample = keys.length ? el('div', { class: 'meta' }, keys.join(' · ')) : '';
+  return el('div', { class: 'audit' }, title + verdict + ' ' + span('muted', where) + el('div', { class: 'meta' }, counts) + sample);
+}
+
 function button(action, label, cls, r, b) {
   return el('button', { class: cls, 'data-action': action, 'data-bucket': b.bucket, 'data-rule': r.ruleId }, esc(label));
 }
@@ -177,7 +199,7 @@ function ruleFoot(r, b, s) {
   return el('div', { class: 'rule-foot' }, badges + span('spacer', '') + note + toggle + button('canary', 'Run canary now', '', r, b));
 }
 
-var RULE_SECTIONS = [ruleHead, panels, ruleFoot];
+var RULE_SECTIONS = [ruleHead, panels, auditSection, ruleFoot];
 
 function renderRules(s) {
   var cards = [];

@@ -69,7 +69,7 @@ const card = (): string => `article[data-rule^="${DEMO_BUCKET}/"]`;
       verifyDelaySeconds: 1,
       maxLagSeconds: 2,
       incidentQuietSeconds: 0,
-      intervals: { reconcileMs: 60_000, verifyMs: 300, monitorMs: 400 },
+      intervals: { reconcileMs: 60_000, verifyMs: 300, monitorMs: 400, auditMs: 500 },
       ruleStartingMs: 100,
       replicationDelayMs: 50,
       logLevel: 'silent',
@@ -95,6 +95,11 @@ const card = (): string => `article[data-rule^="${DEMO_BUCKET}/"]`;
     await page.locator(`${card()} [data-field=backfill][data-value="1"]`).waitFor();
     await page.locator(`${card()} [data-field=canary]`, { hasText: 'arrived' }).waitFor();
     expect(await page.locator(`${card()} .bar b`).textContent()).toBe('100.0%');
+  });
+
+  it("shows the rule's parity audit once its backfill is complete: every object matched", async () => {
+    await page.locator(`${card()} [data-field=audit]`, { hasText: 'no gap' }).waitFor();
+    expect(await page.locator(`${card()} .audit .meta`).first().textContent()).toMatch(/^\d+ matched · 0 missing · 0 different/);
   });
 
   it('opens a lag incident on the page when the rule is paused', async () => {
