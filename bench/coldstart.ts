@@ -6,10 +6,10 @@
  * Measures dist/ as it is (run `npm run build` first), side by side with the floor and the naive
  * baseline (bench/support/coldStart.ts). Prints; writes nothing.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_REPEATS } from './support/args';
-import { functionNames } from './support/build';
+import { distBundles, functionNames } from './support/build';
 import { bundleSize, measureColdStarts } from './support/coldStart';
 import { ROOT } from './support/emulatorProcess';
 import { buildRunner } from './support/functionProcess';
@@ -21,8 +21,7 @@ export async function main(args: string[]): Promise<void> {
   const repeats = Number(args[0] ?? DEFAULT_REPEATS);
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error('usage: npm run bench -- coldstart [repeats]');
   const names = await functionNames();
-  const missing = names.filter((n) => !existsSync(join(ROOT, 'dist', n, 'index.js')));
-  if (missing.length > 0) throw new Error(`dist/ lacks ${missing.join(', ')}: run npm run build first`);
+  distBundles(names);
   mkdirSync(join(OUT, 'logs'), { recursive: true });
   const runner = await buildRunner(OUT);
   const emulator = await startBenchEmulator(0);

@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ACCOUNT_ID, BJ, benchPolicy, functionEnv, HZ, ignoredEvent, ossClient, STATE_BUCKET, timerEvent } from './support/account';
 import { commandOf, parseSuiteArgs, SUITE_USAGE, type SuiteArgs } from './support/args';
-import { bundleWithPolicy, deployedFunctions, functionNames, npmRunBuild } from './support/build';
+import { bundleWithPolicy, deployedFunctions, distBundles, functionNames, npmRunBuild } from './support/build';
 import { buildReferenceBundles, bundleSize, measureColdStarts, type ColdStartSubject, type RequestCounter } from './support/coldStart';
 import { ROOT, startEmulatorProcess, type EmulatorProcess } from './support/emulatorProcess';
 import { buildRunner, fcContext } from './support/functionProcess';
@@ -93,6 +93,7 @@ export async function main(argv: string[]): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(join(OUT, 'logs'), { recursive: true });
   const names = await functionNames();
+  distBundles(names);
   progress(`${command}: building the bundles with the bench policy`);
   const bundles = await bundleWithPolicy(benchPolicy(), join(OUT, 'bundles'));
   const runner = await buildRunner(OUT);

@@ -1,6 +1,6 @@
 /** What the bench runs: dist/ from `npm run build`, and the same functions built with the bench's policy. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { PolicyDocument } from '../../shared/policy';
@@ -51,4 +51,12 @@ export async function bundleWithPolicy(policy: PolicyDocument, outDir: string): 
   const out: Record<string, string> = {};
   for (const entry of config.functionEntries()) out[entry.name] = (await config.bundleFunction(entry, outDir, { policyJson })).outfile;
   return out;
+}
+
+/** dist/<name>/index.js of each function, or a clear error naming those `npm run build` has not made yet. */
+export function distBundles(names: readonly string[]): Record<string, string> {
+  const bundles = Object.fromEntries(names.map((n) => [n, join(ROOT, 'dist', n, 'index.js')]));
+  const missing = names.filter((n) => !existsSync(bundles[n]!));
+  if (missing.length > 0) throw new Error(`dist/ lacks ${missing.join(', ')}: run npm run build first`);
+  return bundles;
 }

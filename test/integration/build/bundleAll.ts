@@ -1,9 +1,17 @@
 /** Bundles every function with esbuild.config.mjs, as `npm run build` does, into a folder of the test's own. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const root = resolve(__dirname, '../../..');
+
+/** Every folder under functions/ with an index.ts, as esbuild.config.mjs finds them (a new function is picked up). */
+export function functionFolders(): string[] {
+  const dir = join(root, 'functions');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'index.ts')))
+    .map((d) => d.name);
+}
 
 export interface Built {
   readonly name: string;

@@ -23,7 +23,7 @@ import {
   type World,
 } from '../../e2e/bucket-events/harness';
 import { proxyAll } from '../helpers/rewritingProxy';
-import { bundleAll, type Built } from './bundleAll';
+import { bundleAll, functionFolders, type Built } from './bundleAll';
 
 let out: string;
 let built: Built[];
@@ -88,7 +88,7 @@ it('copies no file from outside a function folder: each holds index.js, its sour
   }
 });
 
-it.each(['bucket-events', 'reconcile', 'verify', 'monitor'])(
+it.each(functionFolders())(
   '%s loads and runs a timer or ignored event from its folder without any of its sidecars (they are required lazily)',
   async (name) => {
     const folder = deploy(name, sidecarsOf(name));
