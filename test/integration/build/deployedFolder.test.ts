@@ -146,6 +146,12 @@ describe('the stubs in the bundles (esbuild.config.mjs UNREACHABLE) change nothi
     expect(deployed).toMatchObject({ ok: true, outcome: 'failed' });
   }, 30_000);
 
+  it('markup that starts like a DOCTYPE but is none (it passes the validator) is refused', async () => {
+    const [deployed, source] = await bothWays(tagging('dr-beijing<!Dx>'));
+    expect(deployed).toEqual(source);
+    expect(deployed).toMatchObject({ ok: true, outcome: 'failed' });
+  }, 30_000);
+
   it('character references are still decoded', async () => {
     const [deployed, source] = await bothWays(tagging('&#x64;r&#45;beijing'));
     expect(deployed).toEqual(source);
