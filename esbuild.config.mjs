@@ -4,43 +4,124 @@
 // The policy file is compiled and validated before bundling (scripts/compile-policy.ts writes
 // build/policy.json) and enters each bundle as the virtual module `autopilot:policy`, so no YAML
 // parser or schema library ships in a function.
+//
+// What every cold start loads is index.js alone; code only some invocations need sits in sidecar files
+// next to it (SIDECARS), and library code no function can reach is replaced by stubs (UNREACHABLE).
+// `dist/<name>/` is the deployed folder: everything a function requires is inside it.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = resolve(import.meta.dirname);
-const compiledPolicy = resolve(root, process.env.POLICY_JSON ?? 'build/policy.json');
+const defaultPolicyJson = () => resolve(root, process.env.POLICY_JSON ?? 'build/policy.json');
 
 /** Resolves `autopilot:policy` to the compiled policy JSON. */
-const policyPlugin = {
-  name: 'autopilot-policy',
-  setup(b) {
-    b.onResolve({ filter: /^autopilot:policy$/ }, () => ({ path: compiledPolicy, namespace: 'autopilot-policy' }));
-    b.onLoad({ filter: /.*/, namespace: 'autopilot-policy' }, () => {
-      if (!existsSync(compiledPolicy)) {
-        throw new Error(`${compiledPolicy} is missing: run the policy compiler first (npm run build does)`);
-      }
-      return { contents: readFileSync(compiledPolicy, 'utf8'), loader: 'json' };
-    });
-  },
-};
+function policyPlugin(compiledPolicy) {
+  return {
+    name: 'autopilot-policy',
+    setup(b) {
+      b.onResolve({ filter: /^autopilot:policy$/ }, () => ({ path: compiledPolicy, namespace: 'autopilot-policy' }));
+      b.onLoad({ filter: /.*/, namespace: 'autopilot-policy' }, () => {
+        if (!existsSync(compiledPolicy)) {
+          throw new Error(`${compiledPolicy} is missing: run the policy compiler first (npm run build does)`);
+        }
+        return { contents: readFileSync(compiledPolicy, 'utf8'), loader: 'json' };
+      });
+    },
+  };
+}
 
 /**
- * Rarely used heavy SDKs stay out of the function bundle: `require('@alicloud/pop-core')` (CloudMonitor,
- * loaded lazily inside the channel) becomes `require('./pop-core.js')`, a sidecar bundle next to
- * index.js that is only read when a CloudMonitor channel sends. Its dependencies (bignumber.js, xml2js,
- * sax) are most of the weight the alerting code would otherwise add to every cold start.
+ * Modules a function requires lazily (`require()` inside the function that needs it, never a static
+ * import), each bundled into its own file next to index.js and read only when that code first runs:
+ * - `@alicloud/pop-core` (154 KB with bignumber.js, xml2js and sax): only a CloudMonitor channel sends
+ *   through it (shared/alerts/channels/cloudmonitor.ts).
+ * - shared/alerts/outbound.ts (the channels, their rendering and the delivery loop, about 17 KB): only an
+ *   invocation that has an alert to send builds channels (shared/alerts/alerter.ts).
+ * - shared/xml/xmlBuilder.ts (fast-xml-builder, about 15 KB): only requests that send a document (a rule,
+ *   versioning, a new bucket's configuration) build XML; reading answers needs the parser alone
+ *   (shared/xml/codec.ts).
+ * A sidecar holds its own copy of the shared code it imports, so what a sidecar contains must keep no
+ * state that index.js also reads (all three are stateless). A static import of the same module bundles
+ * it into index.js as usual: only the lazy `require` is redirected.
  */
-const SIDECARS = { '@alicloud/pop-core': 'pop-core.js' };
+export const SIDECARS = [
+  { request: '@alicloud/pop-core', file: 'pop-core.js' },
+  { request: 'shared/alerts/outbound.ts', file: 'alerts-outbound.js' },
+  { request: 'shared/xml/xmlBuilder.ts', file: 'xml-builder.js' },
+];
 
-const sidecarPlugin = {
-  name: 'autopilot-sidecars',
+const isPackage = (request) => !request.startsWith('shared/');
+
+function sidecarEntry(sidecar) {
+  return isPackage(sidecar.request) ? createRequire(import.meta.url).resolve(sidecar.request) : join(root, sidecar.request);
+}
+
+/** The sidecar a `require()` names: a package by its name, one of ours by its resolved file. */
+function sidecarFor(args) {
+  if (args.kind !== 'require-call') return undefined;
+  return SIDECARS.find((s) => {
+    if (isPackage(s.request)) return args.path === s.request;
+    if (!args.path.startsWith('.')) return false;
+    const target = resolve(args.resolveDir, args.path);
+    return (extname(target) === '' ? `${target}.ts` : target) === join(root, s.request);
+  });
+}
+
+function sidecarPlugin(self) {
+  return {
+    name: 'autopilot-sidecars',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const sidecar = sidecarFor(args);
+        return sidecar && sidecar !== self ? { path: `./${sidecar.file}`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Library code no function can reach, replaced by stubs that fail closed (about 26 KB per bundle):
+ * - fast-xml-parser's DOCTYPE reader (DocTypeReader) and is-unsafe, which judges the entities a DOCTYPE
+ *   declares (17 KB of HTML, SQL and shell patterns): shared/xml/codec.ts refuses every document
+ *   containing `<!DOCTYPE` before the parser sees it.
+ * - strnum, the parser's number conversion: codec.ts parses with `parseTagValue: false` and ignores
+ *   attributes, so every value stays a string and the conversion is never called.
+ * The emulator, the CLI and the tests keep the real modules.
+ */
+const UNREACHABLE = [
+  {
+    filter: /^is-unsafe$/,
+    importer: /fast-xml-parser/,
+    contents: 'export const HTML = [], XML = []; export function isUnsafe() { return true; }',
+  },
+  {
+    filter: /\/DocTypeReader\.js$/,
+    importer: /fast-xml-parser/,
+    // What the real reader throws for the one input that can still reach it: `<!D` that is not a DOCTYPE.
+    contents:
+      'export default class DocTypeReader { setXmlVersion() {} readDocType() { throw new Error("Invalid Tag instead of DOCTYPE"); } }',
+  },
+  {
+    filter: /^strnum$/,
+    importer: /fast-xml-parser/,
+    contents: 'export default function toNumber() { throw new Error("values are parsed as strings"); }',
+  },
+];
+
+const unreachablePlugin = {
+  name: 'autopilot-unreachable',
   setup(b) {
-    for (const [pkg, file] of Object.entries(SIDECARS)) {
-      const filter = new RegExp(`^${pkg.replace(/[/@.-]/g, (c) => `\\${c}`)}$`);
-      b.onResolve({ filter }, () => ({ path: `./${file}`, external: true }));
-    }
+    UNREACHABLE.forEach((stub, i) => {
+      b.onResolve({ filter: stub.filter }, (args) =>
+        stub.importer.test(args.importer) ? { path: String(i), namespace: 'autopilot-unreachable' } : undefined,
+      );
+    });
+    b.onLoad({ filter: /.*/, namespace: 'autopilot-unreachable' }, (args) => ({
+      contents: UNREACHABLE[Number(args.path)].contents,
+      loader: 'js',
+    }));
   },
 };
 
@@ -54,18 +135,27 @@ const common = {
   logLevel: 'warning',
 };
 
+const outputBytes = (metafile) => Object.entries(metafile.outputs).reduce((n, [file, o]) => (file.endsWith('.map') ? n : n + o.bytes), 0);
+const lazyRequires = (metafile) =>
+  new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path.replace(/^\.\//, ''))));
+
+/** Every sidecar the bundle requires, and every sidecar those require in turn. */
 async function bundleSidecars(metafile, outDir) {
-  const imported = new Set(Object.values(metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
   const built = [];
-  for (const [pkg, file] of Object.entries(SIDECARS)) {
-    if (!imported.has(`./${file}`)) continue;
+  const pending = [...lazyRequires(metafile)];
+  while (pending.length > 0) {
+    const file = pending.shift();
+    const sidecar = SIDECARS.find((s) => s.file === file);
+    if (!sidecar || built.some((b) => b.file === file)) continue;
     const result = await build({
       ...common,
-      entryPoints: [createRequire(import.meta.url).resolve(pkg)],
+      entryPoints: [sidecarEntry(sidecar)],
       outfile: join(outDir, file),
       metafile: true,
+      plugins: [sidecarPlugin(sidecar), unreachablePlugin],
     });
-    built.push({ file, bytes: Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0) });
+    built.push({ file, bytes: outputBytes(result.metafile), metafile: result.metafile });
+    pending.push(...lazyRequires(result.metafile));
   }
   return built;
 }
@@ -77,7 +167,11 @@ export function functionEntries(dir = join(root, 'functions')) {
     .map((d) => ({ name: d.name, entry: join(dir, d.name, 'index.ts') }));
 }
 
-export async function bundleFunction({ name, entry }, outRoot = join(root, 'dist')) {
+/**
+ * Bundles one function into `<outRoot>/<name>/`: index.js, its source map and its sidecars.
+ * `policyJson` is the compiled policy it embeds (default: POLICY_JSON or build/policy.json).
+ */
+export async function bundleFunction({ name, entry }, outRoot = join(root, 'dist'), { policyJson = defaultPolicyJson() } = {}) {
   const outfile = join(outRoot, name, 'index.js');
   const result = await build({
     ...common,
@@ -85,11 +179,11 @@ export async function bundleFunction({ name, entry }, outRoot = join(root, 'dist
     outfile,
     sourcemap: true,
     metafile: true,
-    plugins: [policyPlugin, sidecarPlugin],
+    plugins: [policyPlugin(policyJson), sidecarPlugin(undefined), unreachablePlugin],
   });
   const bytes = result.metafile.outputs[Object.keys(result.metafile.outputs).find((k) => k.endsWith('index.js'))].bytes;
   const sidecars = await bundleSidecars(result.metafile, join(outRoot, name));
-  return { name, outfile, bytes, sidecars, metafile: result.metafile };
+  return { name, outfile, bytes, sidecars: sidecars.map(({ file, bytes }) => ({ file, bytes })), metafile: result.metafile };
 }
 
 async function main() {
@@ -106,10 +200,10 @@ async function main() {
     ),
   );
   for (const r of report) {
-    const top = Object.entries(r.metafile.inputs)
-      .sort((a, b) => b[1].bytes - a[1].bytes)
+    const top = Object.entries(r.metafile.outputs[Object.keys(r.metafile.outputs).find((k) => k.endsWith('index.js'))].inputs)
+      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
       .slice(0, 3)
-      .map(([path, i]) => `${path.replace(/^node_modules\//, '')} ${(i.bytes / 1024).toFixed(0)} KB`)
+      .map(([path, i]) => `${path.replace(/^node_modules\//, '')} ${(i.bytesInOutput / 1024).toFixed(0)} KB`)
       .join(', ');
     const lazy = r.sidecars.map((c) => ` + lazy ${c.file} ${(c.bytes / 1024).toFixed(0)} KB`).join('');
     console.log(`${r.name.padEnd(16)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB${lazy}   largest inputs: ${top}`);

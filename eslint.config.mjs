@@ -54,7 +54,7 @@ const inFunctions = [
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', '.emulator-data/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', 'coverage/', '.emulator-data/', 'bench/.out/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,8 +1,8 @@
 import type { PolicyDocument } from '../policy/runtime';
 import type { Logger } from '../log';
-import { deliver, type DeliverOutcome } from './deliver';
+import type { DeliverOutcome } from './deliver';
 import type { RateLimitState } from './rateLimit';
-import { buildChannels, type BuiltChannels } from './channelRegistry';
+import type { BuiltChannels } from './channelRegistry';
 import { secretResolver } from './secretResolver';
 import type { RetryPolicy } from '../retry';
 import type { AlertMessage } from './types';
@@ -55,6 +55,9 @@ export async function sendAlerts(
   options: AlerterOptions & { readonly rateLimitState?: RateLimitState } = {},
 ): Promise<SentAlerts> {
   const { cloudMonitorCredentials, cloudMonitorEndpoint, ...delivery } = options;
+  // Required here, not at the top: most invocations send nothing (outbound.ts says why).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildChannels, deliver } = require('./outbound') as typeof import('./outbound');
   const names = [...new Set(messages.flatMap((m) => m.to ?? Object.keys(policy.channels)))];
   const built = buildChannels(
     policy.channels,

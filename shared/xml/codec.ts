@@ -2,7 +2,7 @@
  * The one place that configures fast-xml-parser: which elements repeat, how text is escaped and
  * unescaped, how malformed input is rejected. Document modules only walk the resulting tree.
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { type XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { XmlParseError } from './errors';
 
 /** A parsed element: a string for a text-only (or empty) element, otherwise its children by name. */
@@ -45,7 +45,8 @@ const REPEATED_PATHS: ReadonlySet<string> = new Set([
 ]);
 
 const parser = new XMLParser({
-  // Values stay strings: bucket `123`, tag value `007` and rule IDs must not become numbers.
+  // Values stay strings: bucket `123`, tag value `007` and rule IDs must not become numbers. (The
+  // function bundles rely on it: they leave the parser's number conversion out, esbuild.config.mjs.)
   parseTagValue: false,
   // Keys, prefixes and tag values may carry meaningful spaces; modules trim where OSS does.
   trimValues: false,
@@ -61,15 +62,24 @@ const parser = new XMLParser({
   isArray: (_name: string, path: unknown) => typeof path === 'string' && REPEATED_PATHS.has(path),
 });
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-  // Escaping is ours: only what text content requires, so ETag quotes stay literal as OSS sends them.
-  processEntities: false,
-  tagValueProcessor: (_name: string, value: unknown) => escapeText(String(value)),
-  attributeValueProcessor: (_name: string, value: unknown) => escapeText(String(value)).replace(/"/g, '&quot;'),
-});
+let builder: XMLBuilder | undefined;
+
+/** Built on first use: loading the builder is left to the invocations that send a document (xmlBuilder.ts says why). */
+function xmlBuilder(): XMLBuilder {
+  if (builder) return builder;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { XMLBuilder: Builder } = require('./xmlBuilder') as typeof import('./xmlBuilder');
+  builder = new Builder({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    suppressEmptyNode: true,
+    // Escaping is ours: only what text content requires, so ETag quotes stay literal as OSS sends them.
+    processEntities: false,
+    tagValueProcessor: (_name: string, value: unknown) => escapeText(String(value)),
+    attributeValueProcessor: (_name: string, value: unknown) => escapeText(String(value)).replace(/"/g, '&quot;'),
+  });
+  return builder;
+}
 
 /** Escapes `&`, `<` and `>` in element text. */
 export function escapeText(text: string): string {
@@ -97,7 +107,8 @@ function parseTree(xml: string, rootName: string): XmlNode {
   if (typeof xml !== 'string' || xml.trim() === '') {
     throw new XmlParseError(rootName, 'syntax', 'empty document');
   }
-  // OSS documents never declare a DTD; refusing one also rules out entity expansion attacks.
+  // OSS documents never declare a DTD; refusing one also rules out entity expansion attacks (and lets
+  // the function bundles leave the parser's DOCTYPE reader out, esbuild.config.mjs).
   if (/<!DOCTYPE/i.test(xml)) {
     throw new XmlParseError(rootName, 'syntax', 'DOCTYPE is not allowed');
   }
@@ -122,7 +133,7 @@ export interface BuildOptions {
 /** Serialises `content` under `rootName`, with the XML declaration unless told otherwise. */
 export function buildXmlDocument(rootName: string, content: XmlBuildNode | string, options: BuildOptions = {}): string {
   const root = withNamespace(content, options.namespace);
-  const body = builder.build({ [rootName]: root }) as string;
+  const body = xmlBuilder().build({ [rootName]: root }) as string;
   return options.declaration === false ? body : `${XML_DECLARATION}\n${body}`;
 }
 
