@@ -7,7 +7,7 @@ export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentSto
 export {
   acquireLease,
   DocumentLeaseManager,
-  type GenerationLease,
+  type HeldLease,
   type LeaseDocument,
   type LeaseManagerOptions,
   type LeaseWait,

@@ -1,4 +1,4 @@
-import type { DocumentStore, QuarantineListener, StoredDocument } from './types';
+import type { DeleteOptions, DocumentStore, QuarantineListener, StoredDocument } from './types';
 import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
 import { quarantineKey } from './keys';
@@ -47,7 +47,7 @@ export abstract class JsonDocumentStore implements DocumentStore {
   /** With `createOnly`, false when the key exists; without it, always true. */
   protected abstract writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean>;
   /** Deleting a missing key is not an error (OSS answers 204 either way). */
-  protected abstract deleteRaw(fullKey: string): Promise<void>;
+  protected abstract deleteRaw(fullKey: string, options?: DeleteOptions): Promise<void>;
   /** Full keys under a full prefix, in lexicographic order, all pages. */
   protected abstract listRaw(fullPrefix: string): Promise<string[]>;
 
@@ -86,8 +86,8 @@ export abstract class JsonDocumentStore implements DocumentStore {
     return this.writeRaw(this.prefix + key, encode(value), true);
   }
 
-  delete(key: string): Promise<void> {
-    return this.deleteRaw(this.prefix + key);
+  delete(key: string, options?: DeleteOptions): Promise<void> {
+    return this.deleteRaw(this.prefix + key, options);
   }
 
   async list(prefix: string): Promise<string[]> {

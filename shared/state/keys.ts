@@ -8,7 +8,8 @@ import { InvalidStateKeyError } from './errors';
  *   canaries/pending/<dueISO>-<bucket>-<rule>.json         pending canary checks; ISO times sort
  *                                                          chronologically, so a listing is a queue
  *   events/<sha256(eventId)>.json                          processed event ids (dedupe)
- *   leases/<name>/<generation, 10 digits>                  create-only lease generations
+ *   leases/<name>/current                                  the lease object (create-only, deleted on release)
+ *   leases/<name>/takeover/<hash of token>/<n, 10 digits>  who may remove a dead lease object (create-only)
  *   runs/reconcile/<ISO>.json                              reconcile run summaries
  *   alerts/blocked.json                                    open blocked-bucket incidents (bucket-events
  *                                                          and reconcile, under the lease `alerts-blocked`)
@@ -33,8 +34,8 @@ export const ALERTS_STATE_KEY = 'alerts/state.json';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
-const GENERATION_DIGITS = 10;
-export const MAX_GENERATION = 10 ** GENERATION_DIGITS - 1;
+const ATTEMPT_DIGITS = 10;
+export const MAX_TAKEOVER_ATTEMPT = 10 ** ATTEMPT_DIGITS - 1;
 
 export function bucketStateKey(bucket: string): string {
   return `${BUCKETS_PREFIX}${segment('bucket name', bucket)}.json`;
@@ -109,15 +110,28 @@ export function leasePrefix(name: string): string {
   return `${LEASES_PREFIX}${segment('lease name', name)}/`;
 }
 
-export function leaseKey(name: string, generation: number): string {
-  if (!Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION) {
-    throw new InvalidStateKeyError('lease generation', String(generation));
-  }
-  return `${leasePrefix(name)}${String(generation).padStart(GENERATION_DIGITS, '0')}`;
+/** The lease object: present while someone holds the lease (or left behind by a holder that died). */
+export function leaseKey(name: string): string {
+  return `${leasePrefix(name)}current`;
 }
 
-/** Generation number of a lease key under `prefix`, or undefined for anything else. */
-export function leaseGeneration(prefix: string, key: string): number | undefined {
+/**
+ * Where the takeovers of one dead lease object are numbered. The token names that object's
+ * acquisition; it is hashed because it may come from a broken or foreign object.
+ */
+export function takeoverPrefix(name: string, deadToken: string): string {
+  return `${leasePrefix(name)}takeover/${createHash('sha256').update(deadToken, 'utf8').digest('hex').slice(0, 16)}/`;
+}
+
+export function takeoverKey(name: string, deadToken: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_TAKEOVER_ATTEMPT) {
+    throw new InvalidStateKeyError('takeover attempt', String(attempt));
+  }
+  return `${takeoverPrefix(name, deadToken)}${String(attempt).padStart(ATTEMPT_DIGITS, '0')}`;
+}
+
+/** Attempt number of a takeover key under `prefix`, or undefined for anything else. */
+export function takeoverAttempt(prefix: string, key: string): number | undefined {
   const rest = key.slice(prefix.length);
   return key.startsWith(prefix) && /^\d{10}$/.test(rest) ? Number(rest) : undefined;
 }

@@ -1,5 +1,5 @@
 import { isOssError, type OssApi, OssResponseTooLargeError } from '../oss';
-import type { QuarantineListener } from './types';
+import type { DeleteOptions, QuarantineListener } from './types';
 import { DocumentTooLargeError } from './errors';
 import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';
 
@@ -72,9 +72,9 @@ export class OssDocumentStore extends JsonDocumentStore {
     }
   }
 
-  protected async deleteRaw(key: string): Promise<void> {
+  protected async deleteRaw(key: string, options: DeleteOptions = {}): Promise<void> {
     try {
-      await this.oss.deleteObject({ ...this.ref, key });
+      await this.oss.deleteObject({ ...this.ref, key }, options);
     } catch (error) {
       if (!isOssError(error, 'NoSuchKey')) throw error;
     }

@@ -23,9 +23,18 @@ export interface DocumentStore {
   put<T>(key: string, value: T): Promise<void>;
   /** Create-only write (`x-oss-forbid-overwrite`). False when the key already exists. */
   create<T>(key: string, value: T): Promise<boolean>;
-  delete(key: string): Promise<void>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string, options?: DeleteOptions): Promise<void>;
   /** Keys under a prefix, in lexicographic order (all pages). */
   list(prefix: string): Promise<string[]>;
+}
+
+export interface DeleteOptions {
+  /**
+   * One attempt, abandoned after this many ms, never retried: for a delete that must land before a
+   * known time or not at all (a lease object; see leases.ts). A backend without network ignores it.
+   */
+  readonly singleAttemptMs?: number;
 }
 
 /** A document moved aside by `DocumentStore.read`. */
