@@ -7,7 +7,7 @@ import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { OssDocumentStore } from '../../../shared/state';
-import { markEventProcessed } from '../../../shared/state/dedupe';
+import { claimEvent } from '../../../shared/state/dedupe';
 import { EVENTS_PREFIX, processedEventKey, RECONCILE_RUNS_PREFIX, reconcileRunKey } from '../../../shared/state/keys';
 import {
   activeOwned,
@@ -101,8 +101,8 @@ describe('reconcile: sweep', () => {
 
   it('deletes processed-event records older than a week and keeps recent ones', async () => {
     const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
-    await markEventProcessed(store, 'acs.oss/old', new Date(Date.now() - 8 * 86_400_000));
-    await markEventProcessed(store, 'acs.oss/recent', new Date(Date.now() - 86_400_000));
+    await claimEvent(store, 'acs.oss/old', new Date(Date.now() - 8 * 86_400_000));
+    await claimEvent(store, 'acs.oss/recent', new Date(Date.now() - 86_400_000));
     const summary = await reconcile();
     expect([summary.housekeeping.eventsDeleted, await store.list(EVENTS_PREFIX)]).toEqual([1, [processedEventKey('acs.oss/recent')]]);
   });

@@ -2,7 +2,7 @@ import { startEmulator } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
-import { markEventProcessed } from '../../../shared/state/dedupe';
+import { claimEvent } from '../../../shared/state/dedupe';
 import { leaseKey } from '../../../shared/state/keys';
 import { invalid, valid } from '../../../shared/state/documentChecks';
 import type { QuarantineReport } from '../../../shared/state/types';
@@ -113,8 +113,8 @@ describe('OssDocumentStore and leases over the emulator', () => {
   it('deduplicates event ids through OSS', async () => {
     const store = freshStore();
     const now = new Date();
-    expect(await markEventProcessed(store, 'acs.oss/abc', now)).toBe(true);
-    expect(await markEventProcessed(store, 'acs.oss/abc', now)).toBe(false);
+    expect(await claimEvent(store, 'acs.oss/abc', now)).toBe('claimed');
+    expect(await claimEvent(store, 'acs.oss/abc', now)).toBe('duplicate');
   });
 
   describe('documents a reader cannot use are moved aside', () => {
