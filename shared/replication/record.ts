@@ -1,7 +1,9 @@
 import type { CanaryTarget } from '../canary';
 import {
   type BucketState,
+  createBucketState,
   type DocumentStore,
+  emptyBucketState,
   getBucketState,
   type OwnedRule,
   pendingCanaryKey,
@@ -93,6 +95,27 @@ export async function recordBucketState(store: DocumentStore, prior: BucketState
   const next: BucketState = { ...prior, region: record.region, rules: record.rules, lastPlan: planRecord(record) };
   await putBucketState(store, next, record.now);
   return true;
+}
+
+/**
+ * Writes the record of a bucket whose state was not read first (its source had no replication rule,
+ * so nothing recorded could change the plan): create-only, which is all a new bucket costs. When a
+ * document exists after all (the bucket's rules were deleted by hand, or a twin wrote first), it is
+ * read and merged as recordBucketState does. The caller holds the bucket's lease.
+ */
+export async function recordUnreadBucketState(
+  store: DocumentStore,
+  record: EnsureRecord,
+  read: () => Promise<BucketState>,
+): Promise<boolean> {
+  const fresh = {
+    ...emptyBucketState(record.bucket, record.now),
+    region: record.region,
+    rules: record.rules,
+    lastPlan: planRecord(record),
+  };
+  if (await createBucketState(store, fresh, record.now)) return true;
+  return recordBucketState(store, await read(), record);
 }
 
 /** Create-only: a retried or duplicated schedule for the same due time and rule is written once. */

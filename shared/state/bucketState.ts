@@ -64,6 +64,11 @@ export async function putBucketState(store: DocumentStore, state: BucketState, n
   await store.put(bucketStateKey(state.bucket), trimBucketState({ ...state, updatedAt: now.toISOString() }));
 }
 
+/** Writes the state only when the bucket has no document yet (create-only); false when it has one. */
+export async function createBucketState(store: DocumentStore, state: BucketState, now: Date = new Date()): Promise<boolean> {
+  return store.create(bucketStateKey(state.bucket), trimBucketState({ ...state, updatedAt: now.toISOString() }));
+}
+
 /** Read, change, write: `change` must be pure. Same lease rule as putBucketState. */
 export async function updateBucketState(
   store: DocumentStore,

@@ -1,5 +1,13 @@
 import { planBucket } from '../../../shared/replication/plan';
-import { planRecord, recordBucketState, scheduleCanary, type EnsureRecord, type ScheduledCanary } from '../../../shared/replication/record';
+import {
+  planRecord,
+  recordBucketState,
+  recordUnreadBucketState,
+  scheduleCanary,
+  type EnsureRecord,
+  type ScheduledCanary,
+} from '../../../shared/replication/record';
+import { bucketStateKey } from '../../../shared/state/keys';
 import { getBucketState } from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { makeContext, makeDoc, makeObservation } from './fixtures';
@@ -36,6 +44,28 @@ describe('planRecord', () => {
   it('starts with a summary of the outcome, then one entry per step', () => {
     const changes = planRecord(record).changes;
     expect([changes[0]?.['outcome'], changes.slice(1).map((c) => c['step'])]).toEqual(['created', ['addRule', 'scheduleCanary']]);
+  });
+});
+
+describe('recordUnreadBucketState', () => {
+  it('writes the record of a new bucket with one create-only write and no read', async () => {
+    const store = new MemoryDocumentStore();
+    const calls: string[] = [];
+    const spy = Object.assign(Object.create(store) as MemoryDocumentStore, {
+      create: (k: string, v: unknown) => (calls.push(`create ${k}`), store.create(k, v)),
+    });
+    const read = async () => (calls.push('read'), getBucketState(store, 'photos', NOW));
+    await recordUnreadBucketState(spy, record, read);
+    expect([calls, (await getBucketState(store, 'photos', NOW)).rules]).toEqual([[`create ${bucketStateKey('photos')}`], [owned]]);
+  });
+
+  it('merges into a document that exists after all, keeping what other jobs wrote', async () => {
+    const store = new MemoryDocumentStore();
+    const canary = { ruleId: 'autopilot-dr-beijing-old', key: 'canary/1', writtenAt: 'x', outcome: 'arrived' as const };
+    await store.put(bucketStateKey('photos'), { ...(await getBucketState(store, 'photos', NOW)), canaries: [canary] });
+    await recordUnreadBucketState(store, record, () => getBucketState(store, 'photos', NOW));
+    const after = await getBucketState(store, 'photos', NOW);
+    expect([after.rules, after.canaries]).toEqual([[owned], [canary]]);
   });
 });
 
