@@ -27,7 +27,7 @@ import { observeDestinations, observeSource, type DestinationRef, type SourceFac
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
 import { planBucket } from './plan';
 import { selectPolicies } from './policyAdapter';
-import { hasHistory, readBucketState, recordBucketState, recordUnreadBucketState, scheduleCanary } from './record';
+import { hasHistory, lastOutcome, readBucketState, recordBucketState, recordUnreadBucketState, scheduleCanary } from './record';
 import type { DestinationFacts, EnsureResult, Observation, Plan } from './types';
 
 export interface EnsureDeps {
@@ -192,17 +192,18 @@ async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, d
   const owned = ownedRulesAfter(obs, plan, report, ownership, recorded, deps.now());
   if (report.error === undefined) await catchUpCanaries(plan, obs, owned, recorded, report, deps);
   const result = ensureResult({ plan, report, owned, dryRun: false });
-  if (plan.reason?.code === 'StateBucket') return result;
+  if (plan.reason?.code === 'StateBucket') return { ...result, wasBlocked: false };
   const base = { bucket: plan.bucket, region: plan.region, rules: owned, outcome: result.outcome, plan, now: deps.now() };
   const record = result.reason ? { ...base, reason: result.reason } : base;
   const eventful = owned.length > 0 || (plan.outcome !== 'skip' && plan.outcome !== 'unchanged');
+  let before: BucketState | undefined;
   if (prior === undefined && eventful)
-    await recordUnreadBucketState(deps.state, record, () => readBucketState(deps.state, plan.bucket, deps.now()));
+    before = await recordUnreadBucketState(deps.state, record, () => readBucketState(deps.state, plan.bucket, deps.now()));
   else {
-    const read = prior ?? (await readBucketState(deps.state, plan.bucket, deps.now()));
-    if (hasHistory(read) || eventful) await recordBucketState(deps.state, read, record);
+    before = prior ?? (await readBucketState(deps.state, plan.bucket, deps.now()));
+    if (hasHistory(before) || eventful) await recordBucketState(deps.state, before, record);
   }
-  return result;
+  return { ...result, wasBlocked: before !== undefined && lastOutcome(before) === 'blocked' };
 }
 
 function budgetSkip(plan: Plan): EnsureResult {

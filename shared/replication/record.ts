@@ -69,6 +69,11 @@ export function planRecord(record: EnsureRecord): PlanRecord {
   return { at: record.now.toISOString(), dryRun: false, changes: [summary, ...steps] };
 }
 
+/** The outcome the bucket's last recorded plan ended with, if any. */
+export function lastOutcome(state: BucketState): unknown {
+  return state.lastPlan?.changes[0]?.['outcome'];
+}
+
 /** True when the state already says what this run would write (steady-state reconcile). */
 function alreadyRecorded(state: BucketState, record: EnsureRecord): boolean {
   const ids = (rules: readonly OwnedRule[]): string => rules.map((r) => r.ruleId).join(',');
@@ -102,20 +107,23 @@ export async function recordBucketState(store: DocumentStore, prior: BucketState
  * so nothing recorded could change the plan): create-only, which is all a new bucket costs. When a
  * document exists after all (the bucket's rules were deleted by hand, or a twin wrote first), it is
  * read and merged as recordBucketState does. The caller holds the bucket's lease.
+ * @returns the document that existed before, or undefined when this wrote the first one.
  */
 export async function recordUnreadBucketState(
   store: DocumentStore,
   record: EnsureRecord,
   read: () => Promise<BucketState>,
-): Promise<boolean> {
+): Promise<BucketState | undefined> {
   const fresh = {
     ...emptyBucketState(record.bucket, record.now),
     region: record.region,
     rules: record.rules,
     lastPlan: planRecord(record),
   };
-  if (await createBucketState(store, fresh, record.now)) return true;
-  return recordBucketState(store, await read(), record);
+  if (await createBucketState(store, fresh, record.now)) return undefined;
+  const before = await read();
+  await recordBucketState(store, before, record);
+  return before;
 }
 
 /** Create-only: a retried or duplicated schedule for the same due time and rule is written once. */

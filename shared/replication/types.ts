@@ -153,4 +153,9 @@ export interface EnsureResult {
   readonly applied: readonly StepKind[];
   /** `busy` and transient failures: running ensure again later may succeed. */
   readonly retryable: boolean;
+  /**
+   * Whether the bucket's record said `blocked` before this run (false when it had no record). Absent
+   * when ensure did not learn it (dry run, busy, a failure before recording): then assume it may have.
+   */
+  readonly wasBlocked?: boolean;
 }
