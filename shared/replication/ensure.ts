@@ -159,7 +159,7 @@ async function locationFor(obs: Observation, deps: Resolved): Promise<Replicatio
   const selection = selectPolicies(deps.policy, obs.tags);
   // Untagged buckets and unknown policies never reach the location checks: save the call.
   if (selection.policies.length === 0 || obs.bucket === deps.stateBucket) return EMPTY_LOCATION;
-  return deps.locationCache.get(deps.oss, obs.region, obs.bucket);
+  return deps.locationCache.get(deps.oss, obs.region, obs.bucket, deps.state);
 }
 
 const emptyReport = (): ApplyReport => ({ applied: [], added: [], deleted: [], canaries: [] });

@@ -19,6 +19,7 @@ import { InvalidStateKeyError } from './errors';
  *   alerts/state.json                                      the monitor's incidents, undelivered messages,
  *                                                          rate limits, digests (under the lease `monitor-run`)
  *   canaries/due-index.json                                when verify next reads each bucket (under `verify-run`)
+ *   cache/replication-location/<region>.json               GetBucketReplicationLocation of a source region (plain PUT)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -31,6 +32,7 @@ export const CREATED_DESTINATIONS_PREFIX = 'destinations/';
 export const QUARANTINE_PREFIX = 'quarantine/';
 export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 export const ALERTS_STATE_KEY = 'alerts/state.json';
+export const REPLICATION_LOCATION_PREFIX = 'cache/replication-location/';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
@@ -153,6 +155,11 @@ export function quarantineKey(key: string, modified: Date, eTag: string | undefi
     .replace(/\.\d{3}/, '');
   const tag = (eTag ?? '').replace(/[^0-9A-Za-z]/g, '').slice(0, 8);
   return `${QUARANTINE_PREFIX}${key}.${stamp}${tag ? `-${tag}` : ''}`;
+}
+
+/** The cached replication location table of a source region (see replication/locationCache.ts). */
+export function replicationLocationKey(region: string): string {
+  return `${REPLICATION_LOCATION_PREFIX}${segment('region', region)}.json`;
 }
 
 export function reconcileRunKey(time: Date): string {
