@@ -1,4 +1,4 @@
-import type { DeleteOptions, DocumentStore, QuarantineListener, StoredDocument } from './types';
+import type { DeleteOptions, DocumentStore, QuarantineListener, StoredDocument, StoredEntry } from './types';
 import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
 import { quarantineKey } from './keys';
@@ -48,15 +48,15 @@ export abstract class JsonDocumentStore implements DocumentStore {
   protected abstract writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean>;
   /** Deleting a missing key is not an error (OSS answers 204 either way). */
   protected abstract deleteRaw(fullKey: string, options?: DeleteOptions): Promise<void>;
-  /** Full keys under a full prefix, in lexicographic order, all pages. */
-  protected abstract listRaw(fullPrefix: string): Promise<string[]>;
+  /** Full keys under a full prefix with their ETags, all pages. */
+  protected abstract listRaw(fullPrefix: string): Promise<StoredEntry[]>;
 
   async get<T>(key: string): Promise<StoredDocument<T> | undefined> {
     const fullKey = this.prefix + key;
     const raw = await this.readRaw(fullKey);
     if (raw === undefined) return undefined;
     try {
-      return { value: JSON.parse(raw.body) as T, eTag: raw.eTag };
+      return { value: JSON.parse(raw.body) as T, eTag: plainETag(raw.eTag) };
     } catch (error) {
       throw new CorruptDocumentError(key, { cause: error });
     }
@@ -73,7 +73,7 @@ export abstract class JsonDocumentStore implements DocumentStore {
     }
     if (raw === undefined) return undefined;
     const verdict = checkBody(raw.body, check);
-    if (verdict.ok) return { value: verdict.value, eTag: raw.eTag };
+    if (verdict.ok) return { value: verdict.value, eTag: plainETag(raw.eTag) };
     await this.quarantine(key, verdict.reason, raw);
     return undefined;
   }
@@ -91,8 +91,14 @@ export abstract class JsonDocumentStore implements DocumentStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys = await this.listRaw(this.prefix + prefix);
-    return keys.map((key) => key.slice(this.prefix.length)).sort(compareKeys);
+    return (await this.entries(prefix)).map((entry) => entry.key);
+  }
+
+  async entries(prefix: string): Promise<StoredEntry[]> {
+    const entries = await this.listRaw(this.prefix + prefix);
+    return entries
+      .map((entry) => ({ key: entry.key.slice(this.prefix.length), eTag: plainETag(entry.eTag) }))
+      .sort((a, b) => compareKeys(a.key, b.key));
   }
 
   /**
@@ -143,6 +149,11 @@ function encode(value: unknown): string {
   const body = JSON.stringify(value);
   if (body === undefined) throw new TypeError('a document must be JSON-serialisable');
   return body;
+}
+
+/** An ETag without its quotes (OSS quotes it in listings and headers; clients differ in stripping them). */
+export function plainETag(eTag: string): string {
+  return eTag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 }
 
 /** Byte-order comparison, which is what OSS listings use (not locale order). */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { JsonDocumentStore, compareKeys, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
+import type { StoredEntry } from './types';
 
 /**
  * An in-memory DocumentStore with the semantics of the OSS one (create-only writes, lexicographic
@@ -46,9 +47,11 @@ export class MemoryDocumentStore extends JsonDocumentStore {
     this.objects.delete(fullKey);
   }
 
-  protected async listRaw(fullPrefix: string): Promise<string[]> {
+  protected async listRaw(fullPrefix: string): Promise<StoredEntry[]> {
     await tick();
-    return this.keys().filter((key) => key.startsWith(fullPrefix));
+    return this.keys()
+      .filter((key) => key.startsWith(fullPrefix))
+      .map((key) => ({ key, eTag: this.objects.get(key)?.eTag ?? '' }));
   }
 }
 

@@ -1,5 +1,5 @@
 import { isOssError, type OssApi, OssResponseTooLargeError } from '../oss';
-import type { DeleteOptions, QuarantineListener } from './types';
+import type { DeleteOptions, QuarantineListener, StoredEntry } from './types';
 import { DocumentTooLargeError } from './errors';
 import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';
 
@@ -80,8 +80,8 @@ export class OssDocumentStore extends JsonDocumentStore {
     }
   }
 
-  protected async listRaw(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  protected async listRaw(prefix: string): Promise<StoredEntry[]> {
+    const keys: StoredEntry[] = [];
     let continuationToken: string | undefined;
     do {
       const page = await this.oss.listObjectsV2({
@@ -90,7 +90,7 @@ export class OssDocumentStore extends JsonDocumentStore {
         maxKeys: this.pageSize,
         ...(continuationToken ? { continuationToken } : {}),
       });
-      for (const entry of page.contents) keys.push(entry.key);
+      for (const entry of page.contents) keys.push({ key: entry.key, eTag: entry.eTag });
       continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
     } while (continuationToken);
     return keys;

@@ -27,6 +27,14 @@ export interface DocumentStore {
   delete(key: string, options?: DeleteOptions): Promise<void>;
   /** Keys under a prefix, in lexicographic order (all pages). */
   list(prefix: string): Promise<string[]>;
+  /** Keys under a prefix with the ETag of each (the same listing, the same cost as `list`). */
+  entries(prefix: string): Promise<StoredEntry[]>;
+}
+
+/** One key of a listing and the ETag of what it holds (without quotes: the form StoredDocument.eTag compares to). */
+export interface StoredEntry {
+  readonly key: string;
+  readonly eTag: string;
 }
 
 export interface DeleteOptions {

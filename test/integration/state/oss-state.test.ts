@@ -69,6 +69,16 @@ describe('OssDocumentStore and leases over the emulator', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it('lists keys with the ETag a read of each reports, so a listing tells which documents changed', async () => {
+    const store = freshStore({ listPageSize: 2 });
+    for (const key of ['e/a.json', 'e/b.json', 'e/c.json']) await store.put(key, { key });
+    const read = await Promise.all(['e/a.json', 'e/b.json', 'e/c.json'].map(async (key) => ({ key, eTag: (await store.get(key))!.eTag })));
+    await store.put('e/b.json', { key: 'changed' });
+    const listed = await store.entries('e/');
+    expect(listed.map((e) => e.key)).toEqual(['e/a.json', 'e/b.json', 'e/c.json']);
+    expect(listed.map((e, i) => e.eTag === read[i]!.eTag)).toEqual([true, false, true]);
+  });
+
   it('lists every page of keys under a prefix in order', async () => {
     const store = freshStore({ listPageSize: 2 });
     const keys = ['q/a', 'q/b', 'q/c', 'q/d', 'q/e'];

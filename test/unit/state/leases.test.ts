@@ -22,6 +22,7 @@ function counted(inner: MemoryDocumentStore) {
     create: (k, v) => (calls.push('create'), inner.create(k, v)),
     delete: (k, options) => (calls.push('delete'), deletes.push(options), inner.delete(k, options)),
     list: (p) => (calls.push('list'), inner.list(p)),
+    entries: (p) => (calls.push('entries'), inner.entries(p)),
   };
   return { store, calls, deletes };
 }
