@@ -197,13 +197,17 @@ async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, d
   const record = result.reason ? { ...base, reason: result.reason } : base;
   const eventful = owned.length > 0 || (plan.outcome !== 'skip' && plan.outcome !== 'unchanged');
   let before: BucketState | undefined;
-  if (prior === undefined && eventful)
-    before = await recordUnreadBucketState(deps.state, record, () => readBucketState(deps.state, plan.bucket, deps.now()));
-  else {
+  let recordedETag: string | undefined;
+  if (prior === undefined && eventful) {
+    ({ before, eTag: recordedETag } = await recordUnreadBucketState(deps.state, record, () =>
+      readBucketState(deps.state, plan.bucket, deps.now()),
+    ));
+  } else {
     before = prior ?? (await readBucketState(deps.state, plan.bucket, deps.now()));
-    if (hasHistory(before) || eventful) await recordBucketState(deps.state, before, record);
+    if (hasHistory(before) || eventful) recordedETag = await recordBucketState(deps.state, before, record);
   }
-  return { ...result, wasBlocked: before !== undefined && lastOutcome(before) === 'blocked' };
+  const wasBlocked = before !== undefined && lastOutcome(before) === 'blocked';
+  return { ...result, wasBlocked, ...(recordedETag !== undefined ? { recordedETag } : {}) };
 }
 
 function budgetSkip(plan: Plan): EnsureResult {

@@ -10,3 +10,4 @@ export { ChangeBudget } from './budget';
 export { recordBucketState, scheduleCanary, planRecord, type ScheduledCanary, type EnsureRecord } from './record';
 export { DEFAULT_OWNER_PREFIX, MAX_RULES_PER_BUCKET } from './constants';
 export { ensureResult, failureReason, isChange } from './outcome';
+export { steadyLook, type SteadyInput, type SteadyVerdict } from './steady';

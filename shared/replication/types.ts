@@ -158,4 +158,6 @@ export interface EnsureResult {
    * when ensure did not learn it (dry run, busy, a failure before recording): then assume it may have.
    */
   readonly wasBlocked?: boolean;
+  /** The ETag of the state document this run wrote, whose owned rules are `ruleIds` (absent when it wrote none). */
+  readonly recordedETag?: string;
 }

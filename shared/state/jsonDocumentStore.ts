@@ -44,8 +44,8 @@ export abstract class JsonDocumentStore implements DocumentStore {
 
   /** Undefined when absent; DocumentTooLargeError when over the backend's size cap. */
   protected abstract readRaw(fullKey: string): Promise<RawDocument | undefined>;
-  /** With `createOnly`, false when the key exists; without it, always true. */
-  protected abstract writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean>;
+  /** The ETag of what was written; with `createOnly`, undefined when the key exists. */
+  protected abstract writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<string | undefined>;
   /** Deleting a missing key is not an error (OSS answers 204 either way). */
   protected abstract deleteRaw(fullKey: string, options?: DeleteOptions): Promise<void>;
   /** Full keys under a full prefix with their ETags, all pages. */
@@ -78,12 +78,17 @@ export abstract class JsonDocumentStore implements DocumentStore {
     return undefined;
   }
 
-  async put<T>(key: string, value: T): Promise<void> {
-    await this.writeRaw(this.prefix + key, encode(value), false);
+  async put<T>(key: string, value: T): Promise<string> {
+    return (await this.write(key, value, { createOnly: false })) ?? '';
   }
 
-  create<T>(key: string, value: T): Promise<boolean> {
-    return this.writeRaw(this.prefix + key, encode(value), true);
+  async create<T>(key: string, value: T): Promise<boolean> {
+    return (await this.write(key, value, { createOnly: true })) !== undefined;
+  }
+
+  async write<T>(key: string, value: T, options: { readonly createOnly: boolean }): Promise<string | undefined> {
+    const eTag = await this.writeRaw(this.prefix + key, encode(value), options.createOnly);
+    return eTag === undefined ? undefined : plainETag(eTag);
   }
 
   delete(key: string, options?: DeleteOptions): Promise<void> {
@@ -121,7 +126,7 @@ export abstract class JsonDocumentStore implements DocumentStore {
         : this.now();
     const movedTo = quarantineKey(key, modified, version.eTag);
     const body = version.body ?? JSON.stringify(version.note ?? { quarantined: key, reason });
-    if (!(await this.writeRaw(this.prefix + movedTo, body, true))) return;
+    if ((await this.writeRaw(this.prefix + movedTo, body, true)) === undefined) return;
     await this.deleteRaw(this.prefix + key);
     try {
       await this.onQuarantine?.({ key, movedTo, reason, at: this.now().toISOString() });

@@ -20,6 +20,8 @@ import { InvalidStateKeyError } from './errors';
  *                                                          rate limits, digests (under the lease `monitor-run`)
  *   canaries/due-index.json                                when verify next reads each bucket (under `verify-run`)
  *   cache/replication-location/<region>.json               GetBucketReplicationLocation of a source region (plain PUT)
+ *   index/recorded-rules.json                              reconcile's digest of the owned rule ids each bucket
+ *                                                          document records, by ETag (plain PUT)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -33,6 +35,7 @@ export const QUARANTINE_PREFIX = 'quarantine/';
 export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 export const ALERTS_STATE_KEY = 'alerts/state.json';
 export const REPLICATION_LOCATION_PREFIX = 'cache/replication-location/';
+export const RECORDED_RULES_INDEX_KEY = 'index/recorded-rules.json';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 

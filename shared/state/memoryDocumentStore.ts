@@ -34,12 +34,13 @@ export class MemoryDocumentStore extends JsonDocumentStore {
     return this.objects.get(fullKey);
   }
 
-  protected async writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean> {
+  protected async writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<string | undefined> {
     await tick();
     // Check and write happen in one synchronous step, like the atomic create on the OSS side.
-    if (createOnly && this.objects.has(fullKey)) return false;
-    this.objects.set(fullKey, { body, eTag: eTagOf(body), lastModified: new Date().toISOString() });
-    return true;
+    if (createOnly && this.objects.has(fullKey)) return undefined;
+    const eTag = eTagOf(body);
+    this.objects.set(fullKey, { body, eTag, lastModified: new Date().toISOString() });
+    return eTag;
   }
 
   protected async deleteRaw(fullKey: string): Promise<void> {

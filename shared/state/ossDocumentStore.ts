@@ -62,12 +62,11 @@ export class OssDocumentStore extends JsonDocumentStore {
     return new DocumentTooLargeError(key, error.limitBytes, version, { cause: error });
   }
 
-  protected async writeRaw(key: string, body: string, createOnly: boolean): Promise<boolean> {
+  protected async writeRaw(key: string, body: string, createOnly: boolean): Promise<string | undefined> {
     try {
-      await this.oss.putObject({ ...this.ref, key, body, contentType: 'application/json', forbidOverwrite: createOnly });
-      return true;
+      return (await this.oss.putObject({ ...this.ref, key, body, contentType: 'application/json', forbidOverwrite: createOnly })).eTag;
     } catch (error) {
-      if (createOnly && isOssError(error, 'FileAlreadyExists')) return false;
+      if (createOnly && isOssError(error, 'FileAlreadyExists')) return undefined;
       throw error;
     }
   }

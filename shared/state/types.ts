@@ -20,9 +20,12 @@ export interface DocumentStore {
    * absent, so the caller continues from a fresh document instead of failing on every run.
    */
   read<T>(key: string, check: DocumentCheck<T>): Promise<StoredDocument<T> | undefined>;
-  put<T>(key: string, value: T): Promise<void>;
+  /** @returns the ETag of the stored document (without quotes), as `get` and `entries` report it. */
+  put<T>(key: string, value: T): Promise<string>;
   /** Create-only write (`x-oss-forbid-overwrite`). False when the key already exists. */
   create<T>(key: string, value: T): Promise<boolean>;
+  /** `put` or `create` that answers with the stored document's ETag (undefined: a create found the key taken). */
+  write<T>(key: string, value: T, options: { readonly createOnly: boolean }): Promise<string | undefined>;
   /** Deleting a missing key is not an error. */
   delete(key: string, options?: DeleteOptions): Promise<void>;
   /** Keys under a prefix, in lexicographic order (all pages). */

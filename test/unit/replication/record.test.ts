@@ -52,7 +52,10 @@ describe('recordUnreadBucketState', () => {
     const store = new MemoryDocumentStore();
     const calls: string[] = [];
     const spy = Object.assign(Object.create(store) as MemoryDocumentStore, {
-      create: (k: string, v: unknown) => (calls.push(`create ${k}`), store.create(k, v)),
+      write: (k: string, v: unknown, o: { createOnly: boolean }) => (
+        calls.push(`${o.createOnly ? 'create' : 'put'} ${k}`),
+        store.write(k, v, o)
+      ),
     });
     const read = async () => (calls.push('read'), getBucketState(store, 'photos', NOW));
     await recordUnreadBucketState(spy, record, read);
@@ -70,6 +73,12 @@ describe('recordUnreadBucketState', () => {
 });
 
 describe('recordBucketState', () => {
+  it('answers the ETag of the document it wrote, as a listing reports it', async () => {
+    const store = new MemoryDocumentStore();
+    const eTag = await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
+    expect((await store.entries('buckets/')).map((e) => e.eTag)).toEqual([eTag]);
+  });
+
   it('writes the owned rules into BucketState', async () => {
     const store = new MemoryDocumentStore();
     await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
@@ -89,7 +98,7 @@ describe('recordBucketState', () => {
   it('does not write again when nothing changed', async () => {
     const store = new MemoryDocumentStore();
     await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
-    expect(await recordBucketState(store, await getBucketState(store, 'photos', NOW), record)).toBe(false);
+    expect(await recordBucketState(store, await getBucketState(store, 'photos', NOW), record)).toBeUndefined();
   });
 });
 

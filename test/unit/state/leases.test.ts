@@ -20,6 +20,7 @@ function counted(inner: MemoryDocumentStore) {
     read: (k, check) => (calls.push('read'), inner.read(k, check)),
     put: (k, v) => (calls.push('put'), inner.put(k, v)),
     create: (k, v) => (calls.push('create'), inner.create(k, v)),
+    write: (k, v, o) => (calls.push(o.createOnly ? 'create' : 'put'), inner.write(k, v, o)),
     delete: (k, options) => (calls.push('delete'), deletes.push(options), inner.delete(k, options)),
     list: (p) => (calls.push('list'), inner.list(p)),
     entries: (p) => (calls.push('entries'), inner.entries(p)),
