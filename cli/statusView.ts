@@ -14,6 +14,7 @@ import {
   listManagedBuckets,
   PENDING_CANARIES_PREFIX,
   pendingCanaryDueAt,
+  readMonitoredSamples,
 } from '../shared/state';
 import { historyOf, lagSeconds, latestSample } from '../shared/progress';
 
@@ -131,10 +132,18 @@ export async function readIncidents(store: DocumentStore, now: Date = new Date()
   return all.sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
 }
 
-/** Every bucket with a state document, or just `bucket`. */
+/**
+ * Every bucket with a state document, or just `bucket`. Progress samples come from the monitor's own
+ * documents (readMonitoredSamples); a bucket the monitor has not sampled since an upgrade shows the
+ * samples its document still holds.
+ */
 export async function readStatus(store: DocumentStore, bucket?: string): Promise<StatusView> {
   const names = bucket !== undefined ? [bucket] : await listManagedBuckets(store);
-  const states = await Promise.all(names.map((name) => getBucketState(store, name)));
+  const [documents, samples] = await Promise.all([
+    Promise.all(names.map((name) => getBucketState(store, name))),
+    readMonitoredSamples(store, names),
+  ]);
+  const states = documents.map((state) => ({ ...state, progress: samples.get(state.bucket) ?? state.progress }));
   const pending = await store.list(PENDING_CANARIES_PREFIX);
   const incidents = (await readIncidents(store)).filter((i) => bucket === undefined || i.bucket === bucket);
   return { buckets: states.map((s) => bucketStatusView(s, pending, incidents)), incidents, pendingCanaries: pending.length };

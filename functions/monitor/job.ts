@@ -12,18 +12,24 @@ import {
   acquireLease,
   BRIEF_LEASE_WAIT,
   type BucketState,
-  getBucketState,
-  listManagedBuckets,
+  byMonitorShard,
+  emptyBucketState,
+  listBucketStateETags,
+  listMonitorShards,
   MONITOR_LEASE,
+  type MonitoredBucket,
+  readBucketStateEntry,
+  readMonitorShard,
   runLeaseTtlMs,
-  updateBucketState,
-  withBucketWriteLease,
+  storedSamples,
+  writeMonitorShard,
 } from '../../shared/state';
+import { canaryDigest } from '../../shared/canary';
 import type { Services } from '../../shared/services';
 import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
 import { readProgress, viewRule } from './ruleView';
-import { nextProgress } from '../../shared/progress';
+import { historyOf } from '../../shared/progress';
 import { deleteRetired, nextRetired, retirementMessages } from './retirement';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
 
@@ -53,6 +59,9 @@ interface Observation {
  * per owned rule (with `rule-id`), a bounded sample history per rule, findings from shared/progress, incidents moved
  * forward (open, quiet, one reminder, recovery), notifications and due digests delivered to the
  * policy's channels, and everything the next run needs written back to the state bucket.
+ * What it keeps lives in documents only the monitor writes (its shards, `alerts/state.json`, see
+ * monitorShards.ts), so beside the progress reads a run costs a listing of `buckets/`, two requests
+ * per shard, and a read of each bucket document that changed since the last run.
  * Canary failures recorded by verify become incidents here, at most one monitor period later.
  */
 export async function runMonitor(_input: MonitorInput, s: Services, context: MonitorContext): Promise<MonitorSummary> {
@@ -120,55 +129,103 @@ export async function runMonitor(_input: MonitorInput, s: Services, context: Mon
   }
 }
 
-async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
-  const buckets = await listManagedBuckets(s.state);
-  const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed: buckets, buckets: buckets.length, outOfTime: false };
-  await mapLimit(buckets, ctx.concurrency, async (bucket) => {
+/**
+ * The monitor's view of one bucket: what it kept in its shard while the bucket's document is the one
+ * it was taken from (same ETag), else the document read again (ensure or verify changed it; the
+ * first run after an upgrade also takes the samples the document still holds).
+ * Undefined when the document is gone (retired meanwhile).
+ */
+async function currentView(
+  s: Services,
+  bucket: string,
+  eTag: string,
+  kept: MonitoredBucket | undefined,
+  ctx: MonitorRun,
+): Promise<MonitoredBucket | undefined> {
+  if (kept?.eTag === eTag) return kept;
+  const read = await readBucketStateEntry(s.state, bucket, ctx.at);
+  if (!read) return undefined;
+  const { state } = read;
+  const samples = kept?.samples ?? Object.fromEntries(state.rules.map((r) => [r.ruleId, historyOf(state.progress, r.ruleId)]));
+  return {
+    eTag: read.eTag,
+    ...(state.region !== undefined ? { region: state.region } : {}),
+    rules: state.rules,
+    canaries: canaryDigest(state.canaries),
+    samples,
+  };
+}
+
+/** A monitored bucket in the shape the rule views and the retirement read. */
+function asState(bucket: string, view: MonitoredBucket, at: Date): BucketState {
+  const state = { ...emptyBucketState(bucket, at, view.region), rules: view.rules, canaries: view.canaries };
+  return { ...state, progress: storedSamples(view) };
+}
+
+/**
+ * One shard of the managed buckets: its document read once, each bucket observed (progress per owned
+ * rule), the document written once. A bucket left unobserved (deadline, error) keeps its entry as it was.
+ */
+async function observeShard(
+  s: Services,
+  shard: string,
+  buckets: ReadonlyMap<string, string>,
+  seen: Observation,
+  ctx: MonitorRun,
+): Promise<void> {
+  const kept = await readMonitorShard(s.state, shard);
+  const next = new Map<string, MonitoredBucket>();
+  const keep = (bucket: string): void => {
+    const entry = kept.get(bucket);
+    if (entry) next.set(bucket, entry);
+  };
+  await mapLimit([...buckets], ctx.concurrency, async ([bucket, eTag]) => {
     if (ctx.deadline.expired()) {
       seen.outOfTime = true;
       seen.unobserved.push(bucket);
-      return;
+      return keep(bucket);
     }
     try {
-      const observed = await observeBucket(s, bucket, ctx);
-      if ('gone' in observed) seen.gone.push(observed.gone);
-      else {
-        seen.views.push(...observed.views);
-        seen.alive.push(bucket);
-      }
+      const view = await currentView(s, bucket, eTag, kept.get(bucket), ctx);
+      if (!view) return;
+      const observed = await observeBucket(s, bucket, view, ctx);
+      if ('gone' in observed) return void seen.gone.push(observed.gone);
+      seen.views.push(...observed.views);
+      seen.alive.push(bucket);
+      next.set(bucket, { ...view, samples: Object.fromEntries(observed.views.map((v) => [v.rule.ruleId, v.history])) });
     } catch (error) {
       seen.unobserved.push(bucket);
+      keep(bucket);
       ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
     }
   });
+  await writeMonitorShard(s.state, shard, next);
+}
+
+async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
+  const [listed, existing] = await Promise.all([listBucketStateETags(s.state), listMonitorShards(s.state)]);
+  const managed = [...listed.keys()];
+  const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed, buckets: managed.length, outOfTime: false };
+  const groups = byMonitorShard(managed);
+  // Shard by shard, so one shard's samples are in memory at a time; a shard whose buckets all left is deleted.
+  for (const shard of [...new Set([...groups.keys(), ...existing])].sort()) {
+    const buckets = new Map((groups.get(shard) ?? []).map((b) => [b, listed.get(b)!]));
+    await observeShard(s, shard, buckets, seen, ctx);
+  }
   return seen;
 }
 
-async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Promise<{ views: RuleView[] } | { gone: BucketState }> {
-  const state = await getBucketState(s.state, bucket, ctx.at);
+async function observeBucket(
+  s: Services,
+  bucket: string,
+  view: MonitoredBucket,
+  ctx: MonitorRun,
+): Promise<{ views: RuleView[] } | { gone: BucketState }> {
+  const state = asState(bucket, view, ctx.at);
   if (state.rules.length === 0) return { views: [] };
   const progress = await readProgress(s, state);
   if (progress === 'source-gone') return { gone: state };
-  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at)));
-  // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
-  // (the findings of this run stand; only this run's samples are lost).
-  const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () =>
-    updateBucketState(
-      s.state,
-      bucket,
-      (fresh) => ({
-        ...fresh,
-        progress: nextProgress(
-          fresh.progress,
-          new Set(fresh.rules.map((r) => r.ruleId)),
-          new Map(views.map((v) => [v.rule.ruleId, v.history])),
-        ),
-      }),
-      ctx.at,
-    ),
-  );
-  if (!write.held) ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
-  return { views };
+  return { views: await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at))) };
 }
 
 function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'] {

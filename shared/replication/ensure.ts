@@ -155,11 +155,11 @@ async function observe(bucket: string, deps: Resolved, region: string | undefine
   return prior === undefined ? { obs, ownership } : { obs, prior, ownership };
 }
 
-async function locationFor(obs: Observation, deps: Resolved): Promise<ReplicationLocation> {
+async function locationFor(obs: Observation, deps: Resolved, dryRun: boolean): Promise<ReplicationLocation> {
   const selection = selectPolicies(deps.policy, obs.tags);
   // Untagged buckets and unknown policies never reach the location checks: save the call.
   if (selection.policies.length === 0 || obs.bucket === deps.stateBucket) return EMPTY_LOCATION;
-  return deps.locationCache.get(deps.oss, obs.region, obs.bucket, deps.state);
+  return deps.locationCache.get(deps.oss, obs.region, obs.bucket, { store: deps.state, readOnly: dryRun });
 }
 
 const emptyReport = (): ApplyReport => ({ applied: [], added: [], deleted: [], canaries: [] });
@@ -226,7 +226,7 @@ async function run(bucket: string, deps: Resolved, options: EnsureOptions): Prom
     return { bucket, outcome: 'skipped', reason, ruleIds: [], dryRun, applied: [], retryable: false };
   }
   const { obs, ownership } = observed;
-  const replicationLocation = await locationFor(obs, deps);
+  const replicationLocation = await locationFor(obs, deps, dryRun);
   const plan = planBucket(obs, deps.policy, { ownership, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
   if (isChange(plan) && options.budget && !options.budget.tryTake()) return { ...budgetSkip(plan), dryRun };
   if (dryRun)

@@ -56,13 +56,21 @@ export class LocationCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** `bucket` is any bucket in `region` (the call is a bucket sub-resource). */
-  async get(oss: OssApi, region: string, bucket: string, store?: DocumentStore): Promise<ReplicationLocation> {
+  /**
+   * `bucket` is any bucket in `region` (the call is a bucket sub-resource). With `kept`, the state store
+   * is read first and, unless `readOnly` (a dry run writes nothing), written after asking OSS.
+   */
+  async get(
+    oss: OssApi,
+    region: string,
+    bucket: string,
+    kept?: { store: DocumentStore; readOnly?: boolean },
+  ): Promise<ReplicationLocation> {
     const entry = this.entries.get(region);
     if (entry && entry.expiresAt > this.now()) return entry.value;
     const pending = this.inFlight.get(region);
     if (pending) return pending;
-    const request = this.fetch(oss, region, bucket, store);
+    const request = this.fetch(oss, region, bucket, kept);
     this.inFlight.set(region, request);
     try {
       return await request;
@@ -76,12 +84,18 @@ export class LocationCache {
     this.entries.clear();
   }
 
-  private async fetch(oss: OssApi, region: string, bucket: string, store: DocumentStore | undefined): Promise<ReplicationLocation> {
+  private async fetch(
+    oss: OssApi,
+    region: string,
+    bucket: string,
+    kept: { store: DocumentStore; readOnly?: boolean } | undefined,
+  ): Promise<ReplicationLocation> {
+    const store = kept?.store;
     const stored = store ? await this.stored(store, region) : undefined;
     if (stored) return this.keep(region, stored.location, Date.parse(stored.fetchedAt));
     const fetchedAt = this.now();
     const value = await oss.getBucketReplicationLocation({ bucket, region });
-    if (store) {
+    if (store && kept?.readOnly !== true) {
       const doc: LocationDocument = { schema: SCHEMA, region, fetchedAt: new Date(fetchedAt).toISOString(), location: value };
       // A cache: failing to keep it costs the next cold instance one call, never this ensure.
       await store.put(replicationLocationKey(region), doc).catch(() => undefined);

@@ -50,7 +50,7 @@ export async function steadyLook(input: SteadyInput, deps: EnsureDeps): Promise<
   const ownership = ruleOwnership(deps.ownerPrefix ?? DEFAULT_OWNER_PREFIX, deps.stateBucket, input.recorded);
   const obs: Observation = { ...input, versioning: 'unversioned', destinations: {} };
   const locations = deps.locationCache ?? new LocationCache();
-  const replicationLocation = await locations.get(deps.oss, input.region, input.bucket, deps.state);
+  const replicationLocation = await locations.get(deps.oss, input.region, input.bucket, { store: deps.state });
   const plan = planBucket(obs, deps.policy, { ownership, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
   if (plan.outcome !== 'unchanged') return { kind: 'change' };
   const present = (id: string | undefined): boolean =>

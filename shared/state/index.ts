@@ -22,3 +22,4 @@ export * from './pruneReconcileRuns';
 export * from './deleteBucketDocuments';
 export * from './documentChecks';
 export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';
+export * from './monitorShards';

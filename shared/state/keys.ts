@@ -22,6 +22,8 @@ import { InvalidStateKeyError } from './errors';
  *   cache/replication-location/<region>.json               GetBucketReplicationLocation of a source region (plain PUT)
  *   index/recorded-rules.json                              reconcile's digest of the owned rule ids each bucket
  *                                                          document records, by ETag (plain PUT)
+ *   monitor/<0-f>.json                                     the monitor's view of the buckets whose name hashes
+ *                                                          there, and their progress samples (under `monitor-run`)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -36,6 +38,7 @@ export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 export const ALERTS_STATE_KEY = 'alerts/state.json';
 export const REPLICATION_LOCATION_PREFIX = 'cache/replication-location/';
 export const RECORDED_RULES_INDEX_KEY = 'index/recorded-rules.json';
+export const MONITOR_SHARDS_PREFIX = 'monitor/';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
@@ -158,6 +161,21 @@ export function quarantineKey(key: string, modified: Date, eTag: string | undefi
     .replace(/\.\d{3}/, '');
   const tag = (eTag ?? '').replace(/[^0-9A-Za-z]/g, '').slice(0, 8);
   return `${QUARANTINE_PREFIX}${key}.${stamp}${tag ? `-${tag}` : ''}`;
+}
+
+/** The monitor's shard of `bucket`: the first hex digit of the SHA-256 of its name (16 shards, evenly filled). */
+export function monitorShardOf(bucket: string): string {
+  return createHash('sha256').update(bucket, 'utf8').digest('hex').slice(0, 1);
+}
+
+export function monitorShardKey(shard: string): string {
+  if (!/^[0-9a-f]$/.test(shard)) throw new InvalidStateKeyError('monitor shard', shard);
+  return `${MONITOR_SHARDS_PREFIX}${shard}.json`;
+}
+
+/** The shard a `monitor/<h>.json` key names, or undefined for other keys. */
+export function monitorShardFromKey(key: string): string | undefined {
+  return /^monitor\/([0-9a-f])\.json$/.exec(key)?.[1];
 }
 
 /** The cached replication location table of a source region (see replication/locationCache.ts). */
