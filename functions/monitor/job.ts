@@ -12,12 +12,16 @@ import {
   acquireLease,
   BRIEF_LEASE_WAIT,
   type BucketState,
-  byMonitorShard,
+  type BucketDigest,
+  bucketDigest,
+  byBucketShard,
   emptyBucketState,
   listBucketStateETags,
   listMonitorShards,
   MONITOR_LEASE,
   type MonitoredBucket,
+  type OwnedRule,
+  readBucketIndexShard,
   readBucketStateEntry,
   readMonitorShard,
   runLeaseTtlMs,
@@ -61,7 +65,8 @@ interface Observation {
  * policy's channels, and everything the next run needs written back to the state bucket.
  * What it keeps lives in documents only the monitor writes (its shards, `alerts/state.json`, see
  * monitorShards.ts), so beside the progress reads a run costs a listing of `buckets/`, two requests
- * per shard, and a read of each bucket document that changed since the last run.
+ * per shard (a third, the bucket index's, when a bucket there changed), and a read of each bucket
+ * document that changed since either last described it.
  * Canary failures recorded by verify become incidents here, at most one monitor period later.
  */
 export async function runMonitor(_input: MonitorInput, s: Services, context: MonitorContext): Promise<MonitorSummary> {
@@ -130,29 +135,27 @@ export async function runMonitor(_input: MonitorInput, s: Services, context: Mon
 }
 
 /**
- * The monitor's view of one bucket: what it kept in its shard while the bucket's document is the one
- * it was taken from (same ETag), else the document read again (ensure or verify changed it; the
- * first run after an upgrade also takes the samples the document still holds).
- * Undefined when the document is gone (retired meanwhile).
+ * The monitor's view of one bucket: the one in its shard while the bucket's document is the one it was
+ * taken from (same ETag), else the bucket index's (reconcile's) if that one is, else the document read
+ * again (ensure or verify changed it; the first look after an upgrade also takes the samples the
+ * document still holds). Undefined when the document is gone (retired meanwhile).
  */
 async function currentView(
   s: Services,
   bucket: string,
   eTag: string,
-  kept: MonitoredBucket | undefined,
+  kept: { monitored?: MonitoredBucket; indexed?: BucketDigest },
   ctx: MonitorRun,
 ): Promise<MonitoredBucket | undefined> {
-  if (kept?.eTag === eTag) return kept;
+  if (kept.monitored?.eTag === eTag) return kept.monitored;
+  const samplesOf = (rules: readonly OwnedRule[], progress: BucketState['progress'] = []) =>
+    kept.monitored?.samples ?? Object.fromEntries(rules.map((r) => [r.ruleId, historyOf(progress, r.ruleId)]));
+  if (kept.indexed?.eTag === eTag) return { ...kept.indexed, samples: samplesOf(kept.indexed.rules) };
   const read = await readBucketStateEntry(s.state, bucket, ctx.at);
   if (!read) return undefined;
-  const { state } = read;
-  const samples = kept?.samples ?? Object.fromEntries(state.rules.map((r) => [r.ruleId, historyOf(state.progress, r.ruleId)]));
   return {
-    eTag: read.eTag,
-    ...(state.region !== undefined ? { region: state.region } : {}),
-    rules: state.rules,
-    canaries: canaryDigest(state.canaries),
-    samples,
+    ...bucketDigest(read.eTag, read.state, canaryDigest(read.state.canaries)),
+    samples: samplesOf(read.state.rules, read.state.progress),
   };
 }
 
@@ -163,8 +166,8 @@ function asState(bucket: string, view: MonitoredBucket, at: Date): BucketState {
 }
 
 /**
- * One shard of the managed buckets: its document read once, each bucket observed (progress per owned
- * rule), the document written once. A bucket left unobserved (deadline, error) keeps its entry as it was.
+ * One shard of the managed buckets: its document read once (and the bucket index's of the same shard
+ * when a view is stale), each bucket observed (progress per owned rule), its document written once. A bucket left unobserved (deadline, error) keeps its entry as it was.
  */
 async function observeShard(
   s: Services,
@@ -174,6 +177,9 @@ async function observeShard(
   ctx: MonitorRun,
 ): Promise<void> {
   const kept = await readMonitorShard(s.state, shard);
+  // The bucket index is read only when a view of this shard no longer holds.
+  const stale = [...buckets].some(([bucket, eTag]) => kept.get(bucket)?.eTag !== eTag);
+  const indexed = stale ? await readBucketIndexShard(s.state, shard) : new Map<string, BucketDigest>();
   const next = new Map<string, MonitoredBucket>();
   const keep = (bucket: string): void => {
     const entry = kept.get(bucket);
@@ -186,7 +192,7 @@ async function observeShard(
       return keep(bucket);
     }
     try {
-      const view = await currentView(s, bucket, eTag, kept.get(bucket), ctx);
+      const view = await currentView(s, bucket, eTag, { monitored: kept.get(bucket), indexed: indexed.get(bucket) }, ctx);
       if (!view) return;
       const observed = await observeBucket(s, bucket, view, ctx);
       if ('gone' in observed) return void seen.gone.push(observed.gone);
@@ -206,7 +212,7 @@ async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
   const [listed, existing] = await Promise.all([listBucketStateETags(s.state), listMonitorShards(s.state)]);
   const managed = [...listed.keys()];
   const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed, buckets: managed.length, outOfTime: false };
-  const groups = byMonitorShard(managed);
+  const groups = byBucketShard(managed);
   // Shard by shard, so one shard's samples are in memory at a time; a shard whose buckets all left is deleted.
   for (const shard of [...new Set([...groups.keys(), ...existing])].sort()) {
     const buckets = new Map((groups.get(shard) ?? []).map((b) => [b, listed.get(b)!]));

@@ -1,40 +1,28 @@
+import { canaryDigest } from '../../shared/canary';
 import type { Logger } from '../../shared/log';
 import type { EnsureResult } from '../../shared/replication';
 import { forEachLimit } from '../../shared/runtime';
 import {
-  type Checked,
+  type BucketDigest,
+  bucketDigest,
+  bucketShardOf,
+  byBucketShard,
   type DocumentStore,
-  invalid,
-  isRecord,
   listBucketStateETags,
+  readBucketIndexShard,
   readBucketStateEntry,
-  RECORDED_RULES_INDEX_KEY,
-  schemaProblem,
   staleDigests,
-  valid,
+  writeBucketIndexShard,
 } from '../../shared/state';
-
-const SCHEMA = 1;
-
-interface Digest {
-  readonly eTag: string;
-  readonly rules: readonly string[];
-}
-
-/** `index/recorded-rules.json`: per managed bucket, the owned rule ids its document records and the ETag they were read from. */
-interface RecordedRulesDocument {
-  readonly schema: typeof SCHEMA;
-  readonly buckets: Readonly<Record<string, Digest>>;
-}
 
 export interface RecordedRules {
   /** The owned rule ids the bucket's document records ([] without a document); undefined when unknown (read it). */
   of(bucket: string): readonly string[] | undefined;
-  /** Bucket documents read this run: new or changed since the index was written. */
+  /** Bucket documents read this run: new or changed since the index described them. */
   readonly read: number;
   /**
-   * Writes the index once, at the end of the run, when it changed: with the documents this run's
-   * ensures wrote, each known by the ETag its PUT answered, so the next run need not read them.
+   * Writes back, once at the end of the run, the index shards that changed: with the documents this
+   * run's ensures wrote, each known by the ETag its PUT answered, so the next run need not read them.
    */
   save(results: readonly EnsureResult[]): Promise<void>;
 }
@@ -46,62 +34,48 @@ export interface RecordedRulesDeps {
   readonly log: Logger;
 }
 
-function checkIndex(value: unknown): Checked<RecordedRulesDocument> {
-  const problem = schemaProblem(value, SCHEMA);
-  if (problem !== undefined) return invalid(problem);
-  const buckets = (value as Record<string, unknown>)['buckets'];
-  if (!isRecord(buckets)) return invalid('buckets is not an object');
-  for (const [bucket, entry] of Object.entries(buckets)) {
-    if (
-      !isRecord(entry) ||
-      typeof entry['eTag'] !== 'string' ||
-      !Array.isArray(entry['rules']) ||
-      !entry['rules'].every((r) => typeof r === 'string')
-    )
-      return invalid(`buckets.${bucket} is not an ETag with a list of rule ids`);
-  }
-  return valid(value as RecordedRulesDocument);
-}
-
 const unknown: RecordedRules = { of: () => undefined, read: 0, save: async () => undefined };
 
 /**
  * The owned rule ids every managed bucket's document records, for the sweep's "is every rule
- * recorded" check: one index document and one listing of `buckets/` per run instead of one read
- * per bucket. Only documents whose ETag changed since the index was written are read (see
- * listBucketStateETags), and the index is written back once, when it changed. Anyone may rewrite it (a
- * plain PUT, no lease): each entry is a fact about one document version, so a lost update costs
- * one read next run, never a wrong answer. When the state cannot be listed, every bucket is unknown
- * and the sweep reads its document as before.
+ * recorded" check, from the bucket index (index/buckets/<h>.json, see bucketIndex.ts) instead of one
+ * read per bucket: one listing of `buckets/` says which digests still hold (same ETag), only the
+ * other documents are read, and the shards that changed are written back once. When the state cannot
+ * be listed, every bucket is unknown and the sweep reads its document as before.
  */
 export async function loadRecordedRules(deps: RecordedRulesDeps): Promise<RecordedRules> {
   try {
-    const [stored, listed] = await Promise.all([deps.state.read(RECORDED_RULES_INDEX_KEY, checkIndex), listBucketStateETags(deps.state)]);
-    const old = new Map(Object.entries(stored?.value.buckets ?? {}));
-    const fresh = new Map<string, Digest>();
+    const listed = await listBucketStateETags(deps.state);
+    const shards = [...byBucketShard(listed.keys()).keys()];
+    const stored = new Map(await Promise.all(shards.map(async (shard) => [shard, await readBucketIndexShard(deps.state, shard)] as const)));
+    const old = new Map([...stored.values()].flatMap((entries) => [...entries]));
     const stale = new Set(staleDigests(old, listed));
+    const next = new Map<string, BucketDigest>();
+    for (const [bucket, digest] of old) if (listed.has(bucket) && !stale.has(bucket)) next.set(bucket, digest);
     await forEachLimit([...stale], deps.concurrency, async (bucket) => {
       const entry = await readBucketStateEntry(deps.state, bucket, deps.now);
-      if (entry) fresh.set(bucket, { eTag: entry.eTag, rules: entry.state.rules.map((r) => r.ruleId) });
+      if (entry) next.set(bucket, bucketDigest(entry.eTag, entry.state, canaryDigest(entry.state.canaries)));
     });
-    const next = new Map<string, Digest>();
-    for (const bucket of listed.keys()) {
-      // A stale entry never answers: its bucket's document changed, and was read again or is gone.
-      const digest = stale.has(bucket) ? fresh.get(bucket) : old.get(bucket);
-      if (digest) next.set(bucket, digest);
-    }
-    const refreshed = stale.size > 0 || next.size !== old.size;
+    const changed = new Set([...stale, ...[...old.keys()].filter((b) => !listed.has(b))].map(bucketShardOf));
     const save = async (results: readonly EnsureResult[]): Promise<void> => {
-      const written = results.flatMap((r) =>
-        r.recordedETag !== undefined ? [[r.bucket, { eTag: r.recordedETag, rules: r.ruleIds }] as const] : [],
-      );
-      if (!refreshed && written.length === 0) return;
-      const doc: RecordedRulesDocument = { schema: SCHEMA, buckets: Object.fromEntries([...next, ...written]) };
-      await deps.state
-        .put(RECORDED_RULES_INDEX_KEY, doc)
-        .catch((error: unknown) => deps.log.warn('could not write the recorded-rules index', { error }));
+      for (const r of results) {
+        if (r.recorded === undefined) continue;
+        next.set(r.bucket, r.recorded);
+        changed.add(bucketShardOf(r.bucket));
+      }
+      const groups = byBucketShard(next.keys());
+      for (const shard of changed) {
+        const entries = new Map((groups.get(shard) ?? []).map((b) => [b, next.get(b)!]));
+        await writeBucketIndexShard(deps.state, shard, entries).catch((error: unknown) =>
+          deps.log.warn('could not write a shard of the bucket index; the next run reads its documents again', { shard, error }),
+        );
+      }
     };
-    return { of: (bucket) => next.get(bucket)?.rules ?? (listed.has(bucket) ? undefined : []), read: stale.size, save };
+    return {
+      of: (bucket) => next.get(bucket)?.rules.map((r) => r.ruleId) ?? (listed.has(bucket) ? undefined : []),
+      read: stale.size,
+      save,
+    };
   } catch (error) {
     deps.log.warn('recorded rules unknown this run: every bucket reads its own document', { error });
     return unknown;

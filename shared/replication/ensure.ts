@@ -3,8 +3,10 @@ import { silentLogger, type Log } from '../log';
 import { isTransient, type OssApi } from '../oss';
 import { sleep } from '../retry';
 import type { PolicyDocument } from '../policy/runtime';
+import { canaryDigest } from '../canary';
 import {
   acquireLease,
+  bucketDigest,
   BUCKET_LEASE_TTL_MS,
   bucketLeaseName,
   bucketLeaseWait,
@@ -207,7 +209,10 @@ async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, d
     if (hasHistory(before) || eventful) recordedETag = await recordBucketState(deps.state, before, record);
   }
   const wasBlocked = before !== undefined && lastOutcome(before) === 'blocked';
-  return { ...result, wasBlocked, ...(recordedETag !== undefined ? { recordedETag } : {}) };
+  if (recordedETag === undefined) return { ...result, wasBlocked };
+  // What the document now holds: ensure's part as recorded, the canaries as they were.
+  const written = { ...emptyBucketState(plan.bucket, deps.now(), plan.region), rules: owned, canaries: before?.canaries ?? [] };
+  return { ...result, wasBlocked, recorded: bucketDigest(recordedETag, written, canaryDigest(written.canaries)) };
 }
 
 function budgetSkip(plan: Plan): EnsureResult {

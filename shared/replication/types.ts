@@ -1,3 +1,4 @@
+import type { BucketDigest } from '../state';
 import type { ReplicationLocation, ReplicationRule, Tag } from '../xml';
 import type { RuleOwnership } from './ruleIds';
 
@@ -158,6 +159,6 @@ export interface EnsureResult {
    * when ensure did not learn it (dry run, busy, a failure before recording): then assume it may have.
    */
   readonly wasBlocked?: boolean;
-  /** The ETag of the state document this run wrote, whose owned rules are `ruleIds` (absent when it wrote none). */
-  readonly recordedETag?: string;
+  /** The digest of the state document this run wrote, with the ETag its PUT answered (absent when it wrote none). */
+  readonly recorded?: BucketDigest;
 }

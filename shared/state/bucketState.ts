@@ -63,27 +63,6 @@ export async function readBucketStateEntry(
   return { eTag: stored.eTag, state: { ...emptyBucketState(bucket, now), ...value, bucket } };
 }
 
-/**
- * The managed source buckets with the ETag of each one's document: one listing of `buckets/` (a
- * request per 1,000 documents). A job that keeps a digest of those documents (reconcile's recorded
- * rules, the monitor's views) reads again only those whose ETag differs from the one its digest was
- * made from: an ETag names one content (OSS: the MD5 of a simple upload), so a digest made from a
- * document with that ETag still describes it, whoever made the digest and whenever.
- */
-export async function listBucketStateETags(store: DocumentStore): Promise<Map<string, string>> {
-  const listed = new Map<string, string>();
-  for (const { key, eTag } of await store.entries(BUCKETS_PREFIX)) {
-    const bucket = bucketFromStateKey(key);
-    if (bucket !== undefined) listed.set(bucket, eTag);
-  }
-  return listed;
-}
-
-/** The listed buckets a digest does not describe: new ones, and those whose document changed since. */
-export function staleDigests(digests: ReadonlyMap<string, { readonly eTag: string }>, listed: ReadonlyMap<string, string>): string[] {
-  return [...listed].filter(([bucket, eTag]) => digests.get(bucket)?.eTag !== eTag).map(([bucket]) => bucket);
-}
-
 /** The managed source buckets: every `buckets/<bucket>.json` document, in key order. */
 export async function listManagedBuckets(store: DocumentStore): Promise<string[]> {
   return (await store.list(BUCKETS_PREFIX)).map(bucketFromStateKey).filter((b): b is string => b !== undefined);

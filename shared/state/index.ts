@@ -23,3 +23,4 @@ export * from './deleteBucketDocuments';
 export * from './documentChecks';
 export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';
 export * from './monitorShards';
+export * from './bucketIndex';

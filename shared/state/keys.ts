@@ -20,8 +20,8 @@ import { InvalidStateKeyError } from './errors';
  *                                                          rate limits, digests (under the lease `monitor-run`)
  *   canaries/due-index.json                                when verify next reads each bucket (under `verify-run`)
  *   cache/replication-location/<region>.json               GetBucketReplicationLocation of a source region (plain PUT)
- *   index/recorded-rules.json                              reconcile's digest of the owned rule ids each bucket
- *                                                          document records, by ETag (plain PUT)
+ *   index/buckets/<0-f>.json                               digests of the bucket documents whose name hashes there,
+ *                                                          each with its document's ETag (reconcile, plain PUT)
  *   monitor/<0-f>.json                                     the monitor's view of the buckets whose name hashes
  *                                                          there, and their progress samples (under `monitor-run`)
  */
@@ -37,7 +37,7 @@ export const QUARANTINE_PREFIX = 'quarantine/';
 export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 export const ALERTS_STATE_KEY = 'alerts/state.json';
 export const REPLICATION_LOCATION_PREFIX = 'cache/replication-location/';
-export const RECORDED_RULES_INDEX_KEY = 'index/recorded-rules.json';
+export const BUCKET_INDEX_PREFIX = 'index/buckets/';
 export const MONITOR_SHARDS_PREFIX = 'monitor/';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
@@ -163,14 +163,25 @@ export function quarantineKey(key: string, modified: Date, eTag: string | undefi
   return `${QUARANTINE_PREFIX}${key}.${stamp}${tag ? `-${tag}` : ''}`;
 }
 
-/** The monitor's shard of `bucket`: the first hex digit of the SHA-256 of its name (16 shards, evenly filled). */
-export function monitorShardOf(bucket: string): string {
+/**
+ * The shard of `bucket` among documents that hold something of every managed bucket (the bucket
+ * index, the monitor's): the first hex digit of the SHA-256 of its name, so 16 evenly filled shards.
+ */
+export function bucketShardOf(bucket: string): string {
   return createHash('sha256').update(bucket, 'utf8').digest('hex').slice(0, 1);
 }
 
-export function monitorShardKey(shard: string): string {
-  if (!/^[0-9a-f]$/.test(shard)) throw new InvalidStateKeyError('monitor shard', shard);
-  return `${MONITOR_SHARDS_PREFIX}${shard}.json`;
+function shard(what: string, value: string): string {
+  if (!/^[0-9a-f]$/.test(value)) throw new InvalidStateKeyError(what, value);
+  return value;
+}
+
+export function bucketIndexKey(shardOf: string): string {
+  return `${BUCKET_INDEX_PREFIX}${shard('bucket index shard', shardOf)}.json`;
+}
+
+export function monitorShardKey(shardOf: string): string {
+  return `${MONITOR_SHARDS_PREFIX}${shard('monitor shard', shardOf)}.json`;
 }
 
 /** The shard a `monitor/<h>.json` key names, or undefined for other keys. */

@@ -43,7 +43,8 @@ describe('monitor requests', () => {
         .sort(),
     ).toEqual(buckets.map((b) => b.bucket).sort());
     expect([onBucketDocuments(), onBucketLeases()]).toEqual([[], []]);
-    // The rest: listings of buckets/ and monitor/, each shard read and written, alerts/state.json read and written, the run lease.
+    // The rest: listings of buckets/ and monitor/; per shard, its document read and written (the bucket
+    // index's is not read: nothing changed); alerts/state.json read and written; the run lease taken and released.
     const shards = new Set(
       stateCalls()
         .filter((r) => r.key?.startsWith('monitor/'))
@@ -64,6 +65,15 @@ describe('monitor requests', () => {
     await monitor();
     expect(onBucketDocuments().map((r) => [r.operation, r.key])).toEqual([['GetObject', bucketStateKey(a.bucket)]]);
     expect(world.emu.admin.requests({ operation: 'GetBucketReplicationProgress', bucket: b.bucket })).toHaveLength(1);
+  });
+
+  it('takes the buckets it has not seen yet from the bucket index reconcile keeps, reading none of their documents', async () => {
+    await managedBucket(world, 'indexed1');
+    await managedBucket(world, 'indexed2');
+    await timerJobs(world, inbox).reconcile();
+    world.emu.admin.clearRequests();
+    const summary = await monitor();
+    expect([summary.rules, onBucketDocuments()]).toEqual([2, []]);
   });
 
   it('keeps the samples an earlier version left in a bucket document, and adds its own', async () => {

@@ -1,7 +1,7 @@
 import { readStatus } from '../../../cli/statusView';
 import { emptyAlertsState } from '../../../shared/alerts/alertsState';
 import { emptyBucketState, putBucketState } from '../../../shared/state/bucketState';
-import { ALERTS_STATE_KEY, BLOCKED_ALERTS_KEY, monitorShardOf } from '../../../shared/state/keys';
+import { ALERTS_STATE_KEY, BLOCKED_ALERTS_KEY, bucketShardOf } from '../../../shared/state/keys';
 import { writeMonitorShard } from '../../../shared/state/monitorShards';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { incident, minute, rule } from '../alerts/fixtures';
@@ -74,7 +74,7 @@ describe('status view: progress', () => {
   it('shows the newest progress sample the monitor keeps in its own documents', async () => {
     const s = await managed();
     const monitored = { eTag: 'e', rules: [owned], canaries: [], samples: { [rule.ruleId]: [sample(1, 0.2), sample(6, 0.5)] } };
-    await writeMonitorShard(s, monitorShardOf(rule.bucket), new Map([[rule.bucket, monitored]]));
+    await writeMonitorShard(s, bucketShardOf(rule.bucket), new Map([[rule.bucket, monitored]]));
     const [view] = (await readStatus(s)).buckets;
     expect(view!.rules.map((r) => [r.backfill, r.sampledAt])).toEqual([[0.5, minute(6).toISOString()]]);
   });

@@ -1,7 +1,7 @@
-import { monitorShardKey, monitorShardOf } from '../../../shared/state/keys';
+import { bucketShardOf, monitorShardKey } from '../../../shared/state/keys';
+import { byBucketShard } from '../../../shared/state/bucketIndex';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import {
-  byMonitorShard,
   listMonitorShards,
   type MonitoredBucket,
   readMonitoredSamples,
@@ -22,17 +22,17 @@ const entry = (samples: MonitoredBucket['samples'] = {}): MonitoredBucket => ({
 describe('monitor shards', () => {
   it('puts every bucket in one of 16 shards, the same one every time', () => {
     const names = Array.from({ length: 200 }, (_, i) => `bucket-${i}`);
-    const shards = new Set(names.map(monitorShardOf));
-    expect([shards.size, [...shards].every((s) => /^[0-9a-f]$/.test(s)), monitorShardOf('photos')]).toEqual([
+    const shards = new Set(names.map(bucketShardOf));
+    expect([shards.size, [...shards].every((s) => /^[0-9a-f]$/.test(s)), bucketShardOf('photos')]).toEqual([
       16,
       true,
-      monitorShardOf('photos'),
+      bucketShardOf('photos'),
     ]);
   });
 
   it('groups buckets by shard', () => {
-    const groups = byMonitorShard(['a', 'b', 'c']);
-    expect([...groups].every(([shard, names]) => names.every((n) => monitorShardOf(n) === shard))).toBe(true);
+    const groups = byBucketShard(['a', 'b', 'c']);
+    expect([...groups].every(([shard, names]) => names.every((n) => bucketShardOf(n) === shard))).toBe(true);
   });
 
   it('reads back what it wrote, and lists the shard', async () => {
@@ -64,7 +64,7 @@ describe('monitor shards', () => {
 
   it('reads the samples of the asked buckets from their shards only', async () => {
     const store = new MemoryDocumentStore();
-    const shard = monitorShardOf('photos');
+    const shard = bucketShardOf('photos');
     await writeMonitorShard(store, shard, new Map([['photos', entry({ r1: [{ at: at(1), status: 'doing' }] })]]));
     const reads: string[] = [];
     const spy = Object.assign(Object.create(store) as MemoryDocumentStore, {
