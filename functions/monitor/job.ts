@@ -14,6 +14,7 @@ import {
   type BucketState,
   type BucketDigest,
   bucketDigest,
+  bucketShardOf,
   byBucketShard,
   emptyBucketState,
   listBucketStateETags,
@@ -165,59 +166,92 @@ function asState(bucket: string, view: MonitoredBucket, at: Date): BucketState {
   return { ...state, progress: storedSamples(view) };
 }
 
-/**
- * One shard of the managed buckets: its document read once (and the bucket index's of the same shard
- * when a view is stale), each bucket observed (progress per owned rule), its document written once. A bucket left unobserved (deadline, error) keeps its entry as it was.
- */
-async function observeShard(
+/** A shard's documents as a run found them: its own, and the bucket index's when one of its views is stale. */
+interface ShardKept {
+  readonly monitored: ReadonlyMap<string, MonitoredBucket>;
+  readonly indexed: ReadonlyMap<string, BucketDigest>;
+}
+
+async function readShardKept(
   s: Services,
   shard: string,
-  buckets: ReadonlyMap<string, string>,
+  buckets: readonly string[],
+  listed: ReadonlyMap<string, string>,
+): Promise<ShardKept> {
+  const monitored = await readMonitorShard(s.state, shard);
+  const stale = buckets.some((bucket) => monitored.get(bucket)?.eTag !== listed.get(bucket));
+  return { monitored, indexed: stale ? await readBucketIndexShard(s.state, shard) : new Map() };
+}
+
+/** One shard while a run works through its buckets: read when its first bucket starts, written when its last one ends. */
+interface OpenShard {
+  readonly kept: Promise<ShardKept>;
+  readonly next: Map<string, MonitoredBucket>;
+  left: number;
+}
+
+/** One bucket: observed, its entry put in `next`; a bucket left unobserved (deadline, error) keeps its entry as it was. */
+async function observeOne(
+  s: Services,
+  bucket: string,
+  eTag: string,
+  kept: ShardKept,
+  next: Map<string, MonitoredBucket>,
   seen: Observation,
   ctx: MonitorRun,
 ): Promise<void> {
-  const kept = await readMonitorShard(s.state, shard);
-  // The bucket index is read only when a view of this shard no longer holds.
-  const stale = [...buckets].some(([bucket, eTag]) => kept.get(bucket)?.eTag !== eTag);
-  const indexed = stale ? await readBucketIndexShard(s.state, shard) : new Map<string, BucketDigest>();
-  const next = new Map<string, MonitoredBucket>();
-  const keep = (bucket: string): void => {
-    const entry = kept.get(bucket);
+  const keep = (): void => {
+    const entry = kept.monitored.get(bucket);
     if (entry) next.set(bucket, entry);
   };
-  await mapLimit([...buckets], ctx.concurrency, async ([bucket, eTag]) => {
-    if (ctx.deadline.expired()) {
-      seen.outOfTime = true;
-      seen.unobserved.push(bucket);
-      return keep(bucket);
-    }
-    try {
-      const view = await currentView(s, bucket, eTag, { monitored: kept.get(bucket), indexed: indexed.get(bucket) }, ctx);
-      if (!view) return;
-      const observed = await observeBucket(s, bucket, view, ctx);
-      if ('gone' in observed) return void seen.gone.push(observed.gone);
-      seen.views.push(...observed.views);
-      seen.alive.push(bucket);
-      next.set(bucket, { ...view, samples: Object.fromEntries(observed.views.map((v) => [v.rule.ruleId, v.history])) });
-    } catch (error) {
-      seen.unobserved.push(bucket);
-      keep(bucket);
-      ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
-    }
-  });
-  await writeMonitorShard(s.state, shard, next);
+  if (ctx.deadline.expired()) {
+    seen.outOfTime = true;
+    seen.unobserved.push(bucket);
+    return keep();
+  }
+  try {
+    const view = await currentView(s, bucket, eTag, { monitored: kept.monitored.get(bucket), indexed: kept.indexed.get(bucket) }, ctx);
+    if (!view) return;
+    const observed = await observeBucket(s, bucket, view, ctx);
+    if ('gone' in observed) return void seen.gone.push(observed.gone);
+    seen.views.push(...observed.views);
+    seen.alive.push(bucket);
+    next.set(bucket, { ...view, samples: Object.fromEntries(observed.views.map((v) => [v.rule.ruleId, v.history])) });
+  } catch (error) {
+    seen.unobserved.push(bucket);
+    keep();
+    ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
+  }
 }
 
+/**
+ * Every managed bucket, `ctx.concurrency` at once. Buckets go in shard order, and each shard's
+ * documents are read when its first bucket starts and its own written when its last one ends, so a
+ * run reads and writes each shard once and holds only the few shards under way in memory. A shard
+ * whose buckets all left is deleted.
+ */
 async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
   const [listed, existing] = await Promise.all([listBucketStateETags(s.state), listMonitorShards(s.state)]);
   const managed = [...listed.keys()];
   const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed, buckets: managed.length, outOfTime: false };
   const groups = byBucketShard(managed);
-  // Shard by shard, so one shard's samples are in memory at a time; a shard whose buckets all left is deleted.
-  for (const shard of [...new Set([...groups.keys(), ...existing])].sort()) {
-    const buckets = new Map((groups.get(shard) ?? []).map((b) => [b, listed.get(b)!]));
-    await observeShard(s, shard, buckets, seen, ctx);
-  }
+  const open = new Map<string, OpenShard>();
+  const openShard = (shard: string): OpenShard => {
+    const buckets = groups.get(shard) ?? [];
+    const opened = open.get(shard) ?? { kept: readShardKept(s, shard, buckets, listed), next: new Map(), left: buckets.length };
+    open.set(shard, opened);
+    return opened;
+  };
+  const ordered = [...groups.keys()].sort().flatMap((shard) => groups.get(shard) ?? []);
+  await mapLimit(ordered, ctx.concurrency, async (bucket) => {
+    const shard = bucketShardOf(bucket);
+    const work = openShard(shard);
+    await observeOne(s, bucket, listed.get(bucket)!, await work.kept, work.next, seen, ctx);
+    if ((work.left -= 1) > 0) return;
+    open.delete(shard);
+    await writeMonitorShard(s.state, shard, work.next);
+  });
+  for (const shard of existing.filter((sh) => !groups.has(sh))) await writeMonitorShard(s.state, shard, new Map());
   return seen;
 }
 

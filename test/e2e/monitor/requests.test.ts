@@ -4,11 +4,13 @@
  * and one listing of buckets/; a bucket document is read again only when ensure or verify changed it,
  * and none is written nor leased.
  */
+import { makeMonitorHandler } from '../../../functions/monitor/handler';
+import { makeVerifyHandler } from '../../../functions/verify/handler';
 import { putBucketState } from '../../../shared/state/bucketState';
 import { bucketStateKey } from '../../../shared/state/keys';
 import { bucketState, managedBucket, monitoredSamples, startWorld, type World } from '../verify/harness';
 import { Inbox } from './inbox';
-import { timerJobs } from './jobs';
+import { invokeTimer, timerJobs } from './jobs';
 
 let world: World;
 let inbox: Inbox;
@@ -83,5 +85,46 @@ describe('monitor requests', () => {
     await monitor();
     const samples = await monitoredSamples(world, bucket);
     expect([samples.length, samples[0]]).toEqual([2, earlier]);
+  });
+});
+
+describe('concurrency from the environment', () => {
+  /** The most requests of `operation` (not on the state bucket) the emulator was answering at once, from each one's arrival and duration. */
+  function mostAtOnce(operation: string): number {
+    const spans = world.emu.admin
+      .requests({ operation })
+      .filter((r) => r.bucket !== world.stateBucket)
+      .map((r) => [Date.parse(r.time), Date.parse(r.time) + r.durationMs] as const);
+    return Math.max(0, ...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length));
+  }
+
+  async function withLatency(run: () => Promise<unknown>): Promise<void> {
+    world.emu.admin.addFault({ latencyMs: 100 });
+    world.emu.admin.clearRequests();
+    try {
+      await run();
+    } finally {
+      world.emu.admin.clearFaults();
+    }
+  }
+
+  it.each([1, 3])('the monitor reads progress of MONITOR_CONCURRENCY=%i buckets at once', async (concurrency) => {
+    for (const stem of ['par1', 'par2', 'par3', 'par4']) await managedBucket(world, stem);
+    const handler = makeMonitorHandler(world.policy, {
+      config: world.config({ ...inbox.env(), MONITOR_CONCURRENCY: String(concurrency) }),
+      now: () => world.now(),
+    });
+    await withLatency(() => invokeTimer(world, handler));
+    expect(mostAtOnce('GetBucketReplicationProgress')).toBe(concurrency);
+  });
+
+  it.each([1, 3])('verify writes the canaries of VERIFY_CONCURRENCY=%i buckets at once', async (concurrency) => {
+    for (const stem of ['vpar1', 'vpar2', 'vpar3', 'vpar4']) await managedBucket(world, stem);
+    const handler = makeVerifyHandler(world.policy, {
+      config: world.config({ VERIFY_CONCURRENCY: String(concurrency) }),
+      now: () => world.now(),
+    });
+    await withLatency(() => invokeTimer(world, handler));
+    expect(mostAtOnce('PutObject')).toBe(concurrency);
   });
 });
