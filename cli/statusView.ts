@@ -17,6 +17,7 @@ import {
   listManagedBuckets,
   PENDING_CANARIES_PREFIX,
   pendingCanaryDueAt,
+  readMonitoredSamples,
   type BucketState,
   type CanaryRecord,
   type DocumentStore,
@@ -254,11 +255,19 @@ async function readAudits(store: DocumentStore, state: BucketState): Promise<Map
   return new Map(docs.flatMap((doc) => (doc ? [[doc.ruleId, auditView(doc)] as const] : [])));
 }
 
-/** Every bucket with a state document, or just `bucket`. */
+/**
+ * Every bucket with a state document, or just `bucket`. Progress samples come from the monitor's own
+ * documents (readMonitoredSamples); a bucket the monitor has not sampled since an upgrade shows the
+ * samples its document still holds.
+ */
 export async function readStatus(store: DocumentStore, bucket?: string, options: ReadStatusOptions = {}): Promise<StatusView> {
   const now = options.now ?? new Date();
   const names = bucket !== undefined ? [bucket] : await listManagedBuckets(store);
-  const states = await mapLimit(names, READ_CONCURRENCY, (name) => getBucketState(store, name));
+  const [documents, samples] = await Promise.all([
+    mapLimit(names, READ_CONCURRENCY, (name) => getBucketState(store, name)),
+    readMonitoredSamples(store, names),
+  ]);
+  const states = documents.map((state) => ({ ...state, progress: samples.get(state.bucket) ?? state.progress }));
   const sizes = await mapLimit(states, READ_CONCURRENCY, (state) => sizeOf(options, state));
   const audits = await mapLimit(states, READ_CONCURRENCY, (state) => readAudits(store, state));
   const pending = await store.list(PENDING_CANARIES_PREFIX);

@@ -8,10 +8,10 @@ import {
   type TriggerReason,
 } from '../../shared/runtime';
 import { blockedMemoryOf, ensureDepsOf, type EnsureJobContext, type Services } from '../../shared/services';
-import { completeEvent, eventLeaseWaitMs, forgetEvent, markEventProcessed } from '../../shared/state';
+import { claimEvent, eventLeaseWaitMs, forgetEvent } from '../../shared/state';
 import { alertBlocked, type AlertReport } from '../../shared/alerts';
 
-/** The invocation's deadline also bounds event claims: one claimed by this invocation is abandoned once it has passed. */
+/** The invocation's deadline also bounds event claims: one claimed by this invocation expires once it has passed. */
 export type BucketEventsContext = EnsureJobContext;
 
 /** After its deadline FC ends the invocation within the deadline margin; this adds slack for clock skew. */
@@ -54,15 +54,19 @@ function outcomeOf(trigger: BucketTrigger, result: EnsureResult | 'duplicate'): 
   return { ...base, outcome: result.outcome, ...reason, ruleIds: result.ruleIds };
 }
 
+/** What a result changed on the bucket. */
+const changed = (r: EnsureResult): boolean => r.outcome === 'created' || r.outcome === 'replaced' || r.outcome === 'removed';
+
 /**
- * One trigger: dedupe by event id, then ensure. The event is only a trigger: ensure re-reads tags,
- * versioning and rules; the payload's region is a hint for the endpoint, nothing more.
+ * One trigger: claim the event id (one create-only write, see claimEvent), then ensure. The event is
+ * only a trigger: ensure re-reads tags, versioning and rules; the payload's region is a hint for the
+ * endpoint, nothing more.
  *
  * A busy bucket's lease is waited for (leaseWaitMs) before the result counts as `busy`.
  * A retryable result (`busy`, a transient failure, a replacement still waiting for a closing rule)
- * un-marks the event so that FC's retry of this invocation is not dropped as a duplicate; any other
- * result completes the claim. An invocation that dies in between leaves a claim that expires with
- * its deadline, so FC's retry of it is processed rather than dropped.
+ * un-claims the event so that FC's retry of this invocation is not dropped as a duplicate. A claim
+ * found expired (its invocation finished or died, see claimEvent) is re-checked by the ensure: a
+ * re-check that changes nothing is reported as the duplicate it was.
  */
 async function handleTrigger(
   trigger: BucketTrigger,
@@ -70,17 +74,17 @@ async function handleTrigger(
   services: Services,
   ctx: BucketEventsContext,
 ): Promise<EnsureResult | 'duplicate'> {
-  if (!(await markEventProcessed(services.state, trigger.eventId, ctx.now(), claimUntil(ctx)))) {
-    ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
-    return 'duplicate';
+  const claim = await claimEvent(services.state, trigger.eventId, ctx.now(), claimUntil(ctx));
+  if (claim !== 'duplicate') {
+    const result = await ensure(trigger.bucket, deps, {
+      leaseWaitMs: leaseWaitMs(ctx),
+      ...(trigger.region !== undefined ? { region: trigger.region } : {}),
+    });
+    if (result.retryable && claim === 'claimed') await forgetEvent(services.state, trigger.eventId);
+    if (claim === 'claimed' || result.retryable || changed(result)) return result;
   }
-  const result = await ensure(trigger.bucket, deps, {
-    leaseWaitMs: leaseWaitMs(ctx),
-    ...(trigger.region !== undefined ? { region: trigger.region } : {}),
-  });
-  if (result.retryable) await forgetEvent(services.state, trigger.eventId);
-  else await completeEvent(services.state, trigger.eventId, ctx.now());
-  return result;
+  ctx.log.info('duplicate event acknowledged', { bucket: trigger.bucket, eventId: trigger.eventId });
+  return 'duplicate';
 }
 
 /**

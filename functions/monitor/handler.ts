@@ -15,7 +15,7 @@ export function makeMonitorHandler(policy: PolicyDocument, options: MonitorHandl
     'monitor',
     async (input, deps) =>
       runMonitor(timerInput(input), await openServices(deps, policy, options), {
-        ...jobContext(deps, options),
+        ...jobContext(deps, { ...options, concurrency: options.concurrency ?? deps.config.monitorConcurrency }),
         alerts: invocationAlerterOptions(deps, options),
         env: deps.config,
         ...(options.incidents ? { incidents: options.incidents } : {}),

@@ -13,18 +13,29 @@ import {
   acquireLease,
   BRIEF_LEASE_WAIT,
   type BucketState,
-  getBucketState,
-  listManagedBuckets,
+  type BucketDigest,
+  bucketDigest,
+  bucketShardOf,
+  byBucketShard,
+  emptyBucketState,
+  listBucketStateETags,
+  listMonitorShards,
   MONITOR_LEASE,
+  type MonitoredBucket,
+  type OwnedRule,
+  readBucketIndexShard,
+  readBucketStateEntry,
+  readMonitorShard,
   runLeaseTtlMs,
-  updateBucketState,
-  withBucketWriteLease,
+  storedSamples,
+  writeMonitorShard,
 } from '../../shared/state';
+import { canaryDigest } from '../../shared/canary';
 import type { Services } from '../../shared/services';
 import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
 import { readProgress, viewRule } from './ruleView';
-import { nextProgress } from '../../shared/progress';
+import { historyOf } from '../../shared/progress';
 import { deleteRetired, nextRetired, retirementMessages, retirementNotifications } from './retirement';
 import { appendTimeline } from '../../shared/alerts';
 import type { MonitorContext, MonitorRun, MonitorSummary, RuleView } from './types';
@@ -55,6 +66,10 @@ interface Observation {
  * per owned rule (with `rule-id`), a bounded sample history per rule, findings from shared/progress, incidents moved
  * forward (open, quiet, one reminder, recovery), notifications and due digests delivered to the
  * policy's channels, and everything the next run needs written back to the state bucket.
+ * What it keeps lives in documents only the monitor writes (its shards, `alerts/state.json`, see
+ * monitorShards.ts), so beside the progress reads a run costs a listing of `buckets/`, two requests
+ * per shard (a third, the bucket index's, when a bucket there changed), and a read of each bucket
+ * document that changed since either last described it.
  * Canary failures recorded by verify become incidents here, at most one monitor period later.
  */
 export async function runMonitor(_input: MonitorInput, s: Services, context: MonitorContext): Promise<MonitorSummary> {
@@ -121,32 +136,133 @@ export async function runMonitor(_input: MonitorInput, s: Services, context: Mon
   }
 }
 
+/**
+ * The monitor's view of one bucket: the one in its shard while the bucket's document is the one it was
+ * taken from (same ETag), else the bucket index's (reconcile's) if that one is, else the document read
+ * again (ensure or verify changed it; the first look after an upgrade also takes the samples the
+ * document still holds). Undefined when the document is gone (retired meanwhile).
+ */
+async function currentView(
+  s: Services,
+  bucket: string,
+  eTag: string,
+  kept: { monitored?: MonitoredBucket; indexed?: BucketDigest },
+  ctx: MonitorRun,
+): Promise<MonitoredBucket | undefined> {
+  if (kept.monitored?.eTag === eTag) return kept.monitored;
+  const samplesOf = (rules: readonly OwnedRule[], progress: BucketState['progress'] = []) =>
+    kept.monitored?.samples ?? Object.fromEntries(rules.map((r) => [r.ruleId, historyOf(progress, r.ruleId)]));
+  if (kept.indexed?.eTag === eTag) return { ...kept.indexed, samples: samplesOf(kept.indexed.rules) };
+  const read = await readBucketStateEntry(s.state, bucket, ctx.at);
+  if (!read) return undefined;
+  return {
+    ...bucketDigest(read.eTag, read.state, canaryDigest(read.state.canaries)),
+    samples: samplesOf(read.state.rules, read.state.progress),
+  };
+}
+
+/** A monitored bucket in the shape the rule views and the retirement read. */
+function asState(bucket: string, view: MonitoredBucket, at: Date): BucketState {
+  const state = { ...emptyBucketState(bucket, at, view.region), rules: view.rules, canaries: view.canaries };
+  return { ...state, progress: storedSamples(view) };
+}
+
+/** A shard's documents as a run found them: its own, and the bucket index's when one of its views is stale. */
+interface ShardKept {
+  readonly monitored: ReadonlyMap<string, MonitoredBucket>;
+  readonly indexed: ReadonlyMap<string, BucketDigest>;
+}
+
+async function readShardKept(
+  s: Services,
+  shard: string,
+  buckets: readonly string[],
+  listed: ReadonlyMap<string, string>,
+): Promise<ShardKept> {
+  const monitored = await readMonitorShard(s.state, shard);
+  const stale = buckets.some((bucket) => monitored.get(bucket)?.eTag !== listed.get(bucket));
+  return { monitored, indexed: stale ? await readBucketIndexShard(s.state, shard) : new Map() };
+}
+
+/** One shard while a run works through its buckets: read when its first bucket starts, written when its last one ends. */
+interface OpenShard {
+  readonly kept: Promise<ShardKept>;
+  readonly next: Map<string, MonitoredBucket>;
+  left: number;
+}
+
+/** One bucket: observed, its entry put in `next`; a bucket left unobserved (deadline, error) keeps its entry as it was. */
+async function observeOne(
+  s: Services,
+  bucket: string,
+  eTag: string,
+  kept: ShardKept,
+  next: Map<string, MonitoredBucket>,
+  seen: Observation,
+  ctx: MonitorRun,
+): Promise<void> {
+  const keep = (): void => {
+    const entry = kept.monitored.get(bucket);
+    if (entry) next.set(bucket, entry);
+  };
+  if (ctx.deadline.expired()) {
+    seen.outOfTime = true;
+    seen.unobserved.push(bucket);
+    return keep();
+  }
+  try {
+    const view = await currentView(s, bucket, eTag, { monitored: kept.monitored.get(bucket), indexed: kept.indexed.get(bucket) }, ctx);
+    if (!view) return;
+    const observed = await observeBucket(s, bucket, view, ctx);
+    if ('gone' in observed) return void seen.gone.push(observed.gone);
+    seen.views.push(...observed.views);
+    seen.alive.push(bucket);
+    next.set(bucket, { ...view, samples: Object.fromEntries(observed.views.map((v) => [v.rule.ruleId, v.history])) });
+  } catch (error) {
+    seen.unobserved.push(bucket);
+    keep();
+    ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
+  }
+}
+
+/**
+ * Every managed bucket, `ctx.concurrency` at once. Buckets go in shard order, and each shard's
+ * documents are read when its first bucket starts and its own written when its last one ends, so a
+ * run reads and writes each shard once and holds only the few shards under way in memory. A shard
+ * whose buckets all left is deleted.
+ */
 async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
-  const buckets = await listManagedBuckets(s.state);
-  const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed: buckets, buckets: buckets.length, outOfTime: false };
-  await mapLimit(buckets, ctx.concurrency, async (bucket) => {
-    if (ctx.deadline.expired()) {
-      seen.outOfTime = true;
-      seen.unobserved.push(bucket);
-      return;
-    }
-    try {
-      const observed = await observeBucket(s, bucket, ctx);
-      if ('gone' in observed) seen.gone.push(observed.gone);
-      else {
-        seen.views.push(...observed.views);
-        seen.alive.push(bucket);
-      }
-    } catch (error) {
-      seen.unobserved.push(bucket);
-      ctx.log.warn('could not observe bucket; its incidents are kept as they were', { bucket, error });
-    }
+  const [listed, existing] = await Promise.all([listBucketStateETags(s.state), listMonitorShards(s.state)]);
+  const managed = [...listed.keys()];
+  const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed, buckets: managed.length, outOfTime: false };
+  const groups = byBucketShard(managed);
+  const open = new Map<string, OpenShard>();
+  const openShard = (shard: string): OpenShard => {
+    const buckets = groups.get(shard) ?? [];
+    const opened = open.get(shard) ?? { kept: readShardKept(s, shard, buckets, listed), next: new Map(), left: buckets.length };
+    open.set(shard, opened);
+    return opened;
+  };
+  const ordered = [...groups.keys()].sort().flatMap((shard) => groups.get(shard) ?? []);
+  await mapLimit(ordered, ctx.concurrency, async (bucket) => {
+    const shard = bucketShardOf(bucket);
+    const work = openShard(shard);
+    await observeOne(s, bucket, listed.get(bucket)!, await work.kept, work.next, seen, ctx);
+    if ((work.left -= 1) > 0) return;
+    open.delete(shard);
+    await writeMonitorShard(s.state, shard, work.next);
   });
+  for (const shard of existing.filter((sh) => !groups.has(sh))) await writeMonitorShard(s.state, shard, new Map());
   return seen;
 }
 
-async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Promise<{ views: RuleView[] } | { gone: BucketState }> {
-  const state = await getBucketState(s.state, bucket, ctx.at);
+async function observeBucket(
+  s: Services,
+  bucket: string,
+  view: MonitoredBucket,
+  ctx: MonitorRun,
+): Promise<{ views: RuleView[] } | { gone: BucketState }> {
+  const state = asState(bucket, view, ctx.at);
   if (state.rules.length === 0) return { views: [] };
   const progress = await readProgress(s, state);
   if (progress === 'source-gone') return { gone: state };
@@ -156,26 +272,7 @@ async function observeBucket(s: Services, bucket: string, ctx: MonitorRun): Prom
     bucket,
     state.rules.map((r) => r.ruleId),
   );
-  const views = await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at, parity.get(rule.ruleId))));
-  // The bucket document is shared with ensure and verify: write under the bucket lease or not at all
-  // (the findings of this run stand; only this run's samples are lost).
-  const write = await withBucketWriteLease(s.leases, bucket, ctx.invocationId, ctx, () =>
-    updateBucketState(
-      s.state,
-      bucket,
-      (fresh) => ({
-        ...fresh,
-        progress: nextProgress(
-          fresh.progress,
-          new Set(fresh.rules.map((r) => r.ruleId)),
-          new Map(views.map((v) => [v.rule.ruleId, v.history])),
-        ),
-      }),
-      ctx.at,
-    ),
-  );
-  if (!write.held) ctx.log.warn('bucket lease busy; progress samples not stored this run', { bucket });
-  return { views };
+  return { views: await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at, parity.get(rule.ruleId)))) };
 }
 
 function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'] {

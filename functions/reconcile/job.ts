@@ -6,7 +6,9 @@ import type { Logger } from '../../shared/log';
 import { reconcileRunKey } from '../../shared/state';
 import { regionOf } from '../../shared/xml';
 import { housekeeping, type HousekeepingReport } from './housekeeping';
+import { loadRecordedRules } from './recordedRules';
 import { sweepBucket, type SweepDeps } from './sweepBucket';
+import { taggedBuckets } from './taggedBuckets';
 
 /** Time kept back at the end of the invocation: one ensure may wait for a closing rule (5 s by default). */
 export const DEFAULT_RESERVE_MS = 10_000;
@@ -65,8 +67,13 @@ function countOutcomes(results: readonly EnsureResult[], notReached: number): Pa
   return counts;
 }
 
-function sweepDeps(services: Services, ctx: ReconcileContext, budget: ChangeBudget): SweepDeps {
-  return { ensure: ensureDepsOf(services, ctx), state: services.state, oss: services.oss, budget, now: ctx.now };
+async function sweepDeps(services: Services, ctx: ReconcileContext, budget: ChangeBudget): Promise<SweepDeps> {
+  const [tagged, recorded] = await Promise.all([
+    taggedBuckets(services.oss, services.policy.selector.tagKey, ctx.log),
+    loadRecordedRules({ state: services.state, concurrency: ctx.concurrency, now: ctx.now(), log: ctx.log }),
+  ]);
+  const base = { ensure: ensureDepsOf(services, ctx), state: services.state, oss: services.oss, budget, now: ctx.now, recorded };
+  return tagged === undefined ? base : { ...base, tagged };
 }
 
 async function writeSummary(services: Services, summary: ReconcileSummary, startedAt: Date, log: Logger): Promise<ReconcileSummary> {
@@ -92,8 +99,10 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
   const trigger = triggerName(payload);
   const startedAt = ctx.now();
   const budget = new ChangeBudget(services.policy.guardrails.maxChangesPerRun);
+  // Every bucket, though only tagged ones cost a request: the complete listing gives each its
+  // region and scopes the blocked-incident memory (a bucket missing from it was deleted).
   const listed = await services.oss.listBuckets();
-  const deps = sweepDeps(services, ctx, budget);
+  const deps = await sweepDeps(services, ctx, budget);
   const results: EnsureResult[] = [];
   const notReached: string[] = [];
   const reserve = ctx.reserveMs ?? DEFAULT_RESERVE_MS;
@@ -107,6 +116,7 @@ export async function runReconcile(payload: unknown, services: Services, ctx: Re
   // Once per incident: alerted when a bucket becomes blocked, reminded after a day, a recovery
   // message when it no longer is (or was deleted: the listing is complete, so it scopes the memory).
   const alerts = await alertBlocked(results, blockedMemoryOf(services, ctx), { listed: new Set(listed.map((b) => b.name)) });
+  await deps.recorded.save(results);
   const tidy = await housekeeping({ state: services.state, now: startedAt, deadline: ctx.deadline, reserveMs: reserve, log: ctx.log });
   const summary: ReconcileSummary = {
     requestId: ctx.invocationId,

@@ -10,7 +10,12 @@ export type VerifyHandlerOptions = JobHandlerOptions;
 export function makeVerifyHandler(policy: PolicyDocument, options: VerifyHandlerOptions = {}): FcHandler<VerifySummary> {
   return createHandler(
     'verify',
-    async (input, deps) => runVerify(timerInput(input), await openServices(deps, policy, options), jobContext(deps, options)),
+    async (input, deps) =>
+      runVerify(
+        timerInput(input),
+        await openServices(deps, policy, options),
+        jobContext(deps, { ...options, concurrency: options.concurrency ?? deps.config.verifyConcurrency }),
+      ),
     options,
   );
 }

@@ -117,11 +117,22 @@ function nothingToDo(open: readonly Incident[], results: readonly EnsureResult[]
 }
 
 /**
+ * Without a listing (bucket-events), results that block nothing, of buckets whose own records did not
+ * say blocked before, cannot move an incident: an incident is opened only after ensure recorded its
+ * bucket blocked. So the memory is not even read. (An incident whose recovery a failed write left
+ * open while the record moved on is resolved by the next reconcile run, which always reads it.)
+ */
+function certainlyQuiet(results: readonly EnsureResult[], scope: BlockedScope): boolean {
+  return scope.listed === undefined && results.every((r) => r.outcome !== 'blocked' && r.wasBlocked === false);
+}
+
+/**
  * Alerts blocked buckets once per incident, remembering open incidents in `alerts/blocked.json`
  * under a short lease, so bucket-events and reconcile share one memory: a bucket one of them
  * already alerted about is not alerted again by the other. Never throws: when the state or the
  * lease cannot be had, nothing is sent and nothing recorded, and the next evaluation (at the
- * latest the next reconcile run) alerts. Steady state (nothing blocked, nothing open) costs one GET.
+ * latest the next reconcile run) alerts. Steady state (nothing blocked, nothing open) costs one GET,
+ * and nothing at all for results certainlyQuiet.
  */
 export async function alertBlocked(
   results: readonly EnsureResult[],
@@ -129,7 +140,7 @@ export async function alertBlocked(
   scope: BlockedScope = {},
 ): Promise<AlertReport[]> {
   try {
-    if (nothingToDo(await readBlockedIncidents(deps.state), results, scope)) return [];
+    if (certainlyQuiet(results, scope) || nothingToDo(await readBlockedIncidents(deps.state), results, scope)) return [];
     const lease = await acquire(deps);
     if (!lease) {
       deps.log.warn('blocked alerts deferred: another invocation holds their lease', { lease: BLOCKED_ALERTS_LEASE });

@@ -35,16 +35,7 @@ export function diagnosisOf(record: CanaryRecord): CanaryDiagnosis | undefined {
  * and the last failure. `trackedSince` (e.g. when the rule was created) starts the overdue clock.
  */
 export function canaryStatus(records: readonly CanaryRecord[], ruleId: string, trackedSince?: string): CanaryStatus {
-  let success: CanaryRecord | undefined;
-  let failure: CanaryRecord | undefined;
-  for (const r of records) {
-    if (r.ruleId !== ruleId || r.outcome === 'pending' || !r.checkedAt) continue;
-    if (r.outcome === 'arrived') {
-      if (!success || Date.parse(r.checkedAt) >= Date.parse(success.checkedAt!)) success = r;
-    } else if (!failure || Date.parse(r.checkedAt) >= Date.parse(failure.checkedAt!)) {
-      failure = r;
-    }
-  }
+  const { success, failure } = newestChecks(records, ruleId);
   const diagnosis = failure ? diagnosisOf(failure) : undefined;
   return {
     ...(trackedSince ? { trackedSince } : {}),
@@ -60,6 +51,36 @@ export function canaryStatus(records: readonly CanaryRecord[], ruleId: string, t
         }
       : {}),
   };
+}
+
+/** The rule's checked canary records canaryStatus judges from: the newest success and the newest failure. */
+function newestChecks(records: readonly CanaryRecord[], ruleId: string): { success?: CanaryRecord; failure?: CanaryRecord } {
+  let success: CanaryRecord | undefined;
+  let failure: CanaryRecord | undefined;
+  for (const r of records) {
+    if (r.ruleId !== ruleId || r.outcome === 'pending' || !r.checkedAt) continue;
+    if (r.outcome === 'arrived') {
+      if (!success || Date.parse(r.checkedAt) >= Date.parse(success.checkedAt!)) success = r;
+    } else if (!failure || Date.parse(r.checkedAt) >= Date.parse(failure.checkedAt!)) {
+      failure = r;
+    }
+  }
+  return { ...(success ? { success } : {}), ...(failure ? { failure } : {}) };
+}
+
+/**
+ * The records canaryStatus judges from, and no others: per rule, the newest success and the newest
+ * failure, in their order. canaryStatus gives the same answer from these as from the whole history,
+ * so the monitor keeps these few instead of the bounded history (MAX_CANARY_HISTORY per bucket).
+ */
+export function canaryDigest(records: readonly CanaryRecord[]): CanaryRecord[] {
+  const chosen = new Set<CanaryRecord>();
+  for (const ruleId of new Set(records.map((r) => r.ruleId))) {
+    const { success, failure } = newestChecks(records, ruleId);
+    if (success) chosen.add(success);
+    if (failure) chosen.add(failure);
+  }
+  return records.filter((r) => chosen.has(r));
 }
 
 /** When the rule's newest canary (any outcome) was written; undefined when it never had one. */

@@ -5,5 +5,5 @@ export type { WriteCanaryOptions } from './write';
 export { startCanary, writeFailure, type Started } from './start';
 export { checkCanary } from './checkCanary';
 export { diagnoseMissingCanary } from './diagnose';
-export { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './canaryRecords';
+export { canaryDigest, canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from './canaryRecords';
 export { canaryTargetOf } from './target';

@@ -22,6 +22,7 @@ import * as replicationOps from './replicationOperations';
 import { createNodeTransport, type Transport } from './transport';
 import type {
   BucketRef,
+  CallOptions,
   CopyObjectInput,
   CopyObjectOutput,
   GetObjectOutput,
@@ -120,8 +121,8 @@ export class OssClient implements OssApi {
   headObject(ref: ObjectRef): Promise<ObjectHead> {
     return objectOps.headObject(this.execute, ref);
   }
-  deleteObject(ref: ObjectRef): Promise<{ deleteMarker: boolean; versionId?: string }> {
-    return objectOps.deleteObject(this.execute, ref);
+  deleteObject(ref: ObjectRef, options?: CallOptions): Promise<{ deleteMarker: boolean; versionId?: string }> {
+    return objectOps.deleteObject(this.execute, ref, options);
   }
   listObjectsV2(input: ListObjectsV2Input): Promise<ListBucketResult> {
     return objectOps.listObjectsV2(this.execute, input);

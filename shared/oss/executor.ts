@@ -29,6 +29,8 @@ export interface OssCall {
   readonly idempotent: boolean;
   /** The most of the answer body read (MAX_RESPONSE_BYTES when omitted); over it, OssResponseTooLargeError. */
   readonly maxBodyBytes?: number;
+  /** One attempt, abandoned after this many ms, never retried (see CallOptions.singleAttemptMs). */
+  readonly singleAttemptMs?: number;
 }
 
 export interface OssCallResult extends HttpResponse {
@@ -117,7 +119,7 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
       url: prepared.url,
       headers: prepared.headers,
       body: prepared.body,
-      timeoutMs: config.timeoutMs,
+      timeoutMs: call.singleAttemptMs ?? config.timeoutMs,
       ...(call.maxBodyBytes !== undefined ? { maxBodyBytes: call.maxBodyBytes } : {}),
     });
     // A server may echo anything back, request-id headers included.
@@ -147,6 +149,7 @@ async function attemptOnce(config: ExecutorConfig, call: OssCall, attempt: numbe
  */
 export function createExecutor(config: ExecutorConfig): Execute {
   return (call) => {
+    if (call.singleAttemptMs !== undefined) return attemptOnce(config, call, 1);
     const chosen = config.shouldRetry ?? retryTransient;
     // A custom decision may narrow retries of a non-idempotent call, never widen them.
     const decision: ShouldRetry = call.idempotent ? chosen : (error, n) => chosen(error, n) && retryNotApplied(error, n);

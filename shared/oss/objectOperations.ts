@@ -22,6 +22,7 @@ import { encodeKey } from './endpoints';
 import type { Execute, OssCall } from './executor';
 import type {
   BucketRef,
+  CallOptions,
   CopyObjectInput,
   CopyObjectOutput,
   GetObjectOutput,
@@ -87,8 +88,13 @@ export async function headObject(execute: Execute, ref: ObjectRef): Promise<Obje
   return headFrom(res.headers);
 }
 
-export async function deleteObject(execute: Execute, ref: ObjectRef): Promise<{ deleteMarker: boolean; versionId?: string }> {
-  const res = await execute({ ...onObject(ref, 'DeleteObject', 'DELETE'), idempotent: true });
+export async function deleteObject(
+  execute: Execute,
+  ref: ObjectRef,
+  options: CallOptions = {},
+): Promise<{ deleteMarker: boolean; versionId?: string }> {
+  const once = options.singleAttemptMs !== undefined ? { singleAttemptMs: options.singleAttemptMs } : {};
+  const res = await execute({ ...onObject(ref, 'DeleteObject', 'DELETE'), idempotent: true, ...once });
   return { deleteMarker: res.headers[HEADER_DELETE_MARKER] === 'true', versionId: res.headers[HEADER_VERSION_ID] };
 }
 

@@ -200,6 +200,15 @@ export interface CopyObjectOutput {
   readonly requestId: string;
 }
 
+/** Per-call limits, for calls whose timing matters more than their success. */
+export interface CallOptions {
+  /**
+   * One attempt, abandoned after this many ms, never retried: a delete that must land before a known
+   * time or not at all (a lease's release must not land after a rival took the lease over).
+   */
+  readonly singleAttemptMs?: number;
+}
+
 export interface ListBucketsOptions {
   readonly prefix?: string;
   /** Only buckets carrying this tag key (and, with tagValue, this value). */
@@ -231,7 +240,10 @@ export interface OssApi {
   putObject(input: PutObjectInput): Promise<PutObjectOutput>;
   getObject(ref: BucketRef & { key: string; versionId?: string }): Promise<GetObjectOutput>;
   headObject(ref: BucketRef & { key: string; versionId?: string }): Promise<ObjectHead>;
-  deleteObject(ref: BucketRef & { key: string; versionId?: string }): Promise<{ deleteMarker: boolean; versionId?: string }>;
+  deleteObject(
+    ref: BucketRef & { key: string; versionId?: string },
+    options?: CallOptions,
+  ): Promise<{ deleteMarker: boolean; versionId?: string }>;
   listObjectsV2(input: ListObjectsV2Input): Promise<ListBucketResult>;
   /** GetObjectMeta (`HEAD ?objectMeta`): 404 NoSuchKey like headObject when the object is gone. */
   getObjectMeta(ref: BucketRef & { key: string; versionId?: string }): Promise<ObjectMeta>;

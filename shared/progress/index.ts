@@ -5,4 +5,4 @@ export { parityGap } from './parityCheck';
 export { digestRow } from './digestRow';
 export type { DigestRowInput } from './digestRow';
 export { formatDuration, formatPercent, describeRoute, describeRule } from './format';
-export { historyOf, nextProgress, toSample, toStored } from './samples';
+export { historyOf, toSample, toStored } from './samples';

@@ -32,18 +32,3 @@ function sampleOnly(s: ProgressSample): ProgressSample {
     ...(s.newObjectWatermark !== undefined ? { newObjectWatermark: s.newObjectWatermark } : {}),
   };
 }
-
-/**
- * The stored samples after a run: the fresh histories of the rules read this run, the stored ones of
- * other rules still `owned` (not read this run), nothing of rules no longer owned; oldest first.
- */
-export function nextProgress(
-  stored: readonly RuleProgressSample[],
-  owned: ReadonlySet<string>,
-  fresh: ReadonlyMap<string, readonly ProgressSample[]>,
-): RuleProgressSample[] {
-  const kept = stored.filter((p) => owned.has(p.ruleId) && !fresh.has(p.ruleId));
-  return [...kept, ...[...fresh].flatMap(([ruleId, history]) => history.map((h) => toStored(ruleId, h)))].sort(
-    (a, b) => Date.parse(a.at) - Date.parse(b.at),
-  );
-}

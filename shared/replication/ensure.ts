@@ -3,8 +3,10 @@ import { silentLogger, type Log } from '../log';
 import { isTransient, type OssApi } from '../oss';
 import { sleep } from '../retry';
 import type { PolicyDocument } from '../policy/runtime';
+import { canaryDigest } from '../canary';
 import {
   acquireLease,
+  bucketDigest,
   BUCKET_LEASE_TTL_MS,
   bucketLeaseName,
   bucketLeaseWait,
@@ -27,7 +29,7 @@ import { observeDestinations, observeSource, type DestinationRef, type SourceFac
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
 import { planBucket } from './plan';
 import { selectPolicies } from './policyAdapter';
-import { hasHistory, readBucketState, recordBucketState, scheduleCanary } from './record';
+import { hasHistory, lastOutcome, readBucketState, recordBucketState, recordUnreadBucketState, scheduleCanary } from './record';
 import type { DestinationFacts, EnsureResult, Observation, Plan } from './types';
 
 export interface EnsureDeps {
@@ -91,7 +93,8 @@ function resolve(deps: EnsureDeps): Resolved {
 /** What ensure read before planning: the bucket, and what this deployment's state says about it. */
 interface Observed {
   readonly obs: Observation;
-  readonly prior: BucketState;
+  /** Undefined when not read: nothing in it could change the plan (see priorState). */
+  readonly prior?: BucketState;
   readonly ownership: RuleOwnership;
 }
 
@@ -127,12 +130,15 @@ async function markCreatedHere(facts: Record<string, DestinationFacts>, state: D
 }
 
 /**
- * The bucket's state record. A real run reads it first: a document this code cannot understand stops
- * the run before any change. A dry run (reconcile's cheap look at every bucket) needs it only to judge
- * rule ids of earlier versions, which carry no deployment tag.
+ * The bucket's state record, read before planning only when it can change the plan: its recorded
+ * rule ids make rule ids of earlier versions (which carry no deployment tag) ours. A source without
+ * any replication rule has nothing to judge, so a new bucket's record is not read at all: ensure
+ * writes it create-only at the end (applyAndRecord). A dry run (reconcile's cheap look) reads it only
+ * when a rule may carry an earlier version's id.
  */
-async function priorState(source: SourceFacts, deps: Resolved, dryRun: boolean): Promise<BucketState> {
+async function priorState(source: SourceFacts, deps: Resolved, dryRun: boolean): Promise<BucketState | undefined> {
   const tagless = ruleOwnership(deps.ownerPrefix, deps.stateBucket, []);
+  if (source.rules.length === 0) return undefined;
   if (dryRun && !source.rules.some((r) => mayBeEarlierOwnedRule(r.id, tagless))) return emptyBucketState(source.bucket, deps.now());
   return readBucketState(deps.state, source.bucket, deps.now());
 }
@@ -144,17 +150,18 @@ async function observe(bucket: string, deps: Resolved, region: string | undefine
   const ownership = ruleOwnership(
     deps.ownerPrefix,
     deps.stateBucket,
-    prior.rules.map((r) => r.ruleId),
+    (prior?.rules ?? []).map((r) => r.ruleId),
   );
   const destinations = await observeDestinations(deps.oss, destinationsToObserve(source, ownership, deps));
-  return { obs: { ...source, destinations: await markCreatedHere(destinations, deps.state) }, prior, ownership };
+  const obs = { ...source, destinations: await markCreatedHere(destinations, deps.state) };
+  return prior === undefined ? { obs, ownership } : { obs, prior, ownership };
 }
 
-async function locationFor(obs: Observation, deps: Resolved): Promise<ReplicationLocation> {
+async function locationFor(obs: Observation, deps: Resolved, dryRun: boolean): Promise<ReplicationLocation> {
   const selection = selectPolicies(deps.policy, obs.tags);
   // Untagged buckets and unknown policies never reach the location checks: save the call.
   if (selection.policies.length === 0 || obs.bucket === deps.stateBucket) return EMPTY_LOCATION;
-  return deps.locationCache.get(deps.oss, obs.region, obs.bucket);
+  return deps.locationCache.get(deps.oss, obs.region, obs.bucket, { store: deps.state, readOnly: dryRun });
 }
 
 const emptyReport = (): ApplyReport => ({ applied: [], added: [], deleted: [], canaries: [] });
@@ -169,11 +176,11 @@ async function catchUpCanaries(
   plan: Plan,
   obs: Observation,
   owned: readonly OwnedRule[],
-  prior: BucketState,
+  recorded: readonly OwnedRule[],
   report: ApplyReport,
   deps: Resolved,
 ): Promise<void> {
-  const known = new Set([...prior.rules.map((r) => r.ruleId), ...report.added.map((a) => a.rule.id ?? '')]);
+  const known = new Set([...recorded.map((r) => r.ruleId), ...report.added.map((a) => a.rule.id ?? '')]);
   for (const record of owned.filter((o) => !known.has(o.ruleId))) {
     const rule = obs.rules.find((r) => r.id === record.ruleId);
     const policy = deps.policy.policies[record.policy];
@@ -183,15 +190,29 @@ async function catchUpCanaries(
 
 async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, deps: Resolved): Promise<EnsureResult> {
   const report = plan.steps.length > 0 ? await applyPlan(plan, applyDeps(deps)) : emptyReport();
-  const owned = ownedRulesAfter(obs, plan, report, ownership, prior.rules, deps.now());
-  if (report.error === undefined) await catchUpCanaries(plan, obs, owned, prior, report, deps);
+  const recorded = prior?.rules ?? [];
+  const owned = ownedRulesAfter(obs, plan, report, ownership, recorded, deps.now());
+  if (report.error === undefined) await catchUpCanaries(plan, obs, owned, recorded, report, deps);
   const result = ensureResult({ plan, report, owned, dryRun: false });
-  const worthRecording = hasHistory(prior) || owned.length > 0 || (plan.outcome !== 'skip' && plan.outcome !== 'unchanged');
-  if (worthRecording && plan.reason?.code !== 'StateBucket') {
-    const record = { bucket: plan.bucket, region: plan.region, rules: owned, outcome: result.outcome, plan, now: deps.now() };
-    await recordBucketState(deps.state, prior, result.reason ? { ...record, reason: result.reason } : record);
+  if (plan.reason?.code === 'StateBucket') return { ...result, wasBlocked: false };
+  const base = { bucket: plan.bucket, region: plan.region, rules: owned, outcome: result.outcome, plan, now: deps.now() };
+  const record = result.reason ? { ...base, reason: result.reason } : base;
+  const eventful = owned.length > 0 || (plan.outcome !== 'skip' && plan.outcome !== 'unchanged');
+  let before: BucketState | undefined;
+  let recordedETag: string | undefined;
+  if (prior === undefined && eventful) {
+    ({ before, eTag: recordedETag } = await recordUnreadBucketState(deps.state, record, () =>
+      readBucketState(deps.state, plan.bucket, deps.now()),
+    ));
+  } else {
+    before = prior ?? (await readBucketState(deps.state, plan.bucket, deps.now()));
+    if (hasHistory(before) || eventful) recordedETag = await recordBucketState(deps.state, before, record);
   }
-  return result;
+  const wasBlocked = before !== undefined && lastOutcome(before) === 'blocked';
+  if (recordedETag === undefined) return { ...result, wasBlocked };
+  // What the document now holds: ensure's part as recorded, the canaries as they were.
+  const written = { ...emptyBucketState(plan.bucket, deps.now(), plan.region), rules: owned, canaries: before?.canaries ?? [] };
+  return { ...result, wasBlocked, recorded: bucketDigest(recordedETag, written, canaryDigest(written.canaries)) };
 }
 
 function budgetSkip(plan: Plan): EnsureResult {
@@ -210,11 +231,15 @@ async function run(bucket: string, deps: Resolved, options: EnsureOptions): Prom
     return { bucket, outcome: 'skipped', reason, ruleIds: [], dryRun, applied: [], retryable: false };
   }
   const { obs, ownership } = observed;
-  const replicationLocation = await locationFor(obs, deps);
+  const replicationLocation = await locationFor(obs, deps, dryRun);
   const plan = planBucket(obs, deps.policy, { ownership, account: deps.account, stateBucket: deps.stateBucket, replicationLocation });
   if (isChange(plan) && options.budget && !options.budget.tryTake()) return { ...budgetSkip(plan), dryRun };
   if (dryRun)
-    return ensureResult({ plan, owned: ownedRulesAfter(obs, plan, emptyReport(), ownership, observed.prior.rules, deps.now()), dryRun });
+    return ensureResult({
+      plan,
+      owned: ownedRulesAfter(obs, plan, emptyReport(), ownership, observed.prior?.rules ?? [], deps.now()),
+      dryRun,
+    });
   return applyAndRecord(plan, observed, deps);
 }
 

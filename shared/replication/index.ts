@@ -11,3 +11,4 @@ export { recordBucketState, scheduleCanary, planRecord, type ScheduledCanary, ty
 export { requestCanary, type CanaryRequest } from './record';
 export { DEFAULT_OWNER_PREFIX, MAX_RULES_PER_BUCKET } from './constants';
 export { ensureResult, failureReason, isChange } from './outcome';
+export { steadyLook, type SteadyInput, type SteadyVerdict } from './steady';

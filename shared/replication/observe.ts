@@ -11,50 +11,59 @@ export interface DestinationRef {
 
 export type SourceFacts = Omit<Observation, 'destinations'>;
 
-/**
- * The bucket's region, proven by GetBucketInfo on its own endpoint. A hint (from an event or a
- * listing) saves GetBucketLocation; a wrong hint (an event is attacker-influenced text) answers 403
- * on the wrong endpoint, and the bucket's own GetBucketLocation decides instead.
- */
-async function sourceRegion(oss: OssApi, bucket: string, hint: string | undefined): Promise<string> {
-  if (hint !== undefined) {
-    try {
-      return regionOf((await oss.getBucketInfo({ bucket, region: hint })).location);
-    } catch (error) {
-      if (!isOssError(error) || error.status !== 403) throw error;
-    }
-  }
-  const region = await oss.getBucketLocation({ bucket });
-  return regionOf((await oss.getBucketInfo({ bucket, region })).location);
-}
-
-/** The source bucket's facts, or undefined when it no longer exists (deleted after the event). */
-export async function observeSource(oss: OssApi, bucket: string, regionHint?: string): Promise<SourceFacts | undefined> {
-  let region: string;
-  try {
-    region = await sourceRegion(oss, bucket, regionHint);
-  } catch (error) {
-    if (isOssError(error, 'NoSuchBucket')) return undefined;
-    throw error;
-  }
-  const ref = { bucket, region };
-  const [tags, versioning, replication] = await Promise.all([
+/** The three reads ensure plans from, on the bucket's own endpoint. */
+async function readSource(oss: OssApi, ref: { bucket: string; region: string }): Promise<SourceFacts> {
+  const [tags, versioning, replication] = await settled([
     oss.getBucketTags(ref),
     oss.getBucketVersioning(ref),
     oss.getBucketReplication(ref),
   ]);
-  return { bucket, region, tags, versioning: versioningState(versioning, bucket), rules: replication.rules };
+  return { ...ref, tags, versioning: versioningState(versioning, ref.bucket), rules: replication.rules };
 }
 
-/** Existence, region, versioning and creation date of one destination. Read errors other than NoSuchBucket become `unknown`. */
+/** Promise.all that lets every call finish first, so a failure never leaves another one unobserved. */
+async function settled<T extends readonly unknown[]>(calls: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const results = await Promise.allSettled(calls);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * The source bucket's facts, or undefined when it no longer exists (deleted after the event).
+ * A region hint (an event's or the listing's) saves GetBucketLocation, and no GetBucketInfo is asked
+ * to prove it: the three reads on that endpoint answer only for a bucket that lives there. A wrong
+ * hint (an event is attacker-influenced text) answers 403 on the wrong endpoint, and the bucket's own
+ * GetBucketLocation decides instead.
+ */
+export async function observeSource(oss: OssApi, bucket: string, regionHint?: string): Promise<SourceFacts | undefined> {
+  try {
+    if (regionHint !== undefined) {
+      try {
+        return await readSource(oss, { bucket, region: regionHint });
+      } catch (error) {
+        if (!isOssError(error) || error.status !== 403) throw error;
+      }
+    }
+    return await readSource(oss, { bucket, region: await oss.getBucketLocation({ bucket }) });
+  } catch (error) {
+    if (isOssError(error, 'NoSuchBucket')) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Existence, region, versioning and creation date of one destination, from its GetBucketInfo alone
+ * (BucketInfo carries `Versioning`, absent for a bucket never versioned). Read errors other than
+ * NoSuchBucket become `unknown`.
+ */
 export async function observeDestination(oss: OssApi, ref: DestinationRef): Promise<DestinationFacts> {
   try {
     const info = await oss.getBucketInfo(ref);
-    const versioning = await oss.getBucketVersioning({ bucket: ref.bucket, region: regionOf(info.location) });
     return {
       exists: true,
       region: regionOf(info.location),
-      versioning: versioningState(versioning, ref.bucket),
+      versioning: versioningState(info.versioning, ref.bucket),
       creationDate: info.creationDate,
     };
   } catch (error) {

@@ -2,7 +2,9 @@ import { canaryTargetOf, type CanaryTarget } from '../canary';
 import type { PolicyDocument } from '../policy/runtime';
 import {
   type BucketState,
+  createBucketState,
   type DocumentStore,
+  emptyBucketState,
   getBucketState,
   hasPendingCanary,
   type OwnedRule,
@@ -71,6 +73,11 @@ export function planRecord(record: EnsureRecord): PlanRecord {
   return { at: record.now.toISOString(), dryRun: false, changes: [summary, ...steps] };
 }
 
+/** The outcome the bucket's last recorded plan ended with, if any. */
+export function lastOutcome(state: BucketState): unknown {
+  return state.lastPlan?.changes[0]?.['outcome'];
+}
+
 /** True when the state already says what this run would write (steady-state reconcile). */
 function alreadyRecorded(state: BucketState, record: EnsureRecord): boolean {
   const ids = (rules: readonly OwnedRule[]): string => rules.map((r) => r.ruleId).join(',');
@@ -90,13 +97,37 @@ export async function readBucketState(store: DocumentStore, bucket: string, now:
 /**
  * Writes ensure's part of BucketState (owned rules, last plan), keeping every other job's part.
  * Skips the write when nothing changed. The caller holds the bucket's lease.
- * @returns whether the document was written.
+ * @returns the ETag of the written document; undefined when nothing was written.
  */
-export async function recordBucketState(store: DocumentStore, prior: BucketState, record: EnsureRecord): Promise<boolean> {
-  if (alreadyRecorded(prior, record)) return false;
+export async function recordBucketState(store: DocumentStore, prior: BucketState, record: EnsureRecord): Promise<string | undefined> {
+  if (alreadyRecorded(prior, record)) return undefined;
   const next: BucketState = { ...prior, region: record.region, rules: record.rules, lastPlan: planRecord(record) };
-  await putBucketState(store, next, record.now);
-  return true;
+  return putBucketState(store, next, record.now);
+}
+
+/**
+ * Writes the record of a bucket whose state was not read first (its source had no replication rule,
+ * so nothing recorded could change the plan): create-only, which is all a new bucket costs. When a
+ * document exists after all (the bucket's rules were deleted by hand, or a twin wrote first), it is
+ * read and merged as recordBucketState does. The caller holds the bucket's lease.
+ * @returns the document that existed before (none when this wrote the first one), and the ETag written.
+ */
+export async function recordUnreadBucketState(
+  store: DocumentStore,
+  record: EnsureRecord,
+  read: () => Promise<BucketState>,
+): Promise<{ readonly before?: BucketState; readonly eTag?: string }> {
+  const fresh = {
+    ...emptyBucketState(record.bucket, record.now),
+    region: record.region,
+    rules: record.rules,
+    lastPlan: planRecord(record),
+  };
+  const created = await createBucketState(store, fresh, record.now);
+  if (created !== undefined) return { eTag: created };
+  const before = await read();
+  const eTag = await recordBucketState(store, before, record);
+  return eTag === undefined ? { before } : { before, eTag };
 }
 
 /** Create-only: a retried or duplicated schedule for the same due time and rule is written once. */

@@ -1,3 +1,4 @@
+import type { BucketDigest } from '../state';
 import type { ReplicationLocation, ReplicationRule, Tag } from '../xml';
 import type { RuleOwnership } from './ruleIds';
 
@@ -154,4 +155,11 @@ export interface EnsureResult {
   readonly applied: readonly StepKind[];
   /** `busy` and transient failures: running ensure again later may succeed. */
   readonly retryable: boolean;
+  /**
+   * Whether the bucket's record said `blocked` before this run (false when it had no record). Absent
+   * when ensure did not learn it (dry run, busy, a failure before recording): then assume it may have.
+   */
+  readonly wasBlocked?: boolean;
+  /** The digest of the state document this run wrote, with the ETag its PUT answered (absent when it wrote none). */
+  readonly recorded?: BucketDigest;
 }

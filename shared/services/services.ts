@@ -28,7 +28,7 @@ export interface ServicesOptions {
 
 /** The options every job's handler takes: the wrapper's seams, alert delivery, parallelism. */
 export interface JobHandlerOptions extends HandlerOptions, ServicesOptions {
-  /** Buckets or documents worked on in parallel (DEFAULT_CONCURRENCY). */
+  /** Buckets or documents worked on in parallel; the function's *_CONCURRENCY variable otherwise (see readConfig). */
   readonly concurrency?: number;
 }
 

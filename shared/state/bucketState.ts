@@ -44,11 +44,23 @@ export function checkBucketState(value: unknown): Checked<Partial<BucketState>> 
  * it is never overwritten unseen, and it never stops the jobs for good.
  */
 export async function getBucketState(store: DocumentStore, bucket: string, now: Date = new Date()): Promise<BucketState> {
+  return (await readBucketStateEntry(store, bucket, now))?.state ?? emptyBucketState(bucket, now);
+}
+
+/**
+ * `buckets/<bucket>.json` as getBucketState reads it, with the ETag of what was read; undefined when
+ * there is none (or it was moved aside as unusable).
+ */
+export async function readBucketStateEntry(
+  store: DocumentStore,
+  bucket: string,
+  now: Date = new Date(),
+): Promise<{ readonly eTag: string; readonly state: BucketState } | undefined> {
   const stored = await store.read(bucketStateKey(bucket), checkBucketState);
-  if (stored === undefined) return emptyBucketState(bucket, now);
+  if (stored === undefined) return undefined;
   // `incidents` of earlier versions (always empty: nothing wrote it) is read and not written back.
   const { incidents: _earlier, ...value } = stored.value as Partial<BucketState> & { incidents?: unknown };
-  return { ...emptyBucketState(bucket, now), ...value, bucket };
+  return { eTag: stored.eTag, state: { ...emptyBucketState(bucket, now), ...value, bucket } };
 }
 
 /** The managed source buckets: every `buckets/<bucket>.json` document, in key order. */
@@ -60,8 +72,13 @@ export async function listManagedBuckets(store: DocumentStore): Promise<string[]
  * Writes the state with bounded histories. A plain overwrite: callers hold the bucket's lease,
  * which is what serialises writers of one bucket document.
  */
-export async function putBucketState(store: DocumentStore, state: BucketState, now: Date = new Date()): Promise<void> {
-  await store.put(bucketStateKey(state.bucket), trimBucketState({ ...state, updatedAt: now.toISOString() }));
+export async function putBucketState(store: DocumentStore, state: BucketState, now: Date = new Date()): Promise<string> {
+  return store.put(bucketStateKey(state.bucket), trimBucketState({ ...state, updatedAt: now.toISOString() }));
+}
+
+/** Writes the state only when the bucket has no document yet (create-only). @returns its ETag; undefined when it had one. */
+export async function createBucketState(store: DocumentStore, state: BucketState, now: Date = new Date()): Promise<string | undefined> {
+  return store.write(bucketStateKey(state.bucket), trimBucketState({ ...state, updatedAt: now.toISOString() }), { createOnly: true });
 }
 
 /** Read, change, write: `change` must be pure. Same lease rule as putBucketState. */

@@ -7,42 +7,40 @@ export interface ProcessedEvent {
   readonly eventId: string;
   readonly processedAt: string;
   /**
-   * Set while the delivery that claimed the event is still working on it: the time by which that
-   * invocation is certainly over (its FC timeout). A record still carrying it after that time was
-   * left by an invocation that died (timeout, OOM, crash) before `completeEvent`.
+   * The time by which the claiming invocation is certainly over (its FC timeout). Records without it
+   * (written by earlier versions on completion, or without a claim time) never expire.
    */
   readonly claimedUntil?: string;
 }
 
 /**
- * Claims an event id create-only. False means another delivery of the same event got there first
- * (EventBridge delivers at least once) and either finished it or is still within its claim.
- * With `claimUntil`, the record stays a claim until `completeEvent`: a claim whose time has passed
- * belongs to an invocation that died mid-work, and the next delivery (FC's retry of that very
- * invocation) takes it over instead of being dropped as a duplicate. If the work that follows fails
- * with a retryable error, call `forgetEvent` before rethrowing, or FC's retry would be dropped.
- * @example if (!(await markEventProcessed(store, trigger.eventId, now, deadlineAt))) return { duplicate: true };
+ * What a delivery found when it claimed its event: `claimed` (this delivery does the work),
+ * `duplicate` (another delivery's claim is still within its time, or the record never expires), or
+ * `expired` (a claim whose time has passed).
  */
-export async function markEventProcessed(store: DocumentStore, eventId: string, now: Date, claimUntil?: Date): Promise<boolean> {
+export type EventClaim = 'claimed' | 'duplicate' | 'expired';
+
+/**
+ * Claims an event id create-only: the one write per event (EventBridge delivers at least once).
+ * Nothing completes a claim, because a completion would be a second write per event; so an expired
+ * claim may belong to an invocation that finished or to one that died mid-work (timeout, OOM, crash),
+ * and the delivery that finds it does the work again: ensure is idempotent, so it finds everything in
+ * place when the first one finished (the caller reports a duplicate) and does the work when it died.
+ * If the work after `claimed` ends retryable, call `forgetEvent`, or FC's retry (within the claim's
+ * time) would be dropped as a duplicate.
+ * @example if ((await claimEvent(store, trigger.eventId, now, deadlineAt)) === 'duplicate') return 'duplicate';
+ */
+export async function claimEvent(store: DocumentStore, eventId: string, now: Date, claimUntil?: Date): Promise<EventClaim> {
   const record: ProcessedEvent = {
     eventId,
     processedAt: now.toISOString(),
     ...(claimUntil ? { claimedUntil: claimUntil.toISOString() } : {}),
   };
-  if (await store.create(processedEventKey(eventId), record)) return true;
-  if (!abandoned(await readRecord(store, eventId), now)) return false;
-  // Two late deliveries may both take over; the work behind a claim (ensure) is idempotent.
-  await store.put(processedEventKey(eventId), record);
-  return true;
+  if (await store.create(processedEventKey(eventId), record)) return 'claimed';
+  return expired(await readRecord(store, eventId), now) ? 'expired' : 'duplicate';
 }
 
-/** Turns a claim into a finished record: later deliveries of the event are duplicates. */
-export function completeEvent(store: DocumentStore, eventId: string, now: Date): Promise<void> {
-  const record: ProcessedEvent = { eventId, processedAt: now.toISOString() };
-  return store.put(processedEventKey(eventId), record);
-}
-
-function abandoned(record: ProcessedEvent | undefined, now: Date): boolean {
+function expired(record: ProcessedEvent | undefined, now: Date): boolean {
   if (record?.claimedUntil === undefined) return false;
   const until = Date.parse(record.claimedUntil);
   return Number.isNaN(until) || until <= now.getTime();
@@ -58,7 +56,7 @@ async function readRecord(store: DocumentStore, eventId: string): Promise<Proces
   }
 }
 
-/** Undoes `markEventProcessed` so that a retried delivery is processed again. */
+/** Undoes `claimEvent` so that a retried delivery is processed again. */
 export function forgetEvent(store: DocumentStore, eventId: string): Promise<void> {
   return store.delete(processedEventKey(eventId));
 }

@@ -1,13 +1,13 @@
 export * from './types';
 export * from './errors';
 export * from './keys';
-export { JsonDocumentStore, compareKeys, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
+export { JsonDocumentStore, compareKeys, plainETag, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
 export { MemoryDocumentStore } from './memoryDocumentStore';
 export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentStore';
 export {
   acquireLease,
   DocumentLeaseManager,
-  type GenerationLease,
+  type HeldLease,
   type LeaseDocument,
   type LeaseManagerOptions,
   type LeaseWait,
@@ -22,3 +22,5 @@ export * from './pruneReconcileRuns';
 export * from './deleteBucketDocuments';
 export * from './documentChecks';
 export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';
+export * from './monitorShards';
+export * from './bucketIndex';

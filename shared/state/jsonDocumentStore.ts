@@ -1,4 +1,4 @@
-import type { DocumentStore, QuarantineListener, StoredDocument } from './types';
+import type { DeleteOptions, DocumentStore, QuarantineListener, StoredDocument, StoredEntry } from './types';
 import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
 import { quarantineKey } from './keys';
@@ -44,19 +44,19 @@ export abstract class JsonDocumentStore implements DocumentStore {
 
   /** Undefined when absent; DocumentTooLargeError when over the backend's size cap. */
   protected abstract readRaw(fullKey: string): Promise<RawDocument | undefined>;
-  /** With `createOnly`, false when the key exists; without it, always true. */
-  protected abstract writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean>;
+  /** The ETag of what was written; with `createOnly`, undefined when the key exists. */
+  protected abstract writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<string | undefined>;
   /** Deleting a missing key is not an error (OSS answers 204 either way). */
-  protected abstract deleteRaw(fullKey: string): Promise<void>;
-  /** Full keys under a full prefix, in lexicographic order, all pages. */
-  protected abstract listRaw(fullPrefix: string): Promise<string[]>;
+  protected abstract deleteRaw(fullKey: string, options?: DeleteOptions): Promise<void>;
+  /** Full keys under a full prefix with their ETags, all pages. */
+  protected abstract listRaw(fullPrefix: string): Promise<StoredEntry[]>;
 
   async get<T>(key: string): Promise<StoredDocument<T> | undefined> {
     const fullKey = this.prefix + key;
     const raw = await this.readRaw(fullKey);
     if (raw === undefined) return undefined;
     try {
-      return { value: JSON.parse(raw.body) as T, eTag: raw.eTag };
+      return { value: JSON.parse(raw.body) as T, eTag: plainETag(raw.eTag) };
     } catch (error) {
       throw new CorruptDocumentError(key, { cause: error });
     }
@@ -73,26 +73,37 @@ export abstract class JsonDocumentStore implements DocumentStore {
     }
     if (raw === undefined) return undefined;
     const verdict = checkBody(raw.body, check);
-    if (verdict.ok) return { value: verdict.value, eTag: raw.eTag };
+    if (verdict.ok) return { value: verdict.value, eTag: plainETag(raw.eTag) };
     await this.quarantine(key, verdict.reason, raw);
     return undefined;
   }
 
-  async put<T>(key: string, value: T): Promise<void> {
-    await this.writeRaw(this.prefix + key, encode(value), false);
+  async put<T>(key: string, value: T): Promise<string> {
+    return (await this.write(key, value, { createOnly: false })) ?? '';
   }
 
-  create<T>(key: string, value: T): Promise<boolean> {
-    return this.writeRaw(this.prefix + key, encode(value), true);
+  async create<T>(key: string, value: T): Promise<boolean> {
+    return (await this.write(key, value, { createOnly: true })) !== undefined;
   }
 
-  delete(key: string): Promise<void> {
-    return this.deleteRaw(this.prefix + key);
+  async write<T>(key: string, value: T, options: { readonly createOnly: boolean }): Promise<string | undefined> {
+    const eTag = await this.writeRaw(this.prefix + key, encode(value), options.createOnly);
+    return eTag === undefined ? undefined : plainETag(eTag);
+  }
+
+  delete(key: string, options?: DeleteOptions): Promise<void> {
+    return this.deleteRaw(this.prefix + key, options);
   }
 
   async list(prefix: string): Promise<string[]> {
-    const keys = await this.listRaw(this.prefix + prefix);
-    return keys.map((key) => key.slice(this.prefix.length)).sort(compareKeys);
+    return (await this.entries(prefix)).map((entry) => entry.key);
+  }
+
+  async entries(prefix: string): Promise<StoredEntry[]> {
+    const entries = await this.listRaw(this.prefix + prefix);
+    return entries
+      .map((entry) => ({ key: entry.key.slice(this.prefix.length), eTag: plainETag(entry.eTag) }))
+      .sort((a, b) => compareKeys(a.key, b.key));
   }
 
   /**
@@ -115,7 +126,7 @@ export abstract class JsonDocumentStore implements DocumentStore {
         : this.now();
     const movedTo = quarantineKey(key, modified, version.eTag);
     const body = version.body ?? JSON.stringify(version.note ?? { quarantined: key, reason });
-    if (!(await this.writeRaw(this.prefix + movedTo, body, true))) return;
+    if ((await this.writeRaw(this.prefix + movedTo, body, true)) === undefined) return;
     await this.deleteRaw(this.prefix + key);
     try {
       await this.onQuarantine?.({ key, movedTo, reason, at: this.now().toISOString() });
@@ -143,6 +154,11 @@ function encode(value: unknown): string {
   const body = JSON.stringify(value);
   if (body === undefined) throw new TypeError('a document must be JSON-serialisable');
   return body;
+}
+
+/** An ETag without its quotes (OSS quotes it in listings and headers; clients differ in stripping them). */
+export function plainETag(eTag: string): string {
+  return eTag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 }
 
 /** Byte-order comparison, which is what OSS listings use (not locale order). */

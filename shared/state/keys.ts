@@ -8,7 +8,8 @@ import { InvalidStateKeyError } from './errors';
  *   canaries/pending/<dueISO>-<bucket>-<rule>.json         pending canary checks; ISO times sort
  *                                                          chronologically, so a listing is a queue
  *   events/<sha256(eventId)>.json                          processed event ids (dedupe)
- *   leases/<name>/<generation, 10 digits>                  create-only lease generations
+ *   leases/<name>/current                                  the lease object (create-only, deleted on release)
+ *   leases/<name>/takeover/<hash of token>/<n, 10 digits>  who may remove a dead lease object (create-only)
  *   runs/reconcile/<ISO>.json                              reconcile run summaries
  *   alerts/blocked.json                                    open blocked-bucket incidents (bucket-events
  *                                                          and reconcile, under the lease `alerts-blocked`)
@@ -24,6 +25,11 @@ import { InvalidStateKeyError } from './errors';
  *                                                          document per run (what resync works from)
  *   audit/<bucket>/<rule>/resync/<ISO>-<nonce>.json        keys `cli resync` copied (create-only), for the
  *                                                          next audit run to re-check first
+ *   cache/replication-location/<region>.json               GetBucketReplicationLocation of a source region (plain PUT)
+ *   index/buckets/<0-f>.json                               digests of the bucket documents whose name hashes there,
+ *                                                          each with its document's ETag (reconcile, plain PUT)
+ *   monitor/<0-f>.json                                     the monitor's view of the buckets whose name hashes
+ *                                                          there, and their progress samples (under `monitor-run`)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -37,11 +43,14 @@ export const QUARANTINE_PREFIX = 'quarantine/';
 export const STATE_BUCKET_ALERT_KEY = 'alerts/state-bucket.json';
 export const ALERTS_STATE_KEY = 'alerts/state.json';
 export const AUDIT_PREFIX = 'audit/';
+export const REPLICATION_LOCATION_PREFIX = 'cache/replication-location/';
+export const BUCKET_INDEX_PREFIX = 'index/buckets/';
+export const MONITOR_SHARDS_PREFIX = 'monitor/';
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
-const GENERATION_DIGITS = 10;
-export const MAX_GENERATION = 10 ** GENERATION_DIGITS - 1;
+const ATTEMPT_DIGITS = 10;
+export const MAX_TAKEOVER_ATTEMPT = 10 ** ATTEMPT_DIGITS - 1;
 
 export function bucketStateKey(bucket: string): string {
   return `${BUCKETS_PREFIX}${segment('bucket name', bucket)}.json`;
@@ -118,15 +127,28 @@ export function leasePrefix(name: string): string {
   return `${LEASES_PREFIX}${segment('lease name', name)}/`;
 }
 
-export function leaseKey(name: string, generation: number): string {
-  if (!Number.isInteger(generation) || generation < 1 || generation > MAX_GENERATION) {
-    throw new InvalidStateKeyError('lease generation', String(generation));
-  }
-  return `${leasePrefix(name)}${String(generation).padStart(GENERATION_DIGITS, '0')}`;
+/** The lease object: present while someone holds the lease (or left behind by a holder that died). */
+export function leaseKey(name: string): string {
+  return `${leasePrefix(name)}current`;
 }
 
-/** Generation number of a lease key under `prefix`, or undefined for anything else. */
-export function leaseGeneration(prefix: string, key: string): number | undefined {
+/**
+ * Where the takeovers of one dead lease object are numbered. The token names that object's
+ * acquisition; it is hashed because it may come from a broken or foreign object.
+ */
+export function takeoverPrefix(name: string, deadToken: string): string {
+  return `${leasePrefix(name)}takeover/${createHash('sha256').update(deadToken, 'utf8').digest('hex').slice(0, 16)}/`;
+}
+
+export function takeoverKey(name: string, deadToken: string, attempt: number): string {
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > MAX_TAKEOVER_ATTEMPT) {
+    throw new InvalidStateKeyError('takeover attempt', String(attempt));
+  }
+  return `${takeoverPrefix(name, deadToken)}${String(attempt).padStart(ATTEMPT_DIGITS, '0')}`;
+}
+
+/** Attempt number of a takeover key under `prefix`, or undefined for anything else. */
+export function takeoverAttempt(prefix: string, key: string): number | undefined {
   const rest = key.slice(prefix.length);
   return key.startsWith(prefix) && /^\d{10}$/.test(rest) ? Number(rest) : undefined;
 }
@@ -182,6 +204,37 @@ export function auditResyncPrefix(bucket: string, ruleId: string): string {
 
 export function auditResyncKey(bucket: string, ruleId: string, at: Date, nonce: string): string {
   return `${auditResyncPrefix(bucket, ruleId)}${at.toISOString()}-${segment('nonce', nonce)}.json`;
+}
+
+/**
+ * The shard of `bucket` among documents that hold something of every managed bucket (the bucket
+ * index, the monitor's): the first hex digit of the SHA-256 of its name, so 16 evenly filled shards.
+ */
+export function bucketShardOf(bucket: string): string {
+  return createHash('sha256').update(bucket, 'utf8').digest('hex').slice(0, 1);
+}
+
+function shard(what: string, value: string): string {
+  if (!/^[0-9a-f]$/.test(value)) throw new InvalidStateKeyError(what, value);
+  return value;
+}
+
+export function bucketIndexKey(shardOf: string): string {
+  return `${BUCKET_INDEX_PREFIX}${shard('bucket index shard', shardOf)}.json`;
+}
+
+export function monitorShardKey(shardOf: string): string {
+  return `${MONITOR_SHARDS_PREFIX}${shard('monitor shard', shardOf)}.json`;
+}
+
+/** The shard a `monitor/<h>.json` key names, or undefined for other keys. */
+export function monitorShardFromKey(key: string): string | undefined {
+  return /^monitor\/([0-9a-f])\.json$/.exec(key)?.[1];
+}
+
+/** The cached replication location table of a source region (see replication/locationCache.ts). */
+export function replicationLocationKey(region: string): string {
+  return `${REPLICATION_LOCATION_PREFIX}${segment('region', region)}.json`;
 }
 
 export function reconcileRunKey(time: Date): string {

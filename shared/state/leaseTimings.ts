@@ -22,6 +22,22 @@ export function runLeaseTtlMs(remainingMs: number): number {
   return Number.isFinite(remainingMs) ? Math.min(MAX_RUN_LEASE_TTL_MS, remainingMs + RUN_LEASE_MARGIN_MS) : MAX_RUN_LEASE_TTL_MS;
 }
 
+/**
+ * A lease object is deleted (released, or removed by a takeover) only while its holder's right to it
+ * has at least this much time left, in one attempt that gives up within half of it: the other half
+ * covers clock skew between FC instances (NTP-synced: milliseconds). So a delete lands before anyone
+ * can see the right expire, or not at all (leases.ts has the argument). Short TTLs (tests, the local
+ * stack, on one machine) shrink the margin to a quarter of the TTL.
+ */
+export const LEASE_DELETE_MARGIN_MS = 10_000;
+
+export function leaseDeleteMarginMs(ttlMs: number): number {
+  return Math.min(LEASE_DELETE_MARGIN_MS, Math.floor(ttlMs / 4));
+}
+
+/** How long the winner of a takeover has to remove the dead lease object before another caller may try. */
+export const TAKEOVER_TTL_MS = 30_000;
+
 /** A retired bucket's lease is deleted once unused this long (see DocumentLeaseManager.forget). */
 export const FORGET_LEASE_AFTER_MS = 10 * 60_000;
 

@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentStore, Lease, LeaseManager } from './types';
 import { CorruptDocumentError, DocumentTooLargeError, StateError } from './errors';
-import { bucketLeaseName, leaseGeneration, leaseKey, leasePrefix } from './keys';
-import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS } from './leaseTimings';
+import { bucketLeaseName, leaseKey, leasePrefix, takeoverAttempt, takeoverKey, takeoverPrefix } from './keys';
+import { BRIEF_LEASE_WAIT, BUCKET_WRITE_LEASE_TTL_MS, leaseDeleteMarginMs, TAKEOVER_TTL_MS } from './leaseTimings';
 
-/** Body of one lease generation object. */
+/** Body of a lease object (`leases/<name>/current`) and of a takeover marker. */
 export interface LeaseDocument {
   readonly name: string;
   readonly owner: string;
-  readonly generation: number;
-  /** Random per acquisition: tells our own create apart from a rival's after an ambiguous write. */
+  /** Random per acquisition: names this acquisition (takeover markers, our own create after a lost answer). */
   readonly token: string;
   readonly acquiredAt: string;
   readonly expiresAt: string;
-  /** A tombstone written by release: the lease is free. */
-  readonly released?: boolean;
 }
 
-/** A held lease; `generation` and `token` are extensions of the `Lease` contract. */
-export interface GenerationLease extends Lease {
-  readonly generation: number;
+/** A held lease; `token` extends the `Lease` contract. */
+export interface HeldLease extends Lease {
   readonly token: string;
 }
 
@@ -28,23 +24,33 @@ export interface LeaseManagerOptions {
   readonly newToken?: () => string;
 }
 
+/** The lease object as found: its token (a stand-in for a broken one) and whether it still holds. */
+interface Found {
+  readonly token: string;
+  readonly document?: LeaseDocument;
+  readonly alive: boolean;
+}
+
 /**
- * Leases over any DocumentStore using only create-only writes, because OSS has no conditional
- * overwrite. Every acquisition and every release creates a new generation object
- * `leases/<name>/<generation>`; the highest existing generation is the lease's state.
+ * Leases over any DocumentStore with the one conditional write OSS has, the create-only PUT
+ * (`x-oss-forbid-overwrite`), and plain DELETEs. A free lease costs one create-only PUT of
+ * `leases/<name>/current` and one DELETE to release it; a busy one, the refused PUT and one GET.
  *
- * Invariant: every generation below the highest existing one is dead (released, expired, or a
- * loser's leftover that its creator disowned). Three rules keep it:
- * 1. The highest generation object is never deleted, so the highest number only grows. That is
- *    why release writes a tombstone generation instead of deleting its own object: deleting the
- *    top would let numbers be reused, and an acquirer holding a stale listing could then create a
- *    "free" number while a newer lease is live.
- * 2. Generation g+1 is created create-only and only after g was seen dead, so of racing
- *    acquirers exactly one creates it.
- * 3. After creating, the acquirer lists again and wins only if its generation is still the
- *    highest. A stale acquirer can re-create a number that garbage collection removed, but a
- *    higher one then exists (rule 1), so it backs off.
- * Everything below the winner's generation is garbage and is deleted opportunistically.
+ * Why it is safe:
+ * 1. Of racing creates of the lease object exactly one succeeds: that caller holds the lease.
+ * 2. The object leaves only by a DELETE, and every DELETE of it is sent by someone with the right to
+ *    it (the holder, or the one winner of a takeover, 3.), only while that right has at least the
+ *    delete margin left (leaseDeleteMarginMs), in one attempt abandoned within half the margin. The
+ *    other half covers clock skew, so the DELETE lands before any rival can see the right expire,
+ *    or not at all. A DELETE can therefore never remove a later acquisition's object: a holder that
+ *    overran its lease does not release it (it expires on its own), and no retried DELETE lands late.
+ * 3. An expired (or unreadable) object is removed by a takeover: callers race to create the marker
+ *    `takeover/<token>/<n>` for that object's token, n = 1 first; the one winner re-reads the object
+ *    and deletes it only if it is still that acquisition. Markers of a token are never deleted while
+ *    the object carries that token (tokens are unique, so once it is gone it never returns), hence
+ *    each marker number is won once. A winner that died leaves a marker that expires
+ *    (TAKEOVER_TTL_MS); the next caller creates n+1, and by 2. the dead winner's DELETE can no
+ *    longer land. After the takeover every caller races on the lease object again (1.).
  * Expiry compares `expiresAt` with the injected clock, so holders and rivals need roughly
  * synchronised clocks (FC instances are NTP-synced); keep TTLs far above any skew.
  * @example const lease = await leases.acquire(`bucket-${bucket}`, requestId, 60_000); if (!lease) return 'busy';
@@ -61,78 +67,94 @@ export class DocumentLeaseManager implements LeaseManager {
     this.newToken = options.newToken ?? randomUUID;
   }
 
-  async acquire(name: string, owner: string, ttlMs: number): Promise<GenerationLease | undefined> {
+  async acquire(name: string, owner: string, ttlMs: number): Promise<HeldLease | undefined> {
     if (!Number.isInteger(ttlMs) || ttlMs <= 0)
       throw new StateError('InvalidLeaseTtl', `lease ttl must be a positive integer of ms, got ${ttlMs}`);
-    const highest = last(await this.generations(name)) ?? 0;
-    if (highest > 0 && (await this.isLive(name, highest))) return undefined;
-    const document = this.document(name, owner, highest + 1, ttlMs);
-    if (!(await this.createGeneration(document))) return undefined;
-    const after = await this.generations(name);
-    if ((last(after) ?? 0) > document.generation) {
-      await this.deleteQuietly(name, document.generation);
-      return undefined;
-    }
-    await Promise.all(after.filter((g) => g < document.generation).map((g) => this.deleteQuietly(name, g)));
-    return this.lease(document);
+    const mine = this.document(name, owner, ttlMs);
+    if (await this.store.create(leaseKey(name), mine)) return this.held(mine);
+    const found = await this.find(name);
+    // A create answered "exists" for our own object after a lost answer: the token tells.
+    if (found?.token === mine.token) return this.held(mine);
+    if (found?.alive === true) return undefined;
+    if (found !== undefined && !(await this.remove(name, found, owner))) return undefined;
+    return (await this.store.create(leaseKey(name), mine)) ? this.held(mine) : undefined;
   }
 
   /** The current holder, if any (for status displays; never use it to decide ownership). */
   async holder(name: string): Promise<LeaseDocument | undefined> {
-    const highest = last(await this.generations(name));
-    if (highest === undefined) return undefined;
-    const document = await this.read(name, highest);
-    return document !== undefined && this.alive(document) ? document : undefined;
+    const found = await this.find(name);
+    return found?.alive === true ? found.document : undefined;
   }
 
   /**
-   * Deletes every generation of a lease nobody has used for `idleMs` (its newest generation is dead,
-   * released or expired, since at least that long), for a name that is done with: the lease of a
-   * deleted bucket would otherwise keep its last tombstone forever. This is the one place rule 1 is
-   * set aside, and it is safe because of the wait: an acquirer that listed the dead top generation
-   * creates the next one within seconds (one GET and one PUT later), so once the top has been dead far
-   * longer than that nobody still acts on such a listing, and a later acquirer starting from nothing
-   * at generation 1 is alone. Keep `idleMs` at minutes or more.
-   * @returns true when nothing of the lease is left; false while it is live, recent or unreadable.
+   * Deletes everything of a lease nobody has used for `idleMs` (its object expired at least that long
+   * ago, or there is none), for a name that is done with: a deleted bucket's lease would otherwise
+   * leave its takeover markers (and, from earlier versions, its generation objects) forever. The
+   * object itself goes through a takeover (rule 3), so it is never removed under a new holder.
+   * @returns true when nothing of the lease is left; false while it is live, recent, unreadable or taken again.
    */
   async forget(name: string, idleMs: number): Promise<boolean> {
-    const generations = await this.generations(name);
-    const highest = last(generations);
-    if (highest === undefined) return true;
-    const top = await this.read(name, highest);
-    if (top === undefined || this.alive(top)) return false;
-    const deadSince = Date.parse(top.expiresAt);
-    if (Number.isNaN(deadSince) || this.now().getTime() - deadSince < idleMs) return false;
-    // Lower generations first: a crash half-way leaves the top, so the lease stays consistent.
-    for (const g of generations) await this.store.delete(leaseKey(name, g));
-    return true;
+    const found = await this.find(name);
+    if (found !== undefined) {
+      const deadSince = Date.parse(found.document?.expiresAt ?? '');
+      if (found.alive || Number.isNaN(deadSince) || this.now().getTime() - deadSince < idleMs) return false;
+      if (!(await this.remove(name, found, 'forget'))) return false;
+    }
+    const keys = await this.store.list(leasePrefix(name));
+    // Someone acquired the name meanwhile: it is in use again, and its object stays.
+    for (const key of keys.filter((k) => k !== leaseKey(name))) await this.store.delete(key);
+    return !keys.includes(leaseKey(name));
   }
 
-  private async generations(name: string): Promise<number[]> {
-    const prefix = leasePrefix(name);
-    const keys = await this.store.list(prefix);
-    return keys
-      .map((key) => leaseGeneration(prefix, key))
-      .filter((g): g is number => g !== undefined)
-      .sort((a, b) => a - b);
-  }
-
-  private async isLive(name: string, generation: number): Promise<boolean> {
-    const document = await this.read(name, generation);
-    return document !== undefined && this.alive(document);
+  /** The lease object, or undefined when there is none. Garbage in it (not JSON, no expiry) cannot hold a lease. */
+  private async find(name: string): Promise<Found | undefined> {
+    try {
+      const stored = await this.store.get<unknown>(leaseKey(name));
+      if (stored === undefined) return undefined;
+      if (!isLeaseDocument(stored.value)) return { token: `invalid:${stored.eTag}`, alive: false };
+      return { token: stored.value.token, document: stored.value, alive: this.alive(stored.value) };
+    } catch (error) {
+      if (error instanceof CorruptDocumentError || error instanceof DocumentTooLargeError) return { token: 'unreadable', alive: false };
+      throw error;
+    }
   }
 
   private alive(document: LeaseDocument): boolean {
     const expiresAt = Date.parse(document.expiresAt);
-    return document.released !== true && !Number.isNaN(expiresAt) && expiresAt > this.now().getTime();
+    return !Number.isNaN(expiresAt) && expiresAt > this.now().getTime();
   }
 
-  /** Undefined when the generation vanished (collected between list and get) or cannot be a lease. */
-  private async read(name: string, generation: number): Promise<LeaseDocument | undefined> {
+  /** Rule 3: removes the dead object `dead`, as the one winner of its takeover. True when the object is gone. */
+  private async remove(name: string, dead: Found, owner: string): Promise<boolean> {
+    const right = await this.winTakeover(name, dead.token, owner);
+    if (!right) return false;
+    // An earlier winner whose marker expired may have removed it, and someone may hold it again.
+    const now = await this.find(name);
+    if (now === undefined) return true;
+    if (now.token !== dead.token || !(await this.deleteWhileHeld(right))) return false;
+    // Markers of this token are garbage now: the object never carries that token again.
+    const prefix = takeoverPrefix(name, dead.token);
+    for (const key of await this.store.list(prefix)) await this.store.delete(key).catch(() => undefined);
+    return true;
+  }
+
+  /** Creates the next takeover marker of `deadToken` when no live one exists; the marker is the right to delete. */
+  private async winTakeover(name: string, deadToken: string, owner: string): Promise<LeaseDocument | undefined> {
+    const first = this.document(name, owner, TAKEOVER_TTL_MS);
+    if (await this.store.create(takeoverKey(name, deadToken, 1), first)) return first;
+    const prefix = takeoverPrefix(name, deadToken);
+    const attempts = (await this.store.list(prefix)).map((k) => takeoverAttempt(prefix, k)).filter((n): n is number => n !== undefined);
+    const last = Math.max(1, ...attempts);
+    const marker = await this.readDocument(takeoverKey(name, deadToken, last));
+    if (marker?.token === first.token) return first;
+    if (marker !== undefined && this.alive(marker)) return undefined;
+    const next = this.document(name, owner, TAKEOVER_TTL_MS);
+    return (await this.store.create(takeoverKey(name, deadToken, last + 1), next)) ? next : undefined;
+  }
+
+  private async readDocument(key: string): Promise<LeaseDocument | undefined> {
     try {
-      const value: unknown = (await this.store.get<unknown>(leaseKey(name, generation)))?.value;
-      // Garbage in a lease object (not JSON, `null`, no expiry, too large) cannot hold a lease;
-      // treating it as dead keeps the lock usable instead of failing every later run.
+      const value = (await this.store.get<unknown>(key))?.value;
       return isLeaseDocument(value) ? value : undefined;
     } catch (error) {
       if (error instanceof CorruptDocumentError || error instanceof DocumentTooLargeError) return undefined;
@@ -141,64 +163,51 @@ export class DocumentLeaseManager implements LeaseManager {
   }
 
   /**
-   * A create can report "exists" for our own write when a retried PUT follows a lost response;
-   * the token tells the two cases apart.
+   * Rule 2: deletes the lease object while `right` (our lease, or our takeover marker) has the delete
+   * margin left, in one attempt abandoned within half of it. False when too late or when the attempt
+   * failed: then the object stays until it expires and is taken over.
    */
-  private async createGeneration(document: LeaseDocument): Promise<boolean> {
-    if (await this.store.create(leaseKey(document.name, document.generation), document)) return true;
-    const existing = await this.read(document.name, document.generation);
-    return existing?.token === document.token;
+  private async deleteWhileHeld(right: LeaseDocument): Promise<boolean> {
+    const ttl = Date.parse(right.expiresAt) - Date.parse(right.acquiredAt);
+    const margin = leaseDeleteMarginMs(ttl);
+    if (Date.parse(right.expiresAt) - this.now().getTime() < margin) return false;
+    try {
+      await this.store.delete(leaseKey(right.name), { singleAttemptMs: Math.max(1, Math.floor(margin / 2)) });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  /** Best effort: a generation left behind is below the highest, hence dead, and collected later. */
-  private async deleteQuietly(name: string, generation: number): Promise<void> {
-    await this.store.delete(leaseKey(name, generation)).catch(() => undefined);
-  }
-
-  private document(name: string, owner: string, generation: number, ttlMs: number): LeaseDocument {
+  private document(name: string, owner: string, ttlMs: number): LeaseDocument {
     const acquiredAt = this.now();
     const expiresAt = new Date(acquiredAt.getTime() + ttlMs);
-    return { name, owner, generation, token: this.newToken(), acquiredAt: acquiredAt.toISOString(), expiresAt: expiresAt.toISOString() };
+    return { name, owner, token: this.newToken(), acquiredAt: acquiredAt.toISOString(), expiresAt: expiresAt.toISOString() };
   }
 
-  /**
-   * Release writes tombstone g+1 (create-only: if g+1 exists, someone already took over after our
-   * expiry and there is nothing to release), then deletes our own generation, now dead.
-   */
-  private async release(document: LeaseDocument): Promise<void> {
-    const releasedAt = this.now().toISOString();
-    const tombstone: LeaseDocument = {
-      ...document,
-      generation: document.generation + 1,
-      token: this.newToken(),
-      acquiredAt: releasedAt,
-      expiresAt: releasedAt,
-      released: true,
-    };
-    await this.store.create(leaseKey(document.name, tombstone.generation), tombstone);
-    await this.deleteQuietly(document.name, document.generation);
-  }
-
-  private lease(document: LeaseDocument): GenerationLease {
+  /** Release never throws: a lease it could not (or, past its margin, must not) delete expires on its own. */
+  private held(document: LeaseDocument): HeldLease {
     let released: Promise<void> | undefined;
     return {
       name: document.name,
       owner: document.owner,
       expiresAt: document.expiresAt,
-      generation: document.generation,
       token: document.token,
-      release: () => (released ??= this.release(document)),
+      release: () => (released ??= this.deleteWhileHeld(document).then(() => undefined)),
     };
   }
 }
 
 function isLeaseDocument(value: unknown): value is LeaseDocument {
   const doc = value as Partial<LeaseDocument> | null;
-  return typeof doc === 'object' && doc !== null && typeof doc.expiresAt === 'string' && typeof doc.token === 'string';
-}
-
-function last(values: readonly number[]): number | undefined {
-  return values[values.length - 1];
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    typeof doc.expiresAt === 'string' &&
+    typeof doc.token === 'string' &&
+    typeof doc.acquiredAt === 'string' &&
+    typeof doc.name === 'string'
+  );
 }
 
 /**

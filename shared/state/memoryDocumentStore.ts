@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { JsonDocumentStore, compareKeys, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
+import type { StoredEntry } from './types';
 
 /**
  * An in-memory DocumentStore with the semantics of the OSS one (create-only writes, lexicographic
@@ -33,12 +34,13 @@ export class MemoryDocumentStore extends JsonDocumentStore {
     return this.objects.get(fullKey);
   }
 
-  protected async writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<boolean> {
+  protected async writeRaw(fullKey: string, body: string, createOnly: boolean): Promise<string | undefined> {
     await tick();
     // Check and write happen in one synchronous step, like the atomic create on the OSS side.
-    if (createOnly && this.objects.has(fullKey)) return false;
-    this.objects.set(fullKey, { body, eTag: eTagOf(body), lastModified: new Date().toISOString() });
-    return true;
+    if (createOnly && this.objects.has(fullKey)) return undefined;
+    const eTag = eTagOf(body);
+    this.objects.set(fullKey, { body, eTag, lastModified: new Date().toISOString() });
+    return eTag;
   }
 
   protected async deleteRaw(fullKey: string): Promise<void> {
@@ -46,9 +48,11 @@ export class MemoryDocumentStore extends JsonDocumentStore {
     this.objects.delete(fullKey);
   }
 
-  protected async listRaw(fullPrefix: string): Promise<string[]> {
+  protected async listRaw(fullPrefix: string): Promise<StoredEntry[]> {
     await tick();
-    return this.keys().filter((key) => key.startsWith(fullPrefix));
+    return this.keys()
+      .filter((key) => key.startsWith(fullPrefix))
+      .map((key) => ({ key, eTag: this.objects.get(key)?.eTag ?? '' }));
   }
 }
 

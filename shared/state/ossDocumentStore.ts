@@ -1,5 +1,5 @@
 import { isOssError, type OssApi, OssResponseTooLargeError } from '../oss';
-import type { QuarantineListener } from './types';
+import type { DeleteOptions, QuarantineListener, StoredEntry } from './types';
 import { DocumentTooLargeError } from './errors';
 import { JsonDocumentStore, type RawDocument } from './jsonDocumentStore';
 
@@ -62,26 +62,25 @@ export class OssDocumentStore extends JsonDocumentStore {
     return new DocumentTooLargeError(key, error.limitBytes, version, { cause: error });
   }
 
-  protected async writeRaw(key: string, body: string, createOnly: boolean): Promise<boolean> {
+  protected async writeRaw(key: string, body: string, createOnly: boolean): Promise<string | undefined> {
     try {
-      await this.oss.putObject({ ...this.ref, key, body, contentType: 'application/json', forbidOverwrite: createOnly });
-      return true;
+      return (await this.oss.putObject({ ...this.ref, key, body, contentType: 'application/json', forbidOverwrite: createOnly })).eTag;
     } catch (error) {
-      if (createOnly && isOssError(error, 'FileAlreadyExists')) return false;
+      if (createOnly && isOssError(error, 'FileAlreadyExists')) return undefined;
       throw error;
     }
   }
 
-  protected async deleteRaw(key: string): Promise<void> {
+  protected async deleteRaw(key: string, options: DeleteOptions = {}): Promise<void> {
     try {
-      await this.oss.deleteObject({ ...this.ref, key });
+      await this.oss.deleteObject({ ...this.ref, key }, options);
     } catch (error) {
       if (!isOssError(error, 'NoSuchKey')) throw error;
     }
   }
 
-  protected async listRaw(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  protected async listRaw(prefix: string): Promise<StoredEntry[]> {
+    const keys: StoredEntry[] = [];
     let continuationToken: string | undefined;
     do {
       const page = await this.oss.listObjectsV2({
@@ -90,7 +89,7 @@ export class OssDocumentStore extends JsonDocumentStore {
         maxKeys: this.pageSize,
         ...(continuationToken ? { continuationToken } : {}),
       });
-      for (const entry of page.contents) keys.push(entry.key);
+      for (const entry of page.contents) keys.push({ key: entry.key, eTag: entry.eTag });
       continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
     } while (continuationToken);
     return keys;

@@ -20,12 +20,32 @@ export interface DocumentStore {
    * absent, so the caller continues from a fresh document instead of failing on every run.
    */
   read<T>(key: string, check: DocumentCheck<T>): Promise<StoredDocument<T> | undefined>;
-  put<T>(key: string, value: T): Promise<void>;
+  /** @returns the ETag of the stored document (without quotes), as `get` and `entries` report it. */
+  put<T>(key: string, value: T): Promise<string>;
   /** Create-only write (`x-oss-forbid-overwrite`). False when the key already exists. */
   create<T>(key: string, value: T): Promise<boolean>;
-  delete(key: string): Promise<void>;
+  /** `put` or `create` that answers with the stored document's ETag (undefined: a create found the key taken). */
+  write<T>(key: string, value: T, options: { readonly createOnly: boolean }): Promise<string | undefined>;
+  /** Deleting a missing key is not an error. */
+  delete(key: string, options?: DeleteOptions): Promise<void>;
   /** Keys under a prefix, in lexicographic order (all pages). */
   list(prefix: string): Promise<string[]>;
+  /** Keys under a prefix with the ETag of each (the same listing, the same cost as `list`). */
+  entries(prefix: string): Promise<StoredEntry[]>;
+}
+
+/** One key of a listing and the ETag of what it holds (without quotes: the form StoredDocument.eTag compares to). */
+export interface StoredEntry {
+  readonly key: string;
+  readonly eTag: string;
+}
+
+export interface DeleteOptions {
+  /**
+   * One attempt, abandoned after this many ms, never retried: for a delete that must land before a
+   * known time or not at all (a lease object; see leases.ts). A backend without network ignores it.
+   */
+  readonly singleAttemptMs?: number;
 }
 
 /** A document moved aside by `DocumentStore.read`. */

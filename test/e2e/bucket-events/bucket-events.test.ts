@@ -8,7 +8,7 @@ import { makeReconcileHandler } from '../../../functions/reconcile/handler';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { bucketLeaseName } from '../../../shared/state/keys';
 import { DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
-import { markEventProcessed } from '../../../shared/state/dedupe';
+import { claimEvent } from '../../../shared/state/dedupe';
 import { isBucketTrigger, parseBucketEvents } from '../../../shared/runtime/events';
 import { asBuffer, bucketCreatedEvent } from './events';
 import {
@@ -163,7 +163,7 @@ describe('bucket-events: duplicates and races', () => {
 describe('bucket-events: an invocation that died mid-work', () => {
   const claimed = async (event: object, until: Date): Promise<void> => {
     const [trigger] = parseBucketEvents(event).filter(isBucketTrigger);
-    await markEventProcessed(
+    await claimEvent(
       new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ }),
       trigger!.eventId,
       new Date(until.getTime() - 60_000),

@@ -16,6 +16,7 @@ import {
   CREDENTIALS,
   DEST_REGION,
   managedBucket,
+  monitoredSamples,
   SOURCE_REGION,
   proveCanary,
   sleep,
@@ -109,7 +110,7 @@ describe('monitor with a CloudMonitor channel', () => {
 
     const metrics = metricsFor(calls('PutCustomMetric', from), bucket);
     const state = await bucketState(world, bucket);
-    const sample = state.progress[state.progress.length - 1]!;
+    const sample = (await monitoredSamples(world, bucket)).at(-1)!;
     const canary = state.canaries[state.canaries.length - 1]!;
     const value = (name: string) => metrics.find((m) => m.name === name)?.value;
     expect(metrics[0]!.dimensions).toEqual({ src: bucket, dst: destination, rule: ruleId });

@@ -5,6 +5,7 @@ import {
   bucketState,
   DEST_REGION,
   managedBucket,
+  monitoredSamples,
   SOURCE_REGION,
   proveCanary,
   sleep,
@@ -71,7 +72,7 @@ describe('monitor', () => {
     const row = body.digest!.rows.find((r) => r.rule.bucket === bucket)!;
     const state = await bucketState(world, bucket);
     const canary = state.canaries[state.canaries.length - 1]!;
-    const sample = state.progress[state.progress.length - 1]!;
+    const sample = (await monitoredSamples(world, bucket)).at(-1)!;
     expect(row.rule).toMatchObject({
       bucket,
       region: SOURCE_REGION,

@@ -8,7 +8,7 @@ import type { MonitorSummary } from '../../../functions/monitor/types';
 import type { WebhookBody } from '../../../shared/alerts';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { proxyAll } from '../../integration/helpers/rewritingProxy';
-import { bucketState, managedBucket, startWorld, TIMER_EVENT, type World } from '../verify/harness';
+import { managedBucket, monitoredSamples, startWorld, TIMER_EVENT, type World } from '../verify/harness';
 import { Inbox } from './inbox';
 
 let world: World;
@@ -54,5 +54,5 @@ it('observes a rule whose progress Status is unknown, raises nothing on it, and 
     .map((d) => d.body as unknown as WebhookBody)
     .find((b) => b.type === 'digest');
   expect(digest?.digest?.rows.find((r) => r.rule.bucket === bucket)?.status).toBe('throttled');
-  expect((await bucketState(world, bucket)).progress.at(-1)?.status).toBe('throttled');
+  expect((await monitoredSamples(world, bucket)).at(-1)?.status).toBe('throttled');
 });

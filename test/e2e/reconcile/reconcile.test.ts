@@ -7,8 +7,8 @@ import type { ReconcileSummary } from '../../../functions/reconcile/job';
 import type { PolicyDocument } from '../../../shared/policy/types';
 import type { HandlerResponse } from '../../../shared/runtime/handler';
 import { OssDocumentStore } from '../../../shared/state';
-import { markEventProcessed } from '../../../shared/state/dedupe';
-import { EVENTS_PREFIX, processedEventKey, RECONCILE_RUNS_PREFIX, reconcileRunKey } from '../../../shared/state/keys';
+import { claimEvent } from '../../../shared/state/dedupe';
+import { bucketStateKey, EVENTS_PREFIX, processedEventKey, RECONCILE_RUNS_PREFIX, reconcileRunKey } from '../../../shared/state/keys';
 import {
   activeOwned,
   ALERT_SEAMS,
@@ -101,8 +101,8 @@ describe('reconcile: sweep', () => {
 
   it('deletes processed-event records older than a week and keeps recent ones', async () => {
     const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
-    await markEventProcessed(store, 'acs.oss/old', new Date(Date.now() - 8 * 86_400_000));
-    await markEventProcessed(store, 'acs.oss/recent', new Date(Date.now() - 86_400_000));
+    await claimEvent(store, 'acs.oss/old', new Date(Date.now() - 8 * 86_400_000));
+    await claimEvent(store, 'acs.oss/recent', new Date(Date.now() - 86_400_000));
     const summary = await reconcile();
     expect([summary.housekeeping.eventsDeleted, await store.list(EVENTS_PREFIX)]).toEqual([1, [processedEventKey('acs.oss/recent')]]);
   });
@@ -138,6 +138,59 @@ describe('reconcile: sweep', () => {
     await world.oss.putBucketVersioning({ bucket: `${bucket}-dr`, region: BJ }, 'Enabled');
     const summary = await reconcile();
     expect(summary.blocked).toEqual([expect.objectContaining({ bucket, reason: 'VersioningMismatch' })]);
+  });
+});
+
+describe('reconcile: requests in steady state (emulator request log)', () => {
+  const callsOn = (bucket: string): string[] => world.emulator.admin.requests({ bucket }).map((r) => r.operation);
+  const bucketDocumentsRead = (): string[] =>
+    world.emulator.admin
+      .requests({ bucket: STATE_BUCKET, operation: 'GetObject' })
+      .map((r) => r.key ?? '')
+      .filter((k) => k.startsWith('buckets/'));
+
+  it('costs one GetBucketReplication per tagged bucket already in place, and nothing per untagged one', async () => {
+    const tagged = [await userBucket(world, 'steady1', { tag: 'dr-beijing' }), await userBucket(world, 'steady2', { tag: 'dr-beijing' })];
+    const untagged = [await userBucket(world, 'plain1'), await userBucket(world, 'plain2')];
+    await reconcile();
+    world.emulator.admin.clearRequests();
+    const second = await reconcile();
+    expect(second.counts).toEqual({ unchanged: 2, skipped: 5 }); // the plain buckets, the destinations and the state bucket
+    expect([...tagged, ...untagged].map(callsOn)).toEqual([['GetBucketReplication'], ['GetBucketReplication'], [], []]);
+    expect(bucketDocumentsRead()).toEqual([]);
+  });
+
+  it('reads again only the bucket documents that changed since its last run', async () => {
+    const [a, b] = [await userBucket(world, 'idx-a', { tag: 'dr-beijing' }), await userBucket(world, 'idx-b', { tag: 'dr-beijing' })];
+    await reconcile();
+    const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
+    const state = (await store.get<Record<string, unknown>>(bucketStateKey(b)))!.value;
+    await store.put(bucketStateKey(b), {
+      ...state,
+      canaries: [{ ruleId: 'r', key: 'k', writtenAt: new Date().toISOString(), outcome: 'arrived' }],
+    });
+    world.emulator.admin.clearRequests();
+    const summary = await reconcile();
+    expect([summary.counts.unchanged, bucketDocumentsRead(), callsOn(a)]).toEqual([2, [bucketStateKey(b)], ['GetBucketReplication']]);
+  });
+
+  it('does a full ensure for a tagged bucket whose owned rule no record names (added by a run that died)', async () => {
+    const bucket = await userBucket(world, 'unrecorded', { tag: 'dr-beijing' });
+    await reconcile();
+    const store = new OssDocumentStore({ oss: world.oss, bucket: STATE_BUCKET, region: HZ });
+    await store.delete(bucketStateKey(bucket));
+    await reconcile();
+    expect((await store.get<{ rules: Array<{ ruleId: string }> }>(bucketStateKey(bucket)))!.value.rules.map((r) => r.ruleId)).toEqual(
+      (await activeOwned(world, bucket)).map((r) => r.id),
+    );
+  });
+
+  it('with onUntag: remove, costs nothing for an untagged bucket no record names', async () => {
+    const plain = await userBucket(world, 'plainremove');
+    await reconcile(testPolicy({ onUntag: 'remove' }));
+    world.emulator.admin.clearRequests();
+    await reconcile(testPolicy({ onUntag: 'remove' }));
+    expect(callsOn(plain)).toEqual([]);
   });
 });
 

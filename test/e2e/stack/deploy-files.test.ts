@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readConfig } from '../../../shared/runtime/config';
 import { loadPolicyFile } from '../../../shared/policy/compile';
 import { calledMethods, functionEntries, literalMentions, reachableFiles, ROOT } from './reachable';
 
@@ -114,6 +115,13 @@ describe('s.yaml', () => {
       expect(props.memorySize % 64 === 0 && props.memorySize >= 128 && props.memorySize <= 32768).toBe(true);
       expect(props.role).toBeTruthy();
     }
+  });
+
+  it('sets the concurrency of reconcile, monitor and verify in the environment, to values the functions accept', () => {
+    const env = (sYaml.vars as Json).environment as Record<string, string>;
+    const names = ['RECONCILE_CONCURRENCY', 'MONITOR_CONCURRENCY', 'VERIFY_CONCURRENCY'];
+    const config = readConfig(Object.fromEntries(names.map((n) => [n, env[n]])));
+    expect([config.reconcileConcurrency, config.monitorConcurrency, config.verifyConcurrency]).toEqual(names.map((n) => Number(env[n])));
   });
 
   it('gives reconcile a 900 s timeout', () => {

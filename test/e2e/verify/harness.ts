@@ -11,6 +11,8 @@ import { ensure } from '../../../shared/replication/ensure';
 import { LocationCache } from '../../../shared/replication/locationCache';
 import { readConfig, type RuntimeConfig } from '../../../shared/runtime/config';
 import { getBucketState } from '../../../shared/state/bucketState';
+import { readMonitoredSamples } from '../../../shared/state/monitorShards';
+import type { RuleProgressSample } from '../../../shared/progress/types';
 import { PENDING_CANARIES_PREFIX } from '../../../shared/state/keys';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
 import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
@@ -167,6 +169,11 @@ export async function managedBucket(
 
 export function bucketState(world: World, bucket: string): Promise<BucketState> {
   return getBucketState(world.state, bucket);
+}
+
+/** The progress samples the monitor keeps for the bucket (in its shard, not the bucket's document), oldest first. */
+export async function monitoredSamples(world: World, bucket: string): Promise<RuleProgressSample[]> {
+  return (await readMonitoredSamples(world.state, [bucket])).get(bucket) ?? [];
 }
 
 export async function pendingKeys(world: World, bucket: string): Promise<string[]> {

@@ -50,6 +50,19 @@ describe('retries over HTTP', () => {
     expect(local.server.requests).toHaveLength(4);
   });
 
+  it('makes a single-attempt delete once, even when the server answers 503', async () => {
+    local.server.respond(() => serverBusy);
+    await expect(local.client.deleteObject({ bucket: 'b', key: 'k' }, { singleAttemptMs: 100 })).rejects.toBeInstanceOf(OssError);
+    expect(local.server.requests).toHaveLength(1);
+  });
+
+  it('abandons a single-attempt delete after its own time, not the client timeout', async () => {
+    local.server.respond(() => ({ hang: true }));
+    const started = Date.now();
+    const err = await local.client.deleteObject({ bucket: 'b', key: 'k' }, { singleAttemptMs: 50 }).catch((e: unknown) => e);
+    expect([err instanceof OssTimeoutError, local.server.requests.length, Date.now() - started < 200]).toEqual([true, 1, true]);
+  });
+
   it('waits at least Retry-After before the next attempt', async () => {
     local.server.respond((_r, i) => (i === 0 ? { ...serverBusy, headers: { 'retry-after': '1' } } : { body: tagsXml }));
     await local.client.getBucketTags({ bucket: 'b' });

@@ -92,6 +92,15 @@ suite('ensure against the emulator: configure', () => {
     expect([second.outcome, second.applied]).toEqual(['unchanged', []]);
   });
 
+  it('says a new bucket was not blocked before, and a bucket whose record said blocked was', async () => {
+    const bucket = await source('wasblocked', 'no-such-policy');
+    const { deps } = world(oss, doc);
+    const first = await ensure(bucket, deps);
+    await oss.putBucketTags({ bucket, region: 'cn-hangzhou' }, [{ key: 'replication-policy', value: 'dr-beijing' }]);
+    const second = await ensure(bucket, deps);
+    expect([first.outcome, first.wasBlocked, second.outcome, second.wasBlocked]).toEqual(['blocked', false, 'created', true]);
+  });
+
   it('changes nothing in dry-run', async () => {
     const bucket = await source('dry');
     const result = await ensure(bucket, world(oss, doc).deps, { dryRun: true });

@@ -2,7 +2,7 @@ import { startEmulator } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss/client';
 import { OssDocumentStore } from '../../../shared/state/ossDocumentStore';
 import { DocumentLeaseManager } from '../../../shared/state/leases';
-import { markEventProcessed } from '../../../shared/state/dedupe';
+import { claimEvent } from '../../../shared/state/dedupe';
 import { leaseKey } from '../../../shared/state/keys';
 import { invalid, valid } from '../../../shared/state/documentChecks';
 import type { QuarantineReport } from '../../../shared/state/types';
@@ -69,6 +69,16 @@ describe('OssDocumentStore and leases over the emulator', () => {
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
+  it('lists keys with the ETag a read of each reports, so a listing tells which documents changed', async () => {
+    const store = freshStore({ listPageSize: 2 });
+    for (const key of ['e/a.json', 'e/b.json', 'e/c.json']) await store.put(key, { key });
+    const read = await Promise.all(['e/a.json', 'e/b.json', 'e/c.json'].map(async (key) => ({ key, eTag: (await store.get(key))!.eTag })));
+    await store.put('e/b.json', { key: 'changed' });
+    const listed = await store.entries('e/');
+    expect(listed.map((e) => e.key)).toEqual(['e/a.json', 'e/b.json', 'e/c.json']);
+    expect(listed.map((e, i) => e.eTag === read[i]!.eTag)).toEqual([true, false, true]);
+  });
+
   it('lists every page of keys under a prefix in order', async () => {
     const store = freshStore({ listPageSize: 2 });
     const keys = ['q/a', 'q/b', 'q/c', 'q/d', 'q/e'];
@@ -92,14 +102,14 @@ describe('OssDocumentStore and leases over the emulator', () => {
     expect(results.filter((lease) => lease !== undefined)).toHaveLength(1);
   });
 
-  it('hands the lease to the next owner after release and leaves one generation object', async () => {
+  it('hands the lease to the next owner after release and leaves only its lease object', async () => {
     const store = freshStore();
     const leases = new DocumentLeaseManager(store);
     const first = await leases.acquire('bucket-src', 'req-1', 60_000);
     await first!.release();
     const second = await leases.acquire('bucket-src', 'req-2', 60_000);
     expect(second).toMatchObject({ owner: 'req-2' });
-    expect(await store.list('leases/bucket-src/')).toEqual([leaseKey('bucket-src', second!.generation)]);
+    expect(await store.list('leases/bucket-src/')).toEqual([leaseKey('bucket-src')]);
   });
 
   it('lets a new owner take over an expired lease through OSS', async () => {
@@ -113,8 +123,8 @@ describe('OssDocumentStore and leases over the emulator', () => {
   it('deduplicates event ids through OSS', async () => {
     const store = freshStore();
     const now = new Date();
-    expect(await markEventProcessed(store, 'acs.oss/abc', now)).toBe(true);
-    expect(await markEventProcessed(store, 'acs.oss/abc', now)).toBe(false);
+    expect(await claimEvent(store, 'acs.oss/abc', now)).toBe('claimed');
+    expect(await claimEvent(store, 'acs.oss/abc', now)).toBe('duplicate');
   });
 
   describe('documents a reader cannot use are moved aside', () => {

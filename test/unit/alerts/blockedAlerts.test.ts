@@ -146,6 +146,25 @@ describe('alertBlocked', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('does not even read the memory for results that block nothing, of buckets whose records were not blocked', async () => {
+    const store = new MemoryDocumentStore();
+    const reads: string[] = [];
+    const spy = Object.assign(Object.create(store) as MemoryDocumentStore, {
+      read: (k: string, check: never) => (reads.push(k), store.read(k, check)),
+      get: (k: string) => (reads.push(k), store.get(k)),
+    });
+    await alertBlocked([{ ...result('a', 'created'), wasBlocked: false }], { ...deps(store, []), state: spy });
+    expect(reads).toEqual([]);
+  });
+
+  it('sends the recovery of a bucket whose record said blocked before', async () => {
+    const store = new MemoryDocumentStore();
+    const sent: AlertMessage[] = [];
+    await alertBlocked([blocked('a')], deps(store, sent));
+    await alertBlocked([{ ...result('a', 'created'), wasBlocked: true }], deps(store, sent, true, hours(1)));
+    expect(sent.map((m) => (m.kind === 'notification' ? m.notification.type : m.kind))).toEqual(['opened', 'resolved']);
+  });
+
   it('reads the memory once and takes no lease when nothing is blocked or open', async () => {
     const store = new MemoryDocumentStore();
     await alertBlocked([result('a', 'unchanged')], deps(store, []));

@@ -1,4 +1,4 @@
-import { canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from '../../../shared/canary';
+import { canaryDigest, canaryRecord, canaryStatus, diagnosisOf, lastCanaryWrittenAt } from '../../../shared/canary';
 import type { CanaryTarget } from '../../../shared/canary';
 import type { CanaryRecord } from '../../../shared/state';
 
@@ -74,5 +74,35 @@ describe('canaryStatus', () => {
   it('gives the newest write time of any outcome, or undefined without history', () => {
     expect(lastCanaryWrittenAt([rec({ writtenAt: '2026-01-02T00:00:00.000Z' }), rec({})], 'r1')).toBe('2026-01-02T00:00:00.000Z');
     expect(lastCanaryWrittenAt([], 'r1')).toBeUndefined();
+  });
+});
+
+describe('canaryDigest', () => {
+  const rec = (ruleId: string, outcome: CanaryRecord['outcome'], minute: number, detail?: string): CanaryRecord => ({
+    ruleId,
+    key: `k${minute}`,
+    writtenAt: new Date(Date.UTC(2026, 0, 1, 0, minute - 1)).toISOString(),
+    ...(outcome === 'pending' ? {} : { checkedAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString() }),
+    outcome,
+    ...(detail ? { detail } : {}),
+  });
+  const history = [
+    rec('r1', 'arrived', 1),
+    rec('r1', 'missing', 2, 'NeverArrived: not there'),
+    rec('r2', 'arrived', 3),
+    rec('r1', 'arrived', 4),
+    rec('r2', 'mismatch', 5, 'ContentMismatch: crc differs'),
+    rec('r1', 'pending', 6),
+    rec('r2', 'arrived', 7),
+  ];
+
+  it('keeps per rule only the newest success and the newest failure', () => {
+    expect(canaryDigest(history).map((r) => r.key)).toEqual(['k2', 'k4', 'k5', 'k7']);
+  });
+
+  it.each(['r1', 'r2', 'r3'])('gives canaryStatus the same answer as the whole history (%s)', (ruleId) => {
+    expect(canaryStatus(canaryDigest(history), ruleId, '2026-01-01T00:00:00.000Z')).toEqual(
+      canaryStatus(history, ruleId, '2026-01-01T00:00:00.000Z'),
+    );
   });
 });

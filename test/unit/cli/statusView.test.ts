@@ -1,7 +1,8 @@
 import { readStatus } from '../../../cli/statusView';
 import { emptyAlertsState } from '../../../shared/alerts/alertsState';
 import { emptyBucketState, putBucketState } from '../../../shared/state/bucketState';
-import { ALERTS_STATE_KEY, BLOCKED_ALERTS_KEY } from '../../../shared/state/keys';
+import { ALERTS_STATE_KEY, BLOCKED_ALERTS_KEY, bucketShardOf } from '../../../shared/state/keys';
+import { writeMonitorShard } from '../../../shared/state/monitorShards';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { incident, minute, rule } from '../alerts/fixtures';
 
@@ -144,5 +145,36 @@ describe('status view: progress, canaries and the incident timeline', () => {
       ],
       [minute(1).toISOString(), minute(4).toISOString()],
     ]);
+  });
+});
+
+describe("status view: progress from the monitor's own documents", () => {
+  const owned = {
+    ruleId: rule.ruleId,
+    policy: 'dr',
+    destinationBucket: rule.destinationBucket,
+    destinationRegion: rule.destinationRegion,
+    createdAt: minute(0).toISOString(),
+  };
+  const sample = (m: number, historical: number) => ({ at: minute(m).toISOString(), status: 'doing' as const, historical });
+
+  async function managed(progress: ReturnType<typeof sample>[] = []): Promise<MemoryDocumentStore> {
+    const s = new MemoryDocumentStore();
+    const state = { ...emptyBucketState(rule.bucket, now), rules: [owned], progress: progress.map((p) => ({ ruleId: rule.ruleId, ...p })) };
+    await putBucketState(s, state, now);
+    return s;
+  }
+
+  it('shows the newest progress sample the monitor keeps in its own documents', async () => {
+    const s = await managed();
+    const monitored = { eTag: 'e', rules: [owned], canaries: [], samples: { [rule.ruleId]: [sample(1, 0.2), sample(6, 0.5)] } };
+    await writeMonitorShard(s, bucketShardOf(rule.bucket), new Map([[rule.bucket, monitored]]));
+    const [view] = (await readStatus(s)).buckets;
+    expect(view!.rules.map((r) => [r.backfill, r.sampledAt])).toEqual([[0.5, minute(6).toISOString()]]);
+  });
+
+  it('shows the samples a bucket document still holds while the monitor has none for it (written before an upgrade)', async () => {
+    const [view] = (await readStatus(await managed([sample(3, 0.7)]))).buckets;
+    expect(view!.rules.map((r) => [r.backfill, r.sampledAt])).toEqual([[0.7, minute(3).toISOString()]]);
   });
 });

@@ -1,4 +1,4 @@
-import { historyOf, nextProgress, toSample, toStored } from '../../../shared/progress/samples';
+import { historyOf, toSample, toStored } from '../../../shared/progress/samples';
 import type { RuleProgressSample } from '../../../shared/progress/types';
 
 const at = (minute: number): string => new Date(Date.UTC(2024, 4, 1, 0, minute)).toISOString();
@@ -47,24 +47,5 @@ describe('progress samples', () => {
       status: 'doing',
       newObjectWatermark: at(0),
     });
-  });
-
-  it('replaces the histories read this run, keeps those of owned rules not read, drops rules no longer owned, oldest first', () => {
-    const before = [stored('read', 1), stored('unread', 2), stored('gone', 3)];
-    const fresh = new Map([
-      [
-        'read',
-        [
-          { at: at(1), status: 'doing' as const },
-          { at: at(4), status: 'doing' as const },
-        ],
-      ],
-    ]);
-    const after = nextProgress(before, new Set(['read', 'unread']), fresh);
-    expect(after.map((s) => [s.ruleId, s.at])).toEqual([
-      ['read', at(1)],
-      ['unread', at(2)],
-      ['read', at(4)],
-    ]);
   });
 });

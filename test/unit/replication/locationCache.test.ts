@@ -2,6 +2,8 @@ import type { OssApi } from '../../../shared/oss/types';
 import { LocationCache } from '../../../shared/replication/locationCache';
 import type { ReplicationLocation } from '../../../shared/xml/types';
 import { makeLocation } from './fixtures';
+import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
+import { replicationLocationKey } from '../../../shared/state/keys';
 
 /** Only the one call the cache makes; every other member is absent on purpose. */
 function countingOss(answer: () => Promise<ReplicationLocation>): { oss: OssApi; calls: string[] } {
@@ -60,5 +62,38 @@ describe('LocationCache', () => {
     fail = false;
     await cache.get(oss, 'cn-hangzhou', 'a');
     expect(calls).toHaveLength(2);
+  });
+
+  describe('kept in the state bucket', () => {
+    it('lets a cold instance read the answer from the state store instead of asking OSS', async () => {
+      const { oss, calls } = countingOss(async () => makeLocation());
+      const store = new MemoryDocumentStore();
+      await new LocationCache(1000, () => 0).get(oss, 'cn-hangzhou', 'a', { store });
+      const cold = await new LocationCache(1000, () => 500).get(oss, 'cn-hangzhou', 'b', { store });
+      expect([calls, cold]).toEqual([['cn-hangzhou/a'], makeLocation()]);
+    });
+
+    it('asks OSS again once the stored answer is older than the TTL, counted from when OSS gave it', async () => {
+      const { oss, calls } = countingOss(async () => makeLocation());
+      const store = new MemoryDocumentStore();
+      await new LocationCache(1000, () => 0).get(oss, 'cn-hangzhou', 'a', { store });
+      await new LocationCache(1000, () => 1000).get(oss, 'cn-hangzhou', 'b', { store });
+      expect(calls).toEqual(['cn-hangzhou/a', 'cn-hangzhou/b']);
+    });
+
+    it('writes nothing for a dry run', async () => {
+      const { oss } = countingOss(async () => makeLocation());
+      const store = new MemoryDocumentStore();
+      await new LocationCache(1000, () => 0).get(oss, 'cn-hangzhou', 'a', { store, readOnly: true });
+      expect(await store.list('')).toEqual([]);
+    });
+
+    it('asks OSS when the stored document is unusable, and moves it aside', async () => {
+      const { oss, calls } = countingOss(async () => makeLocation());
+      const store = new MemoryDocumentStore();
+      await store.put(replicationLocationKey('cn-hangzhou'), { schema: 1, location: 'everywhere' });
+      await new LocationCache(1000, () => 0).get(oss, 'cn-hangzhou', 'a', { store });
+      expect([calls, (await store.list('quarantine/')).length]).toEqual([['cn-hangzhou/a'], 1]);
+    });
   });
 });

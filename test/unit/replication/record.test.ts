@@ -3,10 +3,12 @@ import {
   planRecord,
   recordBucketState,
   requestCanary,
+  recordUnreadBucketState,
   scheduleCanary,
   type EnsureRecord,
   type ScheduledCanary,
 } from '../../../shared/replication/record';
+import { bucketStateKey } from '../../../shared/state/keys';
 import { getBucketState } from '../../../shared/state/bucketState';
 import { MemoryDocumentStore } from '../../../shared/state/memoryDocumentStore';
 import { makeContext, makeDoc, makeObservation } from './fixtures';
@@ -46,7 +48,38 @@ describe('planRecord', () => {
   });
 });
 
+describe('recordUnreadBucketState', () => {
+  it('writes the record of a new bucket with one create-only write and no read', async () => {
+    const store = new MemoryDocumentStore();
+    const calls: string[] = [];
+    const spy = Object.assign(Object.create(store) as MemoryDocumentStore, {
+      write: (k: string, v: unknown, o: { createOnly: boolean }) => (
+        calls.push(`${o.createOnly ? 'create' : 'put'} ${k}`),
+        store.write(k, v, o)
+      ),
+    });
+    const read = async () => (calls.push('read'), getBucketState(store, 'photos', NOW));
+    await recordUnreadBucketState(spy, record, read);
+    expect([calls, (await getBucketState(store, 'photos', NOW)).rules]).toEqual([[`create ${bucketStateKey('photos')}`], [owned]]);
+  });
+
+  it('merges into a document that exists after all, keeping what other jobs wrote', async () => {
+    const store = new MemoryDocumentStore();
+    const canary = { ruleId: 'autopilot-dr-beijing-old', key: 'canary/1', writtenAt: 'x', outcome: 'arrived' as const };
+    await store.put(bucketStateKey('photos'), { ...(await getBucketState(store, 'photos', NOW)), canaries: [canary] });
+    await recordUnreadBucketState(store, record, () => getBucketState(store, 'photos', NOW));
+    const after = await getBucketState(store, 'photos', NOW);
+    expect([after.rules, after.canaries]).toEqual([[owned], [canary]]);
+  });
+});
+
 describe('recordBucketState', () => {
+  it('answers the ETag of the document it wrote, as a listing reports it', async () => {
+    const store = new MemoryDocumentStore();
+    const eTag = await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
+    expect((await store.entries('buckets/')).map((e) => e.eTag)).toEqual([eTag]);
+  });
+
   it('writes the owned rules into BucketState', async () => {
     const store = new MemoryDocumentStore();
     await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
@@ -66,7 +99,7 @@ describe('recordBucketState', () => {
   it('does not write again when nothing changed', async () => {
     const store = new MemoryDocumentStore();
     await recordBucketState(store, await getBucketState(store, 'photos', NOW), record);
-    expect(await recordBucketState(store, await getBucketState(store, 'photos', NOW), record)).toBe(false);
+    expect(await recordBucketState(store, await getBucketState(store, 'photos', NOW), record)).toBeUndefined();
   });
 });
 

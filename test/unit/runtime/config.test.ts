@@ -14,7 +14,9 @@ describe('readConfig', () => {
       signatureVersion: 'v4',
       logLevel: 'info',
       ownerPrefix: DEFAULT_OWNER_PREFIX,
-      reconcileConcurrency: 4,
+      reconcileConcurrency: 16,
+      monitorConcurrency: 16,
+      verifyConcurrency: 16,
     });
   });
 
@@ -73,6 +75,8 @@ describe('readConfig', () => {
     ['RECONCILE_CONCURRENCY', '0'],
     ['RECONCILE_CONCURRENCY', '2.5'],
     ['RECONCILE_CONCURRENCY', '65'],
+    ['MONITOR_CONCURRENCY', '0'],
+    ['VERIFY_CONCURRENCY', '65'],
     ['STATE_BUCKET', 'Not_A_Bucket'],
     ['STATE_REGION', 'Hangzhou!'],
     ['ACCOUNT_ID', 'abc'],
@@ -83,6 +87,11 @@ describe('readConfig', () => {
 
   it('parses RECONCILE_CONCURRENCY as a number', () => {
     expect(readConfig({ RECONCILE_CONCURRENCY: '16' }).reconcileConcurrency).toBe(16);
+  });
+
+  it('parses MONITOR_CONCURRENCY and VERIFY_CONCURRENCY, each for its own job', () => {
+    const config = readConfig({ MONITOR_CONCURRENCY: '8', VERIFY_CONCURRENCY: '32' });
+    expect([config.reconcileConcurrency, config.monitorConcurrency, config.verifyConcurrency]).toEqual([16, 8, 32]);
   });
 
   it('treats blank values as unset', () => {

@@ -25,9 +25,9 @@ describe('job context', () => {
     ]);
   });
 
-  it('works on four items at once unless told otherwise', async () => {
+  it('works on sixteen items at once unless told otherwise', async () => {
     const deps = await depsOf('req-8');
-    expect([jobContext(deps).concurrency, jobContext(deps, { concurrency: 9 }).concurrency]).toEqual([4, 9]);
+    expect([jobContext(deps).concurrency, jobContext(deps, { concurrency: 9 }).concurrency]).toEqual([16, 9]);
   });
 
   it('waits with the given sleep', async () => {

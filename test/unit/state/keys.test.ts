@@ -3,9 +3,11 @@ import {
   bucketStateKey,
   hasPendingCanary,
   isPendingCanaryKeyOf,
-  leaseGeneration,
   leaseKey,
   leasePrefix,
+  takeoverAttempt,
+  takeoverKey,
+  takeoverPrefix,
   pendingCanaryDueAt,
   pendingCanaryKey,
   processedEventKey,
@@ -61,22 +63,27 @@ describe('state keys', () => {
     expect(processedEventKey('a')).not.toBe(processedEventKey('b'));
   });
 
-  it('zero-pads lease generations to 10 digits', () => {
-    expect(leaseKey('bucket-src', 7)).toBe('leases/bucket-src/0000000007');
+  it('keeps the lease object at leases/<name>/current', () => {
+    expect(leaseKey('bucket-src')).toBe('leases/bucket-src/current');
   });
 
-  it('parses a generation back only for keys directly under the prefix', () => {
-    const prefix = leasePrefix('x');
-    expect(leaseGeneration(prefix, 'leases/x/0000000012')).toBe(12);
-    expect(leaseGeneration(prefix, 'leases/x/junk')).toBeUndefined();
+  it('numbers takeovers of a dead lease object under its hashed token, zero-padded to 10 digits', () => {
+    expect(takeoverKey('x', 'token-1', 7)).toMatch(/^leases\/x\/takeover\/[0-9a-f]{16}\/0000000007$/);
+    expect(takeoverPrefix('x', 'token-1')).not.toBe(takeoverPrefix('x', 'token-2'));
+  });
+
+  it('parses a takeover attempt back only for keys directly under its prefix', () => {
+    const prefix = takeoverPrefix('x', 't');
+    expect(takeoverAttempt(prefix, `${prefix}0000000012`)).toBe(12);
+    expect(takeoverAttempt(prefix, `${prefix}junk`)).toBeUndefined();
   });
 
   it('encodes / in lease names so one lease never lists another', () => {
     expect(leasePrefix('a/b').startsWith(leasePrefix('a'))).toBe(false);
   });
 
-  it.each([0, -1, 1.5, 1e10])('rejects lease generation %p', (generation) => {
-    expect(() => leaseKey('x', generation)).toThrow(InvalidStateKeyError);
+  it.each([0, -1, 1.5, 1e10])('rejects takeover attempt %p', (attempt) => {
+    expect(() => takeoverKey('x', 't', attempt)).toThrow(InvalidStateKeyError);
   });
 
   it('rejects an empty lease name', () => {

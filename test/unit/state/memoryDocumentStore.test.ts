@@ -6,10 +6,10 @@ describe('MemoryDocumentStore', () => {
     expect(await new MemoryDocumentStore().get('nope.json')).toBeUndefined();
   });
 
-  it('returns a put document with an OSS-style ETag', async () => {
+  it('returns a put document with an OSS-style ETag, without quotes as the OSS store returns it', async () => {
     const store = new MemoryDocumentStore();
     await store.put('a.json', { n: 1 });
-    expect(await store.get('a.json')).toEqual({ value: { n: 1 }, eTag: expect.stringMatching(/^"[0-9A-F]{32}"$/) });
+    expect(await store.get('a.json')).toEqual({ value: { n: 1 }, eTag: expect.stringMatching(/^[0-9A-F]{32}$/) });
   });
 
   it('returns copies, so callers cannot change stored documents in place', async () => {
@@ -18,6 +18,12 @@ describe('MemoryDocumentStore', () => {
     const first = await store.get<{ n: number }>('a.json');
     (first!.value as { n: number }).n = 2;
     expect((await store.get<{ n: number }>('a.json'))!.value.n).toBe(1);
+  });
+
+  it('lists keys with the ETag a read reports', async () => {
+    const store = new MemoryDocumentStore();
+    await store.put('a.json', { a: 1 });
+    expect(await store.entries('')).toEqual([{ key: 'a.json', eTag: (await store.get('a.json'))!.eTag }]);
   });
 
   it('create writes a new key and reports true', async () => {
