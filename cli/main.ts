@@ -8,6 +8,8 @@ const io: CliIo = {
   err: (text) => process.stderr.write(`${text}\n`),
   interactive: process.stdin.isTTY === true,
   outIsTerminal: process.stdout.isTTY === true,
+  // Cursor home, erase the screen (ANSI).
+  clearScreen: () => process.stdout.write('\u001b[H\u001b[2J'),
   errIsTerminal: process.stderr.isTTY === true,
   errWrite: (text) => process.stderr.write(text),
   async confirm(question) {

@@ -13,8 +13,10 @@
 
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** What JSON.stringify leaves raw: DEL, the C1 controls, line separators, bidi overrides and isolates. */
+const BEYOND_C0 = '\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const UNSAFE = new RegExp(`[\\u0000-\\u001f${BEYOND_C0}]`, 'g');
+const UNSAFE_IN_JSON = new RegExp(`[${BEYOND_C0}]`, 'g');
 
 function escapeOne(ch: string): string {
   const short = SHORT[ch];
@@ -26,4 +28,12 @@ function escapeOne(ch: string): string {
 /** `printable('a\x1b[2J\nb')` is `'a\\x1b[2J\\nb'`: one line, nothing a terminal or chat client acts on. */
 export function printable(text: string): string {
   return text.replace(UNSAFE, escapeOne);
+}
+
+/**
+ * JSON text with the characters JSON.stringify leaves raw \u-escaped: the same data, and nothing a
+ * terminal acts on when the document is printed (JSON already escapes C0, inside strings only).
+ */
+export function printableJson(json: string): string {
+  return json.replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
