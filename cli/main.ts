@@ -1,5 +1,6 @@
 /** `oss-replication <command>` (and `npm run cli -- <command>`): wires runCli to the process (streams, TTY, environment, exit code). */
 import { createInterface } from 'node:readline/promises';
+import { printable } from '../shared/log';
 import type { CliIo } from './io';
 import { runCli } from './run';
 
@@ -27,7 +28,7 @@ const io: CliIo = {
 runCli(process.argv.slice(2), io).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`internal error: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     process.exit(1);
   },
 );
