@@ -21,7 +21,7 @@ commands:
   oss-replication <command> --help  shows one command's options and an example
 
 options:
-  --policy FILE          policy YAML (default ${DEFAULT_POLICY_FILE})
+  --policy FILE          policy YAML (default ${DEFAULT_POLICY_FILE}), read by plan, apply, verify and audit
   --region R             region for service calls (default FC_REGION, then cn-hangzhou)
   --endpoints JSON       region -> base URL map, e.g. '{"cn-hangzhou":"http://127.0.0.1:9100"}'
   --emulator MAP         the same as cn-hangzhou=http://127.0.0.1:9100,cn-beijing=http://127.0.0.1:9101

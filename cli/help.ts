@@ -4,7 +4,7 @@ import { USAGE, type CommandName } from './args';
 const CONNECTION = `connection (every command but policy check):
   --emulator MAP | --endpoints JSON | --region R   where OSS is (default: the real OSS endpoints of R)
   --state-bucket B [--state-region R]              the deployment's state bucket (default STATE_BUCKET)
-  --policy FILE                                    policy YAML (default config/policy.yaml)
+  --policy FILE                                    policy YAML (default config/policy.yaml; plan, apply, verify, audit)
   credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET (and _SECURITY_TOKEN for STS)`;
 
 export const COMMAND_HELP: Readonly<Record<CommandName, string>> = {
@@ -89,9 +89,15 @@ exit codes: 0 valid, 1 problems found, 2 usage`,
  * is not an option), or the general usage when they name none.
  */
 export function usageAfterError(argv: readonly string[]): string {
-  const word = argv.find((a) => !a.startsWith('-'));
-  const command = word === 'policy' ? 'policy-check' : Object.keys(COMMAND_HELP).find((c) => c === word);
+  const command = commandOfWords(argv);
   if (command === undefined) return USAGE;
   const name = command === 'policy-check' ? 'policy check' : command;
-  return `${COMMAND_HELP[command as CommandName].split('\n')[0]}\n(oss-replication ${name} --help explains each option)`;
+  return `${COMMAND_HELP[command].split('\n')[0]}\n(oss-replication ${name} --help explains each option)`;
+}
+
+/** The command the words name (the first word that is not an option), even when the rest does not parse. */
+export function commandOfWords(argv: readonly string[]): CommandName | undefined {
+  const word = argv.find((a) => !a.startsWith('-'));
+  const command = word === 'policy' ? 'policy-check' : Object.keys(COMMAND_HELP).find((c) => c === word);
+  return command as CommandName | undefined;
 }

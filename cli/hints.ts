@@ -1,9 +1,21 @@
 /**
- * What to do about the failures an operator meets first: OSS not reachable, a state bucket that is
- * not there, keys OSS refuses. One line after the error; nothing when there is no good advice.
+ * What to do about the failures an operator meets first: no credentials, no policy file, OSS not
+ * reachable, a state bucket that is not there, keys OSS refuses. One line after the error (and the
+ * `hint` of a --json failure); nothing when there is no good advice.
  */
 import { OssError, OssNetworkError, OssRetryExhaustedError, OssTimeoutError } from '../shared/oss';
 import type { GlobalOptions } from './args';
+import { CliFailure, PolicyFileMissing } from './errors';
+
+const CREDENTIALS =
+  'set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN for STS keys); ' +
+  'against the emulator, npm start prints its keys. The CLI reads no other place: no profile, no config file.';
+
+function noPolicy(error: PolicyFileMissing): string {
+  const what =
+    error.flag === '--file' ? 'name the file to check' : 'this command reads the policy: name the YAML this deployment was built with';
+  return `${what} with ${error.flag} FILE (config/policy.example.yaml documents every field).`;
+}
 
 /** The error a retry gave up on, or the error itself. */
 function rootOf(error: unknown): unknown {
@@ -19,6 +31,8 @@ function unreachable(options: GlobalOptions): string {
 }
 
 export function hintFor(error: unknown, options: GlobalOptions): string | undefined {
+  if (error instanceof PolicyFileMissing) return noPolicy(error);
+  if (error instanceof CliFailure && error.code === 'CLI_NO_CREDENTIALS') return CREDENTIALS;
   const root = rootOf(error);
   if (root instanceof OssNetworkError || root instanceof OssTimeoutError) return unreachable(options);
   if (!(root instanceof OssError)) return undefined;

@@ -13,6 +13,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** stdout is a terminal: `status --watch` redraws the screen instead of appending. */
   readonly outIsTerminal?: boolean;
+  /** Clears the terminal before a redraw: the one escape sequence the CLI sends to stdout, never through out(). */
+  clearScreen?(): void;
   /** stderr is a terminal: plan and apply draw a progress bar there (never when piped). */
   readonly errIsTerminal?: boolean;
   /** Writes to stderr without a line end: a progress bar redraws its one line. */

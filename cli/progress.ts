@@ -2,6 +2,7 @@
  * A one-line progress bar on stderr while plan or apply works through many buckets: drawn only when
  * stderr is a terminal and the output is for people (not --json), so pipes and machines never see it.
  */
+import { printable } from '../shared/log';
 import type { CliIo } from './io';
 
 export interface Progress {
@@ -21,7 +22,8 @@ const NONE: Progress = { step: () => undefined, done: () => undefined };
 /** `[#########---------------]  12/40 planning  photos-2024` */
 export function progressLine(done: number, total: number, verb: string, label: string): string {
   const filled = total > 0 ? Math.round((done / total) * WIDTH) : WIDTH;
-  const name = label.length > LABEL ? `${label.slice(0, LABEL - 1)}…` : label;
+  const shown = printable(label);
+  const name = shown.length > LABEL ? `${shown.slice(0, LABEL - 1)}…` : shown;
   return `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${String(done).padStart(String(total).length)}/${total} ${verb}  ${name}`;
 }
 

@@ -2,6 +2,7 @@
  * Text rendering of plans and ensure results, Terraform-like: one block per bucket, one line per step,
  * and under a rule's step the rule's fields as a diff (ruleDiff.ts).
  */
+import { printable } from '../shared/log';
 import type { EnsureResult, Plan, Step } from '../shared/replication';
 import type { ReplicationRule } from '../shared/xml';
 import { ruleDiff } from './ruleDiff';
@@ -72,8 +73,12 @@ function planLines(plan: Plan, fields: boolean): string[] {
   return lines;
 }
 
-/** One bucket's block. Skipped buckets get a single line: a sweep lists many of them. */
+/** One bucket's block, each line printable (reasons carry OSS's words). Skipped buckets get a single line: a sweep lists many. */
 export function renderResult(result: EnsureResult): string[] {
+  return resultLines(result).map(printable);
+}
+
+function resultLines(result: EnsureResult): string[] {
   const head = `${result.bucket}${result.plan ? ` (${result.plan.region})` : ''}: ${result.dryRun ? (result.plan?.outcome ?? result.outcome) : result.outcome}`;
   if (result.outcome === 'skipped' && result.reason?.code !== 'ChangeBudgetExhausted') {
     return [`${head}${result.reason ? ` (${result.reason.code})` : ''}`];

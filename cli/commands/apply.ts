@@ -5,7 +5,7 @@
 import { type EnsureResult, isChange } from '../../shared/replication';
 import { checkStateBucket } from '../../shared/state';
 import type { ParsedCommand } from '../args';
-import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
+import { CliFailure, EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { progressBar } from '../progress';
 import { renderResult, summaryLine } from '../render';
@@ -40,10 +40,7 @@ export async function applyCommand(cmd: ParsedCommand, services: CliServices, io
     else io.out('No changes.');
     return planned.some((r) => r.outcome === 'failed') ? EXIT_FAILURE : EXIT_OK;
   }
-  if (!(await confirmed(cmd, io, todo.length))) {
-    io.err('apply cancelled: nothing changed');
-    return EXIT_FAILURE;
-  }
+  if (!(await confirmed(cmd, io, todo.length))) throw new CliFailure('apply cancelled: nothing changed', 'CLI_CANCELLED');
   const results = await ensureEach(services, todo, false, progressBar(io, todo.length, 'applying', cmd.options.json));
   if (cmd.options.json) io.out(JSON.stringify({ command: 'apply', planned, results }, null, 2));
   else {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { auditBucket, auditView, readAuditDocument, type AuditRuleOutcome, type AuditView } from '../../shared/audit';
+import { printable } from '../../shared/log';
 import { acquireLease, AUDIT_LEASE, BRIEF_LEASE_WAIT, checkStateBucket, runLeaseTtlMs } from '../../shared/state';
 import { sleep as realSleep } from '../../shared/retry';
 import type { ParsedCommand } from '../args';
@@ -57,6 +58,6 @@ export async function auditCommand(cmd: ParsedCommand, services: CliServices, io
     io.err(`${bucket} has no owned rule${which} in the state bucket: nothing to audit (run plan/apply, or check --rule)`);
     return EXIT_FAILURE;
   }
-  if (!cmd.options.json) io.out([`${bucket}:`, ...reports.flatMap(ruleLines)].join('\n'));
+  if (!cmd.options.json) io.out([`${bucket}:`, ...reports.flatMap(ruleLines)].map(printable).join('\n'));
   return reports.some((r) => r.outcome.outcome === 'failed') ? EXIT_FAILURE : EXIT_OK;
 }

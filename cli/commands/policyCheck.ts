@@ -1,13 +1,15 @@
 /** `policy check [--file F]`: compile and validate a policy file, listing every issue with its line. */
-import { formatIssue, loadPolicyFile, PolicyValidationError } from '../../shared/policy';
+import { printable } from '../../shared/log';
+import { formatIssue, PolicyValidationError } from '../../shared/policy';
 import type { ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
+import { loadCliPolicy } from '../services';
 
 export function policyCheckCommand(cmd: ParsedCommand, io: CliIo): number {
   const file = cmd.options.policyFile;
   try {
-    const doc = loadPolicyFile(file);
+    const doc = loadCliPolicy(file, '--file');
     const policies = Object.keys(doc.policies);
     if (cmd.options.json)
       io.out(JSON.stringify({ command: 'policy check', file, ok: true, policies, channels: Object.keys(doc.channels) }, null, 2));
@@ -25,7 +27,7 @@ export function policyCheckCommand(cmd: ParsedCommand, io: CliIo): number {
           `${file}: ${error.issues.length} issue(s)`,
           ...[...error.issues]
             .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-            .map((i) => `  ${i.line !== undefined ? `line ${i.line}: ` : ''}${formatIssue(i)}`),
+            .map((i) => printable(`  ${i.line !== undefined ? `line ${i.line}: ` : ''}${formatIssue(i)}`)),
         ].join('\n'),
       );
     return EXIT_FAILURE;

@@ -6,6 +6,7 @@
  * The copied keys go to the next audit run, which re-checks them before walking on.
  */
 import { isNotAuditable, readAuditDocument, resyncRule, ruleContext, type ResyncItem } from '../../shared/audit';
+import { printable } from '../../shared/log';
 import { getBucketState, type OwnedRule } from '../../shared/state';
 import { DEFAULT_RESYNC_MAX, type ParsedCommand } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors';
@@ -95,7 +96,7 @@ export async function resyncCommand(cmd: ParsedCommand, services: CliServices, i
       `  rule ${r.ruleId}${r.note ? `: ${r.note}` : r.items.length === 0 ? ': nothing missing or different' : ''}`,
       ...r.items.map(itemLine),
     ]);
-    io.out([`${bucket} (${region}):`, ...body, ...summaryLines(bucket, versioned, rules, cmd.yes)].join('\n'));
+    io.out([`${bucket} (${region}):`, ...body, ...summaryLines(bucket, versioned, rules, cmd.yes)].map(printable).join('\n'));
   }
   const failed = rules.some((r) => r.items.some((i) => i.action === 'failed'));
   const noAudit = rules.every((r) => r.note !== undefined);

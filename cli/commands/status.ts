@@ -4,19 +4,18 @@
  * open incidents, read from the state bucket (and each source's size from GetBucketStat); then the
  * open incidents in words. `--watch` redraws it until interrupted.
  */
+import { printable } from '../../shared/log';
 import { formatDuration, formatPercent } from '../../shared/progress';
 import { sleep as realSleep } from '../../shared/retry';
 import type { ParsedCommand } from '../args';
 import { auditCell, auditSummary } from '../auditText';
-import { EXIT_FAILURE, EXIT_OK } from '../errors';
+import { CliFailure, EXIT_OK } from '../errors';
 import type { CliIo } from '../io';
 import { requireState, type CliServices } from '../services';
 import { readStatus, type BucketStatusView, type IncidentView, type RuleStatusView, type StatusView } from '../statusView';
 import { renderTable, type Column } from '../table';
 
 export const DEFAULT_WATCH_INTERVAL_MS = 2000;
-/** Clears the screen and moves the cursor home (ANSI), for redrawing on a terminal. */
-const CLEAR_SCREEN = '\u001b[H\u001b[2J';
 
 /** One table row: a rule, or a bucket without an owned rule (blocked, or only incidents). */
 export interface StatusRow {
@@ -89,9 +88,10 @@ export function statusRows(view: Pick<StatusView, 'buckets' | 'incidents'>): Sta
   return rows;
 }
 
+/** The summary may name object keys (a parity finding): the line is made printable whole. */
 function incidentLine(i: IncidentView): string {
   const state = i.state === 'clearing' ? 'clearing' : 'open';
-  return `  ${i.bucket}: ${i.kind} (${i.severity}) on ${i.ruleId}, ${state} since ${i.openedAt}: ${i.summary}`;
+  return printable(`  ${i.bucket}: ${i.kind} (${i.severity}) on ${i.ruleId}, ${state} since ${i.openedAt}: ${i.summary}`);
 }
 
 /** The whole text of one status screen. */
@@ -101,7 +101,7 @@ export function renderStatus(view: StatusView): string[] {
   const lines = rows.length > 0 ? renderTable(statusColumns(now), rows) : ['No managed buckets in the state bucket yet.'];
   if (view.incidents.length > 0) lines.push('', `Open incidents (${view.incidents.length}):`, ...view.incidents.map(incidentLine));
   const audited = view.buckets.flatMap((b) =>
-    b.rules.flatMap((r) => (r.audit ? [`  ${b.bucket} ${r.ruleId}: ${auditSummary(r.audit)}`] : [])),
+    b.rules.flatMap((r) => (r.audit ? [printable(`  ${b.bucket} ${r.ruleId}: ${auditSummary(r.audit)}`)] : [])),
   );
   if (audited.length > 0) lines.push('', 'Parity audits:', ...audited);
   lines.push(
@@ -123,7 +123,8 @@ async function watch(cmd: ParsedCommand, read: () => Promise<StatusView>, io: Cl
         '',
         ...renderStatus(view),
       ].join('\n');
-      io.out(io.outIsTerminal ? `${CLEAR_SCREEN}${screen}` : `${screen}\n`);
+      if (io.outIsTerminal) io.clearScreen?.();
+      io.out(io.outIsTerminal ? screen : `${screen}\n`);
     }
     await sleep(every);
   }
@@ -145,8 +146,8 @@ export async function statusCommand(cmd: ParsedCommand, services: CliServices, i
     view.buckets.every((b) => b.rules.length === 0 && b.lastOutcome === undefined) &&
     view.incidents.length === 0;
   if (unknown) {
-    io.err(`${cmd.bucket} has no state: it was never managed. See what ensure would do with: oss-replication plan --bucket ${cmd.bucket}`);
-    return EXIT_FAILURE;
+    const what = `See what ensure would do with: oss-replication plan --bucket ${cmd.bucket}`;
+    throw new CliFailure(`${cmd.bucket} has no state: it was never managed. ${what}`, 'CLI_NOT_MANAGED');
   }
   if (cmd.options.json) io.out(JSON.stringify({ command: 'status', ...view }, null, 2));
   else io.out(renderStatus(view).join('\n'));

@@ -4,6 +4,7 @@
  * shared/canary code the verify function runs; nothing is written to the state bucket.
  */
 import { type CanaryCheck, type CanaryTarget, checkCanary, writeCanary } from '../../shared/canary';
+import { printable } from '../../shared/log';
 import type { Policy } from '../../shared/policy';
 import { isOwned, policyOfRuleId, ruleOwnership, type RuleOwnership, slugify } from '../../shared/replication';
 import { sleep as realSleep } from '../../shared/retry';
@@ -93,7 +94,9 @@ export async function verifyCommand(cmd: ParsedCommand, services: CliServices, i
   if (rules.length === 0) {
     if (cmd.options.json) io.out(JSON.stringify({ command: 'verify', bucket, outcomes: [] }, null, 2));
     io.err(
-      `${bucket} has no active replication rule owned by this deployment (prefix ${services.ownerPrefix}, state bucket ${services.stateBucket ?? 'not given'})`,
+      printable(
+        `${bucket} has no active replication rule owned by this deployment (prefix ${services.ownerPrefix}, state bucket ${services.stateBucket ?? 'not given'})`,
+      ),
     );
     return EXIT_FAILURE;
   }
@@ -103,7 +106,9 @@ export async function verifyCommand(cmd: ParsedCommand, services: CliServices, i
     const target = targetOf(bucket, region, rule);
     const policy = policyFor(target.ruleId, ownership, services);
     if (!cmd.options.json)
-      io.out(`${bucket}: writing a canary for rule ${target.ruleId} -> ${target.destinationBucket} (${target.destinationRegion})`);
+      io.out(
+        printable(`${bucket}: writing a canary for rule ${target.ruleId} -> ${target.destinationBucket} (${target.destinationRegion})`),
+      );
     const started = Date.now();
     const check = await proveRule(target, policy, cmd, io, services);
     const outcome = outcomeOf(target, policy, check, Date.now() - started);
@@ -112,7 +117,7 @@ export async function verifyCommand(cmd: ParsedCommand, services: CliServices, i
       io.out(
         outcome.result === 'verified'
           ? `  verified: replication latency ${outcome.latencyMs} ms (verdict after ${outcome.elapsedMs} ms of polling)`
-          : `  FAILED: ${outcome.diagnosis?.code}: ${outcome.diagnosis?.message}`,
+          : printable(`  FAILED: ${outcome.diagnosis?.code}: ${outcome.diagnosis?.message}`),
       );
     }
   }

@@ -37,7 +37,7 @@ async function main(argv: readonly string[]): Promise<void> {
   if (options.demo) say(`demo         ${DEMO_BUCKET} created and tagged replication-policy=dr-beijing`);
   say('\ntry it:');
   say(aliOssSnippet(stack.endpoints, c, stack.region));
-  for (const hint of cliHints(stack.endpoints, stack.stateBucket, c)) say(hint);
+  for (const hint of cliHints(stack.endpoints, stack.stateBucket, c, { demo: options.demo === true })) say(hint);
   say('\nCtrl-C stops everything.');
   stopOnSignals(
     () => stack.stop(),

@@ -1,5 +1,9 @@
 /** "Try it" text: how to point ali-oss and the CLI at the stack's emulator. */
 import type { Credentials } from '../../shared/signing';
+import { DEMO_BUCKET } from './types';
+
+/** The bucket the ali-oss snippet creates and tags. */
+export const TRY_IT_BUCKET = 'my-photos';
 
 /**
  * A complete CommonJS script (no top-level await, which would make Node treat the file as an ES
@@ -15,15 +19,25 @@ export function aliOssSnippet(endpoints: Readonly<Record<string, string>>, crede
     `const client = new OSS({ region: 'oss-${region}', endpoint: '${endpoint}',`,
     `  accessKeyId: '${credentials.accessKeyId}', accessKeySecret: '${credentials.accessKeySecret}' });`,
     `(async () => {`,
-    `  await client.putBucket('my-photos');`,
-    `  await client.putBucketTags('my-photos', { 'replication-policy': 'dr-beijing' });`,
-    `  console.log('my-photos created and tagged: watch the dashboard');`,
+    `  await client.putBucket('${TRY_IT_BUCKET}');`,
+    `  await client.putBucketTags('${TRY_IT_BUCKET}', { 'replication-policy': 'dr-beijing' });`,
+    `  console.log('${TRY_IT_BUCKET} created and tagged: watch the dashboard');`,
     `})().catch((error) => { console.error(error.message); process.exitCode = 1; });`,
   ].join('\n');
 }
 
-/** Shell lines that work as printed: the emulator's keys are local-only, so they are spelled out. */
-export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucket: string, credentials: Credentials): string[] {
+/**
+ * Shell lines that work as printed: the emulator's keys are local-only, so they are spelled out. The
+ * bucket lines name a bucket that exists by then: the demo bucket with --demo, else the one the ali-oss
+ * snippet creates.
+ */
+export function cliHints(
+  endpoints: Readonly<Record<string, string>>,
+  stateBucket: string,
+  credentials: Credentials,
+  options: { readonly demo?: boolean } = {},
+): string[] {
+  const bucket = options.demo ? DEMO_BUCKET : TRY_IT_BUCKET;
   const map = Object.entries(endpoints)
     .map(([r, u]) => `${r}=${u}`)
     .join(',');
@@ -32,7 +46,7 @@ export function cliHints(endpoints: Readonly<Record<string, string>>, stateBucke
     `export ALIBABA_CLOUD_ACCESS_KEY_ID=${credentials.accessKeyId} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${credentials.accessKeySecret}`,
     `npx oss-replication plan ${common}`,
     `npx oss-replication status --watch ${common}`,
-    `npx oss-replication verify --bucket my-photos ${common}`,
-    `npx oss-replication audit --bucket my-photos ${common}`,
+    `npx oss-replication verify --bucket ${bucket} ${common}`,
+    `npx oss-replication audit --bucket ${bucket} ${common}`,
   ];
 }

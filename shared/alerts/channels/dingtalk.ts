@@ -1,3 +1,4 @@
+import { escapeMarkdown, plainLine } from '../render/escape';
 import { docToMarkdown } from '../render/markdown';
 import { toDoc } from '../render/model';
 import { truncateUtf8 } from '../render/truncate';
@@ -18,8 +19,9 @@ export interface DingtalkMarkdownBody {
 /** DingTalk robot markdown message; `title` is what the notification preview shows. */
 export function renderDingtalk(message: AlertMessage): DingtalkMarkdownBody {
   const doc = toDoc(message);
-  const text = truncateUtf8(`#### ${doc.title}\n\n${docToMarkdown(doc)}`, DINGTALK_MAX_TEXT_BYTES);
-  return { msgtype: 'markdown', markdown: { title: doc.title, text }, at: { isAtAll: false } };
+  const text = truncateUtf8(`#### ${escapeMarkdown(doc.title)}\n\n${docToMarkdown(doc)}`, DINGTALK_MAX_TEXT_BYTES);
+  // The title is what the conversation list shows, as plain text.
+  return { msgtype: 'markdown', markdown: { title: plainLine(doc.title), text }, at: { isAtAll: false } };
 }
 
 /** DingTalk throttles a robot for 10 minutes after 20 messages in a minute. */

@@ -1,4 +1,5 @@
 import { failure } from '../errors';
+import { plainLine } from '../render/escape';
 import { toDoc, type Doc } from '../render/model';
 import type { AlertMessage, Channel, DeliveryFailure } from '../types';
 import { checkStatus, parseJson, type HttpResponse } from './http';
@@ -17,11 +18,14 @@ export interface LarkPostBody {
   };
 }
 
+/** Text elements are plain text (links and mentions are elements of their own): each is kept to one line. */
 function docLines(doc: Doc): LarkElement[][] {
   const lines: LarkElement[][] = [];
   for (const section of doc.sections) {
-    if (doc.sections.length > 1 || section.heading !== doc.title) lines.push([{ tag: 'text', text: section.heading }]);
-    for (const line of section.lines) lines.push([{ tag: 'text', text: line.label ? `${line.label}: ${line.text}` : line.text }]);
+    if (doc.sections.length > 1 || section.heading !== doc.title) lines.push([{ tag: 'text', text: plainLine(section.heading) }]);
+    for (const line of section.lines) {
+      lines.push([{ tag: 'text', text: plainLine(line.label ? `${line.label}: ${line.text}` : line.text) }]);
+    }
     lines.push([{ tag: 'text', text: '' }]);
   }
   return lines;
@@ -47,7 +51,7 @@ function fit(lines: LarkElement[][], maxBytes: number): LarkElement[][] {
 export function renderLark(message: AlertMessage): LarkPostBody {
   const doc = toDoc(message);
   const content = fit(docLines(doc), LARK_MAX_CONTENT_BYTES);
-  return { msg_type: 'post', content: { post: { zh_cn: { title: doc.title, content } } } };
+  return { msg_type: 'post', content: { post: { zh_cn: { title: plainLine(doc.title), content } } } };
 }
 
 /** Lark answers 200 with `code` != 0 on failure (e.g. 19021 for a bad signature). */

@@ -1,4 +1,5 @@
 import { failure } from '../errors';
+import { escapeSlack, plainLine } from '../render/escape';
 import { toDoc, type DocSection } from '../render/model';
 import { truncateChars } from '../render/truncate';
 import type { AlertMessage, Channel, DeliveryFailure } from '../types';
@@ -12,7 +13,7 @@ const MAX_BLOCKS = 50;
 
 export type SlackBlock =
   | { readonly type: 'header'; readonly text: { readonly type: 'plain_text'; readonly text: string } }
-  | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string } }
+  | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string; readonly verbatim: true } }
   | { readonly type: 'context'; readonly elements: Array<{ readonly type: 'mrkdwn'; readonly text: string }> };
 
 export interface SlackBody {
@@ -21,28 +22,31 @@ export interface SlackBody {
   readonly blocks: SlackBlock[];
 }
 
-/** Slack mrkdwn treats `&`, `<` and `>` as control characters. */
-export function escapeSlack(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function sectionText(s: DocSection): string {
   const lines = s.lines.map((l) => (l.label ? `*${escapeSlack(l.label)}:* ${escapeSlack(l.text)}` : escapeSlack(l.text)));
   return truncateChars(`*${escapeSlack(s.heading)}*\n${lines.join('\n')}`, SECTION_MAX);
 }
 
-/** Slack incoming-webhook body: a header, one section per incident or rule, and a plain-text fallback. */
+/**
+ * Slack incoming-webhook body: a header, one section per incident or rule, and a fallback `text` (which
+ * Slack also reads as mrkdwn, so it is escaped too). `verbatim` stops Slack from turning a bare URL or a
+ * channel name inside a value into a link.
+ */
 export function renderSlack(message: AlertMessage): SlackBody {
   const doc = toDoc(message);
-  const sections = doc.sections.map((s): SlackBlock => ({ type: 'section', text: { type: 'mrkdwn', text: sectionText(s) } }));
+  const sections = doc.sections.map((s): SlackBlock => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: sectionText(s), verbatim: true },
+  }));
   const room = MAX_BLOCKS - 2;
   const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncateChars(doc.title, HEADER_MAX) } },
+    { type: 'header', text: { type: 'plain_text', text: truncateChars(plainLine(doc.title), HEADER_MAX) } },
     ...sections.slice(0, room),
   ];
   if (sections.length > room) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…and ${sections.length - room} more` }] });
   const first = doc.sections[0]?.lines[0]?.text;
-  return { text: truncateChars(first && doc.sections.length === 1 ? `${doc.title}: ${first}` : doc.title, SECTION_MAX), blocks };
+  const fallback = first && doc.sections.length === 1 ? `${doc.title}: ${first}` : doc.title;
+  return { text: truncateChars(escapeSlack(fallback), SECTION_MAX), blocks };
 }
 
 /** Slack answers the literal body `ok`; errors are 4xx with a plain-text reason such as `invalid_payload`. */

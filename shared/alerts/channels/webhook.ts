@@ -1,3 +1,4 @@
+import { plainLine } from '../render/escape';
 import { toDoc } from '../render/model';
 import type { AlertMessage, Digest, Notification, Channel } from '../types';
 import { checkStatus } from './http';
@@ -17,13 +18,14 @@ export interface WebhookBody {
   readonly version: typeof WEBHOOK_SCHEMA_VERSION;
   readonly type: WebhookEventType;
   readonly at: string;
+  /** The headline, plain text on one line: a receiver that renders markup escapes it first. */
   readonly text: string;
   readonly notifications?: readonly Notification[];
   readonly digest?: Digest;
 }
 
 export function renderWebhook(message: AlertMessage): WebhookBody {
-  const text = toDoc(message).title;
+  const text = plainLine(toDoc(message).title);
   const base = { version: WEBHOOK_SCHEMA_VERSION, text } as const;
   switch (message.kind) {
     case 'notification':

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../render/escape';
 import { docToMarkdown } from '../render/markdown';
 import { toDoc, type DocLine } from '../render/model';
 import { truncateUtf8 } from '../render/truncate';
@@ -14,16 +15,16 @@ export interface WecomMarkdownBody {
 }
 
 /** Highlights the words a reader scans for; WeCom supports `info`, `comment` and `warning`. */
-function color(line: DocLine): string {
-  if (line.label === 'Severity') return `<font color="${line.text === 'critical' ? 'warning' : 'comment'}">${line.text}</font>`;
-  if (!line.label && line.text.startsWith('Recovered:')) return `<font color="info">${line.text}</font>`;
-  return line.text;
+function color(line: DocLine, escaped: string): string {
+  if (line.label === 'Severity') return `<font color="${line.text === 'critical' ? 'warning' : 'comment'}">${escaped}</font>`;
+  if (!line.label && line.text.startsWith('Recovered:')) return `<font color="info">${escaped}</font>`;
+  return escaped;
 }
 
 /** WeCom group robot markdown, truncated on a line boundary to the 4096-byte limit. */
 export function renderWecom(message: AlertMessage): WecomMarkdownBody {
   const doc = toDoc(message);
-  const content = truncateUtf8(`# ${doc.title}\n${docToMarkdown(doc, { color })}`, WECOM_MAX_MARKDOWN_BYTES);
+  const content = truncateUtf8(`# ${escapeMarkdown(doc.title)}\n${docToMarkdown(doc, { color })}`, WECOM_MAX_MARKDOWN_BYTES);
   return { msgtype: 'markdown', markdown: { content } };
 }
 

@@ -176,7 +176,7 @@ describe('cli status', () => {
     const { out, err } = await cli(['status', '--bucket', 'never-managed-bucket']);
     expect(out).toBe('');
     const what = 'See what ensure would do with: oss-replication plan --bucket never-managed-bucket';
-    expect(err).toBe(`never-managed-bucket has no state: it was never managed. ${what}`);
+    expect(err).toBe(`error: never-managed-bucket has no state: it was never managed. ${what}`);
   });
 });
 
@@ -303,6 +303,30 @@ describe('cli policy check and usage', () => {
 
   it('exits 2 when verify has no --bucket', async () => {
     expect((await cli(['verify'])).code).toBe(2);
+  });
+
+  it('runs status and resync without reading a policy file, so a missing one is no error there', async () => {
+    const status = await cli(['status', '--policy', '/nonexistent/policy.yaml']);
+    const resync = await cli(['resync', '--bucket', await taggedBucket(), '--policy', '/nonexistent/policy.yaml']);
+    expect([status.code, status.err]).toEqual([0, '']);
+    expect(resync.err).not.toContain('policy');
+  });
+
+  it('says to pass --policy FILE, exit 2, when a command that reads the policy finds no file', async () => {
+    for (const command of [['plan'], ['apply', '--yes'], ['verify', '--bucket', 'b'], ['audit', '--bucket', 'b']]) {
+      const { code, err } = await cli([...command, '--policy', '/nonexistent/policy.yaml']);
+      const hint = 'this command reads the policy: name the YAML this deployment was built with with --policy FILE';
+      expect([command[0], code, err]).toEqual([
+        command[0],
+        2,
+        `error: no policy file at /nonexistent/policy.yaml\n${hint} (config/policy.example.yaml documents every field).`,
+      ]);
+    }
+  });
+
+  it('says to pass --file F when policy check finds no file', async () => {
+    const { code, err } = await cli(['policy', 'check', '--file', '/nonexistent/policy.yaml']);
+    expect([code, err]).toEqual([2, expect.stringContaining('name the file to check with --file FILE')]);
   });
 
   it('exits 1 without credentials and names the variables, not values', async () => {

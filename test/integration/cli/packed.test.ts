@@ -1,10 +1,11 @@
 /**
  * The `oss-replication` command as a packed package carries it: `npm pack` (its prepack bundles the
- * CLI) and the tarball unpacked in a folder with no node_modules at all, run against the emulator. What
- * `npm install <tarball>` adds on top (a link in node_modules/.bin) is npm's own work.
+ * CLI), the tarball unpacked in a folder with no node_modules at all, and installed with `npm install
+ * <tarball>` in an empty folder (from npm's cache: `npm ci` put its dependencies there), run against
+ * the emulator from where an operator would run it: no config/policy.yaml around.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,8 +22,45 @@ beforeAll(async () => {
   await run('npm', ['pack', '--pack-destination', dir], { cwd: root });
   const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
   await run('tar', ['-xzf', tarball], { cwd: dir });
+  mkdirSync(join(dir, 'app'));
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, tarball)], { cwd: join(dir, 'app') });
   emulator = await startEmulator({ regions: { 'cn-hangzhou': 0, 'cn-beijing': 0 } });
-}, 60_000);
+  const oss = new OssClient({
+    region: 'cn-hangzhou',
+    credentials: emulator.credentials[0]!,
+    endpoint: { kind: 'map', endpoints: emulator.endpoints },
+  });
+  await oss.putBucket({ bucket: 'packed-state' });
+  oss.destroy();
+}, 90_000);
+
+function connection(): string[] {
+  const map = Object.entries(emulator.endpoints)
+    .map(([r, u]) => `${r}=${u}`)
+    .join(',');
+  return ['--emulator', map, '--state-bucket', 'packed-state'];
+}
+
+function credentialsEnv(): NodeJS.ProcessEnv {
+  const credentials = emulator.credentials[0]!;
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret,
+  };
+}
+
+/** `npx oss-replication …` in the folder the package was installed in; the exit code and both streams. */
+async function installed(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npx', ['--no', 'oss-replication', ...args], { cwd: join(dir, 'app'), env: credentialsEnv() });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 afterAll(async () => {
   await emulator?.stop();
@@ -40,29 +78,20 @@ describe('the packed oss-replication command', () => {
   });
 
   it('runs status against OSS from a folder without node_modules', async () => {
-    const credentials = emulator.credentials[0]!;
-    const oss = new OssClient({ region: 'cn-hangzhou', credentials, endpoint: { kind: 'map', endpoints: emulator.endpoints } });
-    await oss.putBucket({ bucket: 'packed-state' });
-    oss.destroy();
-    const map = Object.entries(emulator.endpoints)
-      .map(([r, u]) => `${r}=${u}`)
-      .join(',');
-    const argv = [
-      'package/bin/oss-replication.js',
-      'status',
-      '--emulator',
-      map,
-      '--state-bucket',
-      'packed-state',
-      '--policy',
-      'package/config/policy.example.yaml',
-    ];
-    const env = {
-      PATH: process.env.PATH,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.accessKeyId,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.accessKeySecret,
-    };
-    const { stdout } = await run(process.execPath, argv, { cwd: dir, env });
+    const argv = ['package/bin/oss-replication.js', 'status', ...connection(), '--policy', 'package/config/policy.example.yaml'];
+    const { stdout } = await run(process.execPath, argv, { cwd: dir, env: credentialsEnv() });
     expect(stdout).toContain('No managed buckets in the state bucket yet.');
+  });
+
+  it('runs status installed with npm install, without --policy: status reads no policy', async () => {
+    const { code, stdout } = await installed(['status', ...connection()]);
+    expect([code, stdout]).toEqual([0, expect.stringContaining('No managed buckets in the state bucket yet.')]);
+  });
+
+  it('says to pass --policy FILE, as a usage error, when plan runs installed without a policy file', async () => {
+    const { code, stdout, stderr } = await installed(['plan', ...connection()]);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toContain('error: no policy file at config/policy.yaml');
+    expect(stderr).toContain('--policy FILE');
   });
 });

@@ -1,3 +1,4 @@
+import { CliFailure, PolicyFileMissing } from '../../../cli/errors';
 import { hintFor } from '../../../cli/hints';
 import { OssError, OssNetworkError, OssRetryExhaustedError } from '../../../shared/oss';
 
@@ -32,5 +33,18 @@ describe('what the CLI says to do after a failure', () => {
 
   it('gives no advice it does not have', () => {
     expect(hintFor(new Error('something else'), options)).toBeUndefined();
+  });
+
+  it('names every credential variable when there are none', () => {
+    const hint = hintFor(new CliFailure('no credentials in the environment', 'CLI_NO_CREDENTIALS'), options);
+    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'])
+      expect(hint).toContain(name);
+  });
+
+  it('says which flag names the policy file when there is none', () => {
+    expect([
+      hintFor(new PolicyFileMissing('config/policy.yaml', '--policy'), options),
+      hintFor(new PolicyFileMissing('p.yaml', '--file'), options),
+    ]).toEqual([expect.stringContaining('with --policy FILE'), expect.stringContaining('with --file FILE')]);
   });
 });

@@ -10,6 +10,10 @@ describe('progress bar', () => {
     expect(progressLine(0, 2, 'applying', 'x'.repeat(63))).toBe(`[------------------------] 0/2 applying  ${'x'.repeat(31)}…`);
   });
 
+  it('writes a control character in the label out visibly, so the bar stays on its line', () => {
+    expect(progressLine(1, 2, 'planning', 'a\rb\x1b[K')).toBe('[############------------] 1/2 planning  a\\rb\\x1b[K');
+  });
+
   it('redraws one line per bucket on a terminal and erases it when done', () => {
     const io = captureIo({}, { errIsTerminal: true });
     const bar = progressBar(io, 2, 'planning', false);

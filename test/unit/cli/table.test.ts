@@ -22,4 +22,9 @@ describe('renderTable', () => {
   it('counts a character outside the BMP as one column', () => {
     expect(renderTable([{ header: 'X', cell: (r: string) => r }], ['📦', 'ab'])).toEqual(['X', '📦', 'ab']);
   });
+
+  it('keeps a cell holding a line end or an escape sequence on its row, written out visibly', () => {
+    const rows = ['evil\x1b[2J\nFAKE ROW'];
+    expect(renderTable([{ header: 'KEY', cell: (r: string) => r }], rows)).toEqual(['KEY', 'evil\\x1b[2J\\nFAKE ROW']);
+  });
 });
