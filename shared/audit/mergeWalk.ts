@@ -3,7 +3,7 @@
  * heads (or both when equal), so every key of either side is visited once and nothing but the two
  * current pages is held. Keys compare in byte order, which is how OSS lists them.
  */
-import { compareKeys } from '../state';
+import { compareKeys } from '../oss';
 import { OUT_OF_PAGES, type KeyStream } from './keyStream';
 import type { ListedObject, WalkStop } from './types';
 

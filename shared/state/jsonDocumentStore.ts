@@ -1,3 +1,4 @@
+import { compareKeys } from '../oss';
 import type { DocumentStore, QuarantineListener, StoredDocument } from './types';
 import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
@@ -143,9 +144,4 @@ function encode(value: unknown): string {
   const body = JSON.stringify(value);
   if (body === undefined) throw new TypeError('a document must be JSON-serialisable');
   return body;
-}
-
-/** Byte-order comparison, which is what OSS listings use (not locale order). */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

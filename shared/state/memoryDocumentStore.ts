@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { JsonDocumentStore, compareKeys, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
+import { compareKeys } from '../oss';
+import { JsonDocumentStore, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
 
 /**
  * An in-memory DocumentStore with the semantics of the OSS one (create-only writes, lexicographic

@@ -1,6 +1,6 @@
 import { KeyStream, mergeWalk, type KeyPair, type PageReader } from '../../../shared/audit';
 import type { ListedObject } from '../../../shared/audit';
-import { compareKeys } from '../../../shared/state';
+import { compareKeys } from '../../../shared/oss';
 
 /** An in-memory listing with OSS's paging: keys in byte order, `size` per page, the token is the last key. */
 function lister(keys: readonly string[], size: number, reads: { count: number } = { count: 0 }): PageReader {
