@@ -104,8 +104,14 @@ async function walkPass(
   for (let i = start.prefix; i < pass.prefixes.length; i++) {
     const prefix = pass.prefixes[i] ?? '';
     const after = i === start.prefix ? start.after : undefined;
-    const source = new KeyStream(listingPages(deps.oss, sides.source, prefix), after, takePage);
-    const destination = new KeyStream(listingPages(deps.oss, sides.destination, prefix), after, takePage);
+    const under = `under ${JSON.stringify(prefix)}`;
+    const source = new KeyStream(listingPages(deps.oss, sides.source, prefix), after, takePage, `${sides.source.bucket} ${under}`);
+    const destination = new KeyStream(
+      listingPages(deps.oss, sides.destination, prefix),
+      after,
+      takePage,
+      `${sides.destination.bucket} ${under}`,
+    );
     const walked = await mergeWalk(source, destination, visit, () => deps.remainingMs() < DEADLINE_RESERVE_MS);
     if (walked.stop !== 'end') {
       const last = walked.lastKey ?? after;
@@ -128,11 +134,36 @@ function report(
   return { at: at.toISOString(), outcome, pages: tally.pages, heads: tally.heads, ...extra };
 }
 
+/**
+ * One run on one rule. A run that throws (a listing out of order, a failed HEAD or progress call, a
+ * failed save) keeps nothing of what it did, since its verdicts may be wrong or half saved, but records
+ * that it failed and why before the error goes on to the caller; the next run starts again from the
+ * same cursor.
+ */
 export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Promise<AuditRuleOutcome> {
+  const { bucket, owned } = target;
+  const doc = (await readAuditDocument(deps.state, bucket, owned.ruleId)) ?? emptyAuditDocument(bucket, owned.ruleId, deps.now);
+  const run: RunSoFar = {};
+  try {
+    return await runOnRule(deps, target, doc, run);
+  } catch (error) {
+    const spent = run.tally ?? { pages: 0, heads: 0 };
+    const lastRun = report(deps.now, 'failed', spent, { stoppedBy: 'error', error: describeError(error) });
+    // Best effort: when the state bucket itself failed, the caller's log is all there is.
+    await saveAuditDocument(deps.state, { ...doc, lastRun }, deps.now).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** What a run has spent so far, for the report of a run that throws. */
+interface RunSoFar {
+  tally?: PassTally;
+}
+
+async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: AuditDocument, run: RunSoFar): Promise<AuditRuleOutcome> {
   const { bucket, owned } = target;
   const ruleId = owned.ruleId;
   const base = { bucket, ruleId };
-  const doc = (await readAuditDocument(deps.state, bucket, ruleId)) ?? emptyAuditDocument(bucket, ruleId, deps.now);
   const requests = await readResyncRequests(deps.state, bucket, ruleId);
   const decision = passDecision(doc, target.settings.everyHours, deps.now, {
     resynced: requests.entries.length > 0,
@@ -163,6 +194,7 @@ export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Pr
   if (doc.current && !resume) await deleteFound(deps.state, bucket, ruleId, doc.current.startedAt);
   const pass = resume ?? newPass(deps.now, scope.prefixes, await expectedKeys(deps.oss, source, doc, scope));
   const tally = new PassTally(pass);
+  run.tally = tally;
   const budget = new RunBudget(target.settings.pagesPerRun, target.settings.headsPerRun);
   const head = headReader(deps.oss, sides, () => undefined);
   const carried = doc.recheck.length > 0 && doc.lastRecheck ? { carried: doc.lastRecheck } : {};

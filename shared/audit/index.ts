@@ -10,7 +10,7 @@ export { auditRule, describeError, type AuditRunDeps, type AuditRuleTarget, type
 export { auditScope, isNotAuditable, sourceVerdict, prefixIndexOf, type NotAuditable } from './scope';
 export { judgePair, listingVerdict, headsNeeded, type HeadOf } from './judge';
 export { mergeWalk, type KeyPair, type VisitResult, type WalkResult } from './mergeWalk';
-export { KeyStream, listingPages, OUT_OF_PAGES, type Page, type PageReader } from './keyStream';
+export { KeyStream, ListingOrderError, listingPages, OUT_OF_PAGES, type Page, type PageReader } from './keyStream';
 export { RunBudget } from './budget';
 export { PassTally, newPass, emptyCounts } from './tally';
 export { checkAuditDocument, readAuditDocument, saveAuditDocument, emptyAuditDocument, passDecision, type PassDecision } from './document';

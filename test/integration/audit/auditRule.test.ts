@@ -179,3 +179,24 @@ it('resync never copies a key outside the rule, a canary key, or one that alread
   expect(emulator.admin.requests({ operation: 'CopyObject' })).toHaveLength(before);
   expect(result.recheckDocument).toBeUndefined();
 });
+
+it('a listing out of byte order stops the run with the reason recorded, and keeps none of its verdicts', async () => {
+  const r = await rule({ 'a😀': '1', 'a\u{ff61}': '2', b: '3' }, { skip: ['a😀'] });
+  emulator.admin.clearReplicationSkips();
+  // A store that lists in UTF-16 order (as the emulator once did): a😀 before a｡.
+  const utf16 = Object.assign(Object.create(oss) as OssClient, {
+    listObjectsV2: async (input: Parameters<OssClient['listObjectsV2']>[0]) => {
+      const page = await oss.listObjectsV2(input);
+      return { ...page, contents: [...page.contents].sort((x, y) => (x.key < y.key ? -1 : 1)) };
+    },
+  });
+  const run = auditRule(
+    { oss: utf16, state: r.state, now: now(), remainingMs: () => Infinity },
+    { bucket: r.source, owned: r.owned, live: await r.live(), settings: WIDE },
+  );
+  await expect(run).rejects.toThrow(`the listing of ${r.source} under "" is not in UTF-8 byte order: "a\u{ff61}" came after "a😀"`);
+  const doc = await r.doc();
+  expect(doc.lastRun).toMatchObject({ outcome: 'failed', error: expect.stringContaining("this run's verdicts were discarded") });
+  expect([doc.current, doc.lastFullPass]).toEqual([undefined, undefined]);
+  expect((await untilPassEnds(r)).lastFullPass!.counts).toMatchObject({ missing: 1, extra: 0, matched: 2 });
+});
