@@ -200,3 +200,27 @@ it('a listing out of byte order stops the run with the reason recorded, and keep
   expect([doc.current, doc.lastFullPass]).toEqual([undefined, undefined]);
   expect((await untilPassEnds(r)).lastFullPass!.counts).toMatchObject({ missing: 1, extra: 0, matched: 2 });
 });
+
+it('resync skips an object rewritten between its HEAD and its copy, and the new write keeps its own content type and metadata', async () => {
+  const r = await rule({ 'k/1': 'old' }, { skip: ['k/1'] });
+  emulator.admin.clearReplicationSkips();
+  expect((await untilPassEnds(r)).lastFullPass!.counts).toMatchObject({ missing: 1 });
+  const context = (await ruleContext(oss, { bucket: r.source }, r.owned, await r.live())) as RuleContext;
+  // Someone writes the key after resync judged it and before its CopyObject reaches OSS.
+  const racing = Object.assign(Object.create(oss) as OssClient, {
+    copyObject: async (input: Parameters<OssClient['copyObject']>[0]) => {
+      await oss.putObject({ bucket: r.source, key: 'k/1', body: 'new', contentType: 'text/csv', metadata: { version: '2' } });
+      return oss.copyObject(input);
+    },
+  });
+  const result = await resyncRule(
+    { oss: racing, state: r.state, now },
+    { ...context, ruleId: r.owned.ruleId, doc: await r.doc(), max: 10, apply: true },
+  );
+  expect(result.items).toEqual([
+    { key: 'k/1', class: 'missing', size: 3, action: 'skipped', reason: 'changed since the audit: its new write replicates on its own' },
+  ]);
+  expect(result.recheckDocument).toBeUndefined();
+  const head = await oss.headObject({ bucket: r.source, key: 'k/1' });
+  expect([head.contentType, head.metadata]).toEqual(['text/csv', { version: '2' }]);
+});
