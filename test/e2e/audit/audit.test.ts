@@ -190,7 +190,7 @@ it('finds exactly the dropped objects over budgeted runs, alerts once, resyncs t
   expect(world.emu.admin.requests({ operation: 'CopyObject' })).toHaveLength(before);
 
   const done = await cli(['resync', '--bucket', bucket, '--rule', ruleId, '--yes']);
-  expect(done.out).toContain('Resync: 13 copied, 0 skipped, 0 failed.');
+  expect(done.out).toContain('Resync: 13 copied, 0 skipped, 0 failed.\nThe next audit re-checks them first.');
   expect(world.emu.admin.requests({ operation: 'CopyObject' })).toHaveLength(before + 13);
   await replicated(bucket, ruleId);
   expect(await world.oss.headObject({ bucket: destination, region: DEST_REGION, key: 'data/0704' })).toMatchObject({

@@ -99,6 +99,16 @@ it('audit of a healthy bucket reports its objects matched; a dry resync then has
   expect(resync.out).toContain('Dry run: 0 object(s) would be copied');
 });
 
+it('resync --yes that copies nothing does not promise a re-check', async () => {
+  const bucket = await appliedBucket();
+  await new Promise((r) => setTimeout(r, 1100)); // the watermark must pass the objects' second
+  expect((await cli(['audit', '--bucket', bucket])).code).toBe(0);
+  const { code, out } = await cli(['resync', '--bucket', bucket, '--yes']);
+  expect(code).toBe(0);
+  expect(out).toContain('Resync: 0 copied, 0 skipped, 0 failed.');
+  expect(out).not.toContain('re-checks');
+});
+
 it('refuses resync without --bucket and a --max that is not a whole positive number', async () => {
   expect((await cli(['resync'])).code).toBe(2);
   expect((await cli(['resync', '--bucket', 'b', '--max', '0'])).err).toContain('--max wants a positive number');
