@@ -6,6 +6,8 @@
 import { startEmulator, type RunningEmulator } from '../../../local/emulator';
 import {
   auditRule,
+  emptyAuditDocument,
+  newPass,
   readAuditDocument,
   resyncRule,
   ruleContext,
@@ -16,7 +18,7 @@ import {
 } from '../../../shared/audit';
 import type { AuditSettings } from '../../../shared/policy/runtime';
 import { OssClient } from '../../../shared/oss';
-import { MemoryDocumentStore, type OwnedRule } from '../../../shared/state';
+import { auditDocumentKey, MemoryDocumentStore, type OwnedRule } from '../../../shared/state';
 import type { ReplicationRule } from '../../../shared/xml/types';
 
 const HZ = 'cn-hangzhou';
@@ -223,4 +225,15 @@ it('resync skips an object rewritten between its HEAD and its copy, and the new 
   expect(result.recheckDocument).toBeUndefined();
   const head = await oss.headObject({ bucket: r.source, key: 'k/1' });
   expect([head.contentType, head.metadata]).toEqual(['text/csv', { version: '2' }]);
+});
+
+it("a stored cursor past the rule's prefixes is not trusted: the document is quarantined and a fresh pass walks every key", async () => {
+  const r = await rule({ a: '1', b: '2' }, { skip: ['b'] });
+  emulator.admin.clearReplicationSkips();
+  const forged = { ...emptyAuditDocument(r.source, r.owned.ruleId, now()), current: { ...newPass(now(), ['']), cursor: { prefix: 7 } } };
+  await r.state.put(auditDocumentKey(r.source, r.owned.ruleId), forged);
+  const doc = await untilPassEnds(r);
+  expect(doc.lastFullPass!.counts).toMatchObject({ matched: 1, missing: 1 });
+  expect(doc.lastFullPass!.samples.missing).toEqual([{ key: 'b' }]);
+  expect(r.state.keys().filter((k) => k.startsWith('quarantine/'))).toHaveLength(1);
 });
