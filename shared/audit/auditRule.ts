@@ -62,6 +62,14 @@ export function describeError(error: unknown): string {
   return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
 }
 
+/** The operation and code of an error (`ListObjectsV2: NoSuchBucket`), else the start of its message: for a table cell. */
+export function errorCodeOf(error: unknown): string {
+  const { operation, code } = (typeof error === 'object' && error !== null ? error : {}) as { operation?: unknown; code?: unknown };
+  if (typeof code === 'string') return typeof operation === 'string' ? `${operation}: ${code}` : code;
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 /** What a whole pass should walk: the last full pass's count, or (whole-bucket rules) the bucket's object count. */
 async function expectedKeys(oss: OssApi, ref: BucketRef, doc: AuditDocument, scope: AuditScope): Promise<number | undefined> {
   const last = doc.lastFullPass;
@@ -134,6 +142,15 @@ function report(
   return { at: at.toISOString(), outcome, pages: tally.pages, heads: tally.heads, ...extra };
 }
 
+const failure = (error: unknown): Partial<AuditRunReport> => ({ error: describeError(error), errorCode: errorCodeOf(error) });
+
+/** The document with this run's report, its failed runs in a row counted on, or cleared by a run that did not fail. */
+function withRun(doc: AuditDocument, lastRun: AuditRunReport): AuditDocument {
+  const { failing, ...rest } = doc;
+  if (lastRun.outcome !== 'failed') return { ...rest, lastRun };
+  return { ...rest, lastRun, failing: { since: failing?.since ?? lastRun.at, runs: (failing?.runs ?? 0) + 1 } };
+}
+
 /**
  * One run on one rule. A run that throws (a listing out of order, a failed HEAD or progress call, a
  * failed save) keeps nothing of what it did, since its verdicts may be wrong or half saved, but records
@@ -147,17 +164,20 @@ export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Pr
   try {
     return await runOnRule(deps, target, doc, run);
   } catch (error) {
-    const spent = run.tally ?? { pages: 0, heads: 0 };
-    const lastRun = report(deps.now, 'failed', spent, { stoppedBy: 'error', error: describeError(error) });
+    const lastRun = report(deps.now, 'failed', run.tally ?? { pages: 0, heads: 0 }, { stoppedBy: 'error', ...failure(error) });
+    // A pass this run started is kept as started (nothing walked), so the next run carries it on.
+    const started = run.started ? { current: run.started } : {};
     // Best effort: when the state bucket itself failed, the caller's log is all there is.
-    await saveAuditDocument(deps.state, { ...doc, lastRun }, deps.now).catch(() => undefined);
+    await saveAuditDocument(deps.state, withRun({ ...doc, ...started }, lastRun), deps.now).catch(() => undefined);
     throw error;
   }
 }
 
-/** What a run has spent so far, for the report of a run that throws. */
+/** What a run has done so far, for the record of a run that throws. */
 interface RunSoFar {
   tally?: PassTally;
+  /** The pass this run started (none when it carried one on). */
+  started?: AuditPass;
 }
 
 async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: AuditDocument, run: RunSoFar): Promise<AuditRuleOutcome> {
@@ -182,7 +202,7 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
   if (isNotAuditable(context)) {
     await saveAuditDocument(
       deps.state,
-      { ...doc, lastRun: report(deps.now, 'waiting', { pages: 0, heads: 0 }, { note: context.waiting }) },
+      withRun(doc, report(deps.now, 'waiting', { pages: 0, heads: 0 }, { note: context.waiting })),
       deps.now,
     );
     return { ...base, outcome: 'waiting', pages: 0, heads: 0, problems: 0, note: context.waiting };
@@ -195,6 +215,7 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
   const pass = resume ?? newPass(deps.now, scope.prefixes, await expectedKeys(deps.oss, source, doc, scope));
   const tally = new PassTally(pass);
   run.tally = tally;
+  if (!resume) run.started = pass;
   const budget = new RunBudget(target.settings.pagesPerRun, target.settings.headsPerRun);
   const head = headReader(deps.oss, sides, () => undefined);
   const carried = doc.recheck.length > 0 && doc.lastRecheck ? { carried: doc.lastRecheck } : {};
@@ -214,15 +235,21 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
   const outcome: RunOutcome = walked.error !== undefined ? 'failed' : ended ? 'passEnded' : 'walked';
   const error = walked.error !== undefined ? describeError(walked.error) : undefined;
   const { current: _current, ...rest } = doc;
+  const lastRun = report(deps.now, outcome, tally, {
+    stoppedBy: walked.stop,
+    ...(walked.error !== undefined ? failure(walked.error) : {}),
+  });
   await saveAuditDocument(
     deps.state,
-    {
-      ...rest,
-      ...(ended ? { lastFullPass: next } : { current: next }),
-      recheck: rechecked.remaining,
-      ...(rechecked.report ? { lastRecheck: rechecked.report } : {}),
-      lastRun: report(deps.now, outcome, tally, { stoppedBy: walked.stop, ...(error ? { error } : {}) }),
-    },
+    withRun(
+      {
+        ...rest,
+        ...(ended ? { lastFullPass: next } : { current: next }),
+        recheck: rechecked.remaining,
+        ...(rechecked.report ? { lastRecheck: rechecked.report } : {}),
+      },
+      lastRun,
+    ),
     deps.now,
   );
   await deleteResyncRequests(deps.state, requests.documents);

@@ -80,6 +80,12 @@ export function checkAuditDocument(value: unknown): Checked<AuditDocument> {
   ) {
     return invalid('recheck is not a list of keys');
   }
+  const failing = doc['failing'];
+  if (failing !== undefined && !(isRecord(failing) && isTime(failing['since']) && isCount(failing['runs']) && failing['runs'] !== 0))
+    return invalid('failing is not a count of failed runs since a time');
+  const lastRun = doc['lastRun'];
+  if (lastRun !== undefined && !(isRecord(lastRun) && isTime(lastRun['at']) && typeof lastRun['outcome'] === 'string'))
+    return invalid('lastRun is not a run report');
   const passes = passProblem(doc['current'], 'current', false) ?? passProblem(doc['lastFullPass'], 'lastFullPass', true);
   if (passes !== undefined) return invalid(passes);
   const withCounts = (p: unknown): AuditPass | undefined =>
