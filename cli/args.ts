@@ -10,7 +10,7 @@ export const USAGE = `usage: oss-replication <command> [options]      (in this r
 commands:
   plan   [--bucket B]            what ensure would change (dry run), per bucket, as a diff of the rule's fields
   apply  [--bucket B] [--yes]    run ensure for real (asks first on a terminal; needs --yes otherwise)
-  status [--bucket B] [--watch]  a table per owned rule: status, backfill and ETA, lag, last canary, open incidents
+  status [--bucket B] [--watch]  a table per owned rule: status, backfill and ETA, lag, last canary, audit, open incidents
   verify --bucket B [--timeout S] [--interval MS]
                                  write a canary per owned rule and wait for it in the destination
   audit --bucket B [--rule R]    one parity-audit run now (the policy's budget): source against destination

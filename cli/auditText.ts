@@ -26,29 +26,63 @@ function coverage(pass: PassView): string {
   return `${share}, ${pass.sourceKeys.toLocaleString('en-US')} source keys${at}`;
 }
 
-/** The status table's cell: the gaps the current (else the last full) pass found, or how the last run ended. */
-export function auditCell(view: AuditView): string {
-  const pass = view.current ?? view.lastFullPass;
-  if (!pass) return view.lastRun?.outcome ?? 'not run';
-  const gaps = (pass.counts['missing'] ?? 0) + (pass.counts['different'] ?? 0);
-  const where = view.current
-    ? view.current.coverage === undefined
-      ? ' (pass under way)'
-      : ` (${formatPercent(view.current.coverage)})`
-    : '';
-  return `${gaps === 0 ? 'no gap' : `${gaps} gap(s)`}${where}`;
+/** The pass the gaps shown are judged on (the one the parity incident is judged on), and which it is. */
+function judged(view: AuditView): { readonly pass: PassView; readonly which: 'current' | 'last' } | undefined {
+  const which = view.judged ?? (view.current ? 'current' : view.lastFullPass ? 'last' : undefined);
+  const pass = which === 'current' ? view.current : which === 'last' ? view.lastFullPass : undefined;
+  return pass && which ? { pass, which } : undefined;
 }
 
-/** One line for `status`: the gaps and where the audit stands. */
+const progressOf = (pass: PassView): string => (pass.coverage === undefined ? 'under way' : formatPercent(pass.coverage));
+const gapsOf = (pass: PassView): number => (pass.counts['missing'] ?? 0) + (pass.counts['different'] ?? 0);
+const countsOf = (pass: PassView): string => `${pass.counts['missing'] ?? 0} missing, ${pass.counts['different'] ?? 0} different`;
+
+/** `last run failed` (or `N runs failed`, in a row) when the last run failed; undefined otherwise. */
+function failedRuns(view: AuditView): string | undefined {
+  if (view.lastRun?.outcome !== 'failed') return undefined;
+  const runs = view.failing?.runs ?? 1;
+  return runs > 1 ? `${runs} runs failed` : 'last run failed';
+}
+
+/** The short why of a failed run: its operation and error code (older reports: the start of the error). */
+function failedWhy(view: AuditView): string {
+  const run = view.lastRun;
+  const why = run?.errorCode ?? run?.error ?? 'no error recorded';
+  return why.length > 60 ? `${why.slice(0, 59)}…` : why;
+}
+
+/**
+ * The status table's cell: the gaps of the pass the parity incident is judged on (with the progress of
+ * a newer pass under way when the judgement is still the last full pass's), after the failure when the
+ * last run failed.
+ */
+export function auditCell(view: AuditView): string {
+  const failed = failedRuns(view);
+  const failure = failed ? `${failed} (${failedWhy(view)})` : undefined;
+  const j = judged(view);
+  if (!j) return failure ?? view.lastRun?.outcome ?? 'not run';
+  const gaps = gapsOf(j.pass);
+  const where =
+    j.which === 'current'
+      ? ` (${j.pass.coverage === undefined ? 'pass under way' : formatPercent(j.pass.coverage)})`
+      : view.current
+        ? ` (last full pass; new pass ${progressOf(view.current)})`
+        : '';
+  return `${failure ? `${failure}; ` : ''}${gaps === 0 ? 'no gap' : `${gaps} gap(s)`}${where}`;
+}
+
+/** One line for `status`: the judged gaps, where the audit stands, and the failure when the last run failed. */
 export function auditSummary(view: AuditView): string {
-  const pass = view.current ?? view.lastFullPass;
-  if (!pass) return `audit ${view.lastRun?.outcome ?? 'not run'}${view.lastRun?.note ? ` (${view.lastRun.note})` : ''}`;
-  const gaps = `${pass.counts['missing'] ?? 0} missing, ${pass.counts['different'] ?? 0} different`;
-  const where = view.current
-    ? `pass ${view.current.coverage === undefined ? 'under way' : formatPercent(view.current.coverage)}`
-    : 'last full pass';
+  const run = view.lastRun;
+  const failed = failedRuns(view);
+  const since = view.failing && view.failing.runs > 1 ? `, ${view.failing.runs} in a row since ${view.failing.since}` : '';
+  const failure = failed && run ? `; last run FAILED at ${run.at}${since}: ${run.error ?? failedWhy(view)}` : '';
+  const j = judged(view);
+  if (!j) return `audit ${run?.outcome ?? 'not run'}${run?.note ? ` (${run.note})` : ''}${failure}`;
+  const where = j.which === 'current' ? `pass ${progressOf(j.pass)}` : 'last full pass';
   const last = view.lastFullPass?.endedAt ? `, last full pass ended ${view.lastFullPass.endedAt}` : ', no full pass yet';
-  return `audit: ${gaps} (${where})${last}`;
+  const newer = j.which === 'last' && view.current ? `; pass under way ${progressOf(view.current)}: ${countsOf(view.current)} so far` : '';
+  return `audit: ${countsOf(j.pass)} (${where})${last}${newer}${failure}`;
 }
 
 function passLines(label: string, pass: PassView): string[] {

@@ -31,7 +31,8 @@ exit codes: 0 applied (or nothing to do), 1 a bucket failed, was blocked or busy
   status: `usage: oss-replication status [--bucket B] [--watch [--interval MS]] [--json]
 
 One row per owned rule: bucket, rule, destination, status (as OSS last reported it), backfill with its
-ETA, lag behind the newest objects, the last canary, and open incidents; then each open incident in words.
+ETA, lag behind the newest objects, the last canary, the parity audit (the gaps its incident is judged on,
+and when its last run failed, why), and open incidents; then each open incident and each audit in words.
 Read from the state bucket (what the monitor and verify recorded) plus each source's size (GetBucketStat;
 without oss:GetBucketStat the size is left out).
 --watch redraws it every --interval milliseconds (default 2000) until Ctrl-C.

@@ -57,8 +57,9 @@ async function resyncOne(
 
 function summaryLines(bucket: string, versioned: boolean, rules: readonly RuleResync[], apply: boolean): string[] {
   const count = (a: ResyncItem['action']) => rules.flatMap((r) => r.items).filter((i) => i.action === a).length;
+  const recheck = count('copied') > 0 ? ['The next audit re-checks them first.'] : [];
   const lines = apply
-    ? [`Resync: ${count('copied')} copied, ${count('skipped')} skipped, ${count('failed')} failed.`, 'The next audit re-checks them first.']
+    ? [`Resync: ${count('copied')} copied, ${count('skipped')} skipped, ${count('failed')} failed.`, ...recheck]
     : [`Dry run: ${count('copy')} object(s) would be copied onto themselves, ${count('skipped')} skipped.`, 'Run again with --yes.'];
   lines.push(
     versioned

@@ -164,26 +164,41 @@ function canaryPanel(r, b, s) {
 
 function panels(r, b, s) { return el('div', { class: 'grid3' }, backfillPanel(r, b, s) + lagPanel(r, b, s) + canaryPanel(r, b, s)); }
 
-/* The rule's parity audit (when it ran): gaps of the pass under way, else of the last full pass, and a few keys. */
+/* The rule's parity audit (when it ran): the gaps of the pass the parity incident is judged on (a.judged:
+   the pass under way once it found gaps, else the last full pass while it had any), the progress of a newer
+   pass under way, a few keys, and the failure when the last run failed. */
 var AUDIT_CLASSES = [['matched', 'matched'], ['missing', 'missing'], ['different', 'different'], ['extra', 'extra'],
   ['inFlight', 'in flight'], ['unreplicable', 'not replicable']];
+function auditFailure(a, k) {
+  var run = a.lastRun;
+  if (!run || run.outcome !== 'failed') return '';
+  var runs = a.failing && a.failing.runs > 1 ? a.failing.runs + ' runs in a row failed' : 'Last run failed';
+  var why = run.errorCode || run.error || 'no error recorded';
+  var detail = run.error && run.error !== why ? details('audit-error-' + k, 'error', run.error) : '';
+  var text = el('b', {}, esc(runs)) + ' at ' + esc(clock(run.at)) + ': ' + esc(why);
+  return el('div', { class: 'diag', 'data-field': 'audit-failed' }, text + detail);
+}
 function auditSection(r, b, s) {
   var a = r.audit;
   if (!a) return '';
   var title = el('div', { class: 'panel-title' }, 'Parity audit');
-  var pass = a.current || a.lastFullPass;
-  if (!pass) return el('div', { class: 'audit' }, title + span('muted', 'not run yet' + (a.lastRun ? ' (' + a.lastRun.outcome + ')' : '')));
+  var failure = auditFailure(a, key(b.bucket, r.ruleId));
+  var which = a.judged || (a.current ? 'current' : a.lastFullPass ? 'last' : undefined);
+  var pass = which === 'current' ? a.current : which === 'last' ? a.lastFullPass : undefined;
+  if (!pass) return el('div', { class: 'audit' }, title + span('muted', 'no pass yet' + (a.lastRun ? ' (' + a.lastRun.outcome + ')' : '')) + failure);
   var gaps = (pass.counts.missing || 0) + (pass.counts.different || 0);
   var verdict = el('span', { class: gaps ? 'bad' : 'ok', 'data-field': 'audit' }, gaps ? gaps + ' gap(s)' : 'no gap');
-  var where = a.current ? 'pass under way' + (a.current.coverage !== undefined ? ', ' + pct(a.current.coverage) + ' covered' : '') :
-    'last full pass ended ' + clock(a.lastFullPass.endedAt) + ' (' + since(a.lastFullPass.endedAt, s.now) + ' ago)';
+  var covered = function (p) { return p.coverage !== undefined ? ', ' + pct(p.coverage) + ' covered' : ''; };
+  var where = which === 'current' ? 'pass under way' + covered(pass) :
+    'last full pass ended ' + clock(pass.endedAt) + ' (' + since(pass.endedAt, s.now) + ' ago)' +
+    (a.current ? ' · new pass under way' + covered(a.current) : '');
   var counts = AUDIT_CLASSES.filter(function (c) { return pass.counts[c[0]] || c[0] === 'missing' || c[0] === 'different'; })
     .map(function (c) { return esc(pass.counts[c[0]] || 0) + ' ' + esc(c[1]); }).join(' · ');
   var keys = ['missing', 'different'].flatMap(function (c) {
     return (pass.samples[c] || []).slice(0, 3).map(function (x) { return el('code', {}, esc(x.key)) + ' ' + span('muted', c); });
   });
   var sample = keys.length ? el('div', { class: 'meta' }, keys.join(' · ')) : '';
-  return el('div', { class: 'audit' }, title + verdict + ' ' + span('muted', where) + el('div', { class: 'meta' }, counts) + sample);
+  return el('div', { class: 'audit' }, title + verdict + ' ' + span('muted', where) + el('div', { class: 'meta' }, counts) + sample + failure);
 }
 
 function button(action, label, cls, r, b) {

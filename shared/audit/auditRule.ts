@@ -62,6 +62,14 @@ export function describeError(error: unknown): string {
   return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
 }
 
+/** The operation and code of an error (`ListObjectsV2: NoSuchBucket`), else the start of its message: for a table cell. */
+export function errorCodeOf(error: unknown): string {
+  const { operation, code } = (typeof error === 'object' && error !== null ? error : {}) as { operation?: unknown; code?: unknown };
+  if (typeof code === 'string') return typeof operation === 'string' ? `${operation}: ${code}` : code;
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 /** What a whole pass should walk: the last full pass's count, or (whole-bucket rules) the bucket's object count. */
 async function expectedKeys(oss: OssApi, ref: BucketRef, doc: AuditDocument, scope: AuditScope): Promise<number | undefined> {
   const last = doc.lastFullPass;
@@ -104,8 +112,14 @@ async function walkPass(
   for (let i = start.prefix; i < pass.prefixes.length; i++) {
     const prefix = pass.prefixes[i] ?? '';
     const after = i === start.prefix ? start.after : undefined;
-    const source = new KeyStream(listingPages(deps.oss, sides.source, prefix), after, takePage);
-    const destination = new KeyStream(listingPages(deps.oss, sides.destination, prefix), after, takePage);
+    const under = `under ${JSON.stringify(prefix)}`;
+    const source = new KeyStream(listingPages(deps.oss, sides.source, prefix), after, takePage, `${sides.source.bucket} ${under}`);
+    const destination = new KeyStream(
+      listingPages(deps.oss, sides.destination, prefix),
+      after,
+      takePage,
+      `${sides.destination.bucket} ${under}`,
+    );
     const walked = await mergeWalk(source, destination, visit, () => deps.remainingMs() < DEADLINE_RESERVE_MS);
     if (walked.stop !== 'end') {
       const last = walked.lastKey ?? after;
@@ -128,11 +142,48 @@ function report(
   return { at: at.toISOString(), outcome, pages: tally.pages, heads: tally.heads, ...extra };
 }
 
+const failure = (error: unknown): Partial<AuditRunReport> => ({ error: describeError(error), errorCode: errorCodeOf(error) });
+
+/** The document with this run's report, its failed runs in a row counted on, or cleared by a run that did not fail. */
+function withRun(doc: AuditDocument, lastRun: AuditRunReport): AuditDocument {
+  const { failing, ...rest } = doc;
+  if (lastRun.outcome !== 'failed') return { ...rest, lastRun };
+  return { ...rest, lastRun, failing: { since: failing?.since ?? lastRun.at, runs: (failing?.runs ?? 0) + 1 } };
+}
+
+/**
+ * One run on one rule. A run that throws (a listing out of order, a failed HEAD or progress call, a
+ * failed save) keeps nothing of what it did, since its verdicts may be wrong or half saved, but records
+ * that it failed and why before the error goes on to the caller; the next run starts again from the
+ * same cursor.
+ */
 export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Promise<AuditRuleOutcome> {
+  const { bucket, owned } = target;
+  const doc = (await readAuditDocument(deps.state, bucket, owned.ruleId)) ?? emptyAuditDocument(bucket, owned.ruleId, deps.now);
+  const run: RunSoFar = {};
+  try {
+    return await runOnRule(deps, target, doc, run);
+  } catch (error) {
+    const lastRun = report(deps.now, 'failed', run.tally ?? { pages: 0, heads: 0 }, { stoppedBy: 'error', ...failure(error) });
+    // A pass this run started is kept as started (nothing walked), so the next run carries it on.
+    const started = run.started ? { current: run.started } : {};
+    // Best effort: when the state bucket itself failed, the caller's log is all there is.
+    await saveAuditDocument(deps.state, withRun({ ...doc, ...started }, lastRun), deps.now).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** What a run has done so far, for the record of a run that throws. */
+interface RunSoFar {
+  tally?: PassTally;
+  /** The pass this run started (none when it carried one on). */
+  started?: AuditPass;
+}
+
+async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: AuditDocument, run: RunSoFar): Promise<AuditRuleOutcome> {
   const { bucket, owned } = target;
   const ruleId = owned.ruleId;
   const base = { bucket, ruleId };
-  const doc = (await readAuditDocument(deps.state, bucket, ruleId)) ?? emptyAuditDocument(bucket, ruleId, deps.now);
   const requests = await readResyncRequests(deps.state, bucket, ruleId);
   const decision = passDecision(doc, target.settings.everyHours, deps.now, {
     resynced: requests.entries.length > 0,
@@ -151,7 +202,7 @@ export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Pr
   if (isNotAuditable(context)) {
     await saveAuditDocument(
       deps.state,
-      { ...doc, lastRun: report(deps.now, 'waiting', { pages: 0, heads: 0 }, { note: context.waiting }) },
+      withRun(doc, report(deps.now, 'waiting', { pages: 0, heads: 0 }, { note: context.waiting })),
       deps.now,
     );
     return { ...base, outcome: 'waiting', pages: 0, heads: 0, problems: 0, note: context.waiting };
@@ -163,6 +214,8 @@ export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Pr
   if (doc.current && !resume) await deleteFound(deps.state, bucket, ruleId, doc.current.startedAt);
   const pass = resume ?? newPass(deps.now, scope.prefixes, await expectedKeys(deps.oss, source, doc, scope));
   const tally = new PassTally(pass);
+  run.tally = tally;
+  if (!resume) run.started = pass;
   const budget = new RunBudget(target.settings.pagesPerRun, target.settings.headsPerRun);
   const head = headReader(deps.oss, sides, () => undefined);
   const carried = doc.recheck.length > 0 && doc.lastRecheck ? { carried: doc.lastRecheck } : {};
@@ -182,15 +235,21 @@ export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Pr
   const outcome: RunOutcome = walked.error !== undefined ? 'failed' : ended ? 'passEnded' : 'walked';
   const error = walked.error !== undefined ? describeError(walked.error) : undefined;
   const { current: _current, ...rest } = doc;
+  const lastRun = report(deps.now, outcome, tally, {
+    stoppedBy: walked.stop,
+    ...(walked.error !== undefined ? failure(walked.error) : {}),
+  });
   await saveAuditDocument(
     deps.state,
-    {
-      ...rest,
-      ...(ended ? { lastFullPass: next } : { current: next }),
-      recheck: rechecked.remaining,
-      ...(rechecked.report ? { lastRecheck: rechecked.report } : {}),
-      lastRun: report(deps.now, outcome, tally, { stoppedBy: walked.stop, ...(error ? { error } : {}) }),
-    },
+    withRun(
+      {
+        ...rest,
+        ...(ended ? { lastFullPass: next } : { current: next }),
+        recheck: rechecked.remaining,
+        ...(rechecked.report ? { lastRecheck: rechecked.report } : {}),
+      },
+      lastRun,
+    ),
     deps.now,
   );
   await deleteResyncRequests(deps.state, requests.documents);

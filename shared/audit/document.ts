@@ -14,10 +14,30 @@ export function emptyAuditDocument(bucket: string, ruleId: string, now: Date): A
 
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function passProblem(value: unknown, field: string): string | undefined {
+const isTime = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/**
+ * Why a stored cursor cannot be where its pass stands: past the pass's last prefix, or after a key
+ * outside the prefix it names. Either would let the next run walk nothing and record a full pass.
+ */
+function cursorProblem(cursor: unknown, prefixes: readonly string[], field: string): string | undefined {
+  if (!(isRecord(cursor) && isCount(cursor['prefix']) && (cursor['after'] === undefined || typeof cursor['after'] === 'string')))
+    return `${field}.cursor is not a position`;
+  const index = cursor['prefix'] as number;
+  const prefix = prefixes[index];
+  if (prefix === undefined) return `${field}.cursor.prefix ${index} is past the pass's ${prefixes.length} prefix(es)`;
+  const after = cursor['after'] as string | undefined;
+  if (after !== undefined && !after.startsWith(prefix))
+    return `${field}.cursor.after is not a key under the prefix ${JSON.stringify(prefix)}`;
+  return undefined;
+}
+
+function passProblem(value: unknown, field: string, full: boolean): string | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) return `${field} is not an object`;
-  if (typeof value['startedAt'] !== 'string' || Number.isNaN(Date.parse(value['startedAt']))) return `${field}.startedAt is not a time`;
+  if (!isTime(value['startedAt'])) return `${field}.startedAt is not a time`;
+  if (value['endedAt'] !== undefined && !isTime(value['endedAt'])) return `${field}.endedAt is not a time`;
+  if (full && value['endedAt'] === undefined) return `${field} has no end`;
   const prefixes = value['prefixes'];
   if (!Array.isArray(prefixes) || prefixes.length === 0 || !prefixes.every((p) => typeof p === 'string'))
     return `${field}.prefixes is not a list of prefixes`;
@@ -26,14 +46,14 @@ function passProblem(value: unknown, field: string): string | undefined {
   for (const name of ['sourceKeys', 'runs', 'pages', 'heads', 'recorded', 'unrecorded', 'chunks']) {
     if (!isCount(value[name])) return `${field}.${name} is not a count`;
   }
+  if (value['expectedSourceKeys'] !== undefined && !isCount(value['expectedSourceKeys']))
+    return `${field}.expectedSourceKeys is not a count`;
   const cursor = value['cursor'];
-  if (
-    cursor !== undefined &&
-    !(isRecord(cursor) && isCount(cursor['prefix']) && (cursor['after'] === undefined || typeof cursor['after'] === 'string'))
-  ) {
-    return `${field}.cursor is not a position`;
+  if (cursor !== undefined) {
+    const problem = cursorProblem(cursor, prefixes as string[], field);
+    if (problem !== undefined) return problem;
   }
-  if (cursor === undefined && typeof value['endedAt'] !== 'string') return `${field} has neither a cursor nor an end`;
+  if (cursor === undefined && value['endedAt'] === undefined) return `${field} has neither a cursor nor an end`;
   const samples = value['samples'];
   const lists = isRecord(samples) ? Object.values(samples) : [];
   if (!isRecord(samples) || !lists.every((l) => Array.isArray(l) && l.every((s) => isRecord(s) && typeof s['key'] === 'string')))
@@ -60,7 +80,13 @@ export function checkAuditDocument(value: unknown): Checked<AuditDocument> {
   ) {
     return invalid('recheck is not a list of keys');
   }
-  const passes = passProblem(doc['current'], 'current') ?? passProblem(doc['lastFullPass'], 'lastFullPass');
+  const failing = doc['failing'];
+  if (failing !== undefined && !(isRecord(failing) && isTime(failing['since']) && isCount(failing['runs']) && failing['runs'] !== 0))
+    return invalid('failing is not a count of failed runs since a time');
+  const lastRun = doc['lastRun'];
+  if (lastRun !== undefined && !(isRecord(lastRun) && isTime(lastRun['at']) && typeof lastRun['outcome'] === 'string'))
+    return invalid('lastRun is not a run report');
+  const passes = passProblem(doc['current'], 'current', false) ?? passProblem(doc['lastFullPass'], 'lastFullPass', true);
   if (passes !== undefined) return invalid(passes);
   const withCounts = (p: unknown): AuditPass | undefined =>
     isRecord(p) ? ({ ...p, counts: { ...emptyCounts(), ...(p['counts'] as object) } } as unknown as AuditPass) : undefined;

@@ -6,11 +6,11 @@
 export * from './types';
 export { MAX_SAMPLES, LIST_PAGE_SIZE, MAX_RECORDED_PER_PASS, MAX_RECHECK, UNREPLICABLE_REASONS } from './constants';
 export { auditBucket, forgetUnownedAudits, type AuditBucketInput } from './auditBucket';
-export { auditRule, describeError, type AuditRunDeps, type AuditRuleTarget, type AuditRuleOutcome } from './auditRule';
+export { auditRule, describeError, errorCodeOf, type AuditRunDeps, type AuditRuleTarget, type AuditRuleOutcome } from './auditRule';
 export { auditScope, isNotAuditable, sourceVerdict, prefixIndexOf, type NotAuditable } from './scope';
 export { judgePair, listingVerdict, headsNeeded, type HeadOf } from './judge';
 export { mergeWalk, type KeyPair, type VisitResult, type WalkResult } from './mergeWalk';
-export { KeyStream, listingPages, OUT_OF_PAGES, type Page, type PageReader } from './keyStream';
+export { KeyStream, ListingOrderError, listingPages, OUT_OF_PAGES, type Page, type PageReader } from './keyStream';
 export { RunBudget } from './budget';
 export { PassTally, newPass, emptyCounts } from './tally';
 export { checkAuditDocument, readAuditDocument, saveAuditDocument, emptyAuditDocument, passDecision, type PassDecision } from './document';
@@ -19,5 +19,5 @@ export { writeResyncRequest, readResyncRequests, deleteResyncRequests, type Pend
 export { mergeRecheck, recheckKeys } from './recheck';
 export { headReader, type RuleSides } from './heads';
 export { ruleContext, readRuleProgress, type RuleContext } from './ruleContext';
-export { parityStatus, readParity, auditView, coverageOf, type AuditView, type PassView } from './view';
+export { parityStatus, judgedPass, readParity, auditView, coverageOf, type AuditView, type PassView } from './view';
 export { resyncRule, MAX_COPY_BYTES, type ResyncInput, type ResyncItem, type ResyncResult, type ResyncAction } from './resync';

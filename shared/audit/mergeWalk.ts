@@ -3,8 +3,8 @@
  * heads (or both when equal), so every key of either side is visited once and nothing but the two
  * current pages is held. Keys compare in byte order, which is how OSS lists them.
  */
-import { compareKeys } from '../state';
-import { OUT_OF_PAGES, type KeyStream } from './keyStream';
+import { compareKeys } from '../oss';
+import { ListingOrderError, OUT_OF_PAGES, type KeyStream } from './keyStream';
 import type { ListedObject, WalkStop } from './types';
 
 /** One key and what each side holds under it. */
@@ -26,7 +26,8 @@ export interface WalkResult {
 
 /**
  * Walks until both listings end, a budget runs out, `stopNow` says so (the deadline), or a call fails.
- * An error is returned, not thrown: what was judged before it still counts.
+ * A failed call is returned, not thrown: what was judged before it still counts. A listing out of byte
+ * order (ListingOrderError) is thrown: the pairs judged before it may already be wrong.
  */
 export async function mergeWalk(
   source: KeyStream,
@@ -56,6 +57,7 @@ export async function mergeWalk(
       lastKey = pair.key;
     }
   } catch (error) {
+    if (error instanceof ListingOrderError) throw error;
     return { stop: 'error', ...at(lastKey), error };
   }
 }

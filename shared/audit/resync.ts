@@ -6,7 +6,7 @@
  * A dry run by default; the keys copied are handed to the next audit run to re-check first.
  */
 import { isCanaryKey } from '../canary';
-import type { ObjectHead, OssApi } from '../oss';
+import { isOssError, type ObjectHead, type OssApi } from '../oss';
 import type { DocumentStore } from '../state';
 import { describeError } from './auditRule';
 import { readFound } from './found';
@@ -85,11 +85,18 @@ function refusal(key: string, source: ObjectHead | undefined, destination: Objec
   return undefined;
 }
 
+/**
+ * Copies the object onto itself with the content type, metadata and headers its HEAD showed, only while
+ * it is still that object (`x-oss-copy-source-if-match` with the ETag judged): a write between the HEAD
+ * and the copy must keep its own metadata, not get these back. (A rewrite with the very same bytes keeps
+ * the ETag and is not caught; its metadata is then restored to what the HEAD saw.)
+ */
 async function copyOntoItself(oss: OssApi, sides: RuleSides, key: string, head: ObjectHead): Promise<void> {
   await oss.copyObject({
     ...sides.source,
     key,
     source: { bucket: sides.source.bucket, key },
+    sourceIfMatch: head.eTag,
     metadataDirective: 'REPLACE',
     ...(head.contentType ? { contentType: head.contentType } : {}),
     metadata: head.metadata,
@@ -97,6 +104,13 @@ async function copyOntoItself(oss: OssApi, sides: RuleSides, key: string, head: 
     ...(head.storageClass ? { storageClass: head.storageClass } : {}),
     ...(head.encryption ? { encryption: head.encryption } : {}),
   });
+}
+
+/** The object changed or went between the HEAD and the copy: not a failure, there is nothing left to repair. */
+function raceReason(error: unknown): string | undefined {
+  if (isOssError(error, 'PreconditionFailed')) return 'changed since the audit: its new write replicates on its own';
+  if (isOssError(error, 'NoSuchKey')) return 'no longer at the source';
+  return undefined;
 }
 
 export async function resyncRule(
@@ -132,7 +146,8 @@ export async function resyncRule(
       items.push({ ...base, action: 'copied' });
       copied.push({ key: found.key, class: found.class, foundIn: found.foundIn, copiedAt: deps.now().toISOString() });
     } catch (error) {
-      items.push({ ...base, action: 'failed', reason: describeError(error) });
+      const raced = raceReason(error);
+      items.push({ ...base, action: raced ? 'skipped' : 'failed', reason: raced ?? describeError(error) });
     }
   }
   const recheckDocument =

@@ -3,7 +3,7 @@
  * its progress come in, verdicts about scope come out.
  */
 import { isCanaryKey } from '../canary';
-import { compareKeys } from '../state';
+import { compareKeys } from '../oss';
 import type { OwnedRule } from '../state';
 import type { ReplicationProgressRule, ReplicationRule } from '../xml';
 import { TIME_RESOLUTION_MS } from './constants';

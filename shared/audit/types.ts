@@ -144,6 +144,14 @@ export interface AuditRunReport {
   readonly note?: string;
   /** What stopped a failed run (an OSS error code and message). */
   readonly error?: string;
+  /** A failed run's operation and error code (`ListObjectsV2: NoSuchBucket`), short enough for a table cell. */
+  readonly errorCode?: string;
+}
+
+/** The audit of a rule has failed run after run: since the first of them, and how many in a row. */
+export interface AuditFailing {
+  readonly since: string;
+  readonly runs: number;
 }
 
 export const AUDIT_DOCUMENT_SCHEMA = 1;
@@ -158,6 +166,8 @@ export interface AuditDocument {
   readonly recheck: readonly RecheckEntry[];
   readonly lastRecheck?: RecheckReport;
   readonly lastRun?: AuditRunReport;
+  /** Set while runs fail one after the other; gone after the first run that does not fail. */
+  readonly failing?: AuditFailing;
 }
 
 /** One missing or different key, as a found document keeps it for resync. */

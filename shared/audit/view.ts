@@ -9,6 +9,7 @@ import {
   AUDIT_CLASSES,
   PROBLEM_CLASSES,
   type AuditDocument,
+  type AuditFailing,
   type AuditPass,
   type AuditRunReport,
   type AuditSample,
@@ -29,15 +30,21 @@ function sampleKeys(pass: AuditPass): string[] {
 }
 
 /**
- * The parity status of a rule: from the pass under way when it found problems, else from the last full
- * pass, else from whichever pass exists. A gap stays until a later pass ends without one.
+ * The pass a rule's parity is judged on, by the monitor's incident and by everything that shows it: the
+ * pass under way once it found problems, else the last full pass when it found any (a gap stays until a
+ * later pass ends without one), else whichever pass exists.
  */
-export function parityStatus(doc: AuditDocument | undefined): ParityStatus | undefined {
+export function judgedPass(doc: AuditDocument | undefined): 'current' | 'last' | undefined {
   const { current, lastFullPass } = doc ?? {};
-  const pass: 'current' | 'last' | undefined =
-    problems(current) > 0 ? 'current' : problems(lastFullPass) > 0 ? 'last' : current ? 'current' : lastFullPass ? 'last' : undefined;
-  const chosen = pass === 'current' ? current : lastFullPass;
-  if (!pass || !chosen) return undefined;
+  return problems(current) > 0 ? 'current' : problems(lastFullPass) > 0 ? 'last' : current ? 'current' : lastFullPass ? 'last' : undefined;
+}
+
+/** The parity status of a rule, from its judged pass, with the failed runs in a row when the last ones failed. */
+export function parityStatus(doc: AuditDocument | undefined): ParityStatus | undefined {
+  const pass = judgedPass(doc);
+  const chosen = pass === 'current' ? doc?.current : doc?.lastFullPass;
+  if (!doc || !pass || !chosen) return undefined;
+  const { lastFullPass, failing, lastRun } = doc;
   const coverage = coverageOf(chosen);
   return {
     pass,
@@ -49,6 +56,15 @@ export function parityStatus(doc: AuditDocument | undefined): ParityStatus | und
     sampleKeys: sampleKeys(chosen),
     ...(coverage !== undefined ? { coverage } : {}),
     ...(lastFullPass?.endedAt ? { lastFullPassEndedAt: lastFullPass.endedAt } : {}),
+    ...(failing
+      ? {
+          failing: {
+            ...failing,
+            error: lastRun?.error ?? 'no error recorded',
+            errorCode: lastRun?.errorCode ?? lastRun?.error ?? 'unknown',
+          },
+        }
+      : {}),
   };
 }
 
@@ -81,7 +97,11 @@ export interface PassView {
 export interface AuditView {
   readonly current?: PassView;
   readonly lastFullPass?: PassView;
+  /** Which of the two the parity incident is judged on (judgedPass): what the gaps shown are. */
+  readonly judged?: 'current' | 'last';
   readonly lastRun?: AuditRunReport;
+  /** Runs have failed one after the other since then (the monitor alerts after AUDIT_FAILING_AFTER_RUNS). */
+  readonly failing?: AuditFailing;
   /** Keys a resync copied that wait for a re-check, and how the last re-check went. */
   readonly recheckPending: number;
   readonly lastRecheck?: RecheckReport;
@@ -109,10 +129,13 @@ function passView(pass: AuditPass): PassView {
 }
 
 export function auditView(doc: AuditDocument): AuditView {
+  const judged = judgedPass(doc);
   return {
     ...(doc.current ? { current: passView(doc.current) } : {}),
     ...(doc.lastFullPass ? { lastFullPass: passView(doc.lastFullPass) } : {}),
+    ...(judged ? { judged } : {}),
     ...(doc.lastRun ? { lastRun: doc.lastRun } : {}),
+    ...(doc.failing ? { failing: doc.failing } : {}),
     recheckPending: doc.recheck.length,
     ...(doc.lastRecheck ? { lastRecheck: doc.lastRecheck } : {}),
   };

@@ -12,6 +12,7 @@ export const HEADER_DELETE_MARKER = 'x-oss-delete-marker';
 export const HEADER_LAST_ACCESS_TIME = 'x-oss-last-access-time';
 export const HEADER_COPY_SOURCE = 'x-oss-copy-source';
 export const HEADER_COPY_SOURCE_VERSION_ID = 'x-oss-copy-source-version-id';
+export const HEADER_COPY_SOURCE_IF_MATCH = 'x-oss-copy-source-if-match';
 export const HEADER_METADATA_DIRECTIVE = 'x-oss-metadata-directive';
 export const HEADER_SSE = 'x-oss-server-side-encryption';
 export const HEADER_SSE_KEY_ID = 'x-oss-server-side-encryption-key-id';

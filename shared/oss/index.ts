@@ -18,3 +18,4 @@ export { withRetry, retryTransient, retryNotApplied, type ShouldRetry, type Retr
 export { decodeErrorResponse, syntheticCode, type ErrorContext } from './decodeError';
 export { createExecutor, type OssCall, type OssCallResult, type Execute, type Signer } from './executor';
 export { unquote } from './wire';
+export { compareKeys, keySuccessor } from './keyOrder';

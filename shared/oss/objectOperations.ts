@@ -8,6 +8,7 @@ import {
 import {
   CONTENT_TYPE_DEFAULT,
   HEADER_COPY_SOURCE,
+  HEADER_COPY_SOURCE_IF_MATCH,
   HEADER_COPY_SOURCE_VERSION_ID,
   HEADER_CRC64,
   HEADER_DELETE_MARKER,
@@ -155,6 +156,7 @@ export async function copyObject(execute: Execute, input: CopyObjectInput): Prom
   const replace = input.metadataDirective === 'REPLACE';
   const headers: Record<string, string> = {
     [HEADER_COPY_SOURCE]: copySource(input.source),
+    ...(input.sourceIfMatch ? { [HEADER_COPY_SOURCE_IF_MATCH]: `"${unquote(input.sourceIfMatch)}"` } : {}),
     ...(input.metadataDirective ? { [HEADER_METADATA_DIRECTIVE]: input.metadataDirective } : {}),
     ...(replace ? { 'Content-Type': input.contentType ?? CONTENT_TYPE_DEFAULT, ...metadataHeaders(input.metadata) } : {}),
     ...(replace ? httpHeadersOf(input.httpHeaders) : {}),

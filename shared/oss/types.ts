@@ -178,6 +178,8 @@ export interface CopyObjectInput extends BucketRef {
   readonly key: string;
   /** Same region as the destination (OSS copies within one region). */
   readonly source: { readonly bucket: string; readonly key: string; readonly versionId?: string };
+  /** Copy only while the source still has this ETag (quotes optional); otherwise OSS answers 412 PreconditionFailed. */
+  readonly sourceIfMatch?: string;
   /** COPY (default): keep the source's content type and metadata; REPLACE: use the ones given here. */
   readonly metadataDirective?: 'COPY' | 'REPLACE';
   readonly contentType?: string;

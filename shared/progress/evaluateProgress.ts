@@ -5,7 +5,7 @@
 import { describeRule, formatDuration, formatPercent } from './format';
 import { findingKey } from './findingKey';
 import { lagSeconds } from './history';
-import { parityGap } from './parityCheck';
+import { auditFailing, parityGap } from './parityCheck';
 import type { EvaluateProgressInput, FactValue, Finding, FindingKind, ProgressSample, RuleIdentity, Severity } from './types';
 
 const FRACTION_EPSILON = 1e-9;
@@ -165,7 +165,7 @@ type Check = (input: EvaluateProgressInput) => Finding | undefined;
 
 /** Structural problems: when one holds, every other signal is a consequence of it. */
 const ROOT_CAUSES: readonly Check[] = [ruleGone, destinationGone];
-const SYMPTOMS: readonly Check[] = [startingTooLong, backfillStalled, lagHigh, canaryFailing, canaryOverdue, parityGap];
+const SYMPTOMS: readonly Check[] = [startingTooLong, backfillStalled, lagHigh, canaryFailing, canaryOverdue, parityGap, auditFailing];
 
 function run(checks: readonly Check[], input: EvaluateProgressInput): Finding[] {
   return checks.map((c) => c(input)).filter((f): f is Finding => f !== undefined);

@@ -1,4 +1,7 @@
-/** The parity finding: the audit found objects the destination should have and does not (or not intact). */
+/**
+ * The parity audit's findings: `parity`, the audit found objects the destination should have and does not
+ * (or not intact); `audit-failing`, the audit itself keeps failing, so such gaps would go unseen.
+ */
 import { findingKey } from './findingKey';
 import { describeRule, formatPercent } from './format';
 import type { EvaluateProgressInput, Finding } from './types';
@@ -37,5 +40,30 @@ export function parityGap(input: EvaluateProgressInput): Finding | undefined {
       ...(p.coverage !== undefined ? { coverage: p.coverage } : {}),
       ...(samples ? { sampleKeys: samples } : {}),
     },
+  };
+}
+
+/**
+ * Failed audit runs in a row before a person is told: a run fails once on a passing fault (the run after
+ * it retries from the same cursor), and the audit runs hourly, so three is a fault that has lasted two
+ * hours or more.
+ */
+export const AUDIT_FAILING_AFTER_RUNS = 3;
+
+export function auditFailing(input: EvaluateProgressInput): Finding | undefined {
+  const f = input.parity?.failing;
+  if (!f || f.runs < AUDIT_FAILING_AFTER_RUNS) return undefined;
+  const r = input.rule;
+  return {
+    kind: 'audit-failing',
+    key: findingKey(r, 'audit-failing'),
+    severity: 'warning',
+    rule: r,
+    summary: `The parity audit of ${describeRule(r)} has failed ${f.runs} runs in a row since ${f.since}: ${f.errorCode}.`,
+    hint:
+      'Until it runs, objects missing at the destination go unnoticed. The error says what failed: check that both buckets exist ' +
+      "and that the audit function may list and HEAD objects in both. The CLI's " +
+      `\`audit --bucket ${r.bucket} --rule ${r.ruleId}\` runs it once and prints the error; the incident resolves after a run that does not fail.`,
+    facts: { failedRuns: f.runs, failingSince: f.since, error: f.error },
   };
 }

@@ -91,6 +91,18 @@ export interface ParityStatus {
   /** 0..1 of the current pass; 1 for a full pass; absent when unknown. */
   readonly coverage?: number;
   readonly lastFullPassEndedAt?: string;
+  /** The audit's last runs failed, one after the other. */
+  readonly failing?: AuditFailingStatus;
+}
+
+/** Failed audit runs in a row: since the first, how many, and why the last one failed. */
+export interface AuditFailingStatus {
+  readonly since: string;
+  readonly runs: number;
+  /** The error in full (an OSS code and message). */
+  readonly error: string;
+  /** Its operation and code (`ListObjectsV2: NoSuchBucket`). */
+  readonly errorCode: string;
 }
 
 export type FindingKind =
@@ -108,7 +120,9 @@ export type FindingKind =
   /** A state document could not be used and was moved aside to `quarantine/`; the job went on from a fresh one. */
   | 'state-document-quarantined'
   /** The parity audit found objects older than the watermark missing or different at the destination. */
-  | 'parity';
+  | 'parity'
+  /** The parity audit's runs keep failing, so gaps would go unseen (AUDIT_FAILING_AFTER_RUNS in a row). */
+  | 'audit-failing';
 
 export type Severity = 'critical' | 'warning';
 

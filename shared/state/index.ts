@@ -1,7 +1,7 @@
 export * from './types';
 export * from './errors';
 export * from './keys';
-export { JsonDocumentStore, compareKeys, plainETag, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
+export { JsonDocumentStore, plainETag, type RawDocument, type JsonDocumentStoreOptions } from './jsonDocumentStore';
 export { MemoryDocumentStore } from './memoryDocumentStore';
 export { OssDocumentStore, type OssDocumentStoreOptions } from './ossDocumentStore';
 export {

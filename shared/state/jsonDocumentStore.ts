@@ -1,3 +1,4 @@
+import { compareKeys } from '../oss';
 import type { DeleteOptions, DocumentStore, QuarantineListener, StoredDocument, StoredEntry } from './types';
 import type { DocumentCheck } from './documentChecks';
 import { CorruptDocumentError, DocumentTooLargeError } from './errors';
@@ -159,9 +160,4 @@ function encode(value: unknown): string {
 /** An ETag without its quotes (OSS quotes it in listings and headers; clients differ in stripping them). */
 export function plainETag(eTag: string): string {
   return eTag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-}
-
-/** Byte-order comparison, which is what OSS listings use (not locale order). */
-export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { JsonDocumentStore, compareKeys, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
+import { compareKeys } from '../oss';
+import { JsonDocumentStore, type JsonDocumentStoreOptions, type RawDocument } from './jsonDocumentStore';
 import type { StoredEntry } from './types';
 
 /**

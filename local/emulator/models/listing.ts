@@ -3,8 +3,10 @@
  * with CommonPrefixes, a start point (marker / start-after / continuation token / key-marker) and
  * max-keys. It reads its entries from a source that can start anywhere, so a page costs what it
  * returns, never the size of the bucket: it starts at the later of prefix and marker, stops at the
- * first key past the prefix, and jumps over a whole common prefix instead of walking it. Pure.
+ * first key past the prefix, and jumps over a whole common prefix instead of walking it. Keys,
+ * markers and prefixes compare in OSS's UTF-8 byte order (compareKeys). Pure.
  */
+import { compareKeys, keySuccessor } from '../../../shared/oss';
 
 export interface ListQuery {
   readonly prefix: string;
@@ -30,9 +32,9 @@ export interface ListPage<T> {
  */
 export type ListSource<T> = (start: string, exclusive: boolean) => Iterable<T>;
 
-/** A source over an array already sorted by key (tests, small fixed lists). */
+/** A source over an array already sorted by key in byte order (tests, small fixed lists). */
 export function arraySource<T extends { key: string }>(entries: readonly T[]): ListSource<T> {
-  return (start, exclusive) => entries.filter((e) => (exclusive ? e.key > start : e.key >= start));
+  return (start, exclusive) => entries.filter((e) => compareKeys(e.key, start) > (exclusive ? 0 : -1));
 }
 
 /** Each returned entry or common prefix counts towards max-keys. */
@@ -41,10 +43,10 @@ export function listPage<T extends { key: string }>(source: ListSource<T>, query
   const commonPrefixes: string[] = [];
   let last: string | undefined;
   let lastIsPrefix = false;
-  const resumeAfter = query.after !== undefined && query.after >= query.prefix;
+  const resumeAfter = query.after !== undefined && compareKeys(query.after, query.prefix) >= 0;
   let start = resumeAfter ? (query.after as string) : query.prefix;
   let exclusive = resumeAfter;
-  /** A group that cannot be jumped over (see successor), walked entry by entry instead. */
+  /** A group that cannot be jumped over (see keySuccessor), walked entry by entry instead. */
   let walking: string | undefined;
   const full = () => contents.length + commonPrefixes.length >= query.maxKeys;
   const truncated = (): ListPage<T> => ({
@@ -72,7 +74,7 @@ export function listPage<T extends { key: string }>(source: ListSource<T>, query
         last = group;
         lastIsPrefix = true;
       }
-      const past = successor(group);
+      const past = keySuccessor(group);
       if (past === undefined) {
         walking = group;
         continue;
@@ -90,13 +92,4 @@ function groupOf(key: string, query: ListQuery): string | undefined {
   if (!query.delimiter) return undefined;
   const at = key.indexOf(query.delimiter, query.prefix.length);
   return at < 0 ? undefined : key.slice(0, at + query.delimiter.length);
-}
-
-/**
- * The smallest string above every string that starts with `prefix` (its last code unit plus one),
- * or undefined when that unit is already the largest one (the caller then walks the group).
- */
-function successor(prefix: string): string | undefined {
-  const lastUnit = prefix.charCodeAt(prefix.length - 1);
-  return lastUnit === 0xffff ? undefined : prefix.slice(0, -1) + String.fromCharCode(lastUnit + 1);
 }

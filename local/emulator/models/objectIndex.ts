@@ -5,6 +5,7 @@
  * reload drops it) and built on first use with one sort; models/objects.ts keeps it current
  * through setVersions, the one place that writes `bucket.objects`.
  */
+import { compareKeys } from '../../../shared/oss';
 import { SortedKeys } from '../util/sortedKeys';
 import type { BucketRecord, ObjectVersion } from './types';
 
@@ -34,7 +35,7 @@ export function objectIndex(bucket: BucketRecord): ObjectIndex {
   if (!index) {
     const keys = Object.keys(bucket.objects)
       .filter((k) => (bucket.objects[k]?.length ?? 0) > 0)
-      .sort();
+      .sort(compareKeys);
     index = { keys: SortedKeys.fromSorted(keys), storedBytes: 0, versions: 0, deleteMarkers: 0 };
     for (const key of keys) tally(index, bucket.objects[key] ?? [], 1);
     indexes.set(bucket, index);

@@ -1,5 +1,5 @@
 /** ListBuckets (GetService): every bucket in every region, lexicographic, prefix/marker/max-keys and tag filters. */
-import { regionHost } from '../../../shared/oss';
+import { compareKeys, regionHost } from '../../../shared/oss';
 import { type BucketSummary, buildListAllMyBucketsResult, ossLocation, type Tag } from '../../../shared/xml';
 import { OssErrors } from '../errors';
 import type { BucketRecord } from '../models/types';
@@ -78,7 +78,7 @@ export function listBuckets(ctx: OperationContext): OperationResult {
   const matches = filter ?? (() => true);
   const page: BucketRecord[] = [];
   let isTruncated = false;
-  const resume = marker >= prefix && marker !== '';
+  const resume = marker !== '' && compareKeys(marker, prefix) >= 0;
   for (const bucket of ctx.svc.store.from(resume ? marker : prefix, resume)) {
     if (!bucket.name.startsWith(prefix)) break;
     if (!matches(bucket.tags)) continue;

@@ -4,6 +4,7 @@
  * blob store. Names are kept sorted and the buckets that carry replication rules are kept apart,
  * so ListBuckets pages and replication ticks cost what they touch, not the size of the account.
  */
+import { compareKeys } from '../../../shared/oss';
 import { OssErrors } from '../errors';
 import type { BucketRecord, ObjectVersion } from '../models/types';
 import { SortedKeys } from '../util/sortedKeys';
@@ -22,7 +23,7 @@ export class Store {
   ) {
     const loaded = persistence.loadAll();
     for (const bucket of loaded) this.buckets.set(bucket.name, bucket);
-    this.names = SortedKeys.fromSorted([...this.buckets.keys()].sort());
+    this.names = SortedKeys.fromSorted([...this.buckets.keys()].sort(compareKeys));
     for (const bucket of loaded) this.trackRules(bucket);
   }
 

@@ -1,9 +1,10 @@
 /**
  * A sorted set of strings for listings that must never sort a whole key space per request: keys
  * live in sorted chunks of bounded size, found by binary search over the chunks' last keys. Insert
- * and delete cost O(log n + chunk); a listing page costs O(log n + page). Order is JavaScript's
- * string order (UTF-16 code units), the order the emulator has always listed in.
+ * and delete cost O(log n + chunk); a listing page costs O(log n + page). Order is OSS's: UTF-8 byte
+ * order (compareKeys), not JavaScript's UTF-16 code-unit order.
  */
+import { compareKeys } from '../../../shared/oss';
 
 const MAX_CHUNK = 1024;
 
@@ -14,7 +15,8 @@ function lowerBound(list: readonly string[], key: string, exclusive: boolean): n
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const value = list[mid] as string;
-    if (value < key || (exclusive && value === key)) lo = mid + 1;
+    const order = compareKeys(value, key);
+    if (order < 0 || (exclusive && order === 0)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -26,7 +28,7 @@ export class SortedKeys {
   private lasts: string[] = [];
   private count = 0;
 
-  /** From keys already sorted and unique (one sort when an index is built, never per request). */
+  /** From keys already sorted by compareKeys and unique (one sort when an index is built, never per request). */
   static fromSorted(keys: readonly string[]): SortedKeys {
     const set = new SortedKeys();
     for (let i = 0; i < keys.length; i += MAX_CHUNK / 2) set.chunks.push(keys.slice(i, i + MAX_CHUNK / 2));

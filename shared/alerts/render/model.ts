@@ -34,6 +34,7 @@ export const KIND_TITLES: Readonly<Record<FindingKind, string>> = {
   'state-bucket-unusable': 'State bucket unusable',
   'state-document-quarantined': 'State document quarantined',
   parity: 'Objects missing at the destination',
+  'audit-failing': 'Parity audit failing',
 };
 
 /** Kinds about the system's own state bucket rather than a replication route. */

@@ -76,17 +76,18 @@ const cli = async (argv: string[]) => {
   );
   return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
 };
-const parityMessages = (bucket: string, type: string) =>
-  inbox.about('hook', bucket).filter((d) => d.body['type'] === type && d.text.includes('"kind":"parity"'));
+const messages = (bucket: string, type: string, kind: string) =>
+  inbox.about('hook', bucket).filter((d) => d.body['type'] === type && d.text.includes(`"kind":"${kind}"`));
+const parityMessages = (bucket: string, type: string) => messages(bucket, type, 'parity');
 
 /** The source filled before its rule exists, so that the rule's backfill carries (or drops) every object. */
-async function filledSource(): Promise<{ bucket: string; destination: string; ruleId: string }> {
+async function filledSource(objects = OBJECTS): Promise<{ bucket: string; destination: string; ruleId: string }> {
   const bucket = uniqueBucket('parity');
   const ref = { bucket, region: SOURCE_REGION };
   await world.oss.putBucket(ref);
   await world.oss.putBucketVersioning(ref, 'Enabled');
   await inParallel(
-    Array.from({ length: OBJECTS }, (_, i) => i),
+    Array.from({ length: objects }, (_, i) => i),
     (i) => world.oss.putObject({ ...ref, key: key(i), body: `object ${i}`, contentType: 'text/csv', metadata: { n: String(i) } }),
   );
   for (const k of ['secret/a', 'secret/b'])
@@ -190,7 +191,7 @@ it('finds exactly the dropped objects over budgeted runs, alerts once, resyncs t
   expect(world.emu.admin.requests({ operation: 'CopyObject' })).toHaveLength(before);
 
   const done = await cli(['resync', '--bucket', bucket, '--rule', ruleId, '--yes']);
-  expect(done.out).toContain('Resync: 13 copied, 0 skipped, 0 failed.');
+  expect(done.out).toContain('Resync: 13 copied, 0 skipped, 0 failed.\nThe next audit re-checks them first.');
   expect(world.emu.admin.requests({ operation: 'CopyObject' })).toHaveLength(before + 13);
   await replicated(bucket, ruleId);
   expect(await world.oss.headObject({ bucket: destination, region: DEST_REGION, key: 'data/0704' })).toMatchObject({
@@ -209,4 +210,29 @@ it('finds exactly the dropped objects over budgeted runs, alerts once, resyncs t
   expect((await monitor()).notifications).toMatchObject({ resolved: 1 });
   expect(parityMessages(bucket, 'incident.resolved')).toHaveLength(1);
   expect(parityMessages(bucket, 'incident.opened')).toHaveLength(1);
+}, 60_000);
+
+it('an audit that keeps failing says so in status and, after three failed runs in a row, opens an audit-failing incident that resolves once a run succeeds', async () => {
+  const { bucket, destination, ruleId } = await filledSource(20);
+  await replicated(bucket, ruleId);
+  const mine = (findings: ReadonlyArray<{ key: string; kind: string }>) =>
+    findings.filter((f) => f.key.startsWith(`${bucket}/`)).map((f) => f.kind);
+  // Someone took the audit's right to list the destination.
+  world.emu.admin.addFault({ operation: 'ListObjectsV2', bucket: destination, errorCode: 'AccessDenied', errorStatus: 403 });
+  for (let run = 1; run <= 3; run++) {
+    const outcome = (await audit()).rules.find((r) => r.ruleId === ruleId);
+    expect(outcome).toMatchObject({ outcome: 'failed', error: expect.stringContaining('AccessDenied') });
+    expect(mine((await monitor()).findings)).toEqual(run < 3 ? [] : ['audit-failing']);
+  }
+  expect(messages(bucket, 'incident.opened', 'audit-failing')).toHaveLength(1);
+  const status = await cli(['status', '--bucket', bucket]);
+  expect(status.out).toContain('3 runs failed (ListObjectsV2: AccessDenied); no gap');
+  expect(status.out).toMatch(/last run FAILED at [^,]+, 3 in a row since [^:]+:\d\d:\d\d\.\d{3}Z: ListObjectsV2: AccessDenied \(403\)/);
+
+  world.emu.admin.clearFaults();
+  expect((await auditUntilPassEnds(bucket, ruleId)).doc.failing).toBeUndefined();
+  expect(mine((await monitor()).findings)).toEqual([]);
+  world.offsetMs += 11 * MINUTE;
+  await monitor();
+  expect(messages(bucket, 'incident.resolved', 'audit-failing')).toHaveLength(1);
 }, 60_000);

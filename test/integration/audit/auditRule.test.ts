@@ -6,6 +6,8 @@
 import { startEmulator, type RunningEmulator } from '../../../local/emulator';
 import {
   auditRule,
+  emptyAuditDocument,
+  newPass,
   readAuditDocument,
   resyncRule,
   ruleContext,
@@ -16,7 +18,7 @@ import {
 } from '../../../shared/audit';
 import type { AuditSettings } from '../../../shared/policy/runtime';
 import { OssClient } from '../../../shared/oss';
-import { MemoryDocumentStore, type OwnedRule } from '../../../shared/state';
+import { auditDocumentKey, MemoryDocumentStore, type OwnedRule } from '../../../shared/state';
 import type { ReplicationRule } from '../../../shared/xml/types';
 
 const HZ = 'cn-hangzhou';
@@ -178,4 +180,61 @@ it('resync never copies a key outside the rule, a canary key, or one that alread
   ]);
   expect(emulator.admin.requests({ operation: 'CopyObject' })).toHaveLength(before);
   expect(result.recheckDocument).toBeUndefined();
+});
+
+it('a listing out of byte order stops the run with the reason recorded, and keeps none of its verdicts', async () => {
+  const r = await rule({ 'a😀': '1', 'a\u{ff61}': '2', b: '3' }, { skip: ['a😀'] });
+  emulator.admin.clearReplicationSkips();
+  // A store that lists in UTF-16 order (as the emulator once did): a😀 before a｡.
+  const utf16 = Object.assign(Object.create(oss) as OssClient, {
+    listObjectsV2: async (input: Parameters<OssClient['listObjectsV2']>[0]) => {
+      const page = await oss.listObjectsV2(input);
+      return { ...page, contents: [...page.contents].sort((x, y) => (x.key < y.key ? -1 : 1)) };
+    },
+  });
+  const run = auditRule(
+    { oss: utf16, state: r.state, now: now(), remainingMs: () => Infinity },
+    { bucket: r.source, owned: r.owned, live: await r.live(), settings: WIDE },
+  );
+  await expect(run).rejects.toThrow(`the listing of ${r.source} under "" is not in UTF-8 byte order: "a\u{ff61}" came after "a😀"`);
+  const doc = await r.doc();
+  expect(doc.lastRun).toMatchObject({ outcome: 'failed', error: expect.stringContaining("this run's verdicts were discarded") });
+  expect(doc.current).toMatchObject({ sourceKeys: 0, cursor: { prefix: 0 }, counts: { matched: 0, missing: 0, extra: 0 } });
+  expect(doc.lastFullPass).toBeUndefined();
+  expect((await untilPassEnds(r)).lastFullPass!.counts).toMatchObject({ missing: 1, extra: 0, matched: 2 });
+});
+
+it('resync skips an object rewritten between its HEAD and its copy, and the new write keeps its own content type and metadata', async () => {
+  const r = await rule({ 'k/1': 'old' }, { skip: ['k/1'] });
+  emulator.admin.clearReplicationSkips();
+  expect((await untilPassEnds(r)).lastFullPass!.counts).toMatchObject({ missing: 1 });
+  const context = (await ruleContext(oss, { bucket: r.source }, r.owned, await r.live())) as RuleContext;
+  // Someone writes the key after resync judged it and before its CopyObject reaches OSS.
+  const racing = Object.assign(Object.create(oss) as OssClient, {
+    copyObject: async (input: Parameters<OssClient['copyObject']>[0]) => {
+      await oss.putObject({ bucket: r.source, key: 'k/1', body: 'new', contentType: 'text/csv', metadata: { version: '2' } });
+      return oss.copyObject(input);
+    },
+  });
+  const result = await resyncRule(
+    { oss: racing, state: r.state, now },
+    { ...context, ruleId: r.owned.ruleId, doc: await r.doc(), max: 10, apply: true },
+  );
+  expect(result.items).toEqual([
+    { key: 'k/1', class: 'missing', size: 3, action: 'skipped', reason: 'changed since the audit: its new write replicates on its own' },
+  ]);
+  expect(result.recheckDocument).toBeUndefined();
+  const head = await oss.headObject({ bucket: r.source, key: 'k/1' });
+  expect([head.contentType, head.metadata]).toEqual(['text/csv', { version: '2' }]);
+});
+
+it("a stored cursor past the rule's prefixes is not trusted: the document is quarantined and a fresh pass walks every key", async () => {
+  const r = await rule({ a: '1', b: '2' }, { skip: ['b'] });
+  emulator.admin.clearReplicationSkips();
+  const forged = { ...emptyAuditDocument(r.source, r.owned.ruleId, now()), current: { ...newPass(now(), ['']), cursor: { prefix: 7 } } };
+  await r.state.put(auditDocumentKey(r.source, r.owned.ruleId), forged);
+  const doc = await untilPassEnds(r);
+  expect(doc.lastFullPass!.counts).toMatchObject({ matched: 1, missing: 1 });
+  expect(doc.lastFullPass!.samples.missing).toEqual([{ key: 'b' }]);
+  expect(r.state.keys().filter((k) => k.startsWith('quarantine/'))).toHaveLength(1);
 });

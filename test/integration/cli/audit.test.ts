@@ -6,7 +6,7 @@ import { captureIo } from '../../../cli/io';
 import { runCli } from '../../../cli/run';
 import { startEmulator, type RunningEmulator } from '../../../local/emulator';
 import { OssClient } from '../../../shared/oss';
-import { AUDIT_LEASE, DocumentLeaseManager, OssDocumentStore } from '../../../shared/state';
+import { AUDIT_LEASE, auditDocumentKey, DocumentLeaseManager, OssDocumentStore, QUARANTINE_PREFIX } from '../../../shared/state';
 
 const STATE_BUCKET = 'autopilot-state-cli-audit';
 let emulator: RunningEmulator;
@@ -97,6 +97,27 @@ it('audit of a healthy bucket reports its objects matched; a dry resync then has
   expect(resync.code).toBe(0);
   expect(resync.out).toContain('nothing missing or different');
   expect(resync.out).toContain('Dry run: 0 object(s) would be copied');
+});
+
+it('resync --yes that copies nothing does not promise a re-check', async () => {
+  const bucket = await appliedBucket();
+  await new Promise((r) => setTimeout(r, 1100)); // the watermark must pass the objects' second
+  expect((await cli(['audit', '--bucket', bucket])).code).toBe(0);
+  const { code, out } = await cli(['resync', '--bucket', bucket, '--yes']);
+  expect(code).toBe(0);
+  expect(out).toContain('Resync: 0 copied, 0 skipped, 0 failed.');
+  expect(out).not.toContain('re-checks');
+});
+
+it('status leaves an audit document it cannot use where it is, for the audit function to move aside and report', async () => {
+  const bucket = await appliedBucket();
+  const ruleId = (await oss.getBucketReplication({ bucket })).rules[0]!.id!;
+  const key = auditDocumentKey(bucket, ruleId);
+  await oss.putObject({ bucket: STATE_BUCKET, key, body: 'not json' });
+  const { code, out } = await cli(['status', '--bucket', bucket]);
+  expect([code, out]).toEqual([0, expect.stringContaining(ruleId)]);
+  expect((await oss.getObject({ bucket: STATE_BUCKET, key })).body.toString()).toBe('not json');
+  expect((await oss.listObjectsV2({ bucket: STATE_BUCKET, prefix: `${QUARANTINE_PREFIX}audit/${bucket}/` })).contents).toEqual([]);
 });
 
 it('refuses resync without --bucket and a --max that is not a whole positive number', async () => {

@@ -97,6 +97,12 @@ describe('copyObject', () => {
     ]);
   });
 
+  it('sends the source ETag it must still have as x-oss-copy-source-if-match, quoted', async () => {
+    local.server.respond(answer);
+    await local.client.copyObject({ bucket: 'b1', key: 'k', source: { bucket: 'b1', key: 'k' }, sourceIfMatch: 'F2064A169EE92E97' });
+    expect(only(local.server.requests).headers['x-oss-copy-source-if-match']).toBe('"F2064A169EE92E97"');
+  });
+
   it('is not retried after a timeout when it must not overwrite (the lost copy may have been made)', async () => {
     local.server.respond(() => ({ hang: true }));
     await expect(

@@ -88,6 +88,39 @@ describe('checkAuditDocument', () => {
   });
 });
 
+describe('checkAuditDocument bounds each cursor by its pass', () => {
+  const base = emptyAuditDocument('b', 'r', T0);
+  const open = passWith([], false);
+
+  it("refuses a cursor past the pass's prefixes (the next run would walk nothing and call the pass full)", () => {
+    expect(checkAuditDocument({ ...base, current: { ...open, cursor: { prefix: 7 } } })).toEqual({
+      ok: false,
+      reason: "current.cursor.prefix 7 is past the pass's 1 prefix(es)",
+    });
+  });
+
+  it('refuses a cursor after a key outside the prefix it names, and accepts one inside it', () => {
+    const logs = { ...open, prefixes: ['logs/'] };
+    expect(checkAuditDocument({ ...base, current: { ...logs, cursor: { prefix: 0, after: 'zzz' } } })).toEqual({
+      ok: false,
+      reason: 'current.cursor.after is not a key under the prefix "logs/"',
+    });
+    expect(checkAuditDocument({ ...base, current: { ...logs, cursor: { prefix: 0, after: 'logs/9' } } })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a last full pass that never ended, and an expected count that is not a count', () => {
+    const { endedAt: _e, ...unended } = passWith([]);
+    expect(checkAuditDocument({ ...base, lastFullPass: { ...unended, cursor: { prefix: 0 } } })).toEqual({
+      ok: false,
+      reason: 'lastFullPass has no end',
+    });
+    expect(checkAuditDocument({ ...base, current: { ...open, expectedSourceKeys: -1 } })).toEqual({
+      ok: false,
+      reason: 'current.expectedSourceKeys is not a count',
+    });
+  });
+});
+
 describe('parityStatus', () => {
   it('reports the gaps of the pass under way first, else those of the last full pass', () => {
     const last = passWith([['a', 'missing']]);

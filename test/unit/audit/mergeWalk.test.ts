@@ -1,6 +1,6 @@
-import { KeyStream, mergeWalk, type KeyPair, type PageReader } from '../../../shared/audit';
+import { KeyStream, ListingOrderError, mergeWalk, type KeyPair, type PageReader } from '../../../shared/audit';
 import type { ListedObject } from '../../../shared/audit';
-import { compareKeys } from '../../../shared/state';
+import { compareKeys } from '../../../shared/oss';
 
 /** An in-memory listing with OSS's paging: keys in byte order, `size` per page, the token is the last key. */
 function lister(keys: readonly string[], size: number, reads: { count: number } = { count: 0 }): PageReader {
@@ -100,5 +100,39 @@ describe('mergeWalk', () => {
     );
     expect(result).toMatchObject({ stop: 'error', error: { code: 'AccessDenied' } });
     expect(seen).toEqual([]);
+  });
+
+  it('throws, judging nothing, when a page of one listing is not in byte order', async () => {
+    // UTF-16 order, as the emulator used to list: U+1F600 before U+FF61, the other way round in UTF-8.
+    const utf16: PageReader = async () => ({
+      objects: ['a😀', 'a\u{ff61}', 'b'].map((key) => ({ key, size: 1, eTag: 'E', lastModified: '' })),
+    });
+    const seen: string[] = [];
+    const walk = mergeWalk(
+      new KeyStream(utf16, undefined, () => true, 'src under ""'),
+      new KeyStream(lister(['a\u{ff61}', 'b'], 10), undefined, () => true),
+      async (p) => {
+        seen.push(p.key);
+        return 'judged';
+      },
+      () => false,
+    );
+    await expect(walk).rejects.toThrow(new ListingOrderError('src under ""', 'a😀', 'a\u{ff61}'));
+    expect(seen).toEqual([]);
+  });
+
+  it('throws when a listing resumed after a key starts at or before it', async () => {
+    const ignoresStartAfter = lister(['a', 'b', 'c'], 10);
+    const walk = mergeWalk(
+      new KeyStream(
+        async () => ignoresStartAfter({}),
+        'b',
+        () => true,
+      ),
+      new KeyStream(lister(['a', 'b', 'c'], 10), 'b', () => true),
+      async () => 'judged',
+      () => false,
+    );
+    await expect(walk).rejects.toBeInstanceOf(ListingOrderError);
   });
 });

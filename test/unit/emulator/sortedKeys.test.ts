@@ -53,3 +53,12 @@ describe('SortedKeys', () => {
     expect(set.toArray()).toEqual(['x']);
   });
 });
+
+describe('SortedKeys order', () => {
+  it('keeps keys in UTF-8 byte order, where a character above U+FFFF sorts after U+E000..U+FFFF', () => {
+    const set = new SortedKeys();
+    for (const key of ['b', 'a😀', 'a\u{ff61}']) set.add(key);
+    expect(set.toArray()).toEqual(['a\u{ff61}', 'a😀', 'b']);
+    expect([...set.from('a\u{ff61}', true)]).toEqual(['a😀', 'b']);
+  });
+});

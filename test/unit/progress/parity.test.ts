@@ -1,6 +1,6 @@
 import { toDoc } from '../../../shared/alerts';
 import { renderCloudMonitorMetrics } from '../../../shared/alerts/channels/cloudmonitor';
-import { digestRow, evaluateProgress, type ParityStatus } from '../../../shared/progress';
+import { AUDIT_FAILING_AFTER_RUNS, digestRow, evaluateProgress, type ParityStatus } from '../../../shared/progress';
 import { at, doing, input, rule } from './helpers';
 
 const gap: ParityStatus = {
@@ -54,5 +54,40 @@ describe('parity in digests', () => {
   it('becomes a parity_gap_objects metric for CloudMonitor', () => {
     const metrics = renderCloudMonitorMetrics({ at: at(60), rows: [row] });
     expect(metrics.find((m) => m.MetricName === 'parity_gap_objects')?.Values).toBe(JSON.stringify({ value: 3 }));
+  });
+});
+
+describe('audit-failing finding', () => {
+  const failing = (runs: number): ParityStatus => ({
+    ...gap,
+    missing: 0,
+    different: 0,
+    failing: {
+      since: at(0),
+      runs,
+      error: 'ListObjectsV2: NoSuchBucket (404): The specified bucket does not exist.',
+      errorCode: 'ListObjectsV2: NoSuchBucket',
+    },
+  });
+
+  it(`opens once the audit has failed ${AUDIT_FAILING_AFTER_RUNS} runs in a row, naming the short error and the CLI run that prints it`, () => {
+    const [finding] = evaluateProgress(input({ history: healthy, parity: failing(AUDIT_FAILING_AFTER_RUNS) }));
+    expect(finding).toMatchObject({
+      kind: 'audit-failing',
+      key: `${rule.bucket}/${rule.ruleId}/audit-failing`,
+      severity: 'warning',
+      facts: { failedRuns: AUDIT_FAILING_AFTER_RUNS, failingSince: at(0) },
+    });
+    expect(finding!.summary).toContain(`has failed ${AUDIT_FAILING_AFTER_RUNS} runs in a row since ${at(0)}: ListObjectsV2: NoSuchBucket.`);
+    expect(finding!.hint).toContain(`audit --bucket ${rule.bucket} --rule ${rule.ruleId}`);
+  });
+
+  it('stays away while fewer runs failed in a row (one failure is retried by the next run)', () => {
+    expect(evaluateProgress(input({ history: healthy, parity: failing(AUDIT_FAILING_AFTER_RUNS - 1) }))).toEqual([]);
+  });
+
+  it('gives way to a missing rule: one cause, one incident', () => {
+    const kinds = evaluateProgress(input({ history: healthy, parity: failing(9), ruleMissing: true })).map((f) => f.kind);
+    expect(kinds).toEqual(['rule-gone']);
   });
 });

@@ -53,11 +53,21 @@ export interface AliOssClient {
   list(
     query: Record<string, unknown>,
     options: object,
-  ): Promise<{ objects: Array<{ name: string; lastModified: string }>; prefixes: string[] | null }>;
+  ): Promise<{
+    objects: Array<{ name: string; lastModified: string }>;
+    prefixes: string[] | null;
+    isTruncated?: boolean;
+    nextMarker?: string | null;
+  }>;
   listV2(
     query: Record<string, unknown>,
     options: object,
-  ): Promise<{ objects: Array<{ name: string; lastModified: string }>; isTruncated: boolean }>;
+  ): Promise<{
+    objects: Array<{ name: string; lastModified: string }>;
+    prefixes?: string[] | null;
+    isTruncated: boolean;
+    nextContinuationToken?: string | null;
+  }>;
   getBucketVersions(query: Record<string, string>, options?: object): Promise<VersionsPage>;
   request(params: AliRequestParams): Promise<{ status: number; data: Record<string, unknown>; res: { headers: Record<string, string> } }>;
   _bucketRequestParams(method: string, bucket: string, subres: string | Record<string, string>): AliRequestParams;
