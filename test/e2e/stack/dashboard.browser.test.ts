@@ -97,9 +97,9 @@ const card = (): string => `article[data-rule^="${DEMO_BUCKET}/"]`;
     expect(await page.locator(`${card()} .bar b`).textContent()).toBe('100.0%');
   });
 
-  it("shows the rule's parity audit once its backfill is complete: every object matched", async () => {
+  it("shows the rule's parity audit once its backfill is complete: nothing missing or different", async () => {
     await page.locator(`${card()} [data-field=audit]`, { hasText: 'no gap' }).waitFor();
-    expect(await page.locator(`${card()} .audit .meta`).first().textContent()).toMatch(/^\d+ matched · 0 missing · 0 different/);
+    expect(await page.locator(`${card()} .audit .meta`).first().textContent()).toContain('0 missing · 0 different');
   });
 
   it('opens a lag incident on the page when the rule is paused', async () => {
