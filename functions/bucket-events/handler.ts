@@ -12,7 +12,7 @@ export type BucketEventsHandlerOptions = EnsureHandlerOptions;
 export function makeBucketEventsHandler(policy: PolicyDocument, options: BucketEventsHandlerOptions = {}): FcHandler<BucketEventsSummary> {
   return createHandler(
     'bucket-events',
-    async (input, deps) => runBucketEvents(input, await openServices(deps, policy, options), ensureJobContext(deps, policy, options)),
+    async (input, deps) => runBucketEvents(input, () => openServices(deps, policy, options), ensureJobContext(deps, policy, options)),
     options,
   );
 }

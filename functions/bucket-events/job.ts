@@ -100,11 +100,24 @@ async function handleTrigger(
  * @throws RetryableError when any trigger ended retryable; other triggers of the batch are marked
  *   processed, so the retry only redoes the ones that were not finished.
  */
-export async function runBucketEvents(payload: unknown, services: Services, ctx: BucketEventsContext): Promise<BucketEventsSummary> {
+export async function runBucketEvents(
+  payload: unknown,
+  open: () => Promise<Services>,
+  ctx: BucketEventsContext,
+): Promise<BucketEventsSummary> {
   const parsed = parseBucketEvents(payload);
   const ignored = parsed.filter((e) => !isBucketTrigger(e));
   for (const e of ignored)
     if (e.kind === 'ignored') ctx.log.info('event ignored', { reason: e.reason, detail: e.detail, eventId: e.eventId });
+  const summary = {
+    events: parsed.length,
+    ignored: ignored.length,
+    ignoredReasons: ignored.flatMap((e) => (e.kind === 'ignored' ? [e.reason] : [])),
+  };
+  // A delivery with nothing to do touches no state: the state bucket (and its once-per-instance check)
+  // is opened only for a trigger, so an ignored event costs no request at all.
+  if (ignored.length === parsed.length) return { ...summary, buckets: [], alerts: [] };
+  const services = await open();
   const deps = ensureDepsOf(services, ctx);
   const done: Array<{ trigger: BucketTrigger; result: EnsureResult | 'duplicate' }> = [];
   // Sequential on purpose: a batch often names one bucket several times, and parallel ensures of
@@ -120,11 +133,5 @@ export async function runBucketEvents(payload: unknown, services: Services, ctx:
     const busyOnly = retry.every((r) => r.outcome === 'busy');
     throw new RetryableError(busyOnly ? 'BucketBusy' : 'EnsureRetryable', `retry later: ${list}`, { expected: busyOnly });
   }
-  return {
-    events: parsed.length,
-    ignored: ignored.length,
-    ignoredReasons: ignored.flatMap((e) => (e.kind === 'ignored' ? [e.reason] : [])),
-    buckets: done.map((d) => outcomeOf(d.trigger, d.result)),
-    alerts,
-  };
+  return { ...summary, buckets: done.map((d) => outcomeOf(d.trigger, d.result)), alerts };
 }

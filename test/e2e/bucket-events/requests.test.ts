@@ -4,6 +4,7 @@
  * three source reads on the event's region, the destination, the rule and the state writes.
  */
 import { makeBucketEventsHandler } from '../../../functions/bucket-events/handler';
+import { resetStateGuard } from '../../../shared/services';
 import { asBuffer, bucketCreatedEvent } from './events';
 import { ALERT_SEAMS, BJ, ENSURE_SEAMS, startWorld, STATE_BUCKET, testPolicy, userBucket, type World } from './harness';
 
@@ -84,5 +85,16 @@ describe('bucket-events requests for a new tagged bucket', () => {
         'PutObject leases',
       ],
     });
+  });
+});
+
+describe('bucket-events requests for a delivery with nothing to do', () => {
+  it('costs none on a cold instance: an event of another service opens neither the state bucket nor its check', async () => {
+    resetStateGuard(); // a cold instance: the state bucket not checked yet
+    const handler = makeBucketEventsHandler(testPolicy(), { config: world.config(), sink: () => undefined });
+    world.emulator.admin.clearRequests();
+    const event = { ...bucketCreatedEvent('whatever'), type: 'ecs:Instance:Created' };
+    const response = (await handler(asBuffer(event), world.context())) as { ok: boolean; result?: { ignored: number } };
+    expect([response.ok, response.result?.ignored, world.emulator.admin.requests().length]).toEqual([true, 1, 0]);
   });
 });
