@@ -3,24 +3,12 @@
  * rule and destination still exist) and says what is wrong, with a stable incident key.
  */
 import { describeRule, formatDuration, formatPercent } from './format';
-import { findingKey } from './findingKey';
+import { finding } from './finding';
 import { lagSeconds } from './history';
 import { auditFailing, parityGap } from './parityCheck';
-import type { EvaluateProgressInput, FactValue, Finding, FindingKind, ProgressSample, RuleIdentity, Severity } from './types';
+import type { EvaluateProgressInput, Finding, ProgressSample } from './types';
 
 const FRACTION_EPSILON = 1e-9;
-
-export { findingKey };
-
-function finding(
-  rule: RuleIdentity,
-  kind: FindingKind,
-  severity: Severity,
-  text: { summary: string; hint: string },
-  facts: Record<string, FactValue>,
-): Finding {
-  return { kind, key: findingKey(rule, kind), severity, rule, summary: text.summary, hint: text.hint, facts };
-}
 
 /** Oldest sample of the run, ending at the newest sample, whose samples all satisfy `same`. */
 function runStart(history: readonly ProgressSample[], same: (s: ProgressSample) => boolean): ProgressSample | undefined {
@@ -123,20 +111,21 @@ function canaryFailing(input: EvaluateProgressInput): Finding | undefined {
   const success = input.canary?.lastSuccessAt;
   if (success && Date.parse(success) >= Date.parse(failure.at)) return undefined;
   const r = input.rule;
-  return {
-    kind: 'canary-failing',
-    key: findingKey(r, 'canary-failing'),
-    severity: 'critical',
-    rule: r,
-    summary: `Canary for ${describeRule(r)} failed: ${failure.diagnosis}`,
-    hint: 'A test object written to the source did not arrive intact in the destination. Follow the diagnosis; the next canary run confirms the fix.',
-    facts: {
+  return finding(
+    r,
+    'canary-failing',
+    'critical',
+    {
+      summary: `Canary for ${describeRule(r)} failed: ${failure.diagnosis}`,
+      hint: 'A test object written to the source did not arrive intact in the destination. Follow the diagnosis; the next canary run confirms the fix.',
+    },
+    {
       failedAt: failure.at,
       diagnosis: failure.diagnosis,
       ...(failure.code ? { diagnosisCode: failure.code } : {}),
       ...(success ? { lastSuccessAt: success } : {}),
     },
-  };
+  );
 }
 
 /** No successful canary within the window (and no failure explains why: that is `canary-failing`). */
@@ -150,15 +139,16 @@ function canaryOverdue(input: EvaluateProgressInput): Finding | undefined {
   const what = input.canary?.lastSuccessAt
     ? `The last successful canary was ${formatDuration(hours * 3600)} ago`
     : `No canary has succeeded in ${formatDuration(hours * 3600)}`;
-  return {
-    kind: 'canary-overdue',
-    key: findingKey(r, 'canary-overdue'),
-    severity: 'warning',
-    rule: r,
-    summary: `${what} for ${describeRule(r)} (window ${input.canaryWindowHours} h).`,
-    hint: 'Replication is unproven. Check that the verify function runs on schedule and can write to the source bucket.',
-    facts: { reference, hoursSinceSuccess: Math.round(hours * 10) / 10, windowHours: input.canaryWindowHours },
-  };
+  return finding(
+    r,
+    'canary-overdue',
+    'warning',
+    {
+      summary: `${what} for ${describeRule(r)} (window ${input.canaryWindowHours} h).`,
+      hint: 'Replication is unproven. Check that the verify function runs on schedule and can write to the source bucket.',
+    },
+    { reference, hoursSinceSuccess: Math.round(hours * 10) / 10, windowHours: input.canaryWindowHours },
+  );
 }
 
 type Check = (input: EvaluateProgressInput) => Finding | undefined;

@@ -1,6 +1,7 @@
 export * from './types';
 export { appendSample, latestSample, lagSeconds, backfillRate, backfillEta, DEFAULT_RATE_WINDOW_SECONDS } from './history';
-export { evaluateProgress, findingKey } from './evaluateProgress';
+export { evaluateProgress } from './evaluateProgress';
+export { finding, findingKey } from './finding';
 export { parityGap, auditFailing, AUDIT_FAILING_AFTER_RUNS } from './parityCheck';
 export { digestRow } from './digestRow';
 export type { DigestRowInput } from './digestRow';

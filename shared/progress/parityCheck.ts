@@ -2,7 +2,7 @@
  * The parity audit's findings: `parity`, the audit found objects the destination should have and does not
  * (or not intact); `audit-failing`, the audit itself keeps failing, so such gaps would go unseen.
  */
-import { findingKey } from './findingKey';
+import { finding } from './finding';
 import { describeRule, formatPercent } from './format';
 import type { EvaluateProgressInput, Finding } from './types';
 
@@ -19,19 +19,20 @@ export function parityGap(input: EvaluateProgressInput): Finding | undefined {
   const which = p.pass === 'current' ? `the audit pass under way (${covered})` : 'the last full audit pass';
   const samples = p.sampleKeys.slice(0, SAMPLES_IN_MESSAGE).join(', ');
   const resync = `resync --bucket ${r.bucket} --rule ${r.ruleId}`;
-  return {
-    kind: 'parity',
-    key: findingKey(r, 'parity'),
-    severity: 'critical',
-    rule: r,
-    summary:
-      `${what} object(s) at ${r.destinationBucket}, older than the replication watermark, found by ${which} of ${describeRule(r)}` +
-      `${samples ? `, e.g. ${samples}` : ''}.`,
-    hint:
-      'Replication progress looks complete but these objects never arrived intact. ' +
-      `List them with the CLI's \`${resync}\`, copy them again with --yes (each is rewritten onto itself so OSS replicates it); ` +
-      'the next audit pass re-checks them first, and the incident resolves when a pass finds none.',
-    facts: {
+  return finding(
+    r,
+    'parity',
+    'critical',
+    {
+      summary:
+        `${what} object(s) at ${r.destinationBucket}, older than the replication watermark, found by ${which} of ${describeRule(r)}` +
+        `${samples ? `, e.g. ${samples}` : ''}.`,
+      hint:
+        'Replication progress looks complete but these objects never arrived intact. ' +
+        `List them with the CLI's \`${resync}\`, copy them again with --yes (each is rewritten onto itself so OSS replicates it); ` +
+        'the next audit pass re-checks them first, and the incident resolves when a pass finds none.',
+    },
+    {
       missing: p.missing,
       different: p.different,
       unreplicable: p.unreplicable,
@@ -40,7 +41,7 @@ export function parityGap(input: EvaluateProgressInput): Finding | undefined {
       ...(p.coverage !== undefined ? { coverage: p.coverage } : {}),
       ...(samples ? { sampleKeys: samples } : {}),
     },
-  };
+  );
 }
 
 /**
@@ -54,16 +55,17 @@ export function auditFailing(input: EvaluateProgressInput): Finding | undefined 
   const f = input.parity?.failing;
   if (!f || f.runs < AUDIT_FAILING_AFTER_RUNS) return undefined;
   const r = input.rule;
-  return {
-    kind: 'audit-failing',
-    key: findingKey(r, 'audit-failing'),
-    severity: 'warning',
-    rule: r,
-    summary: `The parity audit of ${describeRule(r)} has failed ${f.runs} runs in a row since ${f.since}: ${f.errorCode}.`,
-    hint:
-      'Until it runs, objects missing at the destination go unnoticed. The error says what failed: check that both buckets exist ' +
-      "and that the audit function may list and HEAD objects in both. The CLI's " +
-      `\`audit --bucket ${r.bucket} --rule ${r.ruleId}\` runs it once and prints the error; the incident resolves after a run that does not fail.`,
-    facts: { failedRuns: f.runs, failingSince: f.since, error: f.error },
-  };
+  return finding(
+    r,
+    'audit-failing',
+    'warning',
+    {
+      summary: `The parity audit of ${describeRule(r)} has failed ${f.runs} runs in a row since ${f.since}: ${f.errorCode}.`,
+      hint:
+        'Until it runs, objects missing at the destination go unnoticed. The error says what failed: check that both buckets exist ' +
+        "and that the audit function may list and HEAD objects in both. The CLI's " +
+        `\`audit --bucket ${r.bucket} --rule ${r.ruleId}\` runs it once and prints the error; the incident resolves after a run that does not fail.`,
+    },
+    { failedRuns: f.runs, failingSince: f.since, error: f.error },
+  );
 }
