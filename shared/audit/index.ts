@@ -23,7 +23,6 @@ export { ParityLedger } from './parityLedger';
 export {
   parityStatus,
   judgedPass,
-  readParity,
   ruleParity,
   readRuleParity,
   readBucketParity,

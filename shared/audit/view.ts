@@ -93,14 +93,6 @@ export async function readBucketParity(store: DocumentStore, bucket: string, rul
   );
 }
 
-/** The parity status of each of a bucket's rules that has an audit (one GET per rule). */
-export async function readParity(store: DocumentStore, bucket: string, ruleIds: readonly string[]): Promise<Map<string, ParityStatus>> {
-  const found = await Promise.all(
-    ruleIds.map(async (ruleId) => [ruleId, parityStatus(await readAuditDocument(store, bucket, ruleId))] as const),
-  );
-  return new Map(found.filter((entry): entry is readonly [string, ParityStatus] => entry[1] !== undefined));
-}
-
 export interface PassView {
   readonly startedAt: string;
   readonly endedAt?: string;
