@@ -61,7 +61,8 @@ export function bucketParityProblem(bucket: string, entry: unknown): string | un
   return undefined;
 }
 
-const checkParityShard = shardCheck<BucketParity>(bucketParityProblem);
+// Marked pure so that a bundle which never reads the shard (bucket-events, reconcile, verify) leaves its checks out.
+const checkParityShard = /* @__PURE__ */ shardCheck<BucketParity>(bucketParityProblem);
 
 /** One shard with its ETag; empty and without one when it does not exist or could not be used (moved aside by the store). */
 export function readParityShard(store: DocumentStore, shard: string): Promise<ShardDocument<BucketParity>> {
