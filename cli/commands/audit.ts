@@ -1,10 +1,11 @@
 /**
  * `audit --bucket B [--rule R]`: one parity-audit run now, with each rule's policy budget (the default
  * budget where a policy turned the audit off), the same shared/audit code the audit function runs. It
- * carries on a pass under way or starts one, and prints where each rule's audit stands.
+ * carries on a pass under way or starts one, hands the results to the monitor (the bucket's parity
+ * shard), and prints where each rule's audit stands.
  */
 import { randomUUID } from 'node:crypto';
-import { auditBucket, auditView, readAuditDocument, type AuditRuleOutcome, type AuditView } from '../../shared/audit';
+import { auditBucket, auditView, ParityLedger, readAuditDocument, type AuditRuleOutcome, type AuditView } from '../../shared/audit';
 import { printable } from '../../shared/log';
 import { acquireLease, AUDIT_LEASE, BRIEF_LEASE_WAIT, checkStateBucket, runLeaseTtlMs } from '../../shared/state';
 import { sleep as realSleep } from '../../shared/retry';
@@ -41,8 +42,11 @@ export async function auditCommand(cmd: ParsedCommand, services: CliServices, io
   }
   let reports: RuleReport[];
   try {
-    const deps = { oss: services.oss, state, now: now(), remainingMs: () => Infinity };
+    const ledger = new ParityLedger();
+    const deps = { oss: services.oss, state, now: now(), remainingMs: () => Infinity, ledger };
     const outcomes = await auditBucket(deps, { bucket, policy: services.policy, force: true, ...(cmd.rule ? { ruleId: cmd.rule } : {}) });
+    // Under the lease still, as the audit function does: the monitor judges this run from the shard.
+    await ledger.save(state);
     reports = await Promise.all(
       outcomes.map(async (outcome) => {
         const doc = await readAuditDocument(state, bucket, outcome.ruleId);

@@ -8,7 +8,6 @@ import {
   reconcileIncidents,
   saveAlertsState,
 } from '../../shared/alerts';
-import { readParity } from '../../shared/audit';
 import {
   acquireLease,
   BRIEF_LEASE_WAIT,
@@ -18,11 +17,13 @@ import {
   bucketShardOf,
   byBucketShard,
   emptyBucketState,
+  type KeptParity,
   listBucketStateETags,
-  listMonitorShards,
+  listMonitorDocuments,
   MONITOR_LEASE,
   type MonitoredBucket,
   type OwnedRule,
+  parityOfRules,
   readBucketIndexShard,
   readBucketStateEntry,
   readMonitorShard,
@@ -34,6 +35,7 @@ import { canaryDigest } from '../../shared/canary';
 import type { Services } from '../../shared/services';
 import { mapLimit, type TimerInput } from '../../shared/runtime';
 import { notify, routeNotifications } from './notify';
+import { currentParity, paritySource, type ParitySource } from './parity';
 import { readProgress, viewRule } from './ruleView';
 import { historyOf } from '../../shared/progress';
 import { deleteRetired, nextRetired, retirementMessages, retirementNotifications } from './retirement';
@@ -67,9 +69,10 @@ interface Observation {
  * forward (open, quiet, one reminder, recovery), notifications and due digests delivered to the
  * policy's channels, and everything the next run needs written back to the state bucket.
  * What it keeps lives in documents only the monitor writes (its shards, `alerts/state.json`, see
- * monitorShards.ts), so beside the progress reads a run costs a listing of `buckets/`, two requests
- * per shard (a third, the bucket index's, when a bucket there changed), and a read of each bucket
- * document that changed since either last described it.
+ * monitorShards.ts), so beside the progress reads a run costs a listing of `buckets/`, a listing of
+ * `monitor/`, two requests per shard (a third, the bucket index's, when a bucket there changed; a
+ * fourth, the audit's parity shard, when an audit run changed it since: see parity.ts), and a read of
+ * each bucket document that changed since either last described it.
  * Canary failures recorded by verify become incidents here, at most one monitor period later.
  */
 export async function runMonitor(_input: MonitorInput, s: Services, context: MonitorContext): Promise<MonitorSummary> {
@@ -167,10 +170,14 @@ function asState(bucket: string, view: MonitoredBucket, at: Date): BucketState {
   return { ...state, progress: storedSamples(view) };
 }
 
-/** A shard's documents as a run found them: its own, and the bucket index's when one of its views is stale. */
+/**
+ * A shard's documents as a run found them: its own, the bucket index's when one of its views is stale,
+ * and the audit's parity shard, read when a bucket's kept parity is not from its current version.
+ */
 interface ShardKept {
   readonly monitored: ReadonlyMap<string, MonitoredBucket>;
   readonly indexed: ReadonlyMap<string, BucketDigest>;
+  readonly parity: ParitySource;
 }
 
 async function readShardKept(
@@ -178,10 +185,11 @@ async function readShardKept(
   shard: string,
   buckets: readonly string[],
   listed: ReadonlyMap<string, string>,
+  parity: ParitySource,
 ): Promise<ShardKept> {
   const monitored = await readMonitorShard(s.state, shard);
   const stale = buckets.some((bucket) => monitored.get(bucket)?.eTag !== listed.get(bucket));
-  return { monitored, indexed: stale ? await readBucketIndexShard(s.state, shard) : new Map() };
+  return { monitored, indexed: stale ? await readBucketIndexShard(s.state, shard) : new Map(), parity };
 }
 
 /** One shard while a run works through its buckets: read when its first bucket starts, written when its last one ends. */
@@ -211,13 +219,19 @@ async function observeOne(
     return keep();
   }
   try {
-    const view = await currentView(s, bucket, eTag, { monitored: kept.monitored.get(bucket), indexed: kept.indexed.get(bucket) }, ctx);
+    const monitored = kept.monitored.get(bucket);
+    const view = await currentView(s, bucket, eTag, { monitored, indexed: kept.indexed.get(bucket) }, ctx);
     if (!view) return;
-    const observed = await observeBucket(s, bucket, view, ctx);
+    const observed = await observeBucket(s, bucket, view, { kept: monitored?.parity, source: kept.parity }, ctx);
     if ('gone' in observed) return void seen.gone.push(observed.gone);
     seen.views.push(...observed.views);
     seen.alive.push(bucket);
-    next.set(bucket, { ...view, samples: Object.fromEntries(observed.views.map((v) => [v.rule.ruleId, v.history])) });
+    const { parity: _before, ...rest } = view;
+    next.set(bucket, {
+      ...rest,
+      samples: Object.fromEntries(observed.views.map((v) => [v.rule.ruleId, v.history])),
+      ...(observed.parity ? { parity: observed.parity } : {}),
+    });
   } catch (error) {
     seen.unobserved.push(bucket);
     keep();
@@ -232,14 +246,18 @@ async function observeOne(
  * whose buckets all left is deleted.
  */
 async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
-  const [listed, existing] = await Promise.all([listBucketStateETags(s.state), listMonitorShards(s.state)]);
+  const [listed, existing] = await Promise.all([listBucketStateETags(s.state), listMonitorDocuments(s.state)]);
   const managed = [...listed.keys()];
   const seen: Observation = { views: [], unobserved: [], gone: [], alive: [], managed, buckets: managed.length, outOfTime: false };
   const groups = byBucketShard(managed);
   const open = new Map<string, OpenShard>();
   const openShard = (shard: string): OpenShard => {
     const buckets = groups.get(shard) ?? [];
-    const opened = open.get(shard) ?? { kept: readShardKept(s, shard, buckets, listed), next: new Map(), left: buckets.length };
+    const opened = open.get(shard) ?? {
+      kept: readShardKept(s, shard, buckets, listed, paritySource(s, shard, existing.parity.get(shard))),
+      next: new Map(),
+      left: buckets.length,
+    };
     open.set(shard, opened);
     return opened;
   };
@@ -252,7 +270,7 @@ async function observeAll(s: Services, ctx: MonitorRun): Promise<Observation> {
     open.delete(shard);
     await writeMonitorShard(s.state, shard, work.next);
   });
-  for (const shard of existing.filter((sh) => !groups.has(sh))) await writeMonitorShard(s.state, shard, new Map());
+  for (const shard of existing.shards.filter((sh) => !groups.has(sh))) await writeMonitorShard(s.state, shard, new Map());
   return seen;
 }
 
@@ -260,19 +278,20 @@ async function observeBucket(
   s: Services,
   bucket: string,
   view: MonitoredBucket,
+  parity: { readonly kept: KeptParity | undefined; readonly source: ParitySource },
   ctx: MonitorRun,
-): Promise<{ views: RuleView[] } | { gone: BucketState }> {
+): Promise<{ views: RuleView[]; parity?: KeptParity } | { gone: BucketState }> {
   const state = asState(bucket, view, ctx.at);
   if (state.rules.length === 0) return { views: [] };
   const progress = await readProgress(s, state);
   if (progress === 'source-gone') return { gone: state };
   // The parity audit's findings open incidents here, like verify's canaries: one lifecycle for both.
-  const parity = await readParity(
-    s.state,
-    bucket,
-    state.rules.map((r) => r.ruleId),
-  );
-  return { views: await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at, parity.get(rule.ruleId)))) };
+  const current = await currentParity(s, bucket, state.rules, parity.kept, parity.source);
+  const statuses = parityOfRules(state.rules, current.rules);
+  return {
+    views: await Promise.all(state.rules.map((rule) => viewRule(s, state, rule, progress, ctx.at, statuses.get(rule.ruleId)))),
+    parity: current,
+  };
 }
 
 function countTypes(ns: readonly Notification[]): MonitorSummary['notifications'] {

@@ -51,6 +51,7 @@ const outcomeOf = (bucket: string, rule: OwnedRule, outcome: 'waiting' | 'failed
 export async function auditBucket(deps: AuditRunDeps, input: AuditBucketInput): Promise<AuditRuleOutcome[]> {
   const state = await getBucketState(deps.state, input.bucket, deps.now);
   if (input.ruleId === undefined) await forgetUnownedAudits(deps.state, input.bucket, state.rules);
+  deps.ledger?.bucket(input.bucket, state.rules);
   const targets = state.rules
     .filter((r) => input.ruleId === undefined || r.ruleId === input.ruleId)
     .flatMap((owned) => {

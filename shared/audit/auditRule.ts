@@ -19,6 +19,7 @@ import { mergeRecheck, recheckKeys } from './recheck';
 import { deleteResyncRequests, readResyncRequests } from './resyncRequests';
 import { ruleContext } from './ruleContext';
 import { isNotAuditable } from './scope';
+import type { ParityLedger } from './parityLedger';
 import { newPass, PassTally } from './tally';
 import type { AuditCursor, AuditDocument, AuditPass, AuditRunReport, AuditScope, RunOutcome, WalkStop } from './types';
 
@@ -29,6 +30,8 @@ export interface AuditRunDeps {
   readonly now: Date;
   /** Time left in the invocation (Infinity outside FC). */
   readonly remainingMs: () => number;
+  /** Told each audit document the run leaves behind, for the monitor (the audit function and `cli audit` pass one). */
+  readonly ledger?: ParityLedger;
 }
 
 export interface AuditRuleTarget {
@@ -168,9 +171,15 @@ export async function auditRule(deps: AuditRunDeps, target: AuditRuleTarget): Pr
     // A pass this run started is kept as started (nothing walked), so the next run carries it on.
     const started = run.started ? { current: run.started } : {};
     // Best effort: when the state bucket itself failed, the caller's log is all there is.
-    await saveAuditDocument(deps.state, withRun({ ...doc, ...started }, lastRun), deps.now).catch(() => undefined);
+    await save(deps, withRun({ ...doc, ...started }, lastRun)).catch(() => undefined);
     throw error;
   }
+}
+
+/** Saves a rule's document, then tells the run's ledger: a document that was not saved leaves the monitor's entry as it was. */
+async function save(deps: AuditRunDeps, doc: AuditDocument): Promise<void> {
+  await saveAuditDocument(deps.state, doc, deps.now);
+  deps.ledger?.document(doc);
 }
 
 /** What a run has done so far, for the record of a run that throws. */
@@ -189,7 +198,8 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
     resynced: requests.entries.length > 0,
     ...(target.force ? { force: true } : {}),
   });
-  if (decision === 'notDue')
+  if (decision === 'notDue') {
+    deps.ledger?.document(doc);
     return {
       ...base,
       outcome: 'notDue',
@@ -197,14 +207,11 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
       heads: 0,
       problems: doc.current ? doc.current.counts.missing + doc.current.counts.different : 0,
     };
+  }
   const source: BucketRef = { bucket, ...(target.region ? { region: target.region } : {}) };
   const context = await ruleContext(deps.oss, source, owned, target.live);
   if (isNotAuditable(context)) {
-    await saveAuditDocument(
-      deps.state,
-      withRun(doc, report(deps.now, 'waiting', { pages: 0, heads: 0 }, { note: context.waiting })),
-      deps.now,
-    );
+    await save(deps, withRun(doc, report(deps.now, 'waiting', { pages: 0, heads: 0 }, { note: context.waiting })));
     return { ...base, outcome: 'waiting', pages: 0, heads: 0, problems: 0, note: context.waiting };
   }
   const { sides, scope } = context;
@@ -239,8 +246,8 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
     stoppedBy: walked.stop,
     ...(walked.error !== undefined ? failure(walked.error) : {}),
   });
-  await saveAuditDocument(
-    deps.state,
+  await save(
+    deps,
     withRun(
       {
         ...rest,
@@ -250,7 +257,6 @@ async function runOnRule(deps: AuditRunDeps, target: AuditRuleTarget, doc: Audit
       },
       lastRun,
     ),
-    deps.now,
   );
   await deleteResyncRequests(deps.state, requests.documents);
   if (ended && doc.lastFullPass && doc.lastFullPass.startedAt !== next.startedAt)

@@ -19,5 +19,16 @@ export { writeResyncRequest, readResyncRequests, deleteResyncRequests, type Pend
 export { mergeRecheck, recheckKeys } from './recheck';
 export { headReader, type RuleSides } from './heads';
 export { ruleContext, readRuleProgress, type RuleContext } from './ruleContext';
-export { parityStatus, judgedPass, readParity, auditView, coverageOf, type AuditView, type PassView } from './view';
+export { ParityLedger } from './parityLedger';
+export {
+  parityStatus,
+  judgedPass,
+  ruleParity,
+  readRuleParity,
+  readBucketParity,
+  auditView,
+  coverageOf,
+  type AuditView,
+  type PassView,
+} from './view';
 export { resyncRule, MAX_COPY_BYTES, type ResyncInput, type ResyncItem, type ResyncResult, type ResyncAction } from './resync';

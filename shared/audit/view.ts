@@ -2,8 +2,8 @@
  * What the audit document says to the rest of the system: the parity status the monitor turns into a
  * finding (and the digest shows), and the view `cli status` and the dashboard print.
  */
-import type { ParityStatus } from '../progress';
-import type { DocumentStore } from '../state';
+import { PARITY_SAMPLE_KEYS, type ParityStatus } from '../progress';
+import type { BucketParity, DocumentStore, OwnedRule, RuleParity } from '../state';
 import { readAuditDocument } from './document';
 import {
   AUDIT_CLASSES,
@@ -68,12 +68,29 @@ export function parityStatus(doc: AuditDocument | undefined): ParityStatus | und
   };
 }
 
-/** The parity status of each of a bucket's rules that has an audit (one GET per rule). */
-export async function readParity(store: DocumentStore, bucket: string, ruleIds: readonly string[]): Promise<Map<string, ParityStatus>> {
-  const found = await Promise.all(
-    ruleIds.map(async (ruleId) => [ruleId, parityStatus(await readAuditDocument(store, bucket, ruleId))] as const),
+/**
+ * What the monitor is handed of a rule's audit (monitor/parity/<h>.json): the status of its document
+ * for the rule record the audit judged, with only the sample keys a finding names, so the shards the
+ * status is kept in stay small (a key may be 1,023 bytes).
+ */
+export function ruleParity(rule: Pick<OwnedRule, 'createdAt'>, status: ParityStatus | undefined): RuleParity {
+  const compact = status && { ...status, sampleKeys: status.sampleKeys.slice(0, PARITY_SAMPLE_KEYS) };
+  return { ruleCreatedAt: rule.createdAt, ...(compact ? { status: compact } : {}) };
+}
+
+/** A rule's parity read from its audit document (one GET). */
+export async function readRuleParity(store: DocumentStore, bucket: string, rule: OwnedRule): Promise<RuleParity> {
+  return ruleParity(rule, parityStatus(await readAuditDocument(store, bucket, rule.ruleId)));
+}
+
+/**
+ * The parity of a bucket's rules read from their audit documents, one GET per rule: only for a bucket
+ * no audit run has described in its shard yet (the first runs after an upgrade, a new bucket).
+ */
+export async function readBucketParity(store: DocumentStore, bucket: string, rules: readonly OwnedRule[]): Promise<BucketParity> {
+  return Object.fromEntries(
+    await Promise.all(rules.map(async (rule) => [rule.ruleId, await readRuleParity(store, bucket, rule)] as const)),
   );
-  return new Map(found.filter((entry): entry is readonly [string, ParityStatus] => entry[1] !== undefined));
 }
 
 export interface PassView {

@@ -6,7 +6,8 @@ import { finding } from './finding';
 import { describeRule, formatPercent } from './format';
 import type { EvaluateProgressInput, Finding } from './types';
 
-const SAMPLES_IN_MESSAGE = 5;
+/** Sample keys a parity finding names: all a status handed to the monitor needs to carry (see shared/audit/view.ts). */
+export const PARITY_SAMPLE_KEYS = 5;
 
 export function parityGap(input: EvaluateProgressInput): Finding | undefined {
   const p = input.parity;
@@ -17,7 +18,7 @@ export function parityGap(input: EvaluateProgressInput): Finding | undefined {
     .join(' and ');
   const covered = p.coverage === undefined ? 'coverage unknown' : `${formatPercent(p.coverage)} covered`;
   const which = p.pass === 'current' ? `the audit pass under way (${covered})` : 'the last full audit pass';
-  const samples = p.sampleKeys.slice(0, SAMPLES_IN_MESSAGE).join(', ');
+  const samples = p.sampleKeys.slice(0, PARITY_SAMPLE_KEYS).join(', ');
   const resync = `resync --bucket ${r.bucket} --rule ${r.ruleId}`;
   return finding(
     r,

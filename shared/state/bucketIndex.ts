@@ -79,7 +79,22 @@ export function shardCheck<T>(entryProblem: (bucket: string, entry: unknown) => 
 
 /** One shard's entries; empty when it does not exist or could not be used (moved aside by the store). */
 export async function readShard<T>(store: DocumentStore, key: string, check: DocumentCheck<Record<string, T>>): Promise<Map<string, T>> {
-  return new Map(Object.entries((await store.read(key, check))?.value ?? {}));
+  return (await readShardDocument(store, key, check)).entries;
+}
+
+/** A shard's entries with the ETag of the document they were read from (none when there was no usable document). */
+export interface ShardDocument<T> {
+  readonly eTag?: string;
+  readonly entries: Map<string, T>;
+}
+
+export async function readShardDocument<T>(
+  store: DocumentStore,
+  key: string,
+  check: DocumentCheck<Record<string, T>>,
+): Promise<ShardDocument<T>> {
+  const stored = await store.read(key, check);
+  return { ...(stored ? { eTag: stored.eTag } : {}), entries: new Map(Object.entries(stored?.value ?? {})) };
 }
 
 /** Writes one shard, or deletes it once no bucket is left in it. */

@@ -23,4 +23,5 @@ export * from './deleteBucketDocuments';
 export * from './documentChecks';
 export { checkStateBucket, StateBucketError, type StateBucketProblem } from './stateBucket';
 export * from './monitorShards';
+export * from './parityShards';
 export * from './bucketIndex';

@@ -30,6 +30,9 @@ import { InvalidStateKeyError } from './errors';
  *                                                          each with its document's ETag (reconcile, plain PUT)
  *   monitor/<0-f>.json                                     the monitor's view of the buckets whose name hashes
  *                                                          there, and their progress samples (under `monitor-run`)
+ *   monitor/parity/<0-f>.json                              the parity status of each owned rule of those buckets,
+ *                                                          for the monitor (written by the audit under `audit-run`;
+ *                                                          under monitor/ so the monitor's one listing gives its ETag)
  */
 
 export const BUCKETS_PREFIX = 'buckets/';
@@ -46,6 +49,11 @@ export const AUDIT_PREFIX = 'audit/';
 export const REPLICATION_LOCATION_PREFIX = 'cache/replication-location/';
 export const BUCKET_INDEX_PREFIX = 'index/buckets/';
 export const MONITOR_SHARDS_PREFIX = 'monitor/';
+/**
+ * Inside the monitor's prefix, not under `audit/`: there `audit/<name>/` belongs to the bucket of that
+ * name (a bucket may be called `parity`), and the monitor's listing of `monitor/` covers these too.
+ */
+export const PARITY_SHARDS_PREFIX = `${MONITOR_SHARDS_PREFIX}parity/`;
 /** Beside `canaries/pending/`, outside it: a listing of pending checks never sees it. */
 export const DUE_INDEX_KEY = 'canaries/due-index.json';
 
@@ -230,6 +238,15 @@ export function monitorShardKey(shardOf: string): string {
 /** The shard a `monitor/<h>.json` key names, or undefined for other keys. */
 export function monitorShardFromKey(key: string): string | undefined {
   return /^monitor\/([0-9a-f])\.json$/.exec(key)?.[1];
+}
+
+export function parityShardKey(shardOf: string): string {
+  return `${PARITY_SHARDS_PREFIX}${shard('parity shard', shardOf)}.json`;
+}
+
+/** The shard a `monitor/parity/<h>.json` key names, or undefined for other keys. */
+export function parityShardFromKey(key: string): string | undefined {
+  return /^monitor\/parity\/([0-9a-f])\.json$/.exec(key)?.[1];
 }
 
 /** The cached replication location table of a source region (see replication/locationCache.ts). */

@@ -1,22 +1,48 @@
 import { type ProgressSample, type RuleProgressSample, toStored } from '../progress';
 import { type BucketDigest, byBucketShard, digestProblem, readShard, shardCheck, writeShard } from './bucketIndex';
 import { arrayProblem, isRecord } from './documentChecks';
-import { MONITOR_SHARDS_PREFIX, monitorShardFromKey, monitorShardKey } from './keys';
+import { MONITOR_SHARDS_PREFIX, monitorShardFromKey, monitorShardKey, parityShardFromKey } from './keys';
+import { type BucketParity, bucketParityProblem } from './parityShards';
 import type { DocumentStore } from './types';
 
 /**
  * The monitor's own documents, `monitor/<h>.json` (h: bucketShardOf, so at most 16): per managed
  * bucket, the digest of its `buckets/<bucket>.json` the monitor judges from (BucketDigest: region,
- * owned rules, canary records, with the document's ETag), and the progress samples of its rules. Only the monitor writes them,
+ * owned rules, canary records, with the document's ETag), the progress samples of its rules and the
+ * audit's word on them (KeptParity, read again only when the audit's shard changed). Only the monitor writes them,
  * under its run lease: the samples no longer go into the bucket documents, so a run needs no bucket
  * lease, no second read and no per-bucket write, and a bucket document is read again only when its
  * ETag changed (ensure or verify wrote it; see listBucketStateETags). Per shard, not one document, so
  * a run holds one shard in memory at a time and none grows past the read cap (10,000 rules with 48
- * samples each: about 3 MB per shard).
+ * samples each: about 3 MB per shard; a rule's parity adds a few hundred bytes, and at most
+ * PARITY_SAMPLE_KEYS keys when it has gaps).
  */
 export interface MonitoredBucket extends BucketDigest {
   /** Per owned rule id, oldest first. */
   readonly samples: Readonly<Record<string, readonly ProgressSample[]>>;
+  /** The audit's word on the bucket's rules as the monitor last took it (absent: not taken yet). */
+  readonly parity?: KeptParity;
+}
+
+/** The parity entries of a bucket the monitor took, and from where (functions/monitor/parity.ts). */
+export interface KeptParity {
+  /** The ETag of `monitor/parity/<h>.json` when they were taken; absent when there was none. */
+  readonly shardETag?: string;
+  /**
+   * `shard`: the audit's entry for the bucket in that shard; `documents`: the bucket's audit documents,
+   * read because no audit run had described the bucket yet (the first runs after an upgrade, a new bucket).
+   */
+  readonly from: 'shard' | 'documents';
+  readonly rules: BucketParity;
+}
+
+function keptParityProblem(bucket: string, parity: unknown): string | undefined {
+  if (parity === undefined) return undefined;
+  if (!isRecord(parity)) return `buckets.${bucket}.parity is not an object`;
+  if (parity['from'] !== 'shard' && parity['from'] !== 'documents') return `buckets.${bucket}.parity.from is neither shard nor documents`;
+  if (parity['shardETag'] !== undefined && typeof parity['shardETag'] !== 'string')
+    return `buckets.${bucket}.parity.shardETag is not a string`;
+  return bucketParityProblem(`buckets.${bucket}.parity.rules`, parity['rules']);
 }
 
 function monitoredProblem(bucket: string, entry: unknown): string | undefined {
@@ -28,14 +54,32 @@ function monitoredProblem(bucket: string, entry: unknown): string | undefined {
     const problem = arrayProblem({ list }, 'list', ['at']);
     if (problem !== undefined || !Array.isArray(list)) return `buckets.${bucket}.samples.${ruleId}: ${problem ?? 'not a list'}`;
   }
-  return undefined;
+  return keptParityProblem(bucket, (entry as Record<string, unknown>)['parity']);
 }
 
-const checkMonitorShard = shardCheck<MonitoredBucket>(monitoredProblem);
+// Marked pure so that a bundle which never reads the shard (bucket-events, reconcile, verify) leaves its checks out.
+const checkMonitorShard = /* @__PURE__ */ shardCheck<MonitoredBucket>(monitoredProblem);
+
+/** What one listing of `monitor/` tells: the monitor's shards that exist, and the ETag of each parity shard the audit wrote. */
+export interface MonitorListing {
+  readonly shards: string[];
+  readonly parity: Map<string, string>;
+}
+
+export async function listMonitorDocuments(store: DocumentStore): Promise<MonitorListing> {
+  const listing: MonitorListing = { shards: [], parity: new Map() };
+  for (const { key, eTag } of await store.entries(MONITOR_SHARDS_PREFIX)) {
+    const own = monitorShardFromKey(key);
+    const parity = parityShardFromKey(key);
+    if (own !== undefined) listing.shards.push(own);
+    if (parity !== undefined) listing.parity.set(parity, eTag);
+  }
+  return listing;
+}
 
 /** The shards that exist (one listing). */
 export async function listMonitorShards(store: DocumentStore): Promise<string[]> {
-  return (await store.list(MONITOR_SHARDS_PREFIX)).map(monitorShardFromKey).filter((s): s is string => s !== undefined);
+  return (await listMonitorDocuments(store)).shards;
 }
 
 /** One shard's buckets; empty when it does not exist or could not be used (moved aside by the store). */

@@ -4,10 +4,13 @@
  * and one listing of buckets/; a bucket document is read again only when ensure or verify changed it,
  * and none is written nor leased.
  */
+import { makeAuditHandler } from '../../../functions/audit/handler';
+import type { AuditSummary } from '../../../functions/audit/job';
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
 import { makeVerifyHandler } from '../../../functions/verify/handler';
+import { emptyAuditDocument, newPass, PassTally, saveAuditDocument } from '../../../shared/audit';
 import { putBucketState } from '../../../shared/state/bucketState';
-import { bucketStateKey } from '../../../shared/state/keys';
+import { auditDocumentKey, bucketStateKey, parityShardKey } from '../../../shared/state/keys';
 import { bucketState, managedBucket, monitoredSamples, startWorld, type World } from '../verify/harness';
 import { Inbox } from './inbox';
 import { invokeTimer, timerJobs } from './jobs';
@@ -85,6 +88,64 @@ describe('monitor requests', () => {
     await monitor();
     const samples = await monitoredSamples(world, bucket);
     expect([samples.length, samples[0]]).toEqual([2, earlier]);
+  });
+});
+
+describe("the audit's parity", () => {
+  const audit = (): Promise<AuditSummary> =>
+    invokeTimer(world, makeAuditHandler(world.policy, { config: world.config(inbox.env()), now: () => world.now() }));
+  const onAuditDocuments = () => stateCalls().filter((r) => r.key?.startsWith('audit/'));
+  const parityShardReads = () =>
+    stateCalls()
+      .filter((r) => r.operation === 'GetObject' && r.key?.startsWith('monitor/parity/'))
+      .map((r) => r.key);
+
+  it('costs the monitor one read per parity shard an audit run changed, and nothing per rule: none when no audit changed one', async () => {
+    await Promise.all(['par-cost1', 'par-cost2', 'par-cost3'].map((stem) => managedBucket(world, stem)));
+    await monitor();
+    // The first audit run ends every rule's pass (the sources are empty): the next one has nothing due.
+    expect((await audit()).rules.map((r) => r.outcome)).toEqual(['passEnded', 'passEnded', 'passEnded']);
+    world.emu.admin.clearRequests();
+    expect([(await monitor()).rules, onAuditDocuments()]).toEqual([3, []]);
+    expect((await audit()).parityShards).toEqual([]);
+
+    world.emu.admin.clearRequests();
+    const summary = await monitor();
+    expect([summary.rules, onAuditDocuments(), parityShardReads()]).toEqual([3, [], []]);
+    const all = world.emu.admin.requests();
+    const shards = new Set(
+      stateCalls()
+        .filter((r) => /^monitor\/[0-9a-f]\.json$/.test(r.key ?? ''))
+        .map((r) => r.key),
+    ).size;
+    expect(all.length).toBeLessThanOrEqual(3 + 2 + 2 * shards + 2 + 2);
+  });
+
+  it('reads each parity shard an audit run changed exactly once, and no audit document', async () => {
+    await Promise.all(['par-read1', 'par-read2', 'par-read3', 'par-read4'].map((stem) => managedBucket(world, stem)));
+    await monitor();
+    const changed = (await audit()).parityShards;
+    expect(changed.length).toBeGreaterThan(0);
+    world.emu.admin.clearRequests();
+    await monitor();
+    expect(parityShardReads().sort()).toEqual(changed.map(parityShardKey).sort());
+    expect(onAuditDocuments()).toEqual([]);
+  });
+
+  it('reads the audit documents of a bucket no audit run has described once (the first runs after an upgrade), and judges from them', async () => {
+    const { bucket, ruleId } = await managedBucket(world, 'upgraded');
+    // What an audit of the version before left: a document with a gap, and no parity shard.
+    const tally = new PassTally(newPass(world.now(), ['']));
+    tally.add('lost/1', { class: 'missing' }, true);
+    const doc = { ...emptyAuditDocument(bucket, ruleId, world.now()), lastFullPass: tally.pass({ endedAt: world.now() }, 0) };
+    await saveAuditDocument(world.state, doc, world.now());
+    world.emu.admin.clearRequests();
+    const first = await monitor();
+    expect(first.findings.map((f) => f.kind)).toEqual(['parity']);
+    expect(onAuditDocuments().map((r) => [r.operation, r.key])).toEqual([['GetObject', auditDocumentKey(bucket, ruleId)]]);
+    world.emu.admin.clearRequests();
+    const second = await monitor();
+    expect([second.findings.map((f) => f.kind), onAuditDocuments()]).toEqual([['parity'], []]);
   });
 });
 

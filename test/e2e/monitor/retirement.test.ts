@@ -3,6 +3,7 @@
  * "no longer managed" message per channel (closing any open incident of the bucket), and its state
  * documents, pending canaries, due-index entry and lease go. Real handlers against the emulator.
  */
+import { emptyAuditDocument, newPass, ParityLedger, PassTally, saveAuditDocument } from '../../../shared/audit';
 import { DUE_INDEX_KEY } from '../../../shared/state/keys';
 import { bucketLeaseName } from '../../../shared/state/keys';
 import { ensure } from '../../../shared/replication/ensure';
@@ -125,6 +126,28 @@ describe('monitor: a deleted source bucket', () => {
     expect(messages('ding', bucket)).toHaveLength(2);
     expect(messages('ding', bucket)[1]!.text).toContain('no longer managed');
     expect(messages('ding', bucket)[1]!.text).not.toContain('Recovered');
+  });
+
+  it('re-created with the same name and tag, does not inherit the parity gap the audit reported of its earlier life', async () => {
+    const bucket = uniqueBucket('reborn-gap');
+    const ruleId = await managed(bucket);
+    // What an audit run leaves: a document with a gap, and its status in the bucket's parity shard.
+    const tally = new PassTally(newPass(world.now(), ['']));
+    tally.add('lost/1', { class: 'missing' }, true);
+    const doc = { ...emptyAuditDocument(bucket, ruleId, world.now()), lastFullPass: tally.pass({ endedAt: world.now() }, 0) };
+    await saveAuditDocument(world.state, doc, world.now());
+    const ledger = new ParityLedger();
+    ledger.bucket(bucket, (await bucketState(world, bucket)).rules);
+    ledger.document(doc);
+    await ledger.save(world.state);
+    expect((await monitor()).findings.map((f) => f.kind)).toEqual(['parity']);
+
+    await deleteSource(bucket);
+    expect((await monitor()).retired).toEqual([bucket]);
+    world.offsetMs += MINUTE;
+    expect(await managed(bucket)).toBe(ruleId); // the same rule id: it is made from the policy and the rule
+    const again = await monitor();
+    expect([again.rules, again.findings]).toEqual([1, []]);
   });
 
   it('re-created with the same name and tag, is managed again normally, and a second deletion is announced again', async () => {

@@ -8,9 +8,12 @@ import {
   auditRule,
   emptyAuditDocument,
   newPass,
+  ParityLedger,
+  parityStatus,
   readAuditDocument,
   resyncRule,
   ruleContext,
+  ruleParity,
   writeFound,
   type AuditDocument,
   type AuditRuleOutcome,
@@ -18,7 +21,7 @@ import {
 } from '../../../shared/audit';
 import type { AuditSettings } from '../../../shared/policy/runtime';
 import { OssClient } from '../../../shared/oss';
-import { auditDocumentKey, MemoryDocumentStore, type OwnedRule } from '../../../shared/state';
+import { auditDocumentKey, bucketShardOf, MemoryDocumentStore, readParityShard, type OwnedRule } from '../../../shared/state';
 import type { ReplicationRule } from '../../../shared/xml/types';
 
 const HZ = 'cn-hangzhou';
@@ -182,18 +185,20 @@ it('resync never copies a key outside the rule, a canary key, or one that alread
   expect(result.recheckDocument).toBeUndefined();
 });
 
-it('a listing out of byte order stops the run with the reason recorded, and keeps none of its verdicts', async () => {
-  const r = await rule({ 'a😀': '1', 'a\u{ff61}': '2', b: '3' }, { skip: ['a😀'] });
-  emulator.admin.clearReplicationSkips();
-  // A store that lists in UTF-16 order (as the emulator once did): a😀 before a｡.
-  const utf16 = Object.assign(Object.create(oss) as OssClient, {
+/** A client whose listings come in UTF-16 order (as the emulator once did): a😀 before a｡. */
+const inUtf16Order = (): OssClient =>
+  Object.assign(Object.create(oss) as OssClient, {
     listObjectsV2: async (input: Parameters<OssClient['listObjectsV2']>[0]) => {
       const page = await oss.listObjectsV2(input);
       return { ...page, contents: [...page.contents].sort((x, y) => (x.key < y.key ? -1 : 1)) };
     },
   });
+
+it('a listing out of byte order stops the run with the reason recorded, and keeps none of its verdicts', async () => {
+  const r = await rule({ 'a😀': '1', 'a\u{ff61}': '2', b: '3' }, { skip: ['a😀'] });
+  emulator.admin.clearReplicationSkips();
   const run = auditRule(
-    { oss: utf16, state: r.state, now: now(), remainingMs: () => Infinity },
+    { oss: inUtf16Order(), state: r.state, now: now(), remainingMs: () => Infinity },
     { bucket: r.source, owned: r.owned, live: await r.live(), settings: WIDE },
   );
   await expect(run).rejects.toThrow(`the listing of ${r.source} under "" is not in UTF-8 byte order: "a\u{ff61}" came after "a😀"`);
@@ -202,6 +207,26 @@ it('a listing out of byte order stops the run with the reason recorded, and keep
   expect(doc.current).toMatchObject({ sourceKeys: 0, cursor: { prefix: 0 }, counts: { matched: 0, missing: 0, extra: 0 } });
   expect(doc.lastFullPass).toBeUndefined();
   expect((await untilPassEnds(r)).lastFullPass!.counts).toMatchObject({ missing: 1, extra: 0, matched: 2 });
+});
+
+it('hands the monitor the document each run leaves behind, that of a run that throws included', async () => {
+  const r = await rule({ 'a😀': '1', 'a\u{ff61}': '2' });
+  const ledger = new ParityLedger();
+  ledger.bucket(r.source, [r.owned]);
+  const deps = { state: r.state, now: now(), remainingMs: () => Infinity, ledger };
+  const target = { bucket: r.source, owned: r.owned, live: await r.live(), settings: WIDE };
+  const handed = async () => {
+    await ledger.save(r.state);
+    return (await readParityShard(r.state, bucketShardOf(r.source))).entries.get(r.source)?.[r.owned.ruleId];
+  };
+  expect(await auditRule({ ...deps, oss }, target)).toMatchObject({ outcome: 'passEnded' });
+  expect(await handed()).toEqual(ruleParity(r.owned, parityStatus(await r.doc())));
+  expect((await handed())?.status).toMatchObject({ pass: 'last', matched: 2, missing: 0 });
+  // The next pass (due at once) meets a listing out of order: the run throws after saving its failure.
+  const again = { ...target, settings: { ...WIDE, everyHours: 0 } };
+  await expect(auditRule({ ...deps, oss: inUtf16Order() }, again)).rejects.toThrow('not in UTF-8 byte order');
+  expect(await handed()).toEqual(ruleParity(r.owned, parityStatus(await r.doc())));
+  expect((await handed())?.status?.failing).toMatchObject({ runs: 1 });
 });
 
 it('resync skips an object rewritten between its HEAD and its copy, and the new write keeps its own content type and metadata', async () => {

@@ -1,10 +1,15 @@
 import {
+  auditBucketPrefix,
+  auditRuleOfKey,
   bucketFromStateKey,
   bucketStateKey,
   hasPendingCanary,
   isPendingCanaryKeyOf,
   leaseKey,
   leasePrefix,
+  monitorShardFromKey,
+  parityShardFromKey,
+  parityShardKey,
   takeoverAttempt,
   takeoverKey,
   takeoverPrefix,
@@ -88,6 +93,12 @@ describe('state keys', () => {
 
   it('rejects an empty lease name', () => {
     expect(() => leasePrefix('')).toThrow(InvalidStateKeyError);
+  });
+
+  it("keeps the audit's parity shards beside the monitor's, outside every bucket's audit/<bucket>/ (a bucket may be called parity)", () => {
+    const key = parityShardKey('3');
+    expect([key, parityShardFromKey(key), monitorShardFromKey(key)]).toEqual(['monitor/parity/3.json', '3', undefined]);
+    expect([key.startsWith(auditBucketPrefix('parity')), auditRuleOfKey('parity', key)]).toEqual([false, undefined]);
   });
 
   it('puts reconcile runs under runs/reconcile/<time>.json', () => {
