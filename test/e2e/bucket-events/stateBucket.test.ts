@@ -2,8 +2,9 @@
  * Create-only writes (leases, event dedupe) hold only on a state bucket that was never versioned.
  * Every function, through its real handler against the emulator, refuses a versioned, missing or
  * unreadable state bucket with a specific permanent error (returned, never thrown into FC's retries),
- * writes nothing there, and alerts once; so does the CLI's apply.
+ * writes nothing there, and alerts once; so do the CLI's apply and audit.
  */
+import { makeAuditHandler } from '../../../functions/audit/handler';
 import { makeBucketEventsHandler } from '../../../functions/bucket-events/handler';
 import { makeMonitorHandler } from '../../../functions/monitor/handler';
 import { makeReconcileHandler } from '../../../functions/reconcile/handler';
@@ -64,6 +65,15 @@ const FUNCTIONS: Array<[string, Invoke]> = [
     'monitor',
     (b) =>
       makeMonitorHandler(policy, {
+        config: world.config({ STATE_BUCKET: b }),
+        alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } },
+        sink: () => undefined,
+      })({}, world.context()),
+  ],
+  [
+    'audit',
+    (b) =>
+      makeAuditHandler(policy, {
         config: world.config({ STATE_BUCKET: b }),
         alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } },
         sink: () => undefined,
@@ -159,8 +169,11 @@ describe('a state bucket that is missing or unreadable', () => {
   });
 });
 
-describe('cli apply', () => {
-  it('refuses a versioned state bucket before planning anything', async () => {
+describe('the CLI commands that write state', () => {
+  it.each([
+    ['apply', ['apply', '--yes']],
+    ['audit', ['audit', '--bucket', 'any-source']],
+  ])('%s refuses a versioned state bucket before anything else', async (_name, argv) => {
     const bucket = await versionedStateBucket();
     const credentials = world.emulator.credentials[0]!;
     const io = captureIo(
@@ -171,7 +184,7 @@ describe('cli apply', () => {
       .map(([r, u]) => `${r}=${u}`)
       .join(',');
     const since = world.emulator.admin.requests().length;
-    const code = await runCli(['apply', '--yes', '--emulator', emulator, '--state-bucket', bucket], io);
+    const code = await runCli([...argv, '--emulator', emulator, '--state-bucket', bucket], io);
     expect(code).toBe(1);
     expect(io.stderr.join('\n')).toContain(`StateBucketVersioned: state bucket ${bucket} (${HZ}) has versioning Enabled`);
     expect(
