@@ -3,7 +3,7 @@
 //
 // - functions/, cli/, local/, bench/ and scripts/ import a shared module through its index.ts only;
 // - inside shared/, one module imports another through its index.ts too;
-// - arrows point down (shared/design.md): nothing in shared/ imports functions/, local/, cli/ (or
+// - arrows point down (shared/README.md): nothing in shared/ imports functions/, local/, cli/ (or
 //   bench/, scripts/, test/); functions/ never imports local/, cli/ or another function's folder.
 //
 // Deliberate sub-entry points (the only `shared/<module>/<file>` imports allowed across modules):
@@ -25,7 +25,7 @@ const POLICY_DEEP_IMPORTS = ['oss/names', 'xml/location'];
 const INDEX_ONLY = 'import a shared module through its index.ts (shared/README.md: boundaries)';
 const POLICY_RUNTIME = 'functions/ and shared/ import shared/policy/runtime: shared/policy/index.ts pulls yaml and zod into the bundles';
 const OWN_FOLDER = 'a function does not import another function: move what both need to shared/';
-const ARROWS_DOWN = 'arrows point down (shared/design.md): this folder must not import that one';
+const ARROWS_DOWN = 'arrows point down (shared/README.md): this folder must not import that one';
 
 /** A file outside shared/: any `…/shared/<module>/<file>` is a deep import. */
 const outsideShared = [{ regex: `(^|/)shared/(?!(${DELIBERATE_ENTRIES.join('|')})$)[^/]+/.`, message: INDEX_ONLY }];
