@@ -58,9 +58,10 @@ async function resyncOne(
 function summaryLines(bucket: string, versioned: boolean, rules: readonly RuleResync[], apply: boolean): string[] {
   const count = (a: ResyncItem['action']) => rules.flatMap((r) => r.items).filter((i) => i.action === a).length;
   const recheck = count('copied') > 0 ? ['The next audit re-checks them first.'] : [];
+  const runAgain = count('copy') > 0 ? ['Run again with --yes.'] : [];
   const lines = apply
     ? [`Resync: ${count('copied')} copied, ${count('skipped')} skipped, ${count('failed')} failed.`, ...recheck]
-    : [`Dry run: ${count('copy')} object(s) would be copied onto themselves, ${count('skipped')} skipped.`, 'Run again with --yes.'];
+    : [`Dry run: ${count('copy')} object(s) would be copied onto themselves, ${count('skipped')} skipped.`, ...runAgain];
   lines.push(
     versioned
       ? `${bucket} is versioned: each copy makes a new version of the object (the earlier versions stay, and are billed).`

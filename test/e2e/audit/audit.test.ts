@@ -186,7 +186,7 @@ it('finds exactly the dropped objects over budgeted runs, alerts once, resyncs t
   const before = world.emu.admin.requests({ operation: 'CopyObject' }).length;
   const dry = await cli(['resync', '--bucket', bucket]);
   expect(dry.code).toBe(0);
-  expect(dry.out).toContain('Dry run: 13 object(s) would be copied onto themselves');
+  expect(dry.out).toContain('Dry run: 13 object(s) would be copied onto themselves, 0 skipped.\nRun again with --yes.');
   expect(dry.out).toContain('is versioned: each copy makes a new version');
   expect(world.emu.admin.requests({ operation: 'CopyObject' })).toHaveLength(before);
 

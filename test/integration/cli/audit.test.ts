@@ -97,6 +97,7 @@ it('audit of a healthy bucket reports its objects matched; a dry resync then has
   expect(resync.code).toBe(0);
   expect(resync.out).toContain('nothing missing or different');
   expect(resync.out).toContain('Dry run: 0 object(s) would be copied');
+  expect(resync.out).not.toContain('--yes');
 });
 
 it('resync --yes that copies nothing does not promise a re-check', async () => {
