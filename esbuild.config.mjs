@@ -10,7 +10,7 @@
 // `dist/<name>/` is the deployed folder: everything a function requires is inside it.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = resolve(import.meta.dirname);
@@ -88,6 +88,11 @@ function sidecarPlugin(self) {
  *   containing `<!DOCTYPE` before the parser sees it.
  * - strnum, the parser's number conversion: codec.ts parses with `parseTagValue: false` and ignores
  *   attributes, so every value stays a string and the conversion is never called.
+ * - path-expression-matcher's Expression and ExpressionSet (about 3.4 KB), as the parser imports them: they
+ *   compile and match `stopNodes`, which codec.ts never sets. The parser still builds an empty
+ *   ExpressionSet and asks its `size` before each tag (OrderedObjParser's isItStopNode), so the stub's set
+ *   is always empty and refuses an expression; Matcher, which tracks the path `isArray` reads, stays real.
+ *   The XML builder sidecar imports the package itself and keeps it whole.
  * The emulator, the CLI and the tests keep the real modules.
  */
 const UNREACHABLE = [
@@ -108,6 +113,17 @@ const UNREACHABLE = [
     importer: /fast-xml-parser/,
     contents: 'export default function toNumber() { throw new Error("values are parsed as strings"); }',
   },
+  {
+    filter: /^path-expression-matcher$/,
+    importer: /fast-xml-parser/,
+    resolveDir: join(dirname(createRequire(import.meta.url).resolve('path-expression-matcher')), '..', 'src'),
+    contents: [
+      "export { default as Matcher, MatcherView } from './Matcher.js';",
+      'const none = () => { throw new Error("stopNodes are not supported"); };',
+      'export class Expression { constructor() { none(); } }',
+      'export class ExpressionSet { get size() { return 0; } add() { none(); } seal() {} matchesAny() { return false; } }',
+    ].join('\n'),
+  },
 ];
 
 const unreachablePlugin = {
@@ -120,6 +136,7 @@ const unreachablePlugin = {
     });
     b.onLoad({ filter: /.*/, namespace: 'autopilot-unreachable' }, (args) => ({
       contents: UNREACHABLE[Number(args.path)].contents,
+      resolveDir: UNREACHABLE[Number(args.path)].resolveDir,
       loader: 'js',
     }));
   },
