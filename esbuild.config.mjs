@@ -10,7 +10,7 @@
 // `dist/<name>/` is the deployed folder: everything a function requires is inside it.
 import { build } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 const root = resolve(import.meta.dirname);
@@ -42,14 +42,24 @@ function policyPlugin(compiledPolicy) {
  * - shared/xml/xmlBuilder.ts (fast-xml-builder, about 15 KB): only requests that send a document (a rule,
  *   versioning, a new bucket's configuration) build XML; reading answers needs the parser alone
  *   (shared/xml/codec.ts).
+ * - shared/replication/apply.ts (the steps that change a bucket: 3.3 KB less in index.js, a 10 KB sidecar
+ *   with its copies of the helpers it shares with index.js): ensure loads it only for a plan with steps
+ *   (shared/replication/ensure.ts), so reconcile over buckets that are already right and bucket-events
+ *   for an event that changes nothing never read it. Everything it acts through (the OSS
+ *   client, the state store, the logger, the clock) is index.js's, passed in as ApplyDeps; the OSS errors
+ *   it branches on come from index.js's client and are recognised by brand (isOssError, isTransient in
+ *   shared/oss/errors.ts), not class identity; the errors it throws are read by `code` and `message`
+ *   (failureReason), never by class.
  * A sidecar holds its own copy of the shared code it imports, so what a sidecar contains must keep no
- * state that index.js also reads (all three are stateless). A static import of the same module bundles
- * it into index.js as usual: only the lazy `require` is redirected.
+ * state that index.js also reads (all four are stateless), and no check across the boundary may rely on
+ * `instanceof` one of our classes. A static import of the same module bundles it into index.js as usual:
+ * only the lazy `require` is redirected.
  */
 export const SIDECARS = [
   { request: '@alicloud/pop-core', file: 'pop-core.js' },
   { request: 'shared/alerts/outbound.ts', file: 'alerts-outbound.js' },
   { request: 'shared/xml/xmlBuilder.ts', file: 'xml-builder.js' },
+  { request: 'shared/replication/apply.ts', file: 'replication-apply.js' },
 ];
 
 const isPackage = (request) => !request.startsWith('shared/');
@@ -88,6 +98,11 @@ function sidecarPlugin(self) {
  *   containing `<!DOCTYPE` before the parser sees it.
  * - strnum, the parser's number conversion: codec.ts parses with `parseTagValue: false` and ignores
  *   attributes, so every value stays a string and the conversion is never called.
+ * - path-expression-matcher's Expression and ExpressionSet (about 3.4 KB), as the parser imports them: they
+ *   compile and match `stopNodes`, which codec.ts never sets. The parser still builds an empty
+ *   ExpressionSet and asks its `size` before each tag (OrderedObjParser's isItStopNode), so the stub's set
+ *   is always empty and refuses an expression; Matcher, which tracks the path `isArray` reads, stays real.
+ *   The XML builder sidecar imports the package itself and keeps it whole.
  * The emulator, the CLI and the tests keep the real modules.
  */
 const UNREACHABLE = [
@@ -108,6 +123,17 @@ const UNREACHABLE = [
     importer: /fast-xml-parser/,
     contents: 'export default function toNumber() { throw new Error("values are parsed as strings"); }',
   },
+  {
+    filter: /^path-expression-matcher$/,
+    importer: /fast-xml-parser/,
+    resolveDir: join(dirname(createRequire(import.meta.url).resolve('path-expression-matcher')), '..', 'src'),
+    contents: [
+      "export { default as Matcher, MatcherView } from './Matcher.js';",
+      'const none = () => { throw new Error("stopNodes are not supported"); };',
+      'export class Expression { constructor() { none(); } }',
+      'export class ExpressionSet { get size() { return 0; } add() { none(); } seal() {} matchesAny() { return false; } }',
+    ].join('\n'),
+  },
 ];
 
 const unreachablePlugin = {
@@ -120,6 +146,7 @@ const unreachablePlugin = {
     });
     b.onLoad({ filter: /.*/, namespace: 'autopilot-unreachable' }, (args) => ({
       contents: UNREACHABLE[Number(args.path)].contents,
+      resolveDir: UNREACHABLE[Number(args.path)].resolveDir,
       loader: 'js',
     }));
   },
@@ -132,6 +159,9 @@ const common = {
   target: 'node20',
   minify: true,
   legalComments: 'none',
+  // Non-ASCII text (the HTML entity table's characters) as UTF-8 rather than \u escapes (about 90 bytes):
+  // node reads every module as UTF-8, and esbuild still escapes what UTF-8 cannot hold (lone surrogates).
+  charset: 'utf8',
   logLevel: 'warning',
 };
 

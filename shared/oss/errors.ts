@@ -5,6 +5,18 @@ import { isRetryableCode, isRetryableStatus } from '../retry';
  * never on `message`. Messages never carry keys, tokens or signatures.
  */
 
+/**
+ * Which of the classes below an error is, readable from any copy of this module. A function's sidecar
+ * (esbuild.config.mjs SIDECARS) bundles its own copy: an error index.js's client throws is no
+ * `instanceof` the sidecar's OssError, so the predicates at the end of this file ask the brand, which
+ * both copies read from the one registered symbol. A getter on the prototype: no instance gains a field.
+ */
+const BRAND = Symbol.for('oss-replication-autopilot.OssErrorClass');
+type Branded = 'OssError' | 'OssNetworkError' | 'OssTimeoutError' | 'OssRetryExhaustedError';
+const brandOf = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { [BRAND]?: unknown })[BRAND] : undefined;
+const isBranded = (error: unknown, ...classes: readonly Branded[]): boolean => classes.some((c) => brandOf(error) === c);
+
 export interface OssErrorFields {
   /** OSS error code from the XML body (or `x-oss-err` on HEAD), e.g. `NoSuchBucket`. */
   readonly code: string;
@@ -25,6 +37,9 @@ export interface OssErrorFields {
 /** OSS answered with an error status. */
 export class OssError extends Error implements OssErrorFields {
   override readonly name = 'OssError';
+  get [BRAND](): Branded {
+    return 'OssError';
+  }
   readonly code: string;
   readonly status: number;
   readonly operation: string;
@@ -61,6 +76,9 @@ export class OssError extends Error implements OssErrorFields {
  */
 export class OssNetworkError extends Error {
   override readonly name = 'OssNetworkError';
+  get [BRAND](): Branded {
+    return 'OssNetworkError';
+  }
   readonly reusedSocket: boolean;
   constructor(
     readonly operation: string,
@@ -76,6 +94,9 @@ export class OssNetworkError extends Error {
 /** No answer within the per-attempt timeout. */
 export class OssTimeoutError extends Error {
   override readonly name = 'OssTimeoutError';
+  get [BRAND](): Branded {
+    return 'OssTimeoutError';
+  }
   readonly code = 'RequestTimeout';
   constructor(
     readonly operation: string,
@@ -130,6 +151,9 @@ export class OssUnrecognisedValueError extends Error {
 /** Every attempt failed with a retryable error; `cause` is the last one. */
 export class OssRetryExhaustedError extends Error {
   override readonly name = 'OssRetryExhaustedError';
+  get [BRAND](): Branded {
+    return 'OssRetryExhaustedError';
+  }
   readonly code = 'RetryExhausted';
   constructor(
     readonly operation: string,
@@ -163,16 +187,16 @@ export class OssCredentialsError extends Error {
 }
 
 export function isOssError(error: unknown, code?: string): error is OssError {
-  return error instanceof OssError && (code === undefined || error.code === code);
+  return isBranded(error, 'OssError') && (code === undefined || (error as OssError).code === code);
 }
 
 /** One failed attempt that another attempt may fix: network, timeout, 5xx, 429, throttling codes (shared/retry). */
 export function isRetryableFailure(error: unknown): boolean {
-  if (error instanceof OssNetworkError || error instanceof OssTimeoutError) return true;
-  return error instanceof OssError && (isRetryableStatus(error.status) || isRetryableCode(error.code));
+  if (isBranded(error, 'OssNetworkError', 'OssTimeoutError')) return true;
+  return isOssError(error) && (isRetryableStatus(error.status) || isRetryableCode(error.code));
 }
 
 /** True for errors a later retry (of the invocation) may fix: a retryable failure, or retries that ran out. */
 export function isTransient(error: unknown): boolean {
-  return error instanceof OssRetryExhaustedError || isRetryableFailure(error);
+  return isBranded(error, 'OssRetryExhaustedError') || isRetryableFailure(error);
 }

@@ -2,12 +2,12 @@ import type { Log } from '../log';
 import { isOssError, isTransient, type OssApi } from '../oss';
 import type { PolicyDocument } from '../policy/runtime';
 import { createdDestinationKey, type DocumentStore } from '../state';
-import { regionOf, type ReplicationRule } from '../xml';
+import type { ReplicationRule } from '../xml';
 import { createdAfterRecord, type CreatedDestination } from './createdDestinations';
 import { rulesEquivalent } from './desired';
 import { DestinationTakenError, StateBucketStepError } from './errors';
 import { observeDestination } from './observe';
-import { scheduleCanary, type ScheduledCanary } from './record';
+import { scheduleCanary, scheduledCanary, type ScheduledCanary } from './record';
 import type { Plan, Reason, Step, StepKind } from './types';
 
 export interface ApplyDeps {
@@ -126,30 +126,6 @@ function canaryFor(plan: Plan, step: Extract<Step, { kind: 'scheduleCanary' }>, 
   const policy = deps.policy.policies[step.policy];
   if (!add || !policy) return undefined;
   return scheduledCanary(plan, step.policy, add.rule, deps.now());
-}
-
-/**
- * The first canary of a new rule: written by the next verify run ("right after a rule is added"), then
- * checked `verify.delaySeconds` after it was written. Waiting here as well would delay the first
- * proof by twice the policy's delay.
- */
-export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: string, rule: ReplicationRule, now: Date): ScheduledCanary {
-  return {
-    kind: 'schedule',
-    reason: 'ruleAdded',
-    policy,
-    scheduledAt: now.toISOString(),
-    dueAt: now.toISOString(),
-    target: {
-      sourceBucket: plan.bucket,
-      sourceRegion: plan.region,
-      ruleId: rule.id ?? '',
-      destinationBucket: rule.destination.bucket,
-      destinationRegion: regionOf(rule.destination.location),
-      prefixes: rule.prefixes,
-      actions: rule.actions,
-    },
-  };
 }
 
 async function runStep(plan: Plan, step: Step, deps: ApplyDeps, report: ApplyReport): Promise<StepResult> {

@@ -18,7 +18,7 @@ import {
   type OwnedRule,
 } from '../state';
 import type { ReplicationLocation } from '../xml';
-import { applyPlan, scheduledCanary, type ApplyDeps, type ApplyReport } from './apply';
+import type { ApplyDeps, ApplyReport } from './apply';
 import type { ChangeBudget } from './budget';
 import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX } from './constants';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
@@ -29,7 +29,15 @@ import { observeDestinations, observeSource, type DestinationRef, type SourceFac
 import { ensureResult, failureReason, isChange, ownedRulesAfter } from './outcome';
 import { planBucket } from './plan';
 import { selectPolicies } from './policyAdapter';
-import { hasHistory, lastOutcome, readBucketState, recordBucketState, recordUnreadBucketState, scheduleCanary } from './record';
+import {
+  hasHistory,
+  lastOutcome,
+  readBucketState,
+  recordBucketState,
+  recordUnreadBucketState,
+  scheduleCanary,
+  scheduledCanary,
+} from './record';
 import type { DestinationFacts, EnsureResult, Observation, Plan } from './types';
 
 export interface EnsureDeps {
@@ -186,6 +194,18 @@ async function catchUpCanaries(
     const policy = deps.policy.policies[record.policy];
     if (rule && policy) await scheduleCanary(deps.state, scheduledCanary(plan, record.policy, rule, deps.now()));
   }
+}
+
+/**
+ * Loaded on the first plan with steps: a bucket already as its tags ask (reconcile's steady state, an
+ * event that changes nothing) never needs the code that changes one. In a function bundle apply.ts is
+ * a sidecar with its own copy of shared code; it gets the client, the store and the logger from here,
+ * and recognises their errors by brand (shared/oss/errors.ts), so nothing depends on the copy.
+ */
+function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyReport> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { applyPlan: apply } = require('./apply') as typeof import('./apply');
+  return apply(plan, deps);
 }
 
 async function applyAndRecord(plan: Plan, { obs, prior, ownership }: Observed, deps: Resolved): Promise<EnsureResult> {

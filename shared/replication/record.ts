@@ -130,6 +130,30 @@ export async function recordUnreadBucketState(
   return eTag === undefined ? { before } : { before, eTag };
 }
 
+/**
+ * The first canary of a new rule: written by the next verify run ("right after a rule is added"), then
+ * checked `verify.delaySeconds` after it was written. Waiting here as well would delay the first
+ * proof by twice the policy's delay.
+ */
+export function scheduledCanary(plan: Pick<Plan, 'bucket' | 'region'>, policy: string, rule: ReplicationRule, now: Date): ScheduledCanary {
+  return {
+    kind: 'schedule',
+    reason: 'ruleAdded',
+    policy,
+    scheduledAt: now.toISOString(),
+    dueAt: now.toISOString(),
+    target: {
+      sourceBucket: plan.bucket,
+      sourceRegion: plan.region,
+      ruleId: rule.id ?? '',
+      destinationBucket: rule.destination.bucket,
+      destinationRegion: regionOf(rule.destination.location),
+      prefixes: rule.prefixes,
+      actions: rule.actions,
+    },
+  };
+}
+
 /** Create-only: a retried or duplicated schedule for the same due time and rule is written once. */
 export async function scheduleCanary(store: DocumentStore, schedule: ScheduledCanary): Promise<string> {
   const key = pendingCanaryKey(new Date(schedule.dueAt), schedule.target.sourceBucket, schedule.target.ruleId);

@@ -44,7 +44,9 @@ const REPEATED_PATHS: ReadonlySet<string> = new Set([
   'ListVersionsResult.CommonPrefixes',
 ]);
 
-const parser = new XMLParser({
+// Marked pure so that a bundle reaching this module only for its helpers (the replication-apply sidecar,
+// esbuild.config.mjs) leaves the parser out: constructing it has no effect beyond the instance.
+const parser = /* @__PURE__ */ new XMLParser({
   // Values stay strings: bucket `123`, tag value `007` and rule IDs must not become numbers. (The
   // function bundles rely on it: they leave the parser's number conversion out, esbuild.config.mjs.)
   parseTagValue: false,

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeBucketEventsHandler } from '../../../functions/bucket-events/handler';
 import type { BucketEventsSummary } from '../../../functions/bucket-events/job';
+import { silentLogger } from '../../../shared/log';
+import { OssError, type OssApi } from '../../../shared/oss';
+import type { ApplyDeps } from '../../../shared/replication/apply';
+import type { Plan } from '../../../shared/replication';
 import type { HandlerResponse } from '../../../shared/runtime';
+import type { DocumentStore } from '../../../shared/state';
 import { asBuffer, bucketCreatedEvent } from '../../e2e/bucket-events/events';
 import {
   ACCOUNT,
@@ -111,6 +116,80 @@ it('bucket-events from its folder alone adds a rule (the XML builder sidecar) an
   expect(blocked).toMatchObject({ ok: true, result: { buckets: [{ bucket: unknown, outcome: 'blocked', reason: 'UnknownPolicy' }] } });
   expect(world.inbox.blocked()).toEqual([expect.objectContaining({ bucket: unknown, reason: 'UnknownPolicy', type: 'opened' })]);
 }, 30_000);
+
+describe('the apply sidecar (replication-apply.js): loaded only to change a bucket, sound across the boundary', () => {
+  const timer = { triggerTime: '2026-01-01T00:00:00Z', triggerName: 'test' };
+  const counts = (response: { result?: unknown }): Record<string, number> => (response.result as { counts: Record<string, number> }).counts;
+
+  it('reconcile from its folder brings a tagged bucket into line through it, and runs without it once the bucket is right', async () => {
+    const bucket = await userBucket(world, 'reconciled', { tag: 'dr-beijing' });
+
+    const changed = await invoke(deploy('reconcile'), timer);
+    expect(changed).toMatchObject({ ok: true, result: { failed: [] } });
+    expect(counts(changed).created).toBe(1);
+    const rules = await rulesOf(world, bucket);
+    expect(rules).toHaveLength(1);
+
+    const steady = await invoke(deploy('reconcile', ['replication-apply.js']), timer);
+    // Other tests' buckets are there too: this one is among the unchanged, nothing is created or fails.
+    expect(steady).toMatchObject({ ok: true, result: { failed: [] } });
+    expect(counts(steady)).toEqual(expect.not.objectContaining({ created: expect.anything(), failed: expect.anything() }));
+    expect(counts(steady).unchanged).toBeGreaterThanOrEqual(1);
+    // The same rule (its status moves on by itself as OSS starts replicating).
+    expect((await rulesOf(world, bucket)).map((r) => r.id)).toEqual(rules.map((r) => r.id));
+  }, 30_000);
+
+  /** The built sidecar's applyPlan, loaded here: its OSS error classes are its own copy, not the source's this test throws. */
+  const sidecarApply = (): ((plan: Plan, deps: ApplyDeps) => Promise<{ applied: string[]; error?: unknown }>) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(join(out, 'build', 'reconcile', 'replication-apply.js')) as typeof import('../../../shared/replication/apply')).applyPlan;
+
+  async function applyAgainst(failure: (code: string) => Error): Promise<{ applied: string[]; error?: unknown }> {
+    const bucket = await userBucket(world, 'apply', { tag: 'dr-beijing' });
+    await invoke(deploy('bucket-events'), bucketCreatedEvent(bucket));
+    const [rule] = await rulesOf(world, bucket);
+    // What index.js's client does: its own OssError for a rule already gone and for one already there.
+    const oss = {
+      deleteBucketReplication: () => Promise.reject(failure('NoSuchReplicationRule')),
+      putBucketReplication: () => Promise.reject(failure('BucketReplicationAlreadyExist')),
+      getBucketReplication: () => Promise.resolve({ rules: [rule] }),
+    } as unknown as OssApi;
+    const plan: Plan = {
+      bucket,
+      region: HZ,
+      outcome: 'replace',
+      notes: [],
+      policies: [],
+      steps: [
+        { kind: 'deleteRule', ruleId: 'gone-already' },
+        { kind: 'addRule', policy: 'dr-beijing', rule: rule! },
+      ],
+    };
+    const deps: ApplyDeps = {
+      oss,
+      state: {} as DocumentStore,
+      policy: testPolicy(),
+      now: () => new Date(),
+      sleep: () => Promise.resolve(),
+      closingPolls: 1,
+      closingPollMs: 0,
+      logger: silentLogger(),
+    };
+    return sidecarApply()(plan, deps);
+  }
+
+  it('recognises the OssErrors index.js throws (another copy of the class) by their code', async () => {
+    const report = await applyAgainst((code) => new OssError({ code, status: 409, operation: 'Op' }, 'as OSS answers'));
+    expect(report.error).toBeUndefined();
+    expect(report.applied).toEqual(['deleteRule', 'addRule']);
+  }, 30_000);
+
+  it('and only them: an error that merely carries the code still fails the step', async () => {
+    const report = await applyAgainst((code) => Object.assign(new Error('not from OSS'), { name: 'OssError', code, status: 409 }));
+    expect(report.applied).toEqual([]);
+    expect(report.error).toMatchObject({ code: 'NoSuchReplicationRule' });
+  }, 30_000);
+});
 
 describe('the stubs in the bundles (esbuild.config.mjs UNREACHABLE) change nothing: the folder answers as the source does', () => {
   const tagging = (value: string, doctype = ''): string =>
