@@ -13,10 +13,10 @@ import { backfillEta, backfillRate, historyOf, lagSeconds, latestSample, type Ba
 import { mapLimit } from '../shared/runtime';
 import {
   getBucketState,
-  isPendingCanaryKeyOf,
   listManagedBuckets,
   PENDING_CANARIES_PREFIX,
   pendingCanaryDueAt,
+  PendingCanaryKeys,
   readMonitoredSamples,
   type BucketState,
   type CanaryRecord,
@@ -180,14 +180,14 @@ function canaryView(record: CanaryRecord): CanaryView {
 }
 
 /** Due time (write or check) of the pending canary of `bucket`'s rule, from the pending keys (`<dueISO>-<bucket>-<rule>.json`). */
-function pendingDueAt(pendingKeys: readonly string[], bucket: string, ruleId: string): string | undefined {
-  const key = pendingKeys.find((k) => isPendingCanaryKeyOf(k, bucket, ruleId));
+function pendingDueAt(pending: PendingCanaryKeys, bucket: string, ruleId: string): string | undefined {
+  const key = pending.keyOf(bucket, ruleId);
   return key === undefined ? undefined : pendingCanaryDueAt(key)?.toISOString();
 }
 
 export function bucketStatusView(
   state: BucketState,
-  pendingKeys: readonly string[] = [],
+  pending: PendingCanaryKeys = PendingCanaryKeys.of([]),
   incidents: readonly IncidentView[] = [],
   options: { readonly now?: Date; readonly size?: BucketSize; readonly audits?: ReadonlyMap<string, AuditView> } = {},
 ): BucketStatusView {
@@ -196,7 +196,7 @@ export function bucketStatusView(
   const rules = state.rules.map((r): RuleStatusView => {
     const canaries = state.canaries.filter((c) => c.ruleId === r.ruleId);
     const lastCanary = canaries[canaries.length - 1];
-    const canaryDueAt = pendingDueAt(pendingKeys, state.bucket, r.ruleId);
+    const canaryDueAt = pendingDueAt(pending, state.bucket, r.ruleId);
     const audit = options.audits?.get(r.ruleId);
     return {
       ruleId: r.ruleId,
@@ -270,7 +270,8 @@ export async function readStatus(store: DocumentStore, bucket?: string, options:
   const states = documents.map((state) => ({ ...state, progress: samples.get(state.bucket) ?? state.progress }));
   const sizes = await mapLimit(states, READ_CONCURRENCY, (state) => sizeOf(options, state));
   const audits = await mapLimit(states, READ_CONCURRENCY, (state) => readAudits(store, state));
-  const pending = await store.list(PENDING_CANARIES_PREFIX);
+  const pendingKeys = await store.list(PENDING_CANARIES_PREFIX);
+  const pending = PendingCanaryKeys.of(pendingKeys);
   const incidents = await readIncidents(store, now);
   const mine = <T extends { bucket: string }>(list: readonly T[]): T[] => list.filter((i) => bucket === undefined || i.bucket === bucket);
   const open = mine(incidents.open);
@@ -279,6 +280,6 @@ export async function readStatus(store: DocumentStore, bucket?: string, options:
     buckets: states.map((s, i) => bucketStatusView(s, pending, open, { now, audits: audits[i], ...(sizes[i] ? { size: sizes[i] } : {}) })),
     incidents: open,
     timeline: mine(incidents.timeline),
-    pendingCanaries: pending.length,
+    pendingCanaries: pendingKeys.length,
   };
 }

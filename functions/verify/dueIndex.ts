@@ -5,8 +5,8 @@ import {
   type Checked,
   type DocumentStore,
   DUE_INDEX_KEY,
-  hasPendingCanary,
   invalid,
+  type PendingCanaryKeys,
   isRecord,
   schemaProblem,
   stringMapProblem,
@@ -79,10 +79,10 @@ export function mustRead(index: DueIndex, bucket: string, now: Date): boolean {
  * adds nothing: its outcome is recorded by a verify run, which drops the bucket's entry (see
  * `dropRecorded`), so the bucket is read again right after.
  */
-export function nextReadAt(policy: PolicyDocument, state: BucketState, pendingKeys: readonly string[], now: Date): string {
+export function nextReadAt(policy: PolicyDocument, state: BucketState, pending: PendingCanaryKeys, now: Date): string {
   let next = now.getTime() + DUE_INDEX_MAX_MS;
   for (const rule of state.rules) {
-    if (!policy.policies[rule.policy] || !state.region || hasPendingCanary(pendingKeys, state.bucket, rule.ruleId)) continue;
+    if (!policy.policies[rule.policy] || !state.region || pending.has(state.bucket, rule.ruleId)) continue;
     next = Math.min(next, nextCanaryAt(policy, state, rule) ?? now.getTime());
   }
   return new Date(next).toISOString();

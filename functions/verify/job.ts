@@ -6,6 +6,7 @@ import {
   listManagedBuckets,
   PENDING_CANARIES_PREFIX,
   pendingCanaryDueAt,
+  PendingCanaryKeys,
   runLeaseTtlMs,
   VERIFY_LEASE,
 } from '../../shared/state';
@@ -113,13 +114,14 @@ async function scheduleRules(s: Services, ctx: VerifyRun, tally: Tally): Promise
     listManagedBuckets(s.state),
     loadDueIndex(s.state, s.policy),
   ]);
+  const pending = PendingCanaryKeys.of(pendingKeys);
   const updates: Record<string, string> = {};
   const buckets = managed.filter((b) => mustRead(old, b, ctx.at));
   tally.read = buckets.length;
   await mapLimit(buckets, ctx.concurrency, async (bucket) => {
     if (ctx.deadline.expired()) return void (tally.outOfTime = true);
     try {
-      const result = await scheduleBucket(s, bucket, pendingKeys, ctx.at);
+      const result = await scheduleBucket(s, bucket, pending, ctx.at);
       tally.written += result.written;
       tally.outcomes.push(...result.failed);
       updates[bucket] = result.nextReadAt;

@@ -1,5 +1,5 @@
 import { canaryTargetOf, lastCanaryWrittenAt, type PendingCanary, startCanary } from '../../shared/canary';
-import { type BucketState, getBucketState, hasPendingCanary, type OwnedRule, pendingCanaryKey } from '../../shared/state';
+import { type BucketState, getBucketState, type OwnedRule, pendingCanaryKey, type PendingCanaryKeys } from '../../shared/state';
 import type { PolicyDocument } from '../../shared/policy/runtime';
 import type { Services } from '../../shared/services';
 import { nextReadAt } from './dueIndex';
@@ -34,20 +34,20 @@ export function nextCanaryAt(policy: PolicyDocument, state: BucketState, rule: O
 }
 
 /** A rule is due when it has no pending check and its next canary time has come (or it never had one). */
-export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pendingKeys: readonly string[], now: Date): boolean {
-  if (!s.policy.policies[rule.policy] || hasPendingCanary(pendingKeys, state.bucket, rule.ruleId)) return false;
+export function canaryDue(s: Services, state: BucketState, rule: OwnedRule, pending: PendingCanaryKeys, now: Date): boolean {
+  if (!s.policy.policies[rule.policy] || pending.has(state.bucket, rule.ruleId)) return false;
   const next = nextCanaryAt(s.policy, state, rule);
   return next === undefined || now.getTime() >= next;
 }
 
 /** Writes the canaries of one bucket's due rules and queues their checks. */
-export async function scheduleBucket(s: Services, bucket: string, pendingKeys: readonly string[], now: Date): Promise<PeriodicResult> {
+export async function scheduleBucket(s: Services, bucket: string, pending: PendingCanaryKeys, now: Date): Promise<PeriodicResult> {
   const state = await getBucketState(s.state, bucket, now);
   const queued: string[] = [];
   const failed: Outcome[] = [];
   for (const rule of state.rules) {
     const target = canaryTargetOf(s.policy, state, rule);
-    if (!target || !canaryDue(s, state, rule, pendingKeys, now)) continue;
+    if (!target || !canaryDue(s, state, rule, pending, now)) continue;
     const started = await startCanary(s.oss, s.policy, rule.policy, target, now);
     if (started.kind === 'source-gone') continue;
     if (started.kind === 'failed') {
@@ -56,7 +56,7 @@ export async function scheduleBucket(s: Services, bucket: string, pendingKeys: r
     }
     queued.push(await queue(s, started.pending));
   }
-  return { written: queued.length, failed, nextReadAt: nextReadAt(s.policy, state, [...pendingKeys, ...queued], now) };
+  return { written: queued.length, failed, nextReadAt: nextReadAt(s.policy, state, pending.with(queued), now) };
 }
 
 async function queue(s: Services, pending: PendingCanary): Promise<string> {

@@ -15,6 +15,7 @@ import {
   takeoverPrefix,
   pendingCanaryDueAt,
   pendingCanaryKey,
+  PendingCanaryKeys,
   processedEventKey,
   reconcileRunKey,
   reconcileRunTime,
@@ -61,6 +62,40 @@ describe('state keys', () => {
     const due = new Date('2024-05-01T00:00:00Z');
     const keys = [pendingCanaryKey(due, 'x-a', 'r')];
     expect([hasPendingCanary(keys, 'x-a', 'r'), hasPendingCanary(keys, 'a', 'r')]).toEqual([true, false]);
+  });
+
+  it('looks a rule up among pending keys as hasPendingCanary scans them, bucket-name suffixes and foreign keys included', () => {
+    const due = new Date('2024-05-01T00:00:00Z');
+    const keys = [
+      pendingCanaryKey(due, 'x-a', 'r'),
+      pendingCanaryKey(due, 'b', 'r-1'),
+      'canaries/pending/not-a-date-b-r-1.json',
+      'other/b-r.json',
+    ];
+    const pending = PendingCanaryKeys.of(keys);
+    const asked: Array<[string, string]> = [
+      ['x-a', 'r'],
+      ['a', 'r'],
+      ['b', 'r-1'],
+      ['b', 'r'],
+      ['b-r', '1'],
+      ['x', 'a-r'],
+    ];
+    expect(asked.map(([b, r]) => pending.has(b, r))).toEqual(asked.map(([b, r]) => hasPendingCanary(keys, b, r)));
+  });
+
+  it('gives the first key of a rule in listing order, and sees keys added with `with` without changing the original', () => {
+    const first = pendingCanaryKey(new Date('2024-05-01T00:00:00Z'), 'b', 'r');
+    const later = pendingCanaryKey(new Date('2024-05-02T00:00:00Z'), 'b', 'r');
+    const queued = pendingCanaryKey(new Date('2024-05-03T00:00:00Z'), 'c', 'r');
+    const pending = PendingCanaryKeys.of([first, later]);
+    const withQueued = pending.with([queued]);
+    expect([pending.keyOf('b', 'r'), withQueued.keyOf('b', 'r'), withQueued.has('c', 'r'), pending.has('c', 'r')]).toEqual([
+      first,
+      first,
+      true,
+      false,
+    ]);
   });
 
   it('hashes event ids into fixed-length keys', () => {

@@ -1,6 +1,6 @@
 import { DUE_INDEX_MAX_MS, mustRead, nextIndex, nextReadAt, policyHash, sameIndex } from '../../../functions/verify/dueIndex';
 import { compilePolicy } from '../../../shared/policy/compile';
-import { pendingCanaryKey } from '../../../shared/state/keys';
+import { pendingCanaryKey, PendingCanaryKeys } from '../../../shared/state/keys';
 import type { BucketState, CanaryRecord } from '../../../shared/state/types';
 
 const yaml = (everyHours: number) => `
@@ -48,23 +48,27 @@ describe('due index', () => {
   });
 
   it("next reads a bucket at its rule's last canary plus everyHours when that is within the hour", () => {
-    expect(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T06:30:00Z')]), [], now)).toBe('2026-03-01T12:30:00.000Z');
+    expect(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T06:30:00Z')]), PendingCanaryKeys.of([]), now)).toBe(
+      '2026-03-01T12:30:00.000Z',
+    );
   });
 
   it("never sets a bucket's next read more than an hour ahead", () => {
-    expect(Date.parse(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T11:00:00Z')]), [], now))).toBe(
+    expect(Date.parse(nextReadAt(policy, state(['r1'], [canary('r1', '2026-03-01T11:00:00Z')]), PendingCanaryKeys.of([]), now))).toBe(
       now.getTime() + DUE_INDEX_MAX_MS,
     );
   });
 
   it("takes the earliest of the bucket's rules", () => {
     const s = state(['r1', 'r2'], [canary('r1', '2026-03-01T11:00:00Z'), canary('r2', '2026-03-01T06:10:00Z')]);
-    expect(nextReadAt(policy, s, [], now)).toBe('2026-03-01T12:10:00.000Z');
+    expect(nextReadAt(policy, s, PendingCanaryKeys.of([]), now)).toBe('2026-03-01T12:10:00.000Z');
   });
 
   it('leaves out a rule with a pending check (its recorded outcome makes the bucket read again)', () => {
     const s = state(['r1'], [canary('r1', '2026-03-01T05:00:00Z')]);
-    expect(Date.parse(nextReadAt(policy, s, [pendingCanaryKey(now, 'b', 'r1')], now))).toBe(now.getTime() + DUE_INDEX_MAX_MS);
+    expect(Date.parse(nextReadAt(policy, s, PendingCanaryKeys.of([pendingCanaryKey(now, 'b', 'r1')]), now))).toBe(
+      now.getTime() + DUE_INDEX_MAX_MS,
+    );
   });
 
   it('drops buckets no longer managed and buckets whose canaries were just recorded, and keeps the rest', () => {
