@@ -92,7 +92,7 @@ function sidecarPlugin(self) {
 }
 
 /**
- * Library code no function can reach, replaced by stubs that fail closed (about 26 KB per bundle):
+ * Library code no function can reach, replaced by stubs that fail closed (about 29 KB per bundle):
  * - fast-xml-parser's DOCTYPE reader (DocTypeReader) and is-unsafe, which judges the entities a DOCTYPE
  *   declares (17 KB of HTML, SQL and shell patterns): shared/xml/codec.ts refuses every document
  *   containing `<!DOCTYPE` before the parser sees it.

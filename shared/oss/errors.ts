@@ -1,8 +1,9 @@
 import { isRetryableCode, isRetryableStatus } from '../retry';
 
 /**
- * Errors of the OSS client. Every error has a stable `code`; callers branch on `instanceof` and `code`,
- * never on `message`. Messages never carry keys, tokens or signatures.
+ * Errors of the OSS client. Every error has a stable `code`; callers branch on the predicates at the
+ * end of this file (isOssError, isTransient: they read the brand below) and on `code`, never on
+ * `message`; `instanceof` only inside the client itself. Messages never carry keys, tokens or signatures.
  */
 
 /**

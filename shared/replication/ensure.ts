@@ -23,6 +23,7 @@ import type { ChangeBudget } from './budget';
 import { DEFAULT_CLOSING_POLL_MS, DEFAULT_CLOSING_WAIT_MS, DEFAULT_OWNER_PREFIX } from './constants';
 import { isRecordedBucket, readCreatedDestination } from './createdDestinations';
 import { desiredRule } from './desired';
+import { ApplyCodeMissingError } from './errors';
 import { acceptedRuleIds, mayBeEarlierOwnedRule, ruleOwnership, type RuleOwnership } from './ruleIds';
 import { LocationCache } from './locationCache';
 import { observeDestinations, observeSource, type DestinationRef, type SourceFacts } from './observe';
@@ -203,8 +204,14 @@ async function catchUpCanaries(
  * and recognises their errors by brand (shared/oss/errors.ts), so nothing depends on the copy.
  */
 function applyPlan(plan: Plan, deps: ApplyDeps): Promise<ApplyReport> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { applyPlan: apply } = require('./apply') as typeof import('./apply');
+  let apply: typeof import('./apply').applyPlan;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ applyPlan: apply } = require('./apply') as typeof import('./apply'));
+  } catch (error) {
+    if ((error as { code?: unknown })?.code === 'MODULE_NOT_FOUND') throw new ApplyCodeMissingError({ cause: error });
+    throw error;
+  }
   return apply(plan, deps);
 }
 

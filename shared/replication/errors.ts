@@ -22,3 +22,19 @@ export class StateBucketStepError extends Error {
     super(`refusing ${step} on ${bucket}: it is this deployment's state bucket`);
   }
 }
+
+/**
+ * The apply code is a file of its own next to a function's index.js (replication-apply.js, see
+ * esbuild.config.mjs SIDECARS), read on the first change. A deployment that left it out works until a
+ * bucket needs a change; this says so, instead of a module-not-found error with the folder's paths.
+ */
+export class ApplyCodeMissingError extends Error {
+  override readonly name = 'ApplyCodeMissingError';
+  readonly code = 'DeploymentIncomplete';
+  constructor(options?: ErrorOptions) {
+    super(
+      "the code that changes buckets (replication-apply.js) is missing from the function's folder: deploy the whole folder the build made (npm run deploy)",
+      options,
+    );
+  }
+}

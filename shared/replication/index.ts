@@ -1,7 +1,8 @@
 export * from './types';
 export { ensure, type EnsureDeps, type EnsureOptions } from './ensure';
 export { planBucket } from './plan';
-export { applyPlan, type ApplyDeps, type ApplyReport } from './apply';
+// Types only: apply.ts is loaded lazily by ensure (a sidecar in the function bundles), never imported.
+export type { ApplyDeps, ApplyReport } from './apply';
 export { observeSource, observeDestination, observeDestinations, type DestinationRef, type SourceFacts } from './observe';
 export { desiredRule, desiredRuleBody, rulesEquivalent, normaliseActions, type RuleTarget } from './desired';
 export { ownedRuleId, isOwned, policyOfRuleId, ruleFingerprint, ruleOwnership, slugify, type RuleOwnership } from './ruleIds';

@@ -103,7 +103,7 @@ export async function writeShard<T>(store: DocumentStore, key: string, entries: 
   await store.put(key, { schema: SCHEMA, buckets: Object.fromEntries(entries) });
 }
 
-const checkIndexShard = shardCheck<BucketDigest>(digestProblem);
+const checkIndexShard = /* @__PURE__ */ shardCheck<BucketDigest>(digestProblem);
 
 /**
  * The bucket index, `index/buckets/<h>.json`: the digests reconcile keeps of every bucket document

@@ -31,6 +31,9 @@ beforeEach(() => {
 
 type Invoke = (stateBucket: string) => Promise<HandlerResponse<unknown>>;
 
+/** The timer jobs' alert delivery: one quick attempt, so a refusal is not slowed by retries. */
+const TIMER_ALERTS = { timeoutMs: 2000, retry: { maxAttempts: 1 } };
+
 /** Each function's handler, invoked the way FC does, with `stateBucket` as STATE_BUCKET. */
 const FUNCTIONS: Array<[string, Invoke]> = [
   [
@@ -66,7 +69,7 @@ const FUNCTIONS: Array<[string, Invoke]> = [
     (b) =>
       makeMonitorHandler(policy, {
         config: world.config({ STATE_BUCKET: b }),
-        alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } },
+        alerts: TIMER_ALERTS,
         sink: () => undefined,
       })({}, world.context()),
   ],
@@ -75,7 +78,7 @@ const FUNCTIONS: Array<[string, Invoke]> = [
     (b) =>
       makeAuditHandler(policy, {
         config: world.config({ STATE_BUCKET: b }),
-        alerts: { timeoutMs: 2000, retry: { maxAttempts: 1 } },
+        alerts: TIMER_ALERTS,
         sink: () => undefined,
       })({}, world.context()),
   ],

@@ -139,6 +139,16 @@ describe('the apply sidecar (replication-apply.js): loaded only to change a buck
     expect((await rulesOf(world, bucket)).map((r) => r.id)).toEqual(rules.map((r) => r.id));
   }, 30_000);
 
+  it('a folder deployed without it says so when a bucket needs a change, naming the file and the fix', async () => {
+    const bucket = await userBucket(world, 'incomplete', { tag: 'dr-beijing' });
+    const response = await invoke(deploy('bucket-events', ['replication-apply.js']), bucketCreatedEvent(bucket));
+    expect(response).toMatchObject({ ok: true, result: { buckets: [{ bucket, outcome: 'failed', reason: 'ApplyFailed' }] } });
+    const message = JSON.stringify(response);
+    expect(message).toContain('DeploymentIncomplete: the code that changes buckets (replication-apply.js) is missing');
+    expect(message).not.toContain('Require stack');
+    expect(await rulesOf(world, bucket)).toHaveLength(0);
+  }, 30_000);
+
   /** The built sidecar's applyPlan, loaded here: its OSS error classes are its own copy, not the source's this test throws. */
   const sidecarApply = (): ((plan: Plan, deps: ApplyDeps) => Promise<{ applied: string[]; error?: unknown }>) =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
