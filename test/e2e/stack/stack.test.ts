@@ -181,10 +181,15 @@ describe('local stack', () => {
     const { bucket, ruleId, canaries } = await provenRule('on-demand');
     const answer = await press('canary', { bucket, ruleId });
     expect(answer).toMatchObject({ status: 202, body: { ok: true, dueAt: expect.any(String) } });
-    const rule = await waitFor('second canary', async () => {
-      const r = (await apiStatus()).buckets.find((x) => x.bucket === bucket)?.rules[0];
-      return r && r.canaries.length > canaries ? r : undefined;
-    });
+    // Two verify ticks (write, then check) and a replication: on a loaded machine that takes longer than the default wait.
+    const rule = await waitFor(
+      'second canary',
+      async () => {
+        const r = (await apiStatus()).buckets.find((x) => x.bucket === bucket)?.rules[0];
+        return r && r.canaries.length > canaries ? r : undefined;
+      },
+      20_000,
+    );
     expect(rule.canaries.at(-1)).toMatchObject({ outcome: 'arrived', latencyMs: expect.any(Number) });
   });
 
